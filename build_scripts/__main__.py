@@ -1,0 +1,93 @@
+"""Command line: ``python -m build_scripts check | dump | manifest``.
+
+check     validate every input (registry, manifest, sources) and print a summary
+dump      write the parsed model as JSON (default: stdout) for inspection
+manifest  record the SHA-256 of the files now in data/sources/ (after a deliberate change)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import enum
+import json
+import sys
+from pathlib import Path
+
+from .corpus import load_corpus
+from .errors import DataError
+from .model import Corpus, DifferenceKind
+from .paths import DATA, MANIFEST, SOURCES
+from .sources import write_manifest
+
+
+def summary(corpus: Corpus) -> str:
+    lines = ["plan      period     chapters  tasks  source"]
+    for plan in corpus.plans:
+        meta = plan.meta
+        chapters = sum(1 for s in plan.sections if s.number is not None)
+        lines.append(f"{meta.id:<9} {meta.start_year}–{meta.end_year}  {chapters:>8}  {len(plan.tasks):>5}  {meta.source}")
+    lines.append(f"{'total':<9} {'':<9}  {'':>8}  {len(corpus.tasks):>5}")
+    for excerpt in corpus.excerpts:
+        counts = ", ".join(f"{excerpt.count(kind)} {kind.value}" for kind in DifferenceKind)
+        lines.append(f"excerpt {excerpt.source.name}: copy of {excerpt.plan_id} lines "
+                     f"{excerpt.plan_span.line}–{excerpt.plan_end_line} ({excerpt.first_section} … "
+                     f"{excerpt.last_section}, {len(excerpt.task_ids)} tasks; {excerpt.shared:.0%} shared; "
+                     f"differences: {counts}) — not published as a plan")
+    return "\n".join(lines)
+
+
+def to_json(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, Path):
+        return value.name
+    return value
+
+
+def dump(corpus: Corpus) -> str:
+    data = to_json(corpus)
+    for plan, raw in zip(corpus.plans, data["plans"]):
+        raw["source"].pop("text")  # the text is in data/sources/; spans point into it
+        raw["tasks"] = [{"id": t.id, "title": t.title, "form": t.form.value, "text": t.text} for t in plan.tasks]
+    for raw in data["excerpts"]:
+        raw["source"].pop("text")
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["check", "dump", "manifest"])
+    parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
+    parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
+    args = parser.parse_args(argv)
+    if args.command == "manifest":
+        write_manifest(args.data / "sources" if args.data != DATA else SOURCES,
+                       args.data / "manifest.yaml" if args.data != DATA else MANIFEST)
+        print(f"recorded the checksums of {args.data / 'sources'} in {args.data / 'manifest.yaml'}")
+        return 0
+    try:
+        corpus = load_corpus(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.command == "check":
+        print(summary(corpus))
+        print("ok: all inputs valid")
+    else:
+        text = dump(corpus)
+        if args.out:
+            args.out.write_text(text + "\n", encoding="utf-8")
+            print(f"wrote {args.out}", file=sys.stderr)
+        else:
+            print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

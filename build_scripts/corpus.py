@@ -1,0 +1,68 @@
+"""Stages 0–2 together: registry + sources → parsed plans and recognised excerpts.
+
+``load_corpus`` is what every later stage and the CLI call. It keeps going after a
+problem wherever it can, so one run reports every problem in every file; if there was
+any, it raises :class:`DataError` and nothing downstream runs or writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DataError, Problem, display_path
+from .excerpts import find_excerpt
+from .model import Corpus, Excerpt, Plan, PlanMeta, SourceFile
+from .parse import parse_plan
+from .paths import DATA
+from .registry import load_registry
+from .sources import read_sources
+
+
+def load_corpus(data: Path = DATA) -> Corpus:
+    problems: list[Problem] = []
+    metas: tuple[PlanMeta, ...] = ()
+    sources: dict[str, SourceFile] = {}
+    try:
+        metas = load_registry(data / "plans.yaml")
+    except DataError as error:
+        problems += error.problems
+    try:
+        sources = read_sources(data / "sources", data / "manifest.yaml")
+    except DataError as error:
+        problems += error.problems
+        sources = {}
+    plans = parse_plans(metas, sources, data, problems)
+    excerpts = find_excerpts(metas, sources, plans, problems)
+    if problems:
+        raise DataError(problems)
+    return Corpus(plans=plans, excerpts=excerpts)
+
+
+def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: list[Problem]) -> tuple[Plan, ...]:
+    plans = []
+    for meta in metas:
+        source = sources.get(meta.source)
+        if source is None:
+            if not (data / "sources" / meta.source).exists():
+                problems.append(Problem(display_path(data / "plans.yaml"), meta.line,
+                                        f"{meta.id}: source file {meta.source} not found in "
+                                        f"{display_path(data / 'sources')}/"))
+            continue
+        try:
+            plans.append(parse_plan(meta, source))
+        except DataError as error:
+            problems += error.problems
+    return tuple(plans)
+
+
+def find_excerpts(metas, sources: dict[str, SourceFile], plans: tuple[Plan, ...],
+                  problems: list[Problem]) -> tuple[Excerpt, ...]:
+    named = {meta.source for meta in metas}
+    excerpts = []
+    for name in sorted(set(sources) - named):
+        excerpt, problem = find_excerpt(sources[name], plans)
+        if problem:
+            problems.append(problem)
+        elif excerpt:
+            excerpts.append(excerpt)
+    return tuple(excerpts)

@@ -1,0 +1,59 @@
+"""Problems found in the input data, reported like a compiler: ``file:line: message``.
+
+Every stage collects the problems it finds and raises one :class:`DataError` holding
+all of them, so a maintainer sees every problem of a run at once and no stage writes
+output from data that did not validate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place: a file, a line (1-based) and what was expected."""
+
+    file: str
+    line: int | None
+    message: str
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """One or more problems in the input data; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the input data:"
+        super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the repository when inside it."""
+    from .paths import ROOT
+
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def raise_if(problems: list[Problem]) -> None:
+    if problems:
+        raise DataError(problems)
