@@ -1,0 +1,113 @@
+"""The one rule for where every plan, section and task lives on the site.
+
+Pages (MkDocs source paths, relative to ``docs/``):
+
+* ``plans/<plan>/index.md`` — a plan's overview;
+* ``plans/<plan>/<key>.md`` — one page per section at or above the profile's page level,
+  named by the section key without the plan prefix (``plans/p12/8.md``,
+  ``plans/p11/3-1.md``, ``plans/p12/preamble.md``);
+* ``plans/<plan>/full-text.md`` — the 原文.
+
+Anchors: a section's anchor is its key, a task's anchor is its id, on the page of the
+page-level section that contains it. Every link the generator writes goes through
+:meth:`SiteMap.href`, which returns a relative ``.md`` link; MkDocs resolves and validates
+each one (``validation`` in ``mkdocs.yml``, ``--strict``), so a dangling link fails the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .model import Corpus, Numbering, Plan, Section, Task
+
+PLANS_DIR = "plans"
+OVERVIEW = "index.md"
+FULL_TEXT = "full-text.md"
+
+
+def plan_dir(plan_id: str) -> str:
+    return f"{PLANS_DIR}/{plan_id}"
+
+
+def overview_page(plan_id: str) -> str:
+    return f"{plan_dir(plan_id)}/{OVERVIEW}"
+
+
+def full_text_page(plan_id: str) -> str:
+    return f"{plan_dir(plan_id)}/{FULL_TEXT}"
+
+
+def section_page(plan_id: str, section_key: str) -> str:
+    return f"{plan_dir(plan_id)}/{section_key.removeprefix(plan_id + '-')}.md"
+
+
+def is_page_section(plan: Plan, section: Section) -> bool:
+    """Sections at or above the profile's page level have a page of their own."""
+    if section.numbering is None:
+        return section.level <= 1
+    levels = plan.meta.profile.levels
+    return levels.index(section.numbering) <= levels.index(plan.meta.profile.page_level)
+
+
+def page_url(src: str) -> str:
+    """The URL path (from the site root) MkDocs gives a page with directory URLs."""
+    if src.endswith("index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where something is: the page's source path and the anchor on it (may be empty)."""
+
+    page: str
+    anchor: str = ""
+
+    @property
+    def url(self) -> str:
+        return page_url(self.page) + (f"#{self.anchor}" if self.anchor else "")
+
+
+class SiteMap:
+    """Page and anchor of every section and task of a corpus."""
+
+    def __init__(self, corpus: Corpus):
+        self.targets: dict[str, Target] = {}
+        self.pages: dict[str, Section] = {}  # page source path → its section
+        for plan in corpus.plans:
+            for section in plan.sections:
+                self._place(plan, section, None)
+
+    def _place(self, plan: Plan, section: Section, page: str | None) -> None:
+        if page is None or is_page_section(plan, section):
+            page = section_page(plan.id, section.key)
+            self.pages[page] = section
+            self.targets[section.key] = Target(page)
+        else:
+            self.targets[section.key] = Target(page, section.key)
+        for node in section.content:
+            if isinstance(node, Section):
+                self._place(plan, node, page)
+            elif isinstance(node, Task):
+                self.targets[node.id] = Target(page, node.id)
+
+    def target(self, key: str) -> Target:
+        """The target of a section key or task id."""
+        return self.targets[key]
+
+    def href(self, from_page: str, key: str) -> str:
+        """A relative Markdown link from one page to a section or task."""
+        return relative(from_page, self.target(key))
+
+    def url(self, key: str) -> str:
+        return self.target(key).url
+
+
+def relative(from_page: str, target: Target) -> str:
+    path = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+    return path + (f"#{target.anchor}" if target.anchor else "")
+
+
+__all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
+           "Numbering"]
