@@ -12,13 +12,14 @@ import dataclasses
 import enum
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 from .corpus import load_corpus
 from .errors import DataError
 from .model import Corpus, DifferenceKind
 from .paths import DATA, MANIFEST, SOURCES
-from .sources import write_manifest
+from .sources import oddities, write_manifest
 
 
 def summary(corpus: Corpus) -> str:
@@ -34,6 +35,10 @@ def summary(corpus: Corpus) -> str:
                      f"{excerpt.plan_span.line}–{excerpt.plan_end_line} ({excerpt.first_section} … "
                      f"{excerpt.last_section}, {len(excerpt.task_ids)} tasks; {excerpt.shared:.0%} shared; "
                      f"differences: {counts}) — not published as a plan")
+    for plan in corpus.plans:
+        for odd in oddities(plan.source.text):
+            lines.append(f"note: {plan.source.name}:{odd.line}:{odd.column}: {odd.codepoint} "
+                         f"({unicodedata.category(odd.char)}) is kept as received; it may not display")
     return "\n".join(lines)
 
 

@@ -22,17 +22,20 @@ def load_corpus(data: Path = DATA) -> Corpus:
     problems: list[Problem] = []
     metas: tuple[PlanMeta, ...] = ()
     sources: dict[str, SourceFile] = {}
+    registry_ok = True
     try:
         metas = load_registry(data / "plans.yaml")
     except DataError as error:
         problems += error.problems
+        registry_ok = False
     try:
         sources = read_sources(data / "sources", data / "manifest.yaml")
     except DataError as error:
         problems += error.problems
         sources = {}
     plans = parse_plans(metas, sources, data, problems)
-    excerpts = find_excerpts(metas, sources, plans, problems)
+    # Without a valid registry, which files are plans is unknown: do not guess excerpts.
+    excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok else ()
     if problems:
         raise DataError(problems)
     return Corpus(plans=plans, excerpts=excerpts)

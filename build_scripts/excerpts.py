@@ -23,6 +23,7 @@ from .parse import split_paragraphs
 SHINGLE = 8
 # Share of an excerpt's shingles that must occur in one plan for it to count as a copy.
 MIN_SHARED = 0.6
+MERGE_GAP = 2
 DASHES = str.maketrans({"—": "-", "–": "-", "－": "-", "‐": "-", "―": "-"})
 
 
@@ -100,13 +101,26 @@ def difference_kind(plan_part: str, excerpt_part: str) -> DifferenceKind:
     return DifferenceKind.WORDING
 
 
-def differences(plan_text: str, start: int, end: int, excerpt_text: str) -> tuple[Difference, ...]:
-    region = plan_text[start:end]
+def changed_spans(region: str, excerpt_text: str) -> list[tuple[int, int, int, int]]:
+    """Spans that differ, with changes at most ``MERGE_GAP`` equal characters apart merged,
+    so that 先进 → 领先 reads as one change rather than an insertion and a deletion."""
     matcher = difflib.SequenceMatcher(None, region, excerpt_text, autojunk=False)
-    out = []
+    spans: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        if spans and i1 - spans[-1][1] <= MERGE_GAP and j1 - spans[-1][3] <= MERGE_GAP \
+                and not region[spans[-1][1]:i1].isspace():
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [tuple(span) for span in spans]
+
+
+def differences(plan_text: str, start: int, end: int, excerpt_text: str) -> tuple[Difference, ...]:
+    region = plan_text[start:end]
+    out = []
+    for i1, i2, j1, j2 in changed_spans(region, excerpt_text):
         kind = difference_kind(region[i1:i2], excerpt_text[j1:j2])
         out.append(Difference(kind, excerpt_text[j1:j2], region[i1:i2],
                               line_of(excerpt_text, j1), line_of(plan_text, start + i1)))

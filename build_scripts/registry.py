@@ -190,7 +190,7 @@ def load_registry(path: Path) -> tuple[PlanMeta, ...]:
     profiles = _profiles(checker, top.get("profiles"))
     plans = _plans(checker, top.get("plans"), profiles)
     if checker.problems:
-        raise DataError(checker.problems)
+        raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
     return tuple(sorted(plans, key=chronological_key))
 
 

@@ -8,6 +8,8 @@ deliberate change, ``python -m build_scripts manifest`` records the new checksum
 from __future__ import annotations
 
 import hashlib
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -32,9 +34,8 @@ def sha256_of(data: bytes) -> str:
 def decode_source(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 bytes; on failure explain where, and which encoding it looks like."""
     shown = display_path(path)
-    if not data.strip():
-        what = "is empty" if not data else "contains only whitespace"
-        return None, [Problem(shown, 1, f"the file {what}; expected the text of a plan")]
+    if not data:
+        return None, [Problem(shown, 1, "the file is empty; expected the text of a plan")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -47,6 +48,8 @@ def decode_source(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
             f"expected UTF-8 text{hint}"
         )
         return None, [Problem(shown, line, message, column)]
+    if not text.strip():
+        return None, [Problem(shown, 1, "the file contains only whitespace; expected the text of a plan")]
     if text.startswith("\ufeff"):
         return None, [Problem(shown, 1, "starts with a byte-order mark; expected UTF-8 without BOM")]
     return text, []
@@ -63,6 +66,33 @@ def guess_encoding(data: bytes) -> str | None:
         if encoding != "gb18030" or any("\u4e00" <= ch <= "\u9fff" for ch in text):
             return ENCODING_NAMES[encoding]
     return None
+
+
+@dataclass(frozen=True)
+class Oddity:
+    """A character a reader cannot see as intended (private-use, unassigned, control)."""
+
+    line: int
+    column: int
+    char: str
+
+    @property
+    def codepoint(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+
+# Unicode categories kept verbatim but reported: private use, unassigned, control, format.
+ODD_CATEGORIES = {"Co", "Cn", "Cc", "Cf"}
+
+
+def oddities(text: str) -> list[Oddity]:
+    """Characters kept verbatim (sources are never corrected) but worth a maintainer's note."""
+    out = []
+    for offset, ch in enumerate(text):
+        if ch not in "\n\t" and unicodedata.category(ch) in ODD_CATEGORIES:
+            line = line_of(text, offset)
+            out.append(Oddity(line, offset - text.rfind("\n", 0, offset), ch))
+    return out
 
 
 def read_source(path: Path) -> SourceFile:

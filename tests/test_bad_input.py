@@ -1,0 +1,146 @@
+"""Bad input stops the build with file, line and what was expected — and writes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from build_scripts.corpus import load_corpus
+from build_scripts.errors import DataError
+from build_scripts.paths import ROOT
+from datadir import SMALL_PLAN, copy_real_data, entry, make_data
+
+
+def problems(data) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_corpus(data)
+    return [str(p) for p in caught.value.problems]
+
+
+def only(data) -> str:
+    found = problems(data)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_empty_file(tmp_path):
+    data = make_data(tmp_path, {"a.txt": ""}, [entry("a", "a.txt")])
+    assert only(data) == "data/sources/a.txt:1: the file is empty; expected the text of a plan".replace(
+        "data/", str(data) + "/", 1)
+
+
+def test_whitespace_only_file(tmp_path):
+    data = make_data(tmp_path, {"a.txt": " \n\u3000\n"}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:1: the file contains only whitespace; expected the text of a plan")
+
+
+def test_gbk_encoded_copy_is_named(tmp_path):
+    text = SMALL_PLAN.encode("gbk")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    message = only(data)
+    assert "a.txt:1:1: not valid UTF-8 (byte 0xb2 at offset 0)" in message
+    assert "it looks like GBK/GB18030: convert it to UTF-8" in message
+
+
+def test_invalid_byte_later_in_the_file_gives_its_line(tmp_path):
+    text = SMALL_PLAN.encode("utf-8").replace("推进物联网".encode(), "推进物联网".encode("gbk"))
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert "a.txt:7:1: not valid UTF-8" in only(data)
+
+
+def test_registry_entry_whose_source_is_missing(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "missing.txt")])
+    message = only(data)
+    assert message.endswith("plans.yaml:21: b: source file missing.txt not found in " + str(data / "sources") + "/")
+
+
+def test_source_that_no_entry_mentions(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN, "b.txt": "天气晴朗，适合出游，饮食清淡为宜。"},
+                     [entry("a", "a.txt")])
+    assert "b.txt:1: no plans.yaml entry names this file" in only(data)
+
+
+def test_numbering_out_of_order(tmp_path):
+    text = SMALL_PLAN.replace("(二)完善公共服务", "(三)完善公共服务")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:8: numbering out of order: expected （二） after （一）, found (三)")
+
+
+def test_numbering_duplicated(tmp_path):
+    text = SMALL_PLAN.replace("(二)完善公共服务", "(一)完善公共服务")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:8: numbering duplicated: expected （二） after （一）, found (一)")
+
+
+def test_heading_with_no_body(tmp_path):
+    text = SMALL_PLAN.replace("二、主要任务\n", "二、主要任务\n三、空的章节\n", 1)
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt", task_sections=[3])])
+    found = problems(data)
+    assert any(p.endswith("a.txt:4: heading 「二、主要任务」 has no body; expected text or subsections after it")
+               for p in found), found
+
+
+def test_last_heading_with_no_body(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN + "三、保障措施\n"}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:10: heading 「三、保障措施」 has no body; expected text or subsections after it")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("推进三网融合。", "推进《三网融合。", "a.txt:6:24: unbalanced 《: never closed; expected 》"),
+    ("推进网上办理。", "推进网上办理）。", "a.txt:9:16: unbalanced ）: expected no closing mark here"),
+    ("坚持统筹规划，", "坚持“统筹规划，", "a.txt:3:3: unbalanced “: never closed; expected ”"),
+])
+def test_unbalanced_bracket_or_quote(tmp_path, old, new, expected):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace(old, new)}, [entry("a", "a.txt")])
+    assert only(data).endswith(expected)
+
+
+def test_bracket_pair_may_span_lines(tmp_path):
+    text = SMALL_PLAN.replace("推进三网融合。", "推进《三网\n融合》。")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert load_corpus(data).plans[0].tasks
+
+
+def test_registry_reports_every_problem_at_once(tmp_path):
+    bad = entry("a", "a.txt", kind="plan", period={"start": "2001年", "end": 2005}, issue_date="last year",
+                task_sections="二")
+    del bad["title"]
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [bad, entry("a", "b.txt", profile="nope")])
+    found = [p.split("/data/", 1)[1] for p in problems(data)]
+    assert found == [
+        "plans.yaml:10: plans[0]: missing required field 'title' (str)",
+        "plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found str 'plan'",
+        "plans.yaml:14: plans[0].period: expected {start: YEAR, end: YEAR}, found a mapping",
+        "plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found str '二'",
+        "plans.yaml:19: plans[0].issue_date: expected a date (YYYY-MM-DD), found str 'last year'",
+        "plans.yaml:20: plans[1].id: duplicate id 'a' (first at line 10)",
+        "plans.yaml:20: plans[1].profile: unknown profile 'nope'; expected one of lined",
+    ]
+
+
+def test_registry_states_a_date_the_text_does_not(tmp_path):
+    data = copy_real_data(tmp_path)
+    registry = data / "plans.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("2016-12-01", "2016-12-02"), encoding="utf-8")
+    assert "p13: issue_date 2016-12-02 is not the date the text states (date lines found: 2016年12月1日)" in only(data)
+
+
+def test_changed_source_is_reported_not_reparsed(tmp_path):
+    data = copy_real_data(tmp_path)
+    source = data / "sources" / "003_70c5cfdcaffc58bd.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("2016年12月1日", "2016年12月2日"), encoding="utf-8")
+    message = only(data)
+    assert "003_70c5cfdcaffc58bd.txt: changed since it was recorded (SHA-256" in message
+    assert "sources are never edited" in message
+
+
+def test_cli_writes_no_output_on_bad_input(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace("(二)", "(三)")}, [entry("a", "a.txt")])
+    out = tmp_path / "model.json"
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "dump", "--data", str(data), "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "numbering out of order" in result.stderr
+    assert not out.exists()

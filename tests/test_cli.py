@@ -1,0 +1,35 @@
+"""The command line prints readable summaries and exits non-zero on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from build_scripts.paths import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_scripts", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_check_prints_counts_per_plan_and_the_excerpt():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split() for line in result.stdout.splitlines() if line[:1] in "pwt"}
+    assert rows["p11"][3] == "69" and rows["wp2009"][3] == "20" and rows["p12"][3] == "34" and rows["p13"][3] == "42"
+    assert rows["total"][1] == "165"
+    assert "excerpt 004_874790fe7b601db2.txt: copy of p12 lines 174–189" in result.stdout
+    assert "note: 003_70c5cfdcaffc58bd.txt:67:173: U+E010" in result.stdout
+    assert result.stdout.rstrip().endswith("ok: all inputs valid")
+
+
+def test_dump_writes_the_model_as_json(tmp_path):
+    out = tmp_path / "model.json"
+    result = run("dump", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["meta"]["id"] for p in data["plans"]] == ["p11", "wp2009", "p12", "p13"]
+    assert data["plans"][3]["tasks"][0] == {"id": "p13-2-1-1", "title": "提升公共网络服务水平", "form": "lead",
+                                             "text": data["plans"][3]["tasks"][0]["text"]}
+    assert data["excerpts"][0]["plan_id"] == "p12"
