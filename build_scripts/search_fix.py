@@ -1,0 +1,167 @@
+"""Post-build fix for the Chinese query segmentation of Material's search worker.
+
+Place in the build: this runs *after* MkDocs has written the site (after
+``mkdocs build``), on the copy of the theme's search worker in
+``<site_dir>/assets/javascripts/workers/search.<hash>.min.js``.  It never
+touches the installed ``material`` package.
+
+The defect (mkdocs-material 9.8.1, ``search.a7633da7.min.js``): before a query
+is handed to Lunr, every run of Han characters is cut into words that exist in
+the index by ``segment()`` (upstream source
+``src/templates/assets/javascripts/integrations/search/query/segment/index.ts``)::
+
+    for (let i = 0; i < query.length; i++)
+      for (let j = i + 1; j < query.length; j++) {   // never tries query.slice(i, query.length)
+        if (query.slice(i, j) in index) wordcuts[i] = j - i
+      ...
+      if (wordcuts[q] && q < query.length - 1)       // never continues at the last character
+
+Because ``j`` stops one short, no candidate word may end at the last character
+of the query, so 智能交通 is searched as ``智能*`` and 物联网 as ``物*`` (the
+whole term is never looked up, results merely share its first word).  The
+second bound is the same off-by-one one step later: once the first is fixed,
+a trailing single-character word (交通网 → 交通 + 网) would still be dropped.
+The fix changes ``j < query.length`` to ``j <= query.length`` and
+``q < query.length - 1`` to ``q < query.length``; nothing else.
+
+The patch is an exact textual replacement of :data:`ORIGINAL_SNIPPET` by
+:data:`PATCHED_SNIPPET`.  If a new mkdocs-material release changes the worker,
+the snippet is not found and :class:`SearchWorkerPatchError` is raised, so the
+build fails loudly instead of shipping an unfixed worker.  Re-running on an
+already patched site is a no-op.  (The worker's ``.map`` file is left as is;
+it is only used by browser devtools.)
+
+Command line, after ``mkdocs build``::
+
+    python -m build_scripts.search_fix site
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "ORIGINAL_SNIPPET",
+    "PATCHED_SNIPPET",
+    "WORKER_DIR",
+    "SearchWorkerPatchError",
+    "find_worker",
+    "patch_worker_text",
+    "patch_worker_file",
+    "patch_search_worker",
+    "installed_theme_worker",
+    "check_installed_theme_worker",
+]
+
+#: Where Material keeps the worker, relative to the site (or theme) directory.
+WORKER_DIR = Path("assets", "javascripts", "workers")
+WORKER_GLOB = "search.*.min.js"
+
+#: The segment() loops as minified in mkdocs-material 9.8.1
+#: (t = query, e = inverted index, n = wordcuts, i = stack, r = segments).
+ORIGINAL_SNIPPET = (
+    "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
+    "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
+    "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
+    "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a)"
+)
+
+#: The same code with both bounds corrected (``o<=t.length``, ``a<t.length``).
+PATCHED_SNIPPET = (
+    "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
+    "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
+    "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
+    "let a=o+n[o];n[a]&&a<t.length&&(i[s++]=a)"
+)
+
+
+class SearchWorkerPatchError(RuntimeError):
+    """The search worker is missing or does not look like the one we know how to fix."""
+
+
+def find_worker(directory: Path) -> Path:
+    """Return the single ``search.*.min.js`` in *directory* (a ``workers`` folder)."""
+    found = sorted(Path(directory).glob(WORKER_GLOB))
+    if len(found) != 1:
+        raise SearchWorkerPatchError(
+            f"expected exactly one {WORKER_GLOB} in {directory}, found "
+            f"{[p.name for p in found] or 'none'}"
+        )
+    return found[0]
+
+
+def patch_worker_text(text: str, *, source: str = "search worker") -> str:
+    """Return *text* with the segment() fix applied (unchanged if already fixed).
+
+    Raises :class:`SearchWorkerPatchError`, naming *source*, unless the text holds
+    the original snippet exactly once, or the patched snippet exactly once.
+    """
+    original, patched = text.count(ORIGINAL_SNIPPET), text.count(PATCHED_SNIPPET)
+    if original == 0 and patched == 1:
+        return text
+    if original != 1 or patched != 0:
+        raise SearchWorkerPatchError(
+            f"{source}: expected the segment() snippet of mkdocs-material 9.8.1 "
+            f"exactly once (found {original} original, {patched} patched). "
+            f"The theme's search worker has changed; check whether the Chinese "
+            f"query segmentation bug is fixed upstream and update "
+            f"build_scripts/search_fix.py. Expected: {ORIGINAL_SNIPPET!r}"
+        )
+    return text.replace(ORIGINAL_SNIPPET, PATCHED_SNIPPET)
+
+
+def patch_worker_file(path: Path) -> bool:
+    """Patch one worker file in place; return True if it was rewritten."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    fixed = patch_worker_text(text, source=str(path))
+    if fixed == text:
+        return False
+    path.write_text(fixed, encoding="utf-8")
+    return True
+
+
+def patch_search_worker(site_dir: Path) -> Path:
+    """Fix the search worker that MkDocs copied into *site_dir*; return its path."""
+    worker = find_worker(Path(site_dir) / WORKER_DIR)
+    patch_worker_file(worker)
+    return worker
+
+
+def installed_theme_worker() -> Path:
+    """Return the search worker shipped in the installed ``material`` package."""
+    templates = Path(str(resources.files("material") / "templates"))
+    return find_worker(templates / WORKER_DIR)
+
+
+def check_installed_theme_worker() -> Path:
+    """Check that the installed theme's worker contains the original snippet once.
+
+    Returns the worker's path; raises :class:`SearchWorkerPatchError` otherwise.
+    """
+    worker = installed_theme_worker()
+    count = worker.read_text(encoding="utf-8").count(ORIGINAL_SNIPPET)
+    if count != 1:
+        raise SearchWorkerPatchError(
+            f"{worker}: expected the original segment() snippet exactly once, "
+            f"found it {count} times"
+        )
+    return worker
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    site_dir = Path(args[0] if args else "site")
+    try:
+        worker = patch_search_worker(site_dir)
+    except SearchWorkerPatchError as error:
+        print(f"search_fix: {error}", file=sys.stderr)
+        return 1
+    print(f"search_fix: {worker} ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""Helpers and fixtures for browser tests against the built MkDocs/Material site.
+
+Browser: Debian's chromium (``/usr/bin/chromium``) driven by Playwright; Playwright's
+own browser download is never used.  Without chromium or playwright the browser
+fixtures skip, unless ``REQUIRE_BROWSER=1`` is set, in which case they fail.
+
+Use it as a pytest plugin, so that the fixtures *and* the report hook (used for
+failure screenshots) are registered once, e.g. in ``tests/conftest.py``::
+
+    pytest_plugins = ["browser_support"]
+
+Plain functions (:func:`serve_directory`, :func:`search`, :func:`search_meta`,
+:func:`is_local_url`) can be imported directly: ``from browser_support import search``.
+
+Fixtures:
+
+``serve_dir``  callable ``serve_dir(directory) -> base_url`` ("http://127.0.0.1:PORT/");
+               servers stop at the end of the test.
+``browser``    session-scoped Playwright ``Browser`` (Debian chromium, headless).
+``new_page``   :class:`PageFactory`: ``page = new_page(url)`` opens a page in a fresh
+               context; ``new_page.external_requests`` lists every requested URL
+               whose host is not 127.0.0.1/localhost (those requests are aborted);
+               on test failure each page is saved to
+               ``tests/artifacts/<test-name>.png`` (full page).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+ENABLE_HINT = (
+    "install the browser with `apt-get install -y chromium` and the test extras "
+    "with `pip install -e '.[test]'`"
+)
+
+# --------------------------------------------------------------------------- server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve *directory* over HTTP on 127.0.0.1 (free port) and yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="serve_directory", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def serve_dir() -> Iterator[Callable[[Path], str]]:
+    """Factory fixture: ``base_url = serve_dir(path)``; every server stops after the test."""
+    with ExitStack() as stack:
+        yield lambda directory: stack.enter_context(serve_directory(directory))
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def _unavailable(reason: str) -> None:
+    message = f"browser tests unavailable: {reason}; to enable them, {ENABLE_HINT}"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} (REQUIRE_BROWSER=1 is set)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator["Browser"]:
+    """Debian chromium via Playwright, headless; skips (or fails) if unavailable."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        _unavailable(f"{CHROMIUM} is missing")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def is_local_url(url: str) -> bool:
+    """True for URLs served by this machine or not fetched over the network (data:, blob:)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss"}:
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+@dataclass
+class PageFactory:
+    """Opens pages in fresh browser contexts and watches what they request."""
+
+    browser: "Browser"
+    block_external: bool = True
+    external_requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    pages: list["Page"] = field(default_factory=list)
+    _contexts: list["BrowserContext"] = field(default_factory=list)
+
+    def __call__(self, url: str | None = None, **context_options) -> "Page":
+        context_options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = self.browser.new_context(**context_options)
+        self._contexts.append(context)
+        context.on("request", self._on_request)
+        if self.block_external:
+            context.route(lambda u: not is_local_url(u), lambda route: route.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.pages.append(page)
+        if url is not None:
+            page.goto(url)
+        return page
+
+    def _on_request(self, request) -> None:
+        if not is_local_url(request.url):
+            self.external_requests.append(request.url)
+
+    def screenshot(self, name: str) -> list[Path]:
+        """Save a full-page screenshot of every open page as artifacts/<name>[-n].png."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        saved = []
+        for n, page in enumerate(self.pages, start=1):
+            if page.is_closed():
+                continue
+            path = ARTIFACTS / (f"{name}.png" if n == 1 else f"{name}-{n}.png")
+            try:
+                page.screenshot(path=str(path), full_page=True)
+            except Exception:  # a broken page must not hide the real failure
+                continue
+            saved.append(path)
+        return saved
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+        self._contexts.clear()
+        self.pages.clear()
+
+
+def _artifact_name(nodeid: str) -> str:
+    return re.sub(r"[^\w.\-\[\]]+", "_", nodeid.split("::", 1)[-1]).strip("_") or "test"
+
+
+_REPORTS = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, for the screenshot-on-failure finalizer."""
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+def _test_failed(request: pytest.FixtureRequest, failed_before: int) -> bool:
+    reports = request.node.stash.get(_REPORTS, None)
+    if reports is not None:
+        return any(r.failed for r in reports.values())
+    # Not registered as a plugin (fixtures imported into a test module): fall back
+    # to the session's failure counter, which is updated before teardown runs.
+    return request.session.testsfailed > failed_before
+
+
+@pytest.fixture
+def new_page(browser: "Browser", request: pytest.FixtureRequest) -> Iterator[PageFactory]:
+    """Factory for pages; records third-party requests, screenshots on failure."""
+    factory = PageFactory(browser)
+    failed_before = request.session.testsfailed
+    yield factory
+    try:
+        if _test_failed(request, failed_before):
+            factory.screenshot(_artifact_name(request.node.nodeid))
+    finally:
+        factory.close()
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One rendered result (a page or one of its sections) in Material's search panel.
+
+    Texts have zero-width spaces (U+200B, left by the jieba segmentation) removed and
+    whitespace collapsed; *href* is absolute.  *level* is "page" (h1) or "section"
+    (h2); *collapsed* is True for sections folded under "more results on this page".
+    """
+
+    title: str
+    text: str
+    href: str
+    marks: list[str]
+    level: str
+    collapsed: bool
+
+
+_SEARCH_INPUT = "input[data-md-component=search-query]"
+_SEARCH_META = ".md-search-result__meta"
+_SEARCH_LIST = ".md-search-result__list"
+
+_COLLECT_JS = """
+list => [...list.querySelectorAll('article.md-search-result__article')].map(article => {
+  const clean = s => s.replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim()
+  const heading = article.querySelector(':scope > h1, :scope > h2')
+  const body = article.cloneNode(true)
+  body.querySelectorAll(
+    ':scope > h1, :scope > h2, .md-search-result__icon, .md-search-result__terms, nav.md-tags'
+  ).forEach(el => el.remove())
+  return {
+    title: clean(heading ? heading.textContent : ''),
+    text: clean(body.textContent),
+    href: article.closest('a').href,
+    marks: [...article.querySelectorAll('mark')].map(m => clean(m.textContent)),
+    level: heading && heading.tagName === 'H1' ? 'page' : 'section',
+    collapsed: article.closest('details') !== null,
+  }
+})
+"""
+
+
+def _open_search(page: "Page") -> None:
+    box = page.locator(_SEARCH_INPUT)
+    if not box.is_visible():  # narrow viewports hide the header search form
+        page.locator("header label[for=__search]").first.click()
+    box.click()
+
+
+def _submit(page: "Page", query: str, timeout: float) -> None:
+    """Type *query* and wait until the worker has answered it."""
+    box = page.locator(_SEARCH_INPUT)
+    page.eval_on_selector(_SEARCH_META, "meta => { meta.textContent = '' }")
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup; fill() sends none
+    page.wait_for_function(
+        "sel => document.querySelector(sel).textContent.trim() !== ''",
+        arg=_SEARCH_META,
+        timeout=timeout,
+    )
+
+
+def search(page: "Page", query: str, *, timeout: float = 10_000) -> list[SearchResult]:
+    """Search with Material's search box on *page*; return the rendered results.
+
+    Opens the search dialog, types *query*, waits until the worker has answered
+    (the result count line is rewritten) and the list has stopped changing, then
+    returns every rendered result in order, including collapsed sections.  Material
+    renders the first 10 pages of results at once and more only on scrolling.
+    """
+    _open_search(page)
+    if page.locator(_SEARCH_INPUT).input_value() == query:
+        _submit(page, "", timeout)  # Material ignores a repeated identical query
+    _submit(page, query, timeout)
+    previous, stable = None, 0
+    for _ in range(int(timeout / 50)):
+        html = page.eval_on_selector(_SEARCH_LIST, "list => list.innerHTML")
+        stable = stable + 1 if html == previous else 0
+        if stable >= 4:  # unchanged for ~200 ms
+            break
+        previous = html
+        page.wait_for_timeout(50)
+    raw = page.eval_on_selector(_SEARCH_LIST, _COLLECT_JS)
+    return [SearchResult(**item) for item in raw]
+
+
+def search_meta(page: "Page") -> str:
+    """The line above the results (count, or the "no results" message)."""
+    return page.inner_text(_SEARCH_META).strip()
+
+
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "ARTIFACTS",
+    "PageFactory",
+    "SearchResult",
+    "browser",
+    "is_local_url",
+    "new_page",
+    "pytest_runtest_makereport",
+    "search",
+    "search_meta",
+    "serve_dir",
+    "serve_directory",
+]
