@@ -1,6 +1,6 @@
 """Command line: ``python -m build_scripts check | dump | manifest``.
 
-check     validate every input (registry, manifest, sources) and print a summary
+check     validate every input (registry, manifest, sources, terms) and print a summary
 dump      write the parsed model as JSON (default: stdout) for inspection
 manifest  record the SHA-256 of the files now in data/sources/ (after a deliberate change)
 """
@@ -20,6 +20,7 @@ from .errors import DataError
 from .model import Corpus, DifferenceKind
 from .paths import DATA, MANIFEST, SOURCES
 from .sources import oddities, write_manifest
+from .terms import load_terms
 
 
 def summary(corpus: Corpus) -> str:
@@ -78,11 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         corpus = load_corpus(args.data)
+        terms = load_terms(args.data / "terms.yaml", corpus)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     if args.command == "check":
         print(summary(corpus))
+        print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
         print("ok: all inputs valid")
     else:
         text = dump(corpus)

@@ -133,7 +133,18 @@ def _check_period(value: Any, spec: Field) -> str:
     return "" if value["start"] <= value["end"] else "expected start <= end"
 
 
+def _check_bool(value: Any, spec: Field) -> str:
+    return "" if isinstance(value, bool) else "expected true or false"
+
+
+def _check_list_str(value: Any, spec: Field) -> str:
+    ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return "" if ok and len(set(value)) == len(value) else "expected a list of distinct non-empty strings"
+
+
 CHECKS: dict[str, Callable[[Any, Field], str]] = {
+    "bool": _check_bool,
+    "list[str]": _check_list_str,
     "str": _check_str,
     "int": _check_int,
     "date": _check_date,
