@@ -65,12 +65,70 @@ def dump(corpus: Corpus) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation: bool, score: bool) -> int:
+    """The ``lineage`` command: link, export, summarise and optionally score."""
+    import subprocess
+    import time
+
+    from .export import write_export
+    from .link import LABELS, build_lineage
+    from .paths import ROOT
+    from .segment import segmenter
+
+    started = time.perf_counter()
+    custom = data.resolve() != DATA.resolve()
+    lineage, warnings = build_lineage(corpus, curation=curation, links_path=data / "links.yaml",
+                                      settings=_settings(data) if custom else None,
+                                      seg=segmenter(terms=data / "terms.yaml") if custom else None)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    directory = export_dir or ROOT / "build" / "lineage"
+    written = write_export(corpus, lineage, directory)
+    elapsed = time.perf_counter() - started
+    plans = {p.id: p.meta.short_name for p in corpus.plans}
+    print(f"lineage ({'curated' if curation else 'automatic only, curation off'}): "
+          f"{len(lineage.links)} links, {elapsed:.1f} s")
+    print("links per plan pair (earlier → later):")
+    for (earlier, later), count in lineage.pair_counts().items():
+        print(f"  {earlier:<7} → {later:<7} {count:>4}   {plans[earlier]} → {plans[later]}")
+    counts = lineage.label_counts()
+    print("labels: " + ", ".join(f"{label} {counts[label]}" for label in LABELS))
+    curated = sum(1 for link in lineage.links if link.origin == "curated")
+    if curation:
+        print(f"curated links: {curated}")
+    print(f"export: {directory} ({', '.join(p.name for p in written) or 'unchanged'})")
+    if not score:
+        return 0
+    scorer = ROOT.parent / "shared" / "eval" / "score_lineage.py"
+    if not scorer.exists():
+        print(f"score: skipped, {scorer} not found")
+        return 0
+    result = subprocess.run([sys.executable, str(scorer), str(directory / "tasks.json")],
+                            capture_output=True, text=True)
+    print("score:", result.stdout.strip().replace("\n", "\n       "))
+    if result.returncode not in (0, 1) or result.stderr.strip():
+        print(result.stderr, file=sys.stderr)
+    return 0 if result.returncode in (0, 1) else result.returncode
+
+
+def _settings(data: Path):
+    from .link import load_settings
+
+    return load_settings(data / "lineage.yaml")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "dump", "manifest"])
+    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage"])
     parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
     parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
+    parser.add_argument("--export", type=Path, default=None,
+                        help="lineage: directory for tasks.json and links.csv (default: build/lineage/)")
+    parser.add_argument("--no-curation", action="store_true",
+                        help="lineage: ignore data/links.yaml (measure the automatic linker)")
+    parser.add_argument("--score", action="store_true",
+                        help="lineage: run the evaluation scorer on the export")
     args = parser.parse_args(argv)
     if args.command == "manifest":
         write_manifest(args.data / "sources" if args.data != DATA else SOURCES,
@@ -83,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    if args.command == "lineage":
+        try:
+            return run_lineage(corpus, args.data, args.export, curation=not args.no_curation, score=args.score)
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return 1
     if args.command == "check":
         print(summary(corpus))
         print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")

@@ -1,0 +1,115 @@
+"""Open data: the plans, their tasks and the lineage as ``tasks.json`` and ``links.csv``.
+
+Pipeline place: the last stage; the site hook calls :func:`write_export` with
+``site/data/``, the CLI (``python -m build_scripts lineage --export DIR``) with any
+directory.
+
+``tasks.json``::
+
+    {"plans": [{id, title, short_name, kind, start_year, end_year}, …],   # corpus order
+     "tasks": [{id, plan, url, title, headings, text, labels,
+                predecessors: [{id, score, origin, terms}], successors: [...]}, …],
+     "labels": {"新增": "…", …}}                                           # what labels mean
+
+``links.csv`` has one row per link: predecessor, successor, their plans, score, origin
+and the terms joined by :data:`TERM_SEPARATOR`.
+
+Links are symmetric by construction (both lists are read from the same link set);
+output is deterministic — sorted keys, corpus order, scores rounded to
+``link.SCORE_DIGITS`` decimals — and a file is written only if its content changed, so
+an unchanged build leaves modification times alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .link import (CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link)
+from .model import Corpus
+from .urls import SiteMap
+
+TASKS_JSON = "tasks.json"
+LINKS_CSV = "links.csv"
+TERM_SEPARATOR = "|"
+CSV_HEADER = ("predecessor", "successor", "predecessor_plan", "successor_plan", "score", "origin", "terms")
+
+LABEL_MEANINGS = {
+    NEW: "no predecessor in any earlier plan",
+    CONTINUED: "continues at least one task of an earlier plan",
+    MERGED: "several predecessors in one earlier plan",
+    SPLIT: "several successors in one later plan",
+    DISCONTINUED: "no successor in the next plan",
+}
+
+
+def _link(link: Link, other: str) -> dict:
+    out = {"id": other, "score": round(link.score, SCORE_DIGITS), "origin": link.origin,
+           "terms": list(link.terms)}
+    if link.note:
+        out["note"] = link.note
+    return out
+
+
+def export_data(corpus: Corpus, lineage: Lineage) -> dict:
+    """The content of tasks.json as plain data."""
+    sitemap = SiteMap(corpus)
+    plans = [{"id": p.id, "title": p.meta.title, "short_name": p.meta.short_name, "kind": p.meta.kind.value,
+              "start_year": p.meta.start_year, "end_year": p.meta.end_year} for p in corpus.plans]
+    tasks = []
+    for task in corpus.tasks:
+        tasks.append({
+            "id": task.id,
+            "plan": task.plan_id,
+            "url": sitemap.url(task.id),
+            "title": task.title,
+            "headings": list(task.headings),
+            "text": task.text,
+            "labels": list(lineage.labels(task.id)),
+            "predecessors": [_link(l, l.predecessor) for l in lineage.predecessors(task.id)],
+            "successors": [_link(l, l.successor) for l in lineage.successors(task.id)],
+        })
+    return {"plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
+
+
+def tasks_json(corpus: Corpus, lineage: Lineage) -> str:
+    return json.dumps(export_data(corpus, lineage), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def links_csv(lineage: Lineage) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for link in lineage.links:
+        writer.writerow((link.predecessor, link.successor, lineage.plan_of(link.predecessor),
+                         lineage.plan_of(link.successor), f"{link.score:.{SCORE_DIGITS}f}", link.origin,
+                         TERM_SEPARATOR.join(link.terms)))
+    return buffer.getvalue()
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds exactly it; True if written."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def write_export(corpus: Corpus, lineage: Lineage, directory: Path) -> list[Path]:
+    """Write tasks.json and links.csv into ``directory``; the files actually written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ((TASKS_JSON, tasks_json(corpus, lineage)), (LINKS_CSV, links_csv(lineage))):
+        if write_if_changed(directory / name, text):
+            written.append(directory / name)
+    return written
+
+
+__all__ = ["export_data", "tasks_json", "links_csv", "write_export", "write_if_changed", "TASKS_JSON",
+           "LINKS_CSV", "TERM_SEPARATOR"]

@@ -1,0 +1,433 @@
+"""Cross-plan lineage: which tasks of earlier plans each task continues.
+
+Pipeline place: reads a :class:`Corpus` (never changes it); ``curation`` applies the
+hand-made decisions of ``data/links.yaml`` on top; ``export`` writes the result.
+
+Method
+------
+1. **Terms.** Every task is cut into words by ``segment`` (jieba with the policy
+   dictionary). Stopwords and words shorter than ``min_word_length`` (unless a
+   dictionary term) are dropped.
+2. **Weights.** A word's weight in a task is ``log(1 + c)·idf·boost`` where ``c`` counts
+   its occurrences weighted by where they are (title > body > enclosing headings), idf is
+   ``log((1+N)/(1+df))`` over all tasks of all plans, and boost multiplies dictionary
+   terms up and boilerplate words (data/lineage.yaml) down. Vectors are L2-normalised.
+3. **Candidates.** An inverted index maps each *distinctive* word (not boilerplate, in at
+   most ``distinctive_df`` of the tasks) to the tasks that use it; a task's candidates
+   are the tasks of earlier plans sharing at least ``min_shared`` distinctive words with
+   it. The work is the sum of short posting lists — close to linear in the corpus size,
+   no all-pairs matrix. Each candidate's score is the cosine of the two vectors.
+4. **Selection**, for one later task and one earlier plan at a time: keep candidates
+   whose score clears ``floor`` and is at least ``ratio`` × the best score in that plan,
+   at most ``per_plan`` of them. So a task may have several predecessors in a plan
+   (a merge), none at all (new), and an earlier task may be chosen by several later
+   tasks (a split) or by none (not continued).
+
+Chronology comes from the registry: predecessors only from plans earlier in
+``corpus.plans``, successors only from later ones. Every link carries its score and the
+distinctive shared words that contribute most to it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from .errors import DataError, Problem, display_path
+from .model import Corpus, Plan, Task
+from .paths import DATA
+from .segment import Segmenter, segmenter
+
+SETTINGS = DATA / "lineage.yaml"
+
+# Labels of a task's place in the lineage
+NEW = "新增"  # no predecessor in any earlier plan
+CONTINUED = "延续"  # at least one predecessor
+MERGED = "合并"  # several predecessors in one earlier plan
+SPLIT = "拆分"  # several successors in one later plan
+DISCONTINUED = "未延续"  # no successor in the next plan (see next_plan)
+LABELS = (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
+
+AUTO = "auto"
+CURATED = "curated"
+
+SCORE_DIGITS = 4  # scores are rounded to this many decimals everywhere
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The tunables of ``data/lineage.yaml`` (see the comments there)."""
+
+    title: float = 3.0
+    body: float = 1.0
+    headings: float = 0.5
+    policy_term: float = 1.5
+    boilerplate_weight: float = 0.0
+    title_share: float = 0.2
+    title_headings: float = 1.0
+    floor: float = 0.08
+    ratio: float = 0.7
+    per_plan: int = 3
+    min_shared: int = 1
+    distinctive_df: float = 0.12
+    terms_shown: int = 5
+    reverse_ratio: float = 0.0
+    min_word_length: int = 2
+    subwords: bool = False
+    boilerplate: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+
+
+_NUMBERS = {  # section: key → (type, minimum, maximum)
+    "weights": {"title": (float, 0, None), "body": (float, 0, None), "headings": (float, 0, None),
+                "policy_term": (float, 0, None), "boilerplate": (float, 0, 1),
+                "title_share": (float, 0, 1), "title_headings": (float, 0, None)},
+    "thresholds": {"floor": (float, 0, 1), "ratio": (float, 0, 1), "per_plan": (int, 1, None),
+                   "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
+                   "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1)},
+}
+_FIELD = {("weights", "boilerplate"): "boilerplate_weight"}
+
+
+class LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the 1-based line of every mapping as ``__line__``."""
+
+
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> object:
+    """YAML with ``__line__`` in every mapping; a syntax error is a :class:`DataError`."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DataError([Problem(display_path(path), mark.line + 1 if mark else None,
+                                 f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
+
+
+def load_settings(path: Path = SETTINGS) -> Settings:
+    """Read and validate ``data/lineage.yaml``; every problem is reported at once."""
+    where = display_path(path)
+    if not path.exists():
+        raise DataError([Problem(where, None, "file not found (the lineage linker's tunables)")])
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataError([Problem(where, 1, "expected a mapping with weights, thresholds, boilerplate, stopwords")])
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    known = {"weights", "thresholds", "boilerplate", "stopwords", "min_word_length", "subwords", "__line__"}
+    for key in sorted(set(raw) - known):
+        problems.append(Problem(where, raw["__line__"], f"unknown key {key!r} (expected one of "
+                                f"{', '.join(sorted(known - {'__line__'}))})"))
+    for section, spec in _NUMBERS.items():
+        block = raw.get(section)
+        if not isinstance(block, dict):
+            problems.append(Problem(where, raw["__line__"], f"{section}: missing or not a mapping"))
+            continue
+        line = block["__line__"]
+        for key in sorted(set(block) - set(spec) - {"__line__"}):
+            problems.append(Problem(where, line, f"{section}.{key}: unknown setting (expected one of "
+                                    f"{', '.join(spec)})"))
+        for key, (kind, low, high) in spec.items():
+            value = block.get(key)
+            if value is None:
+                problems.append(Problem(where, line, f"{section}.{key}: missing"))
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
+                problems.append(Problem(where, line, f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, got {value!r}"))
+                continue
+            if value < low or (high is not None and value > high):
+                bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+                problems.append(Problem(where, line, f"{section}.{key}: {value} should be {bounds}"))
+                continue
+            values[_FIELD.get((section, key), key)] = kind(value)
+    length = raw.get("min_word_length", 2)
+    if isinstance(length, bool) or not isinstance(length, int) or length < 1:
+        problems.append(Problem(where, raw["__line__"], f"min_word_length: expected a positive integer, got {length!r}"))
+    else:
+        values["min_word_length"] = length
+    subwords = raw.get("subwords", False)
+    if not isinstance(subwords, bool):
+        problems.append(Problem(where, raw["__line__"], f"subwords: expected true or false, got {subwords!r}"))
+    else:
+        values["subwords"] = subwords
+    for key in ("boilerplate", "stopwords"):
+        words = raw.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
+            problems.append(Problem(where, raw["__line__"], f"{key}: expected a list of words"))
+            continue
+        seen: set[str] = set()
+        for word in map(str, words):
+            if word in seen:
+                problems.append(Problem(where, raw["__line__"], f"{key}: {word!r} listed twice"))
+            seen.add(word)
+        values[key] = frozenset(seen)
+    if problems:
+        raise DataError(problems)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+# --- the linker -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """``successor`` continues ``predecessor`` (a task of an earlier plan)."""
+
+    predecessor: str
+    successor: str
+    score: float
+    terms: tuple[str, ...]  # distinctive shared words, most telling first
+    origin: str = AUTO  # AUTO or CURATED
+    note: str = ""  # the curator's note, for curated links
+
+
+@dataclass
+class Index:
+    """Weighted term vectors of every task, and the inverted index of distinctive words."""
+
+    corpus: Corpus
+    settings: Settings
+    segmenter: Segmenter
+    vectors: dict[str, dict[str, float]] = field(default_factory=dict)
+    title_vectors: dict[str, dict[str, float]] = field(default_factory=dict)
+    distinctive: dict[str, set[str]] = field(default_factory=dict)  # task → its distinctive words
+    postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → position in corpus.plans
+    task_plan: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        s = self.settings
+        policy = self.segmenter.policy_terms
+        counts: dict[str, Counter[str]] = {}
+        title_counts: dict[str, Counter[str]] = {}
+        for rank, plan in enumerate(self.corpus.plans):
+            self.plan_rank[plan.id] = rank
+            for task in plan.tasks:
+                self.task_plan[task.id] = plan.id
+                counts[task.id] = self._counts(task, policy, ((task.title, s.title), (task.text, s.body),
+                                                              ("\n".join(task.headings), s.headings)))
+                title_counts[task.id] = self._counts(task, policy, ((task.title, 1.0),
+                                                                    ("\n".join(task.headings), s.title_headings)))
+        n = len(counts)
+        df: Counter[str] = Counter()
+        for c in counts.values():
+            df.update(c.keys())
+        idf = {w: math.log((1 + n) / (1 + d)) for w, d in df.items()}
+        max_df = max(2, int(s.distinctive_df * n))  # a link needs a word in two tasks at least
+        def weigh(c: Counter[str]) -> dict[str, float]:
+            vector = {}
+            for word, count in c.items():
+                boost = s.boilerplate_weight if word in s.boilerplate else (s.policy_term if word in policy else 1.0)
+                weight = math.log1p(count) * idf[word] * boost
+                if weight > 0:
+                    vector[word] = weight
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            return {w: v / norm for w, v in vector.items()}
+
+        for tid, c in counts.items():  # corpus order: postings lists are in corpus order
+            vector = self.vectors[tid] = weigh(c)
+            self.title_vectors[tid] = weigh(title_counts[tid])
+            words = {w for w in vector if w not in s.boilerplate and df[w] <= max_df}
+            self.distinctive[tid] = words
+            for word in sorted(words):
+                self.postings[word].append(tid)
+
+    def _counts(self, task: Task, policy: frozenset[str], parts) -> Counter[str]:
+        s = self.settings
+        counts: Counter[str] = Counter()
+        for text, weight in parts:
+            if weight <= 0:
+                continue
+            for word in self.segmenter.cut(text, subwords=s.subwords):
+                if word in s.stopwords or (len(word) < s.min_word_length and word not in policy):
+                    continue
+                counts[word] += weight
+        return counts
+
+    def score(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
+        """Cosine of two tasks and their distinctive shared words, most telling first."""
+        share = self.settings.title_share
+        products = _products(self.vectors[a], self.vectors[b], 1.0 - share)
+        for word, value in _products(self.title_vectors[a], self.title_vectors[b], share).items():
+            products[word] = products.get(word, 0.0) + value
+        shared = self.distinctive[a] & self.distinctive[b]
+        terms = sorted(shared, key=lambda w: (-products.get(w, 0.0), w))
+        return round(sum(products.values()), SCORE_DIGITS), tuple(terms)
+
+    def candidates(self, task_id: str) -> dict[str, int]:
+        """Tasks of earlier plans sharing distinctive words with ``task_id`` → how many."""
+        rank = self.plan_rank[self.task_plan[task_id]]
+        found: Counter[str] = Counter()
+        for word in self.distinctive[task_id]:
+            for other in self.postings[word]:
+                if self.plan_rank[self.task_plan[other]] < rank:
+                    found[other] += 1
+        return dict(found)
+
+
+def _products(va: dict[str, float], vb: dict[str, float], factor: float) -> dict[str, float]:
+    """Each shared word's contribution to the (scaled) cosine of two unit vectors."""
+    if factor <= 0:
+        return {}
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return {w: factor * x * vb[w] for w, x in va.items() if w in vb}
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """The links of a corpus, with lookups by task and the derived labels."""
+
+    corpus: Corpus
+    links: tuple[Link, ...]
+
+    def __post_init__(self) -> None:
+        preds: dict[str, list[Link]] = defaultdict(list)
+        succs: dict[str, list[Link]] = defaultdict(list)
+        for link in self.links:
+            preds[link.successor].append(link)
+            succs[link.predecessor].append(link)
+        object.__setattr__(self, "_preds", dict(preds))
+        object.__setattr__(self, "_succs", dict(succs))
+        object.__setattr__(self, "_plan_of", {t.id: t.plan_id for t in self.corpus.tasks})
+
+    def predecessors(self, task_id: str) -> tuple[Link, ...]:
+        return tuple(self._preds.get(task_id, ()))  # type: ignore[attr-defined]
+
+    def successors(self, task_id: str) -> tuple[Link, ...]:
+        return tuple(self._succs.get(task_id, ()))  # type: ignore[attr-defined]
+
+    def plan_of(self, task_id: str) -> str:
+        return self._plan_of[task_id]  # type: ignore[attr-defined]
+
+    def labels(self, task_id: str) -> tuple[str, ...]:
+        return labels(self, task_id)
+
+    def pair_counts(self) -> dict[tuple[str, str], int]:
+        """Links per (earlier plan, later plan), in corpus order."""
+        out: Counter[tuple[str, str]] = Counter()
+        for link in self.links:
+            out[(self.plan_of(link.predecessor), self.plan_of(link.successor))] += 1
+        order = {p.id: i for i, p in enumerate(self.corpus.plans)}
+        return {k: out[k] for k in sorted(out, key=lambda k: (order[k[0]], order[k[1]]))}
+
+    def label_counts(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for task in self.corpus.tasks:
+            counts.update(self.labels(task.id))
+        return {label: counts[label] for label in LABELS}
+
+
+def next_plan(corpus: Corpus, plan_id: str) -> Plan | None:
+    """The plan that follows ``plan_id``: the first later plan whose period begins after
+    this one's ends. An annual work programme inside a five-year period (2009 within
+    2006–2010) is not the five-year plan's *next* plan; the following five-year plan is."""
+    plans = list(corpus.plans)
+    here = corpus.plan(plan_id)
+    for plan in plans[plans.index(here) + 1:]:
+        if plan.meta.start_year > here.meta.end_year:
+            return plan
+    return None
+
+
+def labels(lineage: Lineage, task_id: str) -> tuple[str, ...]:
+    """The labels of one task, in the order of :data:`LABELS`.
+
+    新增 no predecessor anywhere; 延续 some predecessor; 合并 several predecessors in one
+    earlier plan; 拆分 several successors in one later plan; 未延续 no successor in the
+    next plan (:func:`next_plan`; never for tasks of the last plan). Tasks of the first
+    plan are neither 新增 nor 延续: there is no earlier plan to compare with.
+    """
+    plan_of = lineage.plan_of
+    preds = Counter(plan_of(link.predecessor) for link in lineage.predecessors(task_id))
+    succs = Counter(plan_of(link.successor) for link in lineage.successors(task_id))
+    first = lineage.corpus.plans[0].id == plan_of(task_id)  # nothing earlier to continue
+    out = [] if first else [NEW] if not preds else [CONTINUED]
+    if any(n > 1 for n in preds.values()):
+        out.append(MERGED)
+    if any(n > 1 for n in succs.values()):
+        out.append(SPLIT)
+    following = next_plan(lineage.corpus, plan_of(task_id))
+    if following is not None and not succs.get(following.id):
+        out.append(DISCONTINUED)
+    return tuple(out)
+
+
+def select(scored: Iterable[tuple[str, float, tuple[str, ...]]], settings: Settings) -> list[tuple[str, float, tuple[str, ...]]]:
+    """Candidates of one earlier plan → the kept ones: above the floor, within the ratio
+    of the best, at most ``per_plan``, each with enough distinctive shared words."""
+    eligible = [c for c in scored if len(c[2]) >= settings.min_shared and c[1] >= settings.floor]
+    if not eligible:
+        return []
+    eligible.sort(key=lambda c: (-c[1], c[0]))
+    best = eligible[0][1]
+    return [c for c in eligible if c[1] >= settings.ratio * best][: settings.per_plan]
+
+
+def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter | None = None,
+               index: Index | None = None) -> tuple[Link, ...]:
+    """The automatic links of a corpus, sorted by successor then predecessor (corpus order)."""
+    if index is None:
+        index = Index(corpus, settings or load_settings(), seg or segmenter())
+    s = index.settings
+    scored: dict[str, dict[str, list[tuple[str, float, tuple[str, ...]]]]] = {}
+    best_successor: dict[tuple[str, str], float] = defaultdict(float)  # (earlier task, later plan) → best
+    for task in corpus.tasks:
+        by_plan: dict[str, list[tuple[str, float, tuple[str, ...]]]] = defaultdict(list)
+        for other, shared in sorted(index.candidates(task.id).items()):
+            if shared < s.min_shared:
+                continue
+            score, terms = index.score(task.id, other)
+            by_plan[index.task_plan[other]].append((other, score, terms))
+            key = (other, task.plan_id)
+            best_successor[key] = max(best_successor[key], score)
+        scored[task.id] = by_plan
+    links: list[Link] = []
+    for task in corpus.tasks:
+        for plan in corpus.plans:
+            candidates = [c for c in scored[task.id].get(plan.id, [])
+                          if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]]
+            for other, score, terms in select(candidates, s):
+                links.append(Link(other, task.id, score, terms[: s.terms_shown]))
+    return tuple(sort_links(corpus, links))
+
+
+def sort_links(corpus: Corpus, links: Iterable[Link]) -> list[Link]:
+    order = {t.id: i for i, t in enumerate(corpus.tasks)}
+    return sorted(links, key=lambda l: (order[l.successor], order[l.predecessor]))
+
+
+def build_lineage(corpus: Corpus, *, curation: bool = True, settings: Settings | None = None,
+                  seg: Segmenter | None = None, links_path: Path | None = None):
+    """Automatic links with the curated decisions applied (unless ``curation`` is off).
+
+    Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
+    index = Index(corpus, settings or load_settings(), seg or segmenter())
+    auto = auto_links(corpus, index=index)
+    if not curation:
+        return Lineage(corpus, auto), []
+    from .curation import LINKS, apply_curation, load_curation
+
+    decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
+    return Lineage(corpus, tuple(sort_links(corpus, apply_curation(auto, decisions, index)))), warnings
+
+
+__all__ = ["Link", "Lineage", "Index", "Settings", "load_settings", "auto_links", "build_lineage",
+           "labels", "next_plan", "select", "NEW", "CONTINUED", "MERGED", "SPLIT", "DISCONTINUED",
+           "LABELS", "AUTO", "CURATED"]

@@ -1,0 +1,175 @@
+"""link: the automatic linker on a tiny made-up corpus of three plans."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from build_scripts.link import (CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Index, Lineage, auto_links,
+                                labels, load_settings, select, Settings)
+from build_scripts.errors import DataError
+from build_scripts.model import (Block, BlockKind, Corpus, ParagraphBreak, Plan, PlanKind, PlanMeta, Profile,
+                                 SectionRole, SourceFile, Span, Task, TaskForm, Numbering)
+from build_scripts.segment import Dictionary, PolicyTerm, Segmenter
+
+TINY_TERMS = Dictionary(terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"),
+                               PolicyTerm("portal", "首都之窗")))
+
+# plan id → (start, end, [(task suffix, title, text)])
+TINY_PLANS = {
+    "a": (2001, 2005, [
+        ("1", "建设物联网感知设施", "在河湖水系部署物联网传感器，建设物联网感知网络，监测水质水位。"),
+        ("2", "推进电子政务外网建设", "建设电子政务外网，推进政务信息资源共享交换，建设共享交换平台。"),
+        ("3", "加强信息化工作", "加强信息化建设，推进全市信息化发展，提高信息化水平。"),
+        ("4", "完善首都之窗门户网站", "完善首都之窗政府门户网站，推进网上办事，丰富门户栏目。"),
+        ("5", "建设奥运场馆通信设施", "为奥运赛事建设场馆通信设施，保障赛时通信。"),
+    ]),
+    "b": (2006, 2010, [
+        ("1", "深化物联网感知应用", "扩大物联网传感器部署，物联网感知覆盖河湖水系，实时监测水质水位。"),
+        ("2", "推进信息化发展", "加强信息化建设，推进全市信息化发展，促进信息化水平提高。"),
+        ("3", "升级电子政务外网", "升级电子政务外网，扩大外网带宽，外网覆盖街道乡镇。"),
+        ("4", "首都之窗门户网站改版", "首都之窗政府门户网站改版，增加网上办事栏目。"),
+        ("5", "政务信息资源共享交换", "完善政务信息资源共享交换平台，扩大信息资源共享交换范围。"),
+        ("6", "发展农村远程教育", "建设农村远程教育站点，培训农民。"),
+    ]),
+    "c": (2011, 2015, [
+        ("1", "整合电子政务外网和首都之窗", "首都之窗门户网站依托电子政务外网，电子政务外网扩大带宽。"),
+        ("2", "物联网感知水质水位", "物联网传感器监测河湖水系水质水位，感知数据汇聚。"),
+        ("3", "发展区块链应用", "探索区块链在存证领域的试点。"),
+    ]),
+}
+
+
+def tiny_corpus(plans=TINY_PLANS) -> Corpus:
+    profile = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
+    built = []
+    for plan_id, (start, end, tasks) in plans.items():
+        meta = PlanMeta(plan_id, f"测试规划{plan_id}", plan_id, PlanKind.FIVE_YEAR, start, end, None, None, None,
+                        f"{plan_id}.txt", profile, (1,), (), 1)
+        nodes = []
+        for number, (suffix, title, text) in enumerate(tasks):
+            body = (Block(BlockKind.PARAGRAPH, f"{title}。{text}", Span(0, 1, number + 1)),)
+            nodes.append(Task(f"{plan_id}-{suffix}", plan_id, title, TaskForm.LEAD, None, body, ("主要任务",),
+                              (f"{plan_id}-1",), SectionRole.TASKS))
+        built.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(nodes)))
+    return Corpus(plans=tuple(built))
+
+
+@pytest.fixture(scope="module")
+def tiny_seg(tmp_path_factory) -> Segmenter:
+    return Segmenter(TINY_TERMS, tmp_path_factory.mktemp("jieba"))
+
+
+def tiny_settings() -> Settings:
+    # the project's vocabulary and weights; a tiny corpus needs a laxer df limit for "distinctive"
+    return dataclasses.replace(load_settings(), distinctive_df=0.3)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_seg) -> Lineage:
+    corpus = tiny_corpus()
+    return Lineage(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
+
+
+def preds(lineage: Lineage, task_id: str) -> set[str]:
+    return {link.predecessor for link in lineage.predecessors(task_id)}
+
+
+def test_clear_continuation_is_linked_with_the_shared_term(tiny):
+    assert preds(tiny, "b-1") == {"a-1"}
+    (link,) = tiny.predecessors("b-1")
+    assert "物联网" in link.terms and link.score > 0
+    assert link.origin == "auto"
+
+
+def test_boilerplate_only_resemblance_is_not_linked(tiny):
+    assert preds(tiny, "b-2") == set()
+    assert NEW in labels(tiny, "b-2")
+    assert not tiny.successors("a-3")
+
+
+def test_new_task_has_no_predecessor_anywhere(tiny):
+    assert preds(tiny, "c-3") == set() and preds(tiny, "b-6") == set()
+    assert labels(tiny, "c-3")[0] == NEW
+
+
+def test_split_and_merge(tiny):
+    # a-2 (外网 + 资源共享) continues as two tasks of b: a split
+    assert {link.successor for link in tiny.successors("a-2") if link.successor.startswith("b-")} == {"b-3", "b-5"}
+    assert SPLIT in labels(tiny, "a-2")
+    # c-1 merges b-3 (外网) and b-4 (首都之窗)
+    assert {"b-3", "b-4"} <= {p for p in preds(tiny, "c-1") if p.startswith("b-")}
+    assert MERGED in labels(tiny, "c-1") and CONTINUED in labels(tiny, "c-1")
+
+
+def test_not_continued(tiny):
+    assert DISCONTINUED in labels(tiny, "a-5")  # 奥运 does not come back
+    assert DISCONTINUED not in labels(tiny, "a-1")
+    assert all(DISCONTINUED not in labels(tiny, t.id) for t in tiny.corpus.plan("c").tasks)  # last plan
+
+
+def test_links_reach_back_over_several_plans(tiny):
+    assert "a-1" in preds(tiny, "c-2") and "b-1" in preds(tiny, "c-2")
+
+
+def test_chronology_no_forward_or_same_plan_links(tiny):
+    rank = {p.id: i for i, p in enumerate(tiny.corpus.plans)}
+    assert tiny.links
+    for link in tiny.links:
+        assert rank[tiny.plan_of(link.predecessor)] < rank[tiny.plan_of(link.successor)]
+    assert not tiny.predecessors("a-1") and not tiny.predecessors("a-2")
+
+
+def test_symmetry(tiny):
+    for task in tiny.corpus.tasks:
+        for link in tiny.predecessors(task.id):
+            assert link in tiny.successors(link.predecessor)
+        for link in tiny.successors(task.id):
+            assert link in tiny.predecessors(link.successor)
+
+
+def test_deterministic(tiny_seg):
+    corpus = tiny_corpus()
+    assert auto_links(corpus, tiny_settings(), tiny_seg) == auto_links(corpus, tiny_settings(), tiny_seg)
+
+
+def test_selection_floor_ratio_cap_and_shared_terms():
+    s = dataclasses.replace(Settings(), floor=0.1, ratio=0.5, per_plan=2, min_shared=1)
+    kept = select([("x", 0.5, ("t",)), ("y", 0.3, ("t",)), ("z", 0.26, ("t",)), ("w", 0.2, ("t",)),
+                   ("v", 0.9, ())], s)
+    assert [c[0] for c in kept] == ["x", "y"]  # v shares no distinctive term; cap 2; w below the ratio
+    assert select([("x", 0.05, ("t",))], s) == []  # below the floor
+
+
+def test_candidate_retrieval_uses_the_inverted_index(tiny_seg):
+    corpus = tiny_corpus()
+    index = Index(corpus, tiny_settings(), tiny_seg)
+    # only tasks of earlier plans that share a distinctive word are candidates
+    assert set(index.candidates("b-1")) == {"a-1"}
+    assert index.candidates("a-1") == {}
+
+
+def test_settings_are_validated(tmp_path):
+    bad = tmp_path / "lineage.yaml"
+    bad.write_text("weights: {title: -1, body: 1, headings: 1, policy_term: 1, boilerplate: 0,\n"
+                   "  title_share: 0.2, title_headings: 1, extra: 3}\n"
+                   "thresholds: {floor: 2, ratio: 0.5, per_plan: 1.5, min_shared: 1, distinctive_df: 0.1,\n"
+                   "  terms_shown: 3, reverse_ratio: 0}\n"
+                   "boilerplate: [加强, 加强]\nstopwords: []\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_settings(bad)
+    text = str(caught.value)
+    assert "weights.title: -1 should be at least 0" in text
+    assert "weights.extra: unknown setting" in text
+    assert "thresholds.floor: 2 should be between 0 and 1" in text
+    assert "thresholds.per_plan: expected an integer" in text
+    assert "boilerplate: '加强' listed twice" in text
+    assert "lineage.yaml:1:" in text
+
+
+def test_project_settings_load():
+    s = load_settings()
+    assert {"加强", "推进", "完善", "建设", "信息化"} <= s.boilerplate
+    assert 0 < s.floor < 1 and 0 < s.ratio <= 1
