@@ -6,7 +6,8 @@ Pages (MkDocs source paths, relative to ``docs/``):
 * ``plans/<plan>/<key>.md`` — one page per section at or above the profile's page level,
   named by the section key without the plan prefix (``plans/p12/8.md``,
   ``plans/p11/3-1.md``, ``plans/p12/preamble.md``);
-* ``plans/<plan>/full-text.md`` — the 原文.
+* ``plans/<plan>/full-text.md`` — the 原文;
+* ``index.md``, ``about.md`` (hand-written) and ``sources.md`` (generated) — site pages.
 
 Anchors: a section's anchor is its key, a task's anchor is its id, on the page of the
 page-level section that contains it. Every link the generator writes goes through
@@ -24,6 +25,9 @@ from .model import Corpus, Numbering, Plan, Section, Task
 PLANS_DIR = "plans"
 OVERVIEW = "index.md"
 FULL_TEXT = "full-text.md"
+HOME_PAGE = "index.md"
+ABOUT_PAGE = "about.md"
+SOURCES_PAGE = "sources.md"
 
 
 def plan_dir(plan_id: str) -> str:
@@ -103,11 +107,25 @@ class SiteMap:
     def url(self, key: str) -> str:
         return self.target(key).url
 
+    def html_href(self, from_page: str, key: str) -> str:
+        """A link to a section or task for raw HTML (final URL, relative to the page's URL)."""
+        return html_relative(from_page, self.target(key))
+
 
 def relative(from_page: str, target: Target) -> str:
+    """A Markdown link (to the target's ``.md`` source), which MkDocs resolves and validates."""
     path = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
     return path + (f"#{target.anchor}" if target.anchor else "")
 
 
+def html_relative(from_page: str, target: Target) -> str:
+    """A link for raw HTML, which MkDocs neither rewrites nor validates: the final URL,
+    relative to the directory URL of ``from_page`` (checked by the site's link test)."""
+    base = page_url(from_page) or "."
+    path = posixpath.relpath(page_url(target.page) or ".", base)
+    path = "./" if path == "." else path + "/"
+    return path + (f"#{target.anchor}" if target.anchor else "")
+
+
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
-           "Numbering"]
+           "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering"]

@@ -1,0 +1,72 @@
+"""MkDocs hooks (declared in ``mkdocs.yml``): the only glue between MkDocs and the pipeline.
+
+Pipeline place: ``mkdocs build`` / ``mkdocs serve`` → these hooks → ``render`` (which loads
+the corpus via ``corpus.load_corpus``). Nothing is written into ``docs/``: generated pages
+are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its own output.
+
+* ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
+  parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
+  pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
+* ``on_files``: add the generated pages;
+* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
+_state: dict = {}
+
+
+def _fresh_render():
+    """Import ``build_scripts.render`` anew, dropping every cached ``build_scripts`` module."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    for name in [n for n in sys.modules if n == "build_scripts" or n.startswith("build_scripts.")]:
+        del sys.modules[name]
+    return importlib.import_module("build_scripts.render")
+
+
+def _pin_build_date() -> None:
+    """Use the commit time as build date (sitemap ``lastmod``, gzip header) unless already set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        epoch = ""
+    os.environ["SOURCE_DATE_EPOCH"] = epoch or FALLBACK_EPOCH
+
+
+def on_config(config):
+    render = _fresh_render()
+    errors = importlib.import_module("build_scripts.errors")
+    try:
+        site = render.load_site()
+    except errors.DataError as error:
+        raise PluginError(str(error)) from None
+    _pin_build_date()
+    config.nav = render.nav(site)
+    _state.update(render=render, site=site)
+    return config
+
+
+def on_files(files, config):
+    render, site = _state["render"], _state["site"]
+    for src_uri, content in render.pages(site):
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)

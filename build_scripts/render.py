@@ -1,0 +1,350 @@
+"""Stage 4: the model → the site's Markdown pages, navigation and page fragments.
+
+Pipeline place: ``corpus.load_corpus`` parses ``data/``; this module turns the parsed
+:class:`~build_scripts.model.Corpus` into MkDocs pages. It writes nothing to disk:
+``hooks.py`` (declared in ``mkdocs.yml``) calls :func:`load_site` in ``on_config``,
+:func:`nav` for the navigation, :func:`pages` in ``on_files`` (virtual files) and
+:func:`fill_markers` in ``on_page_markdown`` (generated fragments in hand-written pages).
+
+All Markdown comes from the Jinja2 templates in ``build_scripts/templates/`` (one
+environment, ``StrictUndefined``). Every link goes through :class:`urls.SiteMap`.
+Verbatim source text is only ever emitted through the ``html`` filter into raw HTML
+blocks that Markdown leaves alone (``markdown="0"``); titles in headings and link texts
+go through the ``md`` filter. ``tests/test_render_escaping.py`` proves both literal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import model, parse
+from .corpus import load_corpus
+from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
+from .paths import DATA, TEMPLATES
+from .urls import (ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, SiteMap, Target, full_text_page, html_relative,
+                   overview_page, relative)
+
+CONTEXT_LABELS = {
+    ContextKind.PREAMBLE: "序言",
+    ContextKind.BACKGROUND: "背景",
+    ContextKind.GUIDING_IDEAS: "指导思想",
+    ContextKind.PRINCIPLES: "原则",
+    ContextKind.GOALS: "目标",
+    ContextKind.GENERAL: "总体要求",
+}
+ROLE_LABELS = {
+    SectionRole.PREAMBLE: "序言",
+    SectionRole.TOC: "目录",
+    SectionRole.CONTEXT: "背景与目标",
+    SectionRole.TASKS: "主要任务",
+    SectionRole.SAFEGUARDS: "保障措施",
+}
+FORM_LABELS = {
+    TaskForm.ITEM: "编号条目",
+    TaskForm.LEAD: "导语段落",
+    TaskForm.SECTION: "整节任务",
+    TaskForm.CLAUSE: "首句标题段落",
+}
+KIND_LABELS = {model.PlanKind.FIVE_YEAR: "五年规划", model.PlanKind.WORK_POINTS: "年度工作要点"}
+DIFFERENCE_LABELS = {
+    model.DifferenceKind.WIDTH: "全角/半角标点",
+    model.DifferenceKind.DASH: "破折号/连字符",
+    model.DifferenceKind.LINE_BREAK: "换行",
+    model.DifferenceKind.WORDING: "措辞",
+}
+INTRO_LABEL = "导言"  # paragraphs of a task section that has subsections
+MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
+MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+# ---------------------------------------------------------------- escaping filters
+
+def escape_html(text: str) -> str:
+    """Verbatim text for a raw HTML block: entities for ``& < > " '``, ``<br>`` for line breaks."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def escape_md(text: str) -> str:
+    """Text for inline Markdown (headings, link texts): entities, then backslash escapes."""
+    flat = " ".join(re.split(r"\r\n|\r|\n", text))
+    return MD_ESCAPED.sub(r"\\\1", html.escape(flat))
+
+
+def escape_cell(text: str) -> str:
+    """Inline Markdown inside a table cell: also escape the column separator."""
+    return escape_md(text).replace("|", "\\|")
+
+
+def visible(text: str) -> str:
+    """Whitespace made visible for the differences table (``↵`` line break, ``␣`` space)."""
+    if not text:
+        return "（无）"
+    return text.replace("\n", "↵").replace(" ", "␣").replace("\u3000", "□")
+
+
+# ---------------------------------------------------------------- the site model
+
+@dataclass
+class Site:
+    """The corpus with what the templates look up: site map, sections by key, parents."""
+
+    corpus: Corpus
+    sitemap: SiteMap
+    sections: dict[str, Section] = field(default_factory=dict)
+    parents: dict[str, str | None] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    tasks: dict[str, Task] = field(default_factory=dict)
+    lineage: Mapping[str, "TaskLinks"] | None = None
+
+    def __post_init__(self) -> None:
+        for plan in self.corpus.plans:
+            self.plans[plan.id] = plan
+            self.tasks.update((task.id, task) for task in plan.tasks)
+            for section in plan.sections:
+                self._index(section, None)
+
+    def _index(self, section: Section, parent: str | None) -> None:
+        self.sections[section.key] = section
+        self.parents[section.key] = parent
+        for child in section.subsections:
+            self._index(child, section.key)
+
+    def ancestors(self, key: str) -> list[Section]:
+        """Enclosing sections of a section key, outermost first (the section excluded)."""
+        out: list[Section] = []
+        parent = self.parents.get(key)
+        while parent is not None:
+            out.insert(0, self.sections[parent])
+            parent = self.parents[parent]
+        return out
+
+
+@dataclass(frozen=True)
+class TaskLinks:
+    """Lineage of one task (filled by the lineage stage): ids of 前序 and 后续 tasks."""
+
+    predecessors: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a section's content: consecutive blocks, or one section or task."""
+
+    kind: str  # "blocks", "section" or "task"
+    nodes: tuple
+
+
+def runs(content: tuple) -> list[Run]:
+    """Group a section's content so consecutive context blocks share one box."""
+    out: list[Run] = []
+    for node in content:
+        if isinstance(node, Block):
+            if out and out[-1].kind == "blocks":
+                out[-1] = Run("blocks", out[-1].nodes + (node,))
+            else:
+                out.append(Run("blocks", (node,)))
+        else:
+            out.append(Run("section" if isinstance(node, Section) else "task", (node,)))
+    return out
+
+
+def block_label(section: Section) -> str:
+    """How context blocks directly in a section are labelled."""
+    if section.role == SectionRole.TOC:
+        return ROLE_LABELS[SectionRole.TOC]
+    if section.context is not None:
+        return CONTEXT_LABELS[section.context]
+    return INTRO_LABEL
+
+
+def section_heading(section: Section) -> str:
+    """A section's heading as printed (label and title)."""
+    return section.heading.text
+
+
+def task_heading(task: Task) -> str:
+    """A task's heading: the printed section heading for section tasks, else its title."""
+    return task.heading.text if task.heading is not None else task.title
+
+
+def plan_label(plan: Plan) -> str:
+    meta = plan.meta
+    years = str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
+    return f"{meta.short_name}（{years}）"
+
+
+def page_label(section: Section) -> str:
+    """A section's label in the navigation: 第一部分　规划背景, 八、宽带化设施提升, 序言."""
+    if section.numbering == model.Numbering.PART:
+        return f"{section.label}　{section.title}"
+    return f"{section.label}{section.title}"
+
+
+def is_page(site: Site, section: Section) -> bool:
+    return site.sitemap.target(section.key).anchor == ""
+
+
+def chapter_count(plan: Plan) -> int:
+    return sum(1 for section in plan.sections if section.number is not None)
+
+
+def containing_plan(site: Site, plan: Plan) -> Plan | None:
+    """A longer plan whose period contains this plan's period (2009 work points → 11th plan)."""
+    for other in site.corpus.plans:
+        if other is not plan and other.meta.start_year <= plan.meta.start_year \
+                and plan.meta.end_year <= other.meta.end_year \
+                and (other.meta.end_year - other.meta.start_year) > (plan.meta.end_year - plan.meta.start_year):
+            return other
+    return None
+
+
+def captions(site: Site) -> list[tuple[Plan, Section, Block]]:
+    """Every table caption (the table itself is absent) with the section it stands in."""
+    found = []
+    for plan in site.corpus.plans:
+        for section in (s for s in plan.walk() if isinstance(s, Section)):
+            found += [(plan, section, b) for b in section.blocks if b.kind == BlockKind.CAPTION]
+    return found
+
+
+def source_anchor(name: str) -> str:
+    """Anchor of a source file on the sources page: ``src-`` and the name without extension."""
+    return "src-" + name.rsplit(".", 1)[0]
+
+
+# ---------------------------------------------------------------- templates
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, visible=visible)
+    env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
+                     plan=lambda n: isinstance(n, Plan))
+    env.globals.update(
+        runs=runs, block_label=block_label, section_heading=section_heading, task_heading=task_heading,
+        plan_label=plan_label, page_label=page_label, is_page=is_page, chapter_count=chapter_count,
+        containing_plan=containing_plan, CONTEXT_LABELS=CONTEXT_LABELS, ROLE_LABELS=ROLE_LABELS,
+        FORM_LABELS=FORM_LABELS, KIND_LABELS=KIND_LABELS, DIFFERENCE_LABELS=DIFFERENCE_LABELS,
+        TaskForm=TaskForm, BlockKind=BlockKind, DifferenceKind=model.DifferenceKind,
+        HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE,
+        overview_page=overview_page, full_text_page=full_text_page, Target=Target, relative=relative,
+        html_relative=html_relative, captions=captions, source_anchor=source_anchor,
+    )
+    return env
+
+
+ENV = _environment()
+
+
+def render_template(name: str, **context) -> str:
+    return ENV.get_template(name).render(**context)
+
+
+# ---------------------------------------------------------------- pages
+
+def load_site(data=DATA, lineage: Mapping[str, TaskLinks] | None = None) -> Site:
+    """Parse ``data/`` (raises :class:`errors.DataError`) and index it for the templates."""
+    corpus = load_corpus(data)
+    return Site(corpus, SiteMap(corpus), lineage=lineage)
+
+
+def section_page(site: Site, page: str) -> str:
+    section = site.sitemap.pages[page]
+    plan = plan_of(site, section)
+    return render_template("section_page.md.j2", site=site, plan=plan, section=section, page=page,
+                           lineage=site.lineage)
+
+
+def plan_of(site: Site, section: Section) -> Plan:
+    for plan in site.corpus.plans:
+        if section.key.startswith(plan.id + "-"):
+            return plan
+    raise KeyError(section.key)
+
+
+def overview(site: Site, plan: Plan) -> str:
+    return render_template("overview.md.j2", site=site, plan=plan, page=overview_page(plan.id))
+
+
+def full_text(site: Site, plan: Plan) -> str:
+    return render_template("full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id),
+                           blocks=list(plan.all_blocks()))
+
+
+def sources(site: Site) -> str:
+    files = sorted([(p.source, p) for p in site.corpus.plans] + [(e.source, e) for e in site.corpus.excerpts],
+                   key=lambda pair: pair[0].name)
+    return render_template("sources.md.j2", site=site, files=files, page=SOURCES_PAGE)
+
+
+def pages(site: Site) -> Iterator[tuple[str, str]]:
+    """Every generated page as (source path under docs/, Markdown)."""
+    for plan in site.corpus.plans:
+        yield overview_page(plan.id), overview(site, plan)
+        for page, section in site.sitemap.pages.items():
+            if plan_of(site, section) is plan:
+                yield page, section_page(site, page)
+        yield full_text_page(plan.id), full_text(site, plan)
+    yield SOURCES_PAGE, sources(site)
+
+
+def nav(site: Site) -> list:
+    """The navigation: home, the plans in chronological order with Chinese labels, sources, about."""
+    plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
+    return [
+        {"首页": HOME_PAGE},
+        {"规划文本": [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
+        {"来源文件": SOURCES_PAGE},
+        {"关于与方法": ABOUT_PAGE},
+    ]
+
+
+def plan_nav(site: Site, plan: Plan) -> list:
+    entries: list = [{"概览": overview_page(plan.id)}]
+    entries += [section_nav(site, section) for section in plan.sections]
+    entries.append({"原文": full_text_page(plan.id)})
+    return entries
+
+
+def section_nav(site: Site, section: Section) -> dict:
+    page = site.sitemap.target(section.key).page
+    children = [s for s in section.subsections if is_page(site, s)]
+    if not children:
+        return {page_label(section): page}
+    return {page_label(section): [{"本部分导言": page}] + [section_nav(site, s) for s in children]}
+
+
+# ---------------------------------------------------------------- fragments in hand-written pages
+
+FRAGMENTS = {
+    "plans-timeline": "timeline.md.j2",
+    "plans-table": "plans_table.md.j2",
+    "about-forms": "about_forms.md.j2",
+    "about-rules": "about_rules.md.j2",
+    "about-limits": "about_limits.md.j2",
+}
+
+
+def docstring_part(doc: str, start: str, end: str | None = None) -> str:
+    """The part of a module docstring from the paragraph starting with ``start``."""
+    text = doc[doc.index(start):]
+    return (text[: text.index(end)] if end else text).strip()
+
+
+def fill_markers(site: Site, page: str, markdown: str) -> str:
+    """Replace ``<!-- name -->`` markers of the known fragments by their rendered templates."""
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in FRAGMENTS:
+            return match.group(0)
+        return render_template(FRAGMENTS[name], site=site, page=page,
+                               task_rule=docstring_part(model.__doc__, "What a *task* is"),
+                               id_rule=docstring_part(parse.__doc__, "Task ids")).rstrip("\n")
+    return MARKER.sub(replace, markdown)

@@ -1,0 +1,147 @@
+"""Shared fixtures: the site built once per session, the parsed corpus, and HTML helpers.
+
+``built_site`` runs ``mkdocs build --strict -d <tmp>`` (subprocess, repo root as cwd) once;
+the site tests read its output. ``parse_html`` turns a page into a small element tree
+(``html.parser`` only) so tests can look at text content, ids and links.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+pytest_plugins = ["browser_support"]
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Build:
+    """A finished ``mkdocs build``: where the site is and what MkDocs printed."""
+
+    site: Path
+    output: str
+    seconds: float
+
+
+def build_site(dest: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict -d dest`` in ``cwd``; the caller checks the return code."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+                          cwd=cwd, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> Build:
+    import time
+
+    dest = tmp_path_factory.mktemp("site") / "site"
+    start = time.monotonic()
+    result = build_site(dest)
+    seconds = time.monotonic() - start
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(dest, result.stdout + result.stderr, seconds)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: Build) -> Path:
+    """The directory of the site built once for the session."""
+    return site_build.site
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from build_scripts.corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def sitemap(corpus):
+    from build_scripts.urls import SiteMap
+
+    return SiteMap(corpus)
+
+
+# ---------------------------------------------------------------- HTML helpers
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list["Element | str"] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def iter(self) -> Iterator["Element"]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, predicate: Callable[["Element"], bool]) -> list["Element"]:
+        return [element for element in self.iter() if predicate(element)]
+
+    def text(self, skip: Callable[["Element"], bool] = lambda e: e.tag in ("script", "style")) -> str:
+        parts: list[str] = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif not skip(child):
+                parts.append(child.text(skip))
+        return "".join(parts)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse_html(text: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed (for verbatim comparisons, whitespace aside)."""
+    return "".join(text.split())
+
+
+def page_html(site: Path, url: str) -> Element:
+    """The parsed page at a site URL such as ``plans/p12/8/``."""
+    return parse_html((site / url / "index.html").read_text(encoding="utf-8"))

@@ -1,0 +1,122 @@
+"""render.py on a tiny made-up plan: a golden chapter page, the lineage slot, nav, markers.
+
+Regenerate the golden files after a deliberate template change with ``UPDATE_GOLDEN=1``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from build_scripts import render
+from build_scripts.model import (Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile,
+                                 SourceFile)
+from build_scripts.parse import parse_plan
+from build_scripts.urls import SiteMap
+
+GOLDEN = Path(__file__).parent / "golden"
+TINY_TEXT = """\
+示例市信息化规划
+一、发展基础
+过去五年成绩显著，*网络*覆盖全市。
+二、主要任务
+围绕<建设>目标，推进以下工作。
+(一)完善网络设施
+加快宽带建设。推进光纤入户 & 5G 覆盖，目标 100% [全覆盖]。
+提升服务能力。建设 `统一` 平台，实现 a|b|c 互通。
+(二)加强安全保障
+建立安全体系，完善应急机制。
+三、保障措施
+（一）加强组织领导。成立领导小组，统筹推进。
+"""
+
+
+def tiny_plan(tmp_path: Path):
+    profile = Profile("tiny", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT),
+                      Numbering.CHAPTER)
+    meta = PlanMeta(id="demo", title="示例市信息化规划", short_name="示例规划", kind=PlanKind.FIVE_YEAR,
+                    start_year=2001, end_year=2005, issuer=None, doc_number=None, issue_date=None,
+                    source="demo.txt", profile=profile, task_sections=(2,), safeguard_sections=(3,), line=1)
+    path = tmp_path / "demo.txt"
+    path.write_text(TINY_TEXT, encoding="utf-8")
+    source = SourceFile("demo.txt", path, "0" * 64, TINY_TEXT)
+    return parse_plan(meta, source)
+
+
+@pytest.fixture
+def site(tmp_path) -> render.Site:
+    corpus = Corpus(plans=(tiny_plan(tmp_path),))
+    return render.Site(corpus, SiteMap(corpus))
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run with UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_tiny_plan_has_the_expected_tasks(site):
+    assert [t.id for t in site.corpus.tasks] == ["demo-2-1-1", "demo-2-1-2", "demo-2-2", "demo-3-1"]
+
+
+def test_chapter_page_matches_golden(site):
+    check_golden("demo-2.md", render.section_page(site, "plans/demo/2.md"))
+
+
+def test_overview_matches_golden(site):
+    check_golden("demo-overview.md", render.overview(site, site.corpus.plans[0]))
+
+
+def test_lineage_slot_is_empty_without_lineage(site):
+    page = render.section_page(site, "plans/demo/2.md")
+    assert "前序" not in page and "后续" not in page and "lineage" not in page
+
+
+def test_lineage_slot_links_predecessors_and_successors(site):
+    site.lineage = {"demo-2-1-1": render.TaskLinks(predecessors=("demo-3-1",), successors=("demo-2-2",))}
+    page = render.section_page(site, "plans/demo/2.md")
+    assert "**前序任务**：[示例规划（2001–2005） · 加强组织领导](3.md#demo-3-1)" in page
+    assert "**后续任务**：[示例规划（2001–2005） · 加强安全保障](2.md#demo-2-2)" in page
+    assert page.count('class="lineage"') == 1
+
+
+def test_nav_lists_every_page_once(site):
+    def leaves(entries):
+        for entry in entries:
+            for value in entry.values():
+                yield from leaves(value) if isinstance(value, list) else [value]
+
+    pages = list(leaves(render.nav(site)))
+    assert len(pages) == len(set(pages))
+    assert set(pages) == {src for src, _ in render.pages(site)} | {"index.md", "about.md"}
+
+
+def test_fill_markers_replaces_known_markers_only(site):
+    text = render.fill_markers(site, "index.md", "a\n\n<!-- plans-table -->\n\n<!-- unknown -->\n")
+    assert "[示例规划](plans/demo/index.md)" in text
+    assert "<!-- unknown -->" in text and "plans-table" not in text
+
+
+def test_full_text_keeps_every_character(site):
+    page = render.full_text(site, site.corpus.plans[0])
+    assert "推进光纤入户 &amp; 5G 覆盖" in page
+    assert page.count("<p id=\"para-") == len([line for line in TINY_TEXT.splitlines() if line.strip()])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a*b_c", "a\\*b\\_c"),
+    ("<x> & y", "&lt;x&gt; &amp; y"),
+    ("1. 第一", "1\\. 第一"),
+    ("# 标题 {#id}", "\\# 标题 \\{\\#id\\}"),
+    ("行一\n行二", "行一 行二"),
+])
+def test_escape_md(text, expected):
+    assert render.escape_md(text) == expected
+
+
+def test_escape_html_keeps_line_breaks_as_br():
+    assert render.escape_html("a<b>\n&c") == "a&lt;b&gt;<br>&amp;c"

@@ -1,0 +1,72 @@
+"""Verbatim text and titles render literally: a property test through the page generator
+and Python-Markdown configured exactly as in ``mkdocs.yml`` (no full MkDocs build)."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from conftest import ROOT, parse_html, squash
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from build_scripts import render
+from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind,
+                                 PlanMeta, Profile, Section, SectionRole, SourceFile, Span, Task, TaskForm)
+from build_scripts.urls import SiteMap
+
+MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + ["1. ", "# ", "> ", "- ", "|a|b|", "&amp;", "<b>", "\n", "  ",
+                                                 "    ", "</div>", "<!--", "-->", "[x](y)", "**", "{: #z }"]
+TEXT = st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(list("北京信息化任务，。；：“”（）")),
+                          st.characters(blacklist_categories=("Cs", "Cc"))), min_size=1, max_size=40).map("".join)
+TITLE = TEXT.filter(lambda t: t.strip())
+
+
+@pytest.fixture(scope="module")
+def md() -> markdown.Markdown:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def one_task_site(title: str, text: str, section_title: str) -> render.Site:
+    profile = Profile("p", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION), Numbering.CHAPTER)
+    meta = PlanMeta("x", "规划", "规划", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "x.txt", profile,
+                    (1,), (), 1)
+    span = Span(0, 1, 1)
+    task = Task("x-1-1", "x", title, TaskForm.LEAD, None, (Block(BlockKind.PARAGRAPH, text, span),),
+                (section_title,), ("x-1",), SectionRole.TASKS)
+    heading = Block(BlockKind.HEADING, "一、" + section_title, span)
+    section = Section("x-1", 1, Numbering.CHAPTER, 1, "一、", section_title, heading, SectionRole.TASKS, None,
+                      (Block(BlockKind.PARAGRAPH, text, span), task))
+    plan = Plan(meta, SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text), (section,))
+    corpus = Corpus(plans=(plan,))
+    return render.Site(corpus, SiteMap(corpus))
+
+
+def not_permalink(element) -> bool:
+    return element.tag in ("script", "style") or "headerlink" in element.classes
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TITLE, text=TEXT, section_title=TITLE)
+@example(title="1. 第一项", text="1. 推进*建设*", section_title="# 标题")
+@example(title="> 引用", text="> 引用 <b>粗</b> &amp;", section_title="- 列表")
+@example(title="|a|b|", text="|a|b|\n|-|-|\n|c|d|", section_title="[链接](x.md)")
+@example(title="`代码` \\*", text="    缩进代码\n\n# 标题\n\n- 列表", section_title="标题 {: #y }")
+def test_text_and_titles_render_literally(md, title, text, section_title):
+    site = one_task_site(title, text, section_title)
+    page = render.section_page(site, "plans/x/1.md")
+    md.reset()
+    root = parse_html(md.convert(page))
+    heading = next(e for e in root.iter() if e.attrs.get("id") == "x-1-1")
+    assert squash(heading.text(not_permalink)) == squash(title)
+    chapter = next(e for e in root.iter() if e.attrs.get("id") == "x-1")
+    assert squash(chapter.text(not_permalink)) == squash("一、" + section_title)
+    article = next(e for e in root.iter() if e.tag == "article")
+    verbatim = next(e for e in article.iter() if "verbatim" in e.classes)
+    assert squash(verbatim.text()) == squash(text)
+    context = next(e for e in root.iter() if "context" in e.classes)
+    assert squash(context.text()) == squash("导言" + text)
+    crumbs = next(e for e in article.iter() if "breadcrumb" in e.classes)
+    assert squash(crumbs.text()) == squash("规划›一、" + section_title)

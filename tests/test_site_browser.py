@@ -1,0 +1,47 @@
+"""The built site in Debian's chromium: readable at desktop and phone widths, no
+third-party request, no script error, copy-link works. Screenshots go to /tmp/shots/
+(or $SHOTS_DIR) for a human to look at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+PAGES = {"home": "", "p12-8": "plans/p12/8/", "p11-full-text": "plans/p11/full-text/", "sources": "sources/"}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_renders_without_overflow_or_external_requests(built_site, serve_dir, new_page, name, viewport):
+    base = serve_dir(built_site)
+    page = new_page(base + PAGES[name], viewport=VIEWPORTS[viewport])
+    page.wait_for_load_state("networkidle")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{viewport}.png"))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page is {overflow}px wider than the viewport"
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert not new_page.external_requests
+    assert not new_page.page_errors
+
+
+def test_copy_link_copies_the_task_url(built_site, serve_dir, new_page):
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p12/8/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.copy-link[data-anchor="p12-8-1-2"]')
+    page.wait_for_function("document.querySelector('button.copy-link[data-anchor=\"p12-8-1-2\"]')"
+                           ".textContent === '已复制'")
+    assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p12/8/#p12-8-1-2"
+
+
+def test_task_anchor_scrolls_its_block_into_view(built_site, serve_dir, new_page):
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p12/8/#p12-8-3-2")
+    page.wait_for_load_state("networkidle")
+    box = page.locator("#p12-8-3-2").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
