@@ -8,7 +8,9 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
   parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
 * ``on_files``: add the generated pages;
-* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages.
+* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
+* ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``) and
+  patch Material's search worker (``search_fix``).
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import logging
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
 _state: dict = {}
+log = logging.getLogger("mkdocs.hooks")
 
 
 def _fresh_render():
@@ -51,10 +56,15 @@ def _pin_build_date() -> None:
 def on_config(config):
     render = _fresh_render()
     errors = importlib.import_module("build_scripts.errors")
+    segment = importlib.import_module("build_scripts.segment")
+    search = importlib.import_module("build_scripts.search")
     try:
         site = render.load_site()
+        words = search.prepare_index_segmenter(segment.load_dictionary())
     except errors.DataError as error:
         raise PluginError(str(error)) from None
+    log.info("parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
+             len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links), words)
     _pin_build_date()
     config.nav = render.nav(site)
     _state.update(render=render, site=site)
@@ -70,3 +80,16 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
+
+
+def on_post_build(config):
+    """Publish the open data and fix the search worker in the written site."""
+    site_dir = Path(config.site_dir)
+    export = importlib.import_module("build_scripts.export")
+    search_fix = importlib.import_module("build_scripts.search_fix")
+    site = _state["site"]
+    export.write_export(site.corpus, site.lineage, site_dir / "data")
+    try:
+        search_fix.patch_search_worker(site_dir)
+    except search_fix.SearchWorkerPatchError as error:
+        raise PluginError(str(error)) from None

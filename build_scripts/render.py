@@ -18,12 +18,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
+from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import model, parse
 from .corpus import load_corpus
+from .link import AUTO, CURATED, Lineage, build_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .urls import (ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, SiteMap, Target, full_text_page, html_relative,
@@ -100,9 +101,12 @@ class Site:
     parents: dict[str, str | None] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
-    lineage: Mapping[str, "TaskLinks"] | None = None
+    lineage: Lineage | None = None
+    strength_cuts: tuple[float, float] = (0.0, 0.0)
 
     def __post_init__(self) -> None:
+        if self.lineage is not None:
+            self.strength_cuts = strength_cuts(self.lineage)
         for plan in self.corpus.plans:
             self.plans[plan.id] = plan
             self.tasks.update((task.id, task) for task in plan.tasks)
@@ -125,12 +129,48 @@ class Site:
         return out
 
 
-@dataclass(frozen=True)
-class TaskLinks:
-    """Lineage of one task (filled by the lineage stage): ids of 前序 and 后续 tasks."""
+STRENGTH_LABELS = ("弱", "中", "强")  # tertiles of all automatic scores, weakest first
+CURATED_LABEL = "人工审定"
 
-    predecessors: tuple[str, ...] = ()
-    successors: tuple[str, ...] = ()
+
+@dataclass(frozen=True)
+class LinkView:
+    """One link as a task block shows it: the other task, how strong, and why."""
+
+    task: Task
+    strength: str
+    score: float
+    terms: tuple[str, ...]
+    curated: bool
+    note: str
+
+
+def strength_cuts(lineage: Lineage) -> tuple[float, float]:
+    """Scores that split the automatic links into thirds (weak / medium / strong)."""
+    scores = sorted(link.score for link in lineage.links if link.origin == AUTO)
+    if not scores:
+        return (0.0, 0.0)
+    return scores[len(scores) // 3], scores[2 * len(scores) // 3]
+
+
+def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
+    """A task's predecessors (``later`` False) or successors, grouped by plan in time order."""
+    if site.lineage is None:
+        return []
+    links = site.lineage.successors(task.id) if later else site.lineage.predecessors(task.id)
+    low, high = site.strength_cuts
+    groups: list[tuple[Plan, list[LinkView]]] = []
+    for plan in site.corpus.plans:
+        views = []
+        for link in sorted(links, key=lambda l: -l.score):
+            other = site.tasks[link.successor if later else link.predecessor]
+            if other.plan_id != plan.id:
+                continue
+            strength = STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
+            views.append(LinkView(other, strength, link.score, link.terms, link.origin == CURATED, link.note))
+        if views:
+            groups.append((plan, views))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -236,6 +276,7 @@ def _environment() -> Environment:
         HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE,
         overview_page=overview_page, full_text_page=full_text_page, Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
+        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL,
     )
     return env
 
@@ -249,17 +290,17 @@ def render_template(name: str, **context) -> str:
 
 # ---------------------------------------------------------------- pages
 
-def load_site(data=DATA, lineage: Mapping[str, TaskLinks] | None = None) -> Site:
-    """Parse ``data/`` (raises :class:`errors.DataError`) and index it for the templates."""
+def load_site(data=DATA, with_lineage: bool = True) -> Site:
+    """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
     corpus = load_corpus(data)
+    lineage = build_lineage(corpus)[0] if with_lineage else None
     return Site(corpus, SiteMap(corpus), lineage=lineage)
 
 
 def section_page(site: Site, page: str) -> str:
     section = site.sitemap.pages[page]
     plan = plan_of(site, section)
-    return render_template("section_page.md.j2", site=site, plan=plan, section=section, page=page,
-                           lineage=site.lineage)
+    return render_template("section_page.md.j2", site=site, plan=plan, section=section, page=page)
 
 
 def plan_of(site: Site, section: Section) -> Plan:

@@ -1,0 +1,32 @@
+"""Search: Material's built-in search, set up for Chinese policy terms.
+
+Pipeline place: runs inside ``mkdocs build`` from ``hooks.py`` — before the pages are
+indexed (:func:`prepare_index_segmenter`) and after the site is written (``search_fix``).
+
+Material's search plugin segments Chinese text with the *global* jieba instance when it
+builds ``search/search_index.json``. Left alone, jieba would cache its dictionary to
+``/tmp/jieba.cache`` and log progress to stderr, and would split policy terms
+(智能交通 stays whole only by luck). Here the global instance is pointed at the
+project's cache directory, silenced, and given every form of every term of
+``data/terms.yaml`` as a user-dictionary word — the same words the lineage linker's
+private tokenizer uses (``segment.Dictionary.forms``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+
+from .segment import CACHE_DIR, POLICY_FREQ, Dictionary, quiet_jieba
+
+
+def prepare_index_segmenter(dictionary: Dictionary, cache_dir: Path = CACHE_DIR) -> int:
+    """Configure the global jieba for the search index; return the number of words added."""
+    quiet_jieba()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(cache_dir)
+    words = dictionary.forms()
+    for word in sorted(words):
+        jieba.add_word(word, freq=POLICY_FREQ)
+    return len(words)
