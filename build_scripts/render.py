@@ -27,6 +27,7 @@ from .corpus import load_corpus
 from .link import AUTO, CURATED, Lineage, build_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
+from .sources import oddities
 from .urls import (ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, SiteMap, Target, full_text_page, html_relative,
                    overview_page, relative)
 
@@ -276,7 +277,7 @@ def _environment() -> Environment:
         HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE,
         overview_page=overview_page, full_text_page=full_text_page, Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL,
+        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
     )
     return env
 

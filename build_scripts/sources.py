@@ -75,10 +75,15 @@ class Oddity:
     line: int
     column: int
     char: str
+    context: str  # a few characters either side, the odd one included
 
     @property
     def codepoint(self) -> str:
         return f"U+{ord(self.char):04X}"
+
+    @property
+    def category(self) -> str:
+        return unicodedata.category(self.char)
 
 
 # Unicode categories kept verbatim but reported: private use, unassigned, control, format.
@@ -91,7 +96,8 @@ def oddities(text: str) -> list[Oddity]:
     for offset, ch in enumerate(text):
         if ch not in "\n\t" and unicodedata.category(ch) in ODD_CATEGORIES:
             line = line_of(text, offset)
-            out.append(Oddity(line, offset - text.rfind("\n", 0, offset), ch))
+            context = text[max(0, offset - 8) : offset + 9].replace("\n", " ")
+            out.append(Oddity(line, offset - text.rfind("\n", 0, offset), ch, context))
     return out
 
 
