@@ -10,8 +10,10 @@ Method
    dictionary term) are dropped.
 2. **Weights.** A word's weight in a task is ``log(1 + c)·idf·boost`` where ``c`` counts
    its occurrences weighted by where they are (title > body > enclosing headings), idf is
-   ``log((1+N)/(1+df))`` over all tasks of all plans, and boost multiplies dictionary
-   terms up and boilerplate words (data/lineage.yaml) down. Vectors are L2-normalised.
+   ``log((1+N)/(1+df))`` over all tasks of all plans (for the title vector, over the
+   titles and headings), and boost multiplies dictionary
+   terms up and boilerplate words (data/lineage.yaml, and any word made only of them,
+   such as 不断完善) down. Vectors are L2-normalised.
 3. **Candidates.** An inverted index maps each *distinctive* word (not boilerplate, in at
    most ``distinctive_df`` of the tasks) to the tasks that use it; a task's candidates
    are the tasks of earlier plans sharing at least ``min_shared`` distinctive words with
@@ -22,6 +24,15 @@ Method
    at most ``per_plan`` of them. So a task may have several predecessors in a plan
    (a merge), none at all (new), and an earlier task may be chosen by several later
    tasks (a split) or by none (not continued).
+
+   Two relative checks come first. *Calibration*: score levels differ by plan pair
+   (short annual items, long sections, lead paragraphs), so a candidate must also stand
+   ``min_z`` standard deviations above the mean score of its rivals — in both directions:
+   among all tasks of the earlier plan for this later task, and among all tasks of the
+   later plan for the earlier task (tasks that are no candidate score 0; the sums run
+   over the candidate lists only, so this stays linear). *Mutual merges*: a second or
+   third predecessor in one plan is kept only if the later task is among that
+   predecessor's best ``extra_rank`` successors in the later plan.
 
 Chronology comes from the registry: predecessors only from plans earlier in
 ``corpus.plans``, successors only from later ones. Every link carries its score and the
@@ -80,6 +91,8 @@ class Settings:
     distinctive_df: float = 0.12
     terms_shown: int = 5
     reverse_ratio: float = 0.0
+    min_z: float = 0.0
+    extra_rank: int = 0
     min_word_length: int = 2
     subwords: bool = False
     boilerplate: frozenset[str] = frozenset()
@@ -92,7 +105,8 @@ _NUMBERS = {  # section: key → (type, minimum, maximum)
                 "title_share": (float, 0, 1), "title_headings": (float, 0, None)},
     "thresholds": {"floor": (float, 0, 1), "ratio": (float, 0, 1), "per_plan": (int, 1, None),
                    "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
-                   "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1)},
+                   "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1),
+                   "min_z": (float, 0, None), "extra_rank": (int, 0, None)},
 }
 _FIELD = {("weights", "boilerplate"): "boilerplate_weight"}
 
@@ -210,6 +224,7 @@ class Index:
     postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → position in corpus.plans
     task_plan: dict[str, str] = field(default_factory=dict)
+    boilerplate: frozenset[str] = frozenset()  # the listed words and the words made only of them
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -224,16 +239,23 @@ class Index:
                                                               ("\n".join(task.headings), s.headings)))
                 title_counts[task.id] = self._counts(task, policy, ((task.title, 1.0),
                                                                     ("\n".join(task.headings), s.title_headings)))
+        vocabulary = set().union(*counts.values(), *title_counts.values())
+        boilerplate = s.boilerplate | {w for w in vocabulary if composed_of(w, s.boilerplate)}
+        self.boilerplate = frozenset(boilerplate)
         n = len(counts)
         df: Counter[str] = Counter()
         for c in counts.values():
             df.update(c.keys())
+        title_df: Counter[str] = Counter()
+        for c in title_counts.values():
+            title_df.update(c.keys())
         idf = {w: math.log((1 + n) / (1 + d)) for w, d in df.items()}
+        title_idf = {w: math.log((1 + n) / (1 + d)) for w, d in title_df.items()}
         max_df = max(2, int(s.distinctive_df * n))  # a link needs a word in two tasks at least
-        def weigh(c: Counter[str]) -> dict[str, float]:
+        def weigh(c: Counter[str], idf: dict[str, float] = idf) -> dict[str, float]:
             vector = {}
             for word, count in c.items():
-                boost = s.boilerplate_weight if word in s.boilerplate else (s.policy_term if word in policy else 1.0)
+                boost = s.boilerplate_weight if word in boilerplate else (s.policy_term if word in policy else 1.0)
                 weight = math.log1p(count) * idf[word] * boost
                 if weight > 0:
                     vector[word] = weight
@@ -242,8 +264,8 @@ class Index:
 
         for tid, c in counts.items():  # corpus order: postings lists are in corpus order
             vector = self.vectors[tid] = weigh(c)
-            self.title_vectors[tid] = weigh(title_counts[tid])
-            words = {w for w in vector if w not in s.boilerplate and df[w] <= max_df}
+            self.title_vectors[tid] = weigh(title_counts[tid], title_idf)
+            words = {w for w in vector if w not in boilerplate and df[w] <= max_df}
             self.distinctive[tid] = words
             for word in sorted(words):
                 self.postings[word].append(tid)
@@ -279,6 +301,18 @@ class Index:
                 if self.plan_rank[self.task_plan[other]] < rank:
                     found[other] += 1
         return dict(found)
+
+
+def composed_of(word: str, parts: frozenset[str]) -> bool:
+    """``word`` is not in ``parts`` but can be cut entirely into words of ``parts``:
+    jieba keeps frequent compounds of filler whole (不断完善 = 不断 + 完善, 大力发展 =
+    大力 + 发展), and such a compound is as empty as its parts."""
+    if word in parts or len(word) < 2:
+        return False
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(reachable[start] and word[start:end] in parts for start in range(end))
+    return reachable[-1]
 
 
 def _products(va: dict[str, float], vb: dict[str, float], factor: float) -> dict[str, float]:
@@ -398,14 +432,48 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
             key = (other, task.plan_id)
             best_successor[key] = max(best_successor[key], score)
         scored[task.id] = by_plan
+    # the other direction: every earlier task's candidate scores in each later plan, best first
+    successor_scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for task in corpus.tasks:
+        for found in scored[task.id].values():
+            for other, score, _ in found:
+                successor_scores[(other, task.plan_id)].append(score)
+    for ranked in successor_scores.values():
+        ranked.sort(reverse=True)
+    size = {plan.id: len(plan.tasks) for plan in corpus.plans}
+    backward = {key: standardiser(ranked, size[key[1]]) for key, ranked in successor_scores.items()}
     links: list[Link] = []
     for task in corpus.tasks:
         for plan in corpus.plans:
-            candidates = [c for c in scored[task.id].get(plan.id, [])
-                          if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]]
-            for other, score, terms in select(candidates, s):
+            found = scored[task.id].get(plan.id, [])
+            forward = standardiser([c[1] for c in found], size[plan.id])
+            candidates = [c for c in found
+                          if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]
+                          and min(forward(c[1]), backward[(c[0], task.plan_id)](c[1])) >= s.min_z]
+            kept = select(candidates, s)
+            # a further predecessor in the same plan (a merge) must itself see this task
+            # among its best extra_rank successors in this plan
+            kept = kept[:1] + [c for c in kept[1:] if s.extra_rank <= 0
+                               or _within_rank(successor_scores[(c[0], task.plan_id)], c[1], s.extra_rank)]
+            for other, score, terms in kept:
                 links.append(Link(other, task.id, score, terms[: s.terms_shown]))
     return tuple(sort_links(corpus, links))
+
+
+def standardiser(scores: list[float], population: int):
+    """``score → z``: how many standard deviations a score lies above the mean of one
+    candidate list, where the population is the whole plan (tasks that are no candidate
+    score 0). Plans and plan pairs differ in how high their scores run (short annual
+    items against long sections); the z-score compares a candidate with its own rivals."""
+    n = max(population, len(scores), 1)
+    mean = sum(scores) / n
+    spread = math.sqrt(max(sum(v * v for v in scores) / n - mean * mean, 0.0)) or 1.0
+    return lambda score: (score - mean) / spread
+
+
+def _within_rank(ranked: list[float], score: float, rank: int) -> bool:
+    """``score`` is among the best ``rank`` of ``ranked`` (sorted best first)."""
+    return len(ranked) < rank or score >= ranked[rank - 1]
 
 
 def sort_links(corpus: Corpus, links: Iterable[Link]) -> list[Link]:

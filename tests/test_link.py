@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.link import (CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Index, Lineage, auto_links,
-                                labels, load_settings, select, Settings)
+                                composed_of, labels, load_settings, select, standardiser, Settings)
 from build_scripts.errors import DataError
 from build_scripts.model import (Block, BlockKind, Corpus, ParagraphBreak, Plan, PlanKind, PlanMeta, Profile,
                                  SectionRole, SourceFile, Span, Task, TaskForm, Numbering)
@@ -63,8 +63,10 @@ def tiny_seg(tmp_path_factory) -> Segmenter:
 
 
 def tiny_settings() -> Settings:
-    # the project's vocabulary and weights; a tiny corpus needs a laxer df limit for "distinctive"
-    return dataclasses.replace(load_settings(), distinctive_df=0.3)
+    # the project's vocabulary and weights; a tiny corpus needs a laxer df limit for "distinctive",
+    # and a lower z limit: in a plan of n tasks no score can stand more than √(n−1) deviations
+    # above the mean (√2 for the three tasks of plan c)
+    return dataclasses.replace(load_settings(), distinctive_df=0.3, min_z=1.0)
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +145,46 @@ def test_selection_floor_ratio_cap_and_shared_terms():
     assert select([("x", 0.05, ("t",))], s) == []  # below the floor
 
 
+def test_compounds_of_boilerplate_are_boilerplate():
+    parts = frozenset({"不断", "完善", "大力", "发展"})
+    assert composed_of("不断完善", parts) and composed_of("大力发展", parts)
+    assert not composed_of("完善", parts)  # listed itself
+    assert not composed_of("发展规划", parts) and not composed_of("物联网", parts)
+
+
+def test_standardiser_counts_non_candidates_as_zero():
+    z = standardiser([0.3], 10)  # one candidate among ten tasks: mean 0.03, deviation 0.09
+    assert z(0.3) == pytest.approx(3.0)
+    assert z(0.0) < 0
+    flat = standardiser([0.2, 0.2, 0.2, 0.2], 4)  # no rival stands out: no spread
+    assert flat(0.2) == 0.0
+    # the same score stands out less among close rivals than alone
+    assert standardiser([0.3, 0.28, 0.27], 10)(0.3) < standardiser([0.3], 10)(0.3)
+
+
+def test_relative_calibration_drops_a_candidate_that_does_not_stand_out(tiny_seg):
+    corpus = tiny_corpus()
+    strict = dataclasses.replace(tiny_settings(), min_z=3.0)  # above √(n−1) of every tiny plan
+    assert auto_links(corpus, strict, tiny_seg) == ()
+    off = dataclasses.replace(tiny_settings(), min_z=0.0)
+    assert len(auto_links(corpus, off, tiny_seg)) >= len(auto_links(corpus, tiny_settings(), tiny_seg)) > 0
+
+
+def test_a_merge_must_be_wanted_from_both_sides(tiny_seg):
+    corpus = tiny_corpus()
+    open_merge = dataclasses.replace(tiny_settings(), extra_rank=0)
+    mutual = dataclasses.replace(tiny_settings(), extra_rank=1)
+    loose, tight = set(auto_links(corpus, open_merge, tiny_seg)), set(auto_links(corpus, mutual, tiny_seg))
+    assert tight <= loose
+    by_plan = {}
+    for link in tight:  # with extra_rank 1, every extra predecessor in a plan has this task as its best
+        by_plan.setdefault((link.successor, link.predecessor[0]), []).append(link)
+    for links in by_plan.values():
+        for extra in sorted(links, key=lambda l: -l.score)[1:]:
+            assert all(extra.score >= other.score for other in tight
+                       if other.predecessor == extra.predecessor and other.successor[0] == extra.successor[0])
+
+
 def test_candidate_retrieval_uses_the_inverted_index(tiny_seg):
     corpus = tiny_corpus()
     index = Index(corpus, tiny_settings(), tiny_seg)
@@ -156,7 +198,7 @@ def test_settings_are_validated(tmp_path):
     bad.write_text("weights: {title: -1, body: 1, headings: 1, policy_term: 1, boilerplate: 0,\n"
                    "  title_share: 0.2, title_headings: 1, extra: 3}\n"
                    "thresholds: {floor: 2, ratio: 0.5, per_plan: 1.5, min_shared: 1, distinctive_df: 0.1,\n"
-                   "  terms_shown: 3, reverse_ratio: 0}\n"
+                   "  terms_shown: 3, reverse_ratio: 0, min_z: -1, extra_rank: 2}\n"
                    "boilerplate: [加强, 加强]\nstopwords: []\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_settings(bad)
@@ -165,6 +207,7 @@ def test_settings_are_validated(tmp_path):
     assert "weights.extra: unknown setting" in text
     assert "thresholds.floor: 2 should be between 0 and 1" in text
     assert "thresholds.per_plan: expected an integer" in text
+    assert "thresholds.min_z: -1 should be at least 0" in text
     assert "boilerplate: '加强' listed twice" in text
     assert "lineage.yaml:1:" in text
 
@@ -173,3 +216,10 @@ def test_project_settings_load():
     s = load_settings()
     assert {"加强", "推进", "完善", "建设", "信息化"} <= s.boilerplate
     assert 0 < s.floor < 1 and 0 < s.ratio <= 1
+    assert s.min_z >= 0 and s.extra_rank >= 0
+
+
+def test_heading_only_words_do_not_break_the_title_vectors(tiny_seg):
+    # headings count in the title vector even when they are left out of the full vector
+    corpus = tiny_corpus()
+    assert auto_links(corpus, dataclasses.replace(tiny_settings(), headings=0.0), tiny_seg)
