@@ -89,6 +89,7 @@ def on_post_build(config):
     search_fix = importlib.import_module("build_scripts.search_fix")
     site = _state["site"]
     export.write_export(site.corpus, site.lineage, site_dir / "data")
+    importlib.import_module("build_scripts.search").write_index_as_utf8(site_dir)
     try:
         search_fix.patch_search_worker(site_dir)
     except search_fix.SearchWorkerPatchError as error:

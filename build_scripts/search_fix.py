@@ -39,10 +39,13 @@ Command line, after ``mkdocs build``::
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 __all__ = [
+    "PATCHES",
+    "Patch",
     "ORIGINAL_SNIPPET",
     "PATCHED_SNIPPET",
     "WORKER_DIR",
@@ -59,22 +62,58 @@ __all__ = [
 WORKER_DIR = Path("assets", "javascripts", "workers")
 WORKER_GLOB = "search.*.min.js"
 
-#: The segment() loops as minified in mkdocs-material 9.8.1
-#: (t = query, e = inverted index, n = wordcuts, i = stack, r = segments).
-ORIGINAL_SNIPPET = (
+@dataclass(frozen=True)
+class Patch:
+    """One exact textual change to the minified worker, and why it is needed."""
+
+    name: str
+    original: str
+    patched: str
+
+
+#: 1. segment(): the loops as minified in mkdocs-material 9.8.1 (t = query, e = inverted
+#: index, n = wordcuts, i = stack, r = segments); both bounds corrected
+#: (``o<=t.length``, ``a<t.length``) so a word may end at the query's last character.
+SEGMENT = Patch(
+    "segment() bounds",
     "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
     "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
     "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
-    "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a)"
-)
-
-#: The same code with both bounds corrected (``o<=t.length``, ``a<t.length``).
-PATCHED_SNIPPET = (
+    "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a)",
     "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
     "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
     "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
-    "let a=o+n[o];n[a]&&a<t.length&&(i[s++]=a)"
+    "let a=o+n[o];n[a]&&a<t.length&&(i[s++]=a)",
 )
+
+#: 2. search(): how a run of Chinese characters becomes query clauses. Policy terms are
+#: indexed whole (智能交通, 电子政务), so a word must match the indexed words that
+#: *contain* it: the run is searched as ``+*run*`` when some indexed word contains it
+#: (交通 → 智能交通, 城市交通, 交通管理 …); otherwise it is cut into indexed words by
+#: segment() and every piece is required (``+*智能交通* +*管理*``). segment() silently
+#: drops what it cannot cut (区块链 → 区); then the run is searched whole, so a query found
+#: nowhere returns nothing instead of everything containing 区. Lunr expands the
+#: wildcards against the index's own words, so highlights mark an indexed word, never a
+#: whole paragraph.
+CONTAINS = Patch(
+    "Chinese query clauses",
+    '[...fe(s,this.index.invertedIndex)].join("* ")',
+    '(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))'
+    '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>"+*"+w+"*").join(" ")',
+)
+
+#: 3. getSearchQueryTerms(): a query term counts as found when a matched indexed word
+#: *contains* it (was: starts with it), so a result found through 智能交通 for the query
+#: 交通 is not ranked down or shown as missing 交通.
+FOUND_TERMS = Patch(
+    "found terms may lie inside words",
+    "e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o))",
+    "e[s].includes(o.term)&&(n[o.term]=!0,r.delete(o))",
+)
+
+PATCHES = (SEGMENT, CONTAINS, FOUND_TERMS)
+#: Kept for callers that only know the first fix.
+ORIGINAL_SNIPPET, PATCHED_SNIPPET = SEGMENT.original, SEGMENT.patched
 
 
 class SearchWorkerPatchError(RuntimeError):
@@ -93,23 +132,24 @@ def find_worker(directory: Path) -> Path:
 
 
 def patch_worker_text(text: str, *, source: str = "search worker") -> str:
-    """Return *text* with the segment() fix applied (unchanged if already fixed).
+    """Return *text* with every patch applied (unchanged if already applied).
 
-    Raises :class:`SearchWorkerPatchError`, naming *source*, unless the text holds
-    the original snippet exactly once, or the patched snippet exactly once.
+    Raises :class:`SearchWorkerPatchError`, naming *source* and the patch, unless the
+    text holds each patch's original snippet exactly once, or its patched one exactly once.
     """
-    original, patched = text.count(ORIGINAL_SNIPPET), text.count(PATCHED_SNIPPET)
-    if original == 0 and patched == 1:
-        return text
-    if original != 1 or patched != 0:
-        raise SearchWorkerPatchError(
-            f"{source}: expected the segment() snippet of mkdocs-material 9.8.1 "
-            f"exactly once (found {original} original, {patched} patched). "
-            f"The theme's search worker has changed; check whether the Chinese "
-            f"query segmentation bug is fixed upstream and update "
-            f"build_scripts/search_fix.py. Expected: {ORIGINAL_SNIPPET!r}"
-        )
-    return text.replace(ORIGINAL_SNIPPET, PATCHED_SNIPPET)
+    for patch in PATCHES:
+        original, patched = text.count(patch.original), text.count(patch.patched)
+        if original == 0 and patched == 1:
+            continue
+        if original != 1 or patched != 0:
+            raise SearchWorkerPatchError(
+                f"{source}: expected the {patch.name} snippet of mkdocs-material 9.8.1 exactly "
+                f"once (found {original} original, {patched} patched). The theme's search worker "
+                f"has changed; check whether upstream fixed Chinese search and update "
+                f"build_scripts/search_fix.py. Expected: {patch.original!r}"
+            )
+        text = text.replace(patch.original, patch.patched)
+    return text
 
 
 def patch_worker_file(path: Path) -> bool:
@@ -137,17 +177,18 @@ def installed_theme_worker() -> Path:
 
 
 def check_installed_theme_worker() -> Path:
-    """Check that the installed theme's worker contains the original snippet once.
+    """Check that the installed theme's worker contains each original snippet once.
 
     Returns the worker's path; raises :class:`SearchWorkerPatchError` otherwise.
     """
     worker = installed_theme_worker()
-    count = worker.read_text(encoding="utf-8").count(ORIGINAL_SNIPPET)
-    if count != 1:
-        raise SearchWorkerPatchError(
-            f"{worker}: expected the original segment() snippet exactly once, "
-            f"found it {count} times"
-        )
+    text = worker.read_text(encoding="utf-8")
+    for patch in PATCHES:
+        count = text.count(patch.original)
+        if count != 1:
+            raise SearchWorkerPatchError(
+                f"{worker}: expected the original {patch.name} snippet exactly once, found it {count} times"
+            )
     return worker
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from build_scripts.search_fix import (
     ORIGINAL_SNIPPET,
+    PATCHES,
+    patch_worker_text,
     PATCHED_SNIPPET,
     WORKER_DIR,
     SearchWorkerPatchError,
@@ -36,14 +38,22 @@ def test_installed_theme_worker_contains_the_snippet():
     assert worker.read_text(encoding="utf-8").count(ORIGINAL_SNIPPET) == 1
 
 
-def test_patch_replaces_exactly_the_snippet(site: Path):
+def test_patch_replaces_exactly_the_snippets(site: Path):
     original = check_installed_theme_worker().read_text(encoding="utf-8")
     worker = patch_search_worker(site)
     assert worker.parent == site / WORKER_DIR
     patched = worker.read_text(encoding="utf-8")
-    assert ORIGINAL_SNIPPET not in patched
-    assert patched.count(PATCHED_SNIPPET) == 1
-    assert patched == original.replace(ORIGINAL_SNIPPET, PATCHED_SNIPPET)
+    expected = original
+    for patch in PATCHES:
+        assert patch.original not in patched and patched.count(patch.patched) == 1, patch.name
+        expected = expected.replace(patch.original, patch.patched)
+    assert patched == expected
+
+
+def test_a_worker_with_one_snippet_changed_upstream_is_refused(tmp_path: Path):
+    text = check_installed_theme_worker().read_text(encoding="utf-8").replace(PATCHES[1].original, "changed")
+    with pytest.raises(SearchWorkerPatchError, match="Chinese query clauses"):
+        patch_worker_text(text, source="w.js")
 
 
 def test_patching_twice_is_a_no_op(site: Path):
