@@ -16,11 +16,14 @@ private tokenizer uses (``segment.Dictionary.forms``).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jieba
 
 from .segment import CACHE_DIR, POLICY_FREQ, Dictionary, quiet_jieba
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def prepare_index_segmenter(dictionary: Dictionary, cache_dir: Path = CACHE_DIR) -> int:
@@ -28,10 +31,22 @@ def prepare_index_segmenter(dictionary: Dictionary, cache_dir: Path = CACHE_DIR)
     quiet_jieba()
     cache_dir.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(cache_dir)
-    words = dictionary.forms()
-    for word in sorted(words):
+    words = index_words(dictionary)
+    for word in words:
         jieba.add_word(word, freq=POLICY_FREQ)
     return len(words)
+
+
+def index_words(dictionary: Dictionary) -> list[str]:
+    """The words to keep whole in the index. Material hands jieba only runs of Chinese
+    characters, so a term that mixes scripts (800兆无线政务专网) also contributes its
+    Chinese runs (兆无线政务专网) — otherwise it would be cut into 兆 / 无线 / 政务 / 专网."""
+    words = set(dictionary.forms())
+    for word in list(words):
+        runs = HAN_RUN.findall(word)
+        if runs != [word]:
+            words.update(run for run in runs if len(run) >= 2)
+    return sorted(words)
 
 
 INDEX = Path("search") / "search_index.json"

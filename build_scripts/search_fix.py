@@ -92,14 +92,15 @@ SEGMENT = Patch(
 #: (交通 → 智能交通, 城市交通, 交通管理 …); otherwise it is cut into indexed words by
 #: segment() and every piece is required (``+*智能交通* +*管理*``). segment() silently
 #: drops what it cannot cut (区块链 → 区); then the run is searched whole, so a query found
-#: nowhere returns nothing instead of everything containing 区. Lunr expands the
+#: nowhere returns nothing instead of everything containing 区. Clauses are spaced apart
+#: from what surrounds the run (800兆无线政务专网 → ``800 +*兆无线政务专网*``). Lunr expands the
 #: wildcards against the index's own words, so highlights mark an indexed word, never a
 #: whole paragraph.
 CONTAINS = Patch(
     "Chinese query clauses",
     '[...fe(s,this.index.invertedIndex)].join("* ")',
     '(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))'
-    '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>"+*"+w+"*").join(" ")',
+    '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>" +*"+w+"* ").join("")',
 )
 
 #: 3. getSearchQueryTerms(): a query term counts as found when a matched indexed word
