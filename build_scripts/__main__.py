@@ -65,6 +65,22 @@ def dump(corpus: Corpus) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+def check_lineage(corpus: Corpus, data: Path) -> str:
+    """Validate the linker's data (lineage.yaml, concepts.yaml, links.yaml) by linking once."""
+    from .link import build_lineage
+    from .segment import segmenter
+
+    custom = data.resolve() != DATA.resolve()
+    lineage, warnings = build_lineage(corpus, links_path=data / "links.yaml",
+                                      settings=_settings(data) if custom else None,
+                                      seg=segmenter(terms=data / "terms.yaml") if custom else None)
+    curated = sum(1 for link in lineage.links if link.origin == "curated")
+    lines = [f"lineage: {len(lineage.links)} cross-plan links ({curated} curated) from data/lineage.yaml, "
+             "data/concepts.yaml and data/links.yaml"]
+    lines += [f"warning: {warning}" for warning in warnings]
+    return "\n".join(lines)
+
+
 def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation: bool, score: bool) -> int:
     """The ``lineage`` command: link, export, summarise and optionally score."""
     import subprocess
@@ -150,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(summary(corpus))
         print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
+        try:
+            print(check_lineage(corpus, args.data))
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return 1
         print("ok: all inputs valid")
     else:
         text = dump(corpus)

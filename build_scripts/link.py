@@ -19,6 +19,17 @@ Method
    are the tasks of earlier plans sharing at least ``min_shared`` distinctive words with
    it. The work is the sum of short posting lists — close to linear in the corpus size,
    no all-pairs matrix. Each candidate's score is the cosine of the two vectors.
+   **Concepts.** ``data/concepts.yaml`` groups the words that signal one policy domain
+   (宽带, 光纤, 千兆, 公共网络 → broadband; 医疗, 卫生, 健康, 病历 → health). Each task
+   also gets a concept vector — members found leftmost-longest in its title, body and
+   headings (weights of the ``concepts`` settings), ``log(1 + c)·idf``, unit length — and
+   the score becomes ``(1 − concept_weight) · word score + concept_weight · concept
+   cosine``: two plans that name one line of work in different words still meet, and a
+   pair sharing one generic word but no domain falls behind its rivals. Optionally
+   (``retrieve``) the earlier tasks whose title or headings name a domain this task's
+   title or headings name are candidates too (concept postings, still linear), and a
+   ``gate`` can require a minimum concept cosine. A link's justification ends with the
+   labels of the shared concepts in 【】.
 4. **Selection**, for one later task and one earlier plan at a time: keep candidates
    whose score clears ``floor`` and is at least ``ratio`` × the best score in that plan,
    at most ``per_plan`` of them. So a task may have several predecessors in a plan
@@ -49,6 +60,7 @@ from typing import Iterable
 
 import yaml
 
+from .concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
 from .errors import DataError, Problem, display_path
 from .model import Corpus, Plan, Task
 from .paths import DATA
@@ -95,8 +107,20 @@ class Settings:
     extra_rank: int = 0
     min_word_length: int = 2
     subwords: bool = False
+    concept_weight: float = 0.0
+    concept_title: float = 3.0
+    concept_body: float = 1.0
+    concept_headings: float = 0.5
+    concept_gate: float = 0.0
+    concept_retrieve: bool = False
+    concepts_shown: int = 2
+    concepts_file: Path = CONCEPTS  # data/concepts.yaml next to the settings file
     boilerplate: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
+
+    @property
+    def uses_concepts(self) -> bool:
+        return self.concept_weight > 0 or self.concept_gate > 0 or self.concept_retrieve
 
 
 _NUMBERS = {  # section: key → (type, minimum, maximum)
@@ -107,8 +131,14 @@ _NUMBERS = {  # section: key → (type, minimum, maximum)
                    "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
                    "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1),
                    "min_z": (float, 0, None), "extra_rank": (int, 0, None)},
+    "concepts": {"weight": (float, 0, 1), "title": (float, 0, None), "body": (float, 0, None),
+                 "headings": (float, 0, None), "gate": (float, 0, 1), "retrieve": (bool, 0, 1),
+                 "shown": (int, 0, None)},
 }
-_FIELD = {("weights", "boilerplate"): "boilerplate_weight"}
+_FIELD = {("weights", "boilerplate"): "boilerplate_weight", ("concepts", "weight"): "concept_weight",
+          ("concepts", "title"): "concept_title", ("concepts", "body"): "concept_body",
+          ("concepts", "headings"): "concept_headings", ("concepts", "gate"): "concept_gate",
+          ("concepts", "retrieve"): "concept_retrieve", ("concepts", "shown"): "concepts_shown"}
 
 
 class LineLoader(yaml.SafeLoader):
@@ -141,10 +171,11 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         raise DataError([Problem(where, None, "file not found (the lineage linker's tunables)")])
     raw = load_yaml(path)
     if not isinstance(raw, dict):
-        raise DataError([Problem(where, 1, "expected a mapping with weights, thresholds, boilerplate, stopwords")])
+        raise DataError([Problem(where, 1, "expected a mapping with weights, thresholds, concepts, boilerplate, stopwords")])
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    known = {"weights", "thresholds", "boilerplate", "stopwords", "min_word_length", "subwords", "__line__"}
+    known = {"weights", "thresholds", "concepts", "boilerplate", "stopwords", "min_word_length", "subwords",
+             "__line__"}
     for key in sorted(set(raw) - known):
         problems.append(Problem(where, raw["__line__"], f"unknown key {key!r} (expected one of "
                                 f"{', '.join(sorted(known - {'__line__'}))})"))
@@ -161,6 +192,12 @@ def load_settings(path: Path = SETTINGS) -> Settings:
             value = block.get(key)
             if value is None:
                 problems.append(Problem(where, line, f"{section}.{key}: missing"))
+                continue
+            if kind is bool:
+                if not isinstance(value, bool):
+                    problems.append(Problem(where, line, f"{section}.{key}: expected true or false, got {value!r}"))
+                else:
+                    values[_FIELD.get((section, key), key)] = value
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
                 problems.append(Problem(where, line, f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, got {value!r}"))
@@ -193,7 +230,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         values[key] = frozenset(seen)
     if problems:
         raise DataError(problems)
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values, concepts_file=path.parent / CONCEPTS.name)  # type: ignore[arg-type]
 
 
 # --- the linker -----------------------------------------------------------------------
@@ -218,6 +255,7 @@ class Index:
     corpus: Corpus
     settings: Settings
     segmenter: Segmenter
+    vocabulary: Vocabulary | None = None  # default: settings.concepts_file when concepts are used
     vectors: dict[str, dict[str, float]] = field(default_factory=dict)
     title_vectors: dict[str, dict[str, float]] = field(default_factory=dict)
     distinctive: dict[str, set[str]] = field(default_factory=dict)  # task → its distinctive words
@@ -225,9 +263,13 @@ class Index:
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → position in corpus.plans
     task_plan: dict[str, str] = field(default_factory=dict)
     boilerplate: frozenset[str] = frozenset()  # the listed words and the words made only of them
+    concept_vectors: dict[str, dict[str, float]] = field(default_factory=dict)
+    concept_postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    title_concepts: dict[str, frozenset[str]] = field(default_factory=dict)  # in title or headings
 
     def __post_init__(self) -> None:
         s = self.settings
+        self._index_concepts()
         policy = self.segmenter.policy_terms
         counts: dict[str, Counter[str]] = {}
         title_counts: dict[str, Counter[str]] = {}
@@ -270,6 +312,42 @@ class Index:
             for word in sorted(words):
                 self.postings[word].append(tid)
 
+    def _index_concepts(self) -> None:
+        """Concept vectors (``log(1 + c)·idf``, c weighted by part, unit length) and the
+        postings of the concepts named in each task's title or headings."""
+        s = self.settings
+        if self.vocabulary is None:
+            self.vocabulary = load_concepts(s.concepts_file) if s.uses_concepts else Vocabulary()
+        matcher = ConceptMatcher(self.vocabulary)
+        self._labels = {c.id: c.label for c in self.vocabulary.concepts}
+        counts: dict[str, Counter[str]] = {}
+        for task in self.corpus.tasks:
+            heads = "\n".join(task.headings)
+            c: Counter[str] = Counter()
+            for text, weight in ((task.title, s.concept_title), (task.text, s.concept_body),
+                                 (heads, s.concept_headings)):
+                if weight > 0:
+                    for concept, n in matcher.count(text).items():
+                        c[concept] += n * weight
+            counts[task.id] = c
+            self.title_concepts[task.id] = frozenset(matcher.count(task.title + "\n" + heads))
+        n = len(counts)
+        df: Counter[str] = Counter()
+        for c in counts.values():
+            df.update(c.keys())
+        for tid, c in counts.items():
+            vector = {k: math.log1p(v) * math.log((1 + n) / (1 + df[k])) for k, v in c.items()}
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            self.concept_vectors[tid] = {k: v / norm for k, v in vector.items() if v > 0}
+            for concept in sorted(self.title_concepts[tid]):
+                self.concept_postings[concept].append(tid)
+
+    def concept_similarity(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
+        """Cosine of two tasks' concept vectors and the shared concepts, most telling first."""
+        products = _products(self.concept_vectors[a], self.concept_vectors[b], 1.0)
+        ranked = sorted(products, key=lambda k: (-products[k], k))
+        return sum(products.values()), tuple(ranked)
+
     def _counts(self, task: Task, policy: frozenset[str], parts) -> Counter[str]:
         s = self.settings
         counts: Counter[str] = Counter()
@@ -283,14 +361,28 @@ class Index:
         return counts
 
     def score(self, a: str, b: str) -> tuple[float, tuple[str, ...]]:
-        """Cosine of two tasks and their distinctive shared words, most telling first."""
-        share = self.settings.title_share
+        """The score of two tasks and what they share, most telling first: the distinctive
+        shared words, then (up to ``concepts_shown``, within ``terms_shown`` in all) the
+        labels of the shared concepts in 【】.
+
+        score = (1 − concept_weight) · word score + concept_weight · concept cosine, where
+        the word score is (1 − title_share) · cosine(whole tasks) + title_share ·
+        cosine(titles and headings)."""
+        s = self.settings
+        share = s.title_share
         products = _products(self.vectors[a], self.vectors[b], 1.0 - share)
         for word, value in _products(self.title_vectors[a], self.title_vectors[b], share).items():
             products[word] = products.get(word, 0.0) + value
         shared = self.distinctive[a] & self.distinctive[b]
-        terms = sorted(shared, key=lambda w: (-products.get(w, 0.0), w))
-        return round(sum(products.values()), SCORE_DIGITS), tuple(terms)
+        words = sorted(shared, key=lambda w: (-products.get(w, 0.0), w))
+        total = sum(products.values())
+        labels: tuple[str, ...] = ()
+        if self.concept_vectors:
+            similarity, concepts = self.concept_similarity(a, b)
+            total = (1.0 - s.concept_weight) * total + s.concept_weight * similarity
+            labels = tuple(f"【{self._labels[k]}】" for k in concepts[: s.concepts_shown])
+        room = max(s.terms_shown - len(labels), 0)
+        return round(total, SCORE_DIGITS), tuple(words[:room]) + labels[: s.terms_shown]
 
     def candidates(self, task_id: str) -> dict[str, int]:
         """Tasks of earlier plans sharing distinctive words with ``task_id`` → how many."""
@@ -300,6 +392,11 @@ class Index:
             for other in self.postings[word]:
                 if self.plan_rank[self.task_plan[other]] < rank:
                     found[other] += 1
+        if self.settings.concept_retrieve:  # tasks whose titles name the same domain
+            for concept in self.title_concepts[task_id]:
+                for other in self.concept_postings[concept]:
+                    if self.plan_rank[self.task_plan[other]] < rank:
+                        found[other] += 1
         return dict(found)
 
 
@@ -427,6 +524,8 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
         for other, shared in sorted(index.candidates(task.id).items()):
             if shared < s.min_shared:
                 continue
+            if s.concept_gate > 0 and index.concept_similarity(task.id, other)[0] < s.concept_gate:
+                continue  # no common policy domain
             score, terms = index.score(task.id, other)
             by_plan[index.task_plan[other]].append((other, score, terms))
             key = (other, task.plan_id)

@@ -8,6 +8,7 @@ raises one :class:`~build_scripts.errors.DataError` with all of them.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -26,6 +27,9 @@ class Field:
     required: bool = True
     nullable: bool = False
     choices: tuple[str, ...] = ()
+
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # ids used in URLs: lowercase ASCII words and hyphens
 
 
 class Checker:
@@ -74,6 +78,24 @@ class Checker:
             if ok:
                 values[spec.name] = value
         return values
+
+    def entries(self, node: yaml.Node | None, root: yaml.Node | None, name: str,
+                schema: tuple[Field, ...]) -> list[tuple[yaml.Node, dict[str, Any]]]:
+        """The entries of a list of mappings with their valid values; an entry whose ``id``
+        is not a slug is reported and left out."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node or root, name, f"expected a list of {name} entries")
+            return []
+        out = []
+        for index, entry in enumerate(node.value):
+            where = f"{name}[{index}]"
+            values = self.fields(entry, where, schema)
+            if "id" in values and not SLUG.match(values["id"]):
+                self.problem(entry, f"{where}.id", f"expected lowercase ASCII words joined by hyphens, "
+                             f"found {values['id']!r}")
+                continue
+            out.append((entry, values))
+        return out
 
     def field(self, node: yaml.Node, where: str, spec: Field) -> tuple[bool, Any]:
         value = self.value(node)

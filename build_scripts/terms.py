@@ -12,7 +12,6 @@ never changes the text: it returns spans into it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,7 +25,6 @@ from .paths import DATA
 from .schema import Checker, Field, compose
 
 TERMS_FILE = DATA / "terms.yaml"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class TermCategory(StrEnum):
@@ -130,17 +128,8 @@ def load_terms(path: Path = TERMS_FILE, corpus: Corpus | None = None) -> tuple[T
 
 def _entries(checker: Checker, root: yaml.Node | None) -> tuple[Term, ...]:
     top = checker.mapping(root, "terms.yaml") or {}
-    node = top.get("terms")
-    if not isinstance(node, yaml.SequenceNode):
-        checker.problem(node or root, "terms", "expected a list of term entries")
-        return ()
     terms = []
-    for index, entry in enumerate(node.value):
-        where = f"terms[{index}]"
-        values = checker.fields(entry, where, TERM_SCHEMA)
-        if "id" in values and not SLUG.match(values["id"]):
-            checker.problem(entry, f"{where}.id", f"expected lowercase ASCII words joined by hyphens, found {values['id']!r}")
-            continue
+    for entry, values in checker.entries(top.get("terms"), root, "terms", TERM_SCHEMA):
         if {"id", "term", "category", "explanation"} <= values.keys():
             terms.append(Term(values["id"], values["term"], TermCategory(values["category"]),
                               tuple(values.get("variants") or ()), values["explanation"],
