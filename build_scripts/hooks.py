@@ -7,7 +7,7 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
   parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
-* ``on_files``: add the generated pages;
+* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``) and
   patch Material's search worker (``search_fix``).
@@ -24,7 +24,7 @@ from pathlib import Path
 import logging
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
@@ -75,6 +75,14 @@ def on_files(files, config):
     render, site = _state["render"], _state["site"]
     for src_uri, content in render.pages(site):
         files.append(File.generated(config, src_uri, content=content))
+    # The lineage pages (render_lineage.py); per-task pages and the review list stay out of the nav.
+    for src_uri, content, in_nav in importlib.import_module("build_scripts.render_lineage").pages(site):
+        files.append(File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+    # The term index (in the nav: 术语) and one page per term (glossary.py), the latter not in the nav.
+    for src_uri, content, in_nav in importlib.import_module("build_scripts.glossary").pages(site):
+        files.append(File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
     return files
 
 

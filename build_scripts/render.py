@@ -22,14 +22,16 @@ from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import model, parse
+from . import lineage_views, model, parse, termmarks
+from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .link import AUTO, CURATED, Lineage, build_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .sources import oddities
-from .urls import (ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, SiteMap, Target, full_text_page, html_relative,
-                   overview_page, relative)
+from .terms import CATEGORY_LABELS, load_terms
+from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
+                   html_relative, overview_page, relative, term_page)
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",
@@ -104,6 +106,7 @@ class Site:
     tasks: dict[str, Task] = field(default_factory=dict)
     lineage: Lineage | None = None
     strength_cuts: tuple[float, float] = (0.0, 0.0)
+    annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
 
     def __post_init__(self) -> None:
         if self.lineage is not None:
@@ -278,7 +281,11 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
         link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
+        term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
+        task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(site.annotations, page, task,
+                                                                           escape_html),
     )
+    env.globals.update(lineage_views.template_globals())  # compare views, policy lines, continuity
     return env
 
 
@@ -291,11 +298,12 @@ def render_template(name: str, **context) -> str:
 
 # ---------------------------------------------------------------- pages
 
-def load_site(data=DATA, with_lineage: bool = True) -> Site:
+def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True) -> Site:
     """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
     corpus = load_corpus(data)
     lineage = build_lineage(corpus)[0] if with_lineage else None
-    return Site(corpus, SiteMap(corpus), lineage=lineage)
+    annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
+    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations)
 
 
 def section_page(site: Site, page: str) -> str:
@@ -343,6 +351,8 @@ def nav(site: Site) -> list:
     return [
         {"首页": HOME_PAGE},
         {"规划文本": [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
+        *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
+        *([{"跨规划脉络": LINEAGE_PAGE}] if site.lineage is not None else []),
         {"来源文件": SOURCES_PAGE},
         {"关于与方法": ABOUT_PAGE},
     ]
@@ -371,6 +381,8 @@ FRAGMENTS = {
     "about-forms": "about_forms.md.j2",
     "about-rules": "about_rules.md.j2",
     "about-limits": "about_limits.md.j2",
+    "about-lineage": "about_lineage.md.j2",
+    "about-data": "about_data.md.j2",
 }
 
 

@@ -7,7 +7,15 @@ Pages (MkDocs source paths, relative to ``docs/``):
   named by the section key without the plan prefix (``plans/p12/8.md``,
   ``plans/p11/3-1.md``, ``plans/p12/preamble.md``);
 * ``plans/<plan>/full-text.md`` — the 原文;
-* ``index.md``, ``about.md`` (hand-written) and ``sources.md`` (generated) — site pages.
+* ``index.md``, ``about.md`` (hand-written) and ``sources.md`` (generated) — site pages;
+* ``terms/index.md`` — the term index; ``terms/<term-id>.md`` — one page per term of
+  ``data/terms.yaml`` (term ids are ASCII slugs; ``index`` is reserved).
+* ``lineage/index.md`` — the cross-plan summary (脉络); ``lineage/review.md`` — the
+  maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
+  per task that has any cross-plan link: its policy line (anchor ``line``) and its
+  comparison with each predecessor (anchor ``vs-<predecessor id>``), not in the navigation;
+* ``data/tasks.json``, ``data/links.csv`` — open data written after the build; raw HTML
+  links to them come from :func:`html_file` (checked by the site's link test).
 
 Anchors: a section's anchor is its key, a task's anchor is its id, on the page of the
 page-level section that contains it. Every link the generator writes goes through
@@ -28,6 +36,13 @@ FULL_TEXT = "full-text.md"
 HOME_PAGE = "index.md"
 ABOUT_PAGE = "about.md"
 SOURCES_PAGE = "sources.md"
+LINEAGE_DIR = "lineage"
+LINEAGE_PAGE = f"{LINEAGE_DIR}/index.md"
+REVIEW_PAGE = f"{LINEAGE_DIR}/review.md"
+LINE_ANCHOR = "line"
+DATA_DIR = "data"
+TERMS_DIR = "terms"
+TERMS_INDEX = f"{TERMS_DIR}/index.md"
 
 
 def plan_dir(plan_id: str) -> str:
@@ -44,6 +59,29 @@ def full_text_page(plan_id: str) -> str:
 
 def section_page(plan_id: str, section_key: str) -> str:
     return f"{plan_dir(plan_id)}/{section_key.removeprefix(plan_id + '-')}.md"
+
+
+def matter_target(plan_id: str, part: str) -> "Target":
+    """The overview's box of front (``front``) or back (``back``) matter of a plan."""
+    if part not in ("front", "back"):
+        raise ValueError(part)
+    return Target(overview_page(plan_id), part)
+
+
+def term_page(term_id: str) -> str:
+    """The page of one term of the dictionary."""
+    if term_id == "index":
+        raise ValueError("the term id 'index' is reserved for the term index page")
+    return f"{TERMS_DIR}/{term_id}.md"
+
+
+def lineage_page(task_id: str) -> str:
+    """The page of a task's policy line and comparisons (tasks with any link only)."""
+    return f"{LINEAGE_DIR}/{task_id}.md"
+
+
+def compare_anchor(predecessor_id: str) -> str:
+    return f"vs-{predecessor_id}"
 
 
 def is_page_section(plan: Plan, section: Section) -> bool:
@@ -107,6 +145,14 @@ class SiteMap:
     def url(self, key: str) -> str:
         return self.target(key).url
 
+    def line(self, task_id: str) -> Target:
+        """A task's policy line (on its lineage page)."""
+        return Target(lineage_page(task_id), LINE_ANCHOR)
+
+    def comparison(self, successor_id: str, predecessor_id: str) -> Target:
+        """The side-by-side view of a later task and one of its predecessors."""
+        return Target(lineage_page(successor_id), compare_anchor(predecessor_id))
+
     def html_href(self, from_page: str, key: str) -> str:
         """A link to a section or task for raw HTML (final URL, relative to the page's URL)."""
         return html_relative(from_page, self.target(key))
@@ -127,5 +173,12 @@ def html_relative(from_page: str, target: Target) -> str:
     return path + (f"#{target.anchor}" if target.anchor else "")
 
 
+def html_file(from_page: str, path: str) -> str:
+    """A link for raw HTML to a file written into the site (e.g. ``data/tasks.json``),
+    relative to the directory URL of ``from_page``."""
+    return posixpath.relpath(path, page_url(from_page) or ".")
+
+
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
-           "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering"]
+           "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering", "TERMS_INDEX", "term_page",
+           "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file"]

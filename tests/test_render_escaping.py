@@ -70,3 +70,53 @@ def test_text_and_titles_render_literally(md, title, text, section_title):
     assert squash(context.text()) == squash("导言" + text)
     crumbs = next(e for e in article.iter() if "breadcrumb" in e.classes)
     assert squash(crumbs.text()) == squash("规划›一、" + section_title)
+
+
+# ---------------------------------------------------------------- term marks (termmarks.py)
+
+def annotated_site(title: str, text: str, section_title: str, cuts: list[tuple[int, int]],
+                   explanation: str) -> tuple[render.Site, tuple]:
+    """The one-task site with a made-up dictionary whose forms are substrings of the text."""
+    from build_scripts.annotate import annotate
+    from build_scripts.terms import Term, TermCategory, fold
+
+    site = one_task_site(title, text, section_title)
+    forms: dict[str, str] = {}
+    for start, length in cuts:
+        form = text[start % len(text):][:length]
+        if form and "".join(fold(ch) for ch in form) not in forms:
+            forms["".join(fold(ch) for ch in form)] = form
+    terms = tuple(Term(f"t{i}", form, TermCategory.TECHNOLOGY, (), explanation, False, i + 1)
+                  for i, form in enumerate(forms.values()))
+    site.annotations = annotate(site.corpus, terms)
+    return site, terms
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TITLE, text=TEXT, section_title=TITLE, explanation=TITLE,
+       cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=1, max_size=6))
+@example(title="标题", text="推进物联网建设，物联网&<b>云计算</b>", section_title="任务", explanation='说明"<&>\'',
+         cuts=[(2, 3), (15, 3), (13, 3)])
+def test_marked_text_renders_literally(md, title, text, section_title, explanation, cuts):
+    """Marking terms adds tags only: the verbatim text content is the source text, each term
+    is marked at most once per task, a mark's text is an occurrence of its term, and its
+    title is the explanation, literally."""
+    from build_scripts.terms import fold
+
+    site, terms = annotated_site(title, text, section_title, cuts, explanation)
+    page = render.section_page(site, "plans/x/1.md")
+    md.reset()
+    root = parse_html(md.convert(page))
+    article = next(e for e in root.iter() if e.tag == "article")
+    verbatim = next(e for e in article.iter() if "verbatim" in e.classes)
+    assert squash(verbatim.text()) == squash(text)
+    marks = [e for e in verbatim.iter() if e.tag == "a" and "term" in e.classes]
+    hrefs = [m.attrs["href"] for m in marks]
+    assert len(hrefs) == len(set(hrefs))  # first occurrence per task only
+    by_href = {f"../../../terms/{t.id}/": t for t in terms}  # from plans/x/1/
+    for mark in marks:
+        term = by_href[mark.attrs["href"]]
+        assert "".join(fold(ch) for ch in squash(mark.text())) == "".join(fold(ch) for ch in squash(term.term))
+        assert mark.attrs["title"] == f"{term.term}：{explanation}"
+    found = {h.term_id for h in site.annotations.block_hits(site.corpus.plans[0].tasks[0].body[0])}
+    assert {by_href[h].id for h in hrefs} == found

@@ -1,0 +1,171 @@
+"""Stage 4b: the annotations → the term pages, the term index and each plan's term changes.
+
+Pipeline place: ``render.load_site`` runs ``annotate`` once (``Site.annotations``); this
+module turns those annotations into pages. ``hooks.py`` adds :func:`pages` as virtual
+files: the index is in the navigation (``render.nav``: 术语), the ~200 term pages are
+``not_in_nav`` (set on the generated files, so ``--strict`` nav validation stays quiet).
+
+* ``terms/index.md`` — every term grouped by category (``terms.CATEGORY_LABELS``) with its
+  count in each plan, and per plan how many terms first/last appear there;
+* ``terms/<id>.md`` — the explanation, category, variants and the forms as printed, first
+  and last appearance, counts per plan as an inline SVG bar chart (built here, no script;
+  ``<title>``/``<desc>`` and a visible sentence as text alternative), and every occurrence
+  grouped by plan in time order, then by place (task, section, front/back matter), each
+  with a link to that place and the sentence it stands in, the term wrapped in ``<mark>``
+  after escaping (``termmarks.highlight``) so the sentence stays verbatim;
+* on each plan's overview (``plan_terms.md.j2``, included by ``overview.md.j2``): the terms
+  the plan introduced (新出现) and those that do not appear after it (不再出现).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterator
+
+from .annotate import Occurrence, PlaceKind
+from .model import Plan
+from .render import Site, block_label, escape_html, page_label, plan_label, render_template
+from .termmarks import highlight
+from .terms import CATEGORY_LABELS, Term, TermCategory
+from .urls import TERMS_INDEX, html_relative, matter_target, term_page
+
+CHART_ID = "term-chart"
+
+
+def years(plan: Plan) -> str:
+    meta = plan.meta
+    return str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
+
+
+# ---------------------------------------------------------------- views for the templates
+
+@dataclass(frozen=True)
+class SentenceView:
+    html: str  # the verbatim sentence, escaped, the term's occurrences in <mark>
+    hits: int
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    label: str  # task title, section label, 文前/文末
+    note: str  # task id, or what part of the section (章节标题, 指导思想, ...)
+    href: str  # final URL relative to the term page (raw HTML)
+    sentences: tuple[SentenceView, ...]
+
+
+@dataclass(frozen=True)
+class PlanOccurrences:
+    plan: Plan
+    count: int
+    places: tuple[PlaceView, ...]
+
+
+def place_view(site: Site, page: str, group: list[Occurrence]) -> PlaceView:
+    first = group[0]
+    place = first.place
+    if place.kind == PlaceKind.TASK:
+        task = site.tasks[place.key]
+        label, note, target = task.title, task.id, site.sitemap.target(task.id)
+    elif place.kind == PlaceKind.SECTION:
+        section = site.sections[place.key]
+        label, target = page_label(section), site.sitemap.target(section.key)
+        note = "章节标题" if first.block == section.heading else block_label(section)
+    else:
+        label = "文前" if place.kind == PlaceKind.FRONT else "文末"
+        note, target = "标题与印发通知" if place.kind == PlaceKind.FRONT else "结语与署名", \
+            matter_target(place.key, place.kind.value)
+    sentences: dict[tuple, list[Occurrence]] = {}
+    for occurrence in group:
+        sentences.setdefault((occurrence.block, occurrence.sentence), []).append(occurrence)
+    views = []
+    for (block, (start, end)), hits in sentences.items():
+        spans = [(o.start - start, o.end - start) for o in hits]
+        views.append(SentenceView(highlight(block.text[start:end], spans, escape_html), len(hits)))
+    return PlaceView(label, note, html_relative(page, target), tuple(views))
+
+
+def occurrences_by_plan(site: Site, term: Term) -> list[PlanOccurrences]:
+    annotations = site.annotations
+    page = term_page(term.id)
+    out = []
+    for plan in site.corpus.plans:
+        found = [o for o in annotations.occurrences[term.id] if o.plan_id == plan.id]
+        if not found:
+            continue
+        groups: dict = {}
+        for occurrence in found:
+            groups.setdefault(occurrence.place, []).append(occurrence)
+        out.append(PlanOccurrences(plan, len(found), tuple(place_view(site, page, g) for g in groups.values())))
+    return out
+
+
+def count_sentence(site: Site, term: Term) -> str:
+    counts = site.annotations.counts(term.id)
+    parts = [f"{plan.meta.short_name}（{years(plan)}）{counts.get(plan.id, 0)} 次" for plan in site.corpus.plans]
+    return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
+
+
+def chart_svg(site: Site, term: Term) -> str:
+    """Bars per plan in chronological order, as inline SVG with a text alternative."""
+    counts = site.annotations.counts(term.id)
+    plans = site.corpus.plans
+    top = max([counts.get(p.id, 0) for p in plans] + [1])
+    column, width, bar_area, base = 110, 110 * len(plans), 100, 128
+    parts = [f'<svg class="term-chart-svg" viewBox="0 0 {width} 170" role="img" '
+             f'aria-labelledby="{CHART_ID}-title {CHART_ID}-desc" data-search-exclude>',
+             f'<title id="{CHART_ID}-title">{html.escape(term.term)}：各规划中的出现次数</title>',
+             f'<desc id="{CHART_ID}-desc">{html.escape(count_sentence(site, term))}</desc>',
+             f'<line class="axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>']
+    for index, plan in enumerate(plans):
+        n = counts.get(plan.id, 0)
+        height = round(bar_area * n / top, 1)
+        x = index * column + column / 2
+        if n:
+            parts.append(f'<rect class="bar" x="{x - 22}" y="{base - height}" width="44" height="{height}" rx="2"/>')
+        parts.append(f'<text class="value{" zero" if not n else ""}" x="{x}" y="{base - height - 6}" '
+                     f'text-anchor="middle">{n}</text>')
+        parts.append(f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">'
+                     f'{html.escape(plan.meta.short_name)}</text>')
+        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{years(plan)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
+    """The forms as printed in the plans, with counts (e.g. IPV6 for IPv6), most frequent first."""
+    return Counter(o.form for o in site.annotations.occurrences[term.id]).most_common()
+
+
+# ---------------------------------------------------------------- pages
+
+def term_markdown(site: Site, term: Term) -> str:
+    annotations = site.annotations
+    first, last = annotations.first_plan(term.id), annotations.last_plan(term.id)
+    return render_template(
+        "term_page.md.j2", site=site, term=term, page=term_page(term.id), category=CATEGORY_LABELS[term.category],
+        first=site.plans[first] if first else None, last=site.plans[last] if last else None,
+        counts=annotations.counts(term.id), total=annotations.total(term.id), forms=printed_forms(site, term),
+        chart=chart_svg(site, term), count_sentence=count_sentence(site, term), groups=occurrences_by_plan(site, term),
+        years=years)
+
+
+def index_markdown(site: Site) -> str:
+    annotations = site.annotations
+    categories = [(category, CATEGORY_LABELS[category], [t for t in annotations.terms if t.category == category])
+                  for category in TermCategory]
+    return render_template("terms_index.md.j2", site=site, page=TERMS_INDEX, annotations=annotations,
+                           categories=categories, years=years)
+
+
+def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+    """Every term page as (source path under docs/, Markdown, whether it is in the navigation)."""
+    if site.annotations is None:
+        return
+    yield TERMS_INDEX, index_markdown(site), True
+    for term in site.annotations.terms:
+        yield term_page(term.id), term_markdown(site, term), False
+
+
+__all__ = ["pages", "chart_svg", "count_sentence", "occurrences_by_plan", "printed_forms"]

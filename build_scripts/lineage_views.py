@@ -1,0 +1,405 @@
+"""What the site shows of the lineage beyond a task block: compare views, policy lines,
+continuity per plan, the plan × plan summary and the maintainers' review lists.
+
+Pipeline place: reads a :class:`~build_scripts.link.Lineage` (never changes it);
+``render`` registers these functions as template globals, ``render_lineage`` renders the
+pages. Pure functions only, so the rules below are tested on made-up data.
+
+Shared phrases (compare view)
+-----------------------------
+A character of one text is *shared* if it lies in a substring of at least
+:data:`MIN_PHRASE` characters that also occurs somewhere in the other text (line breaks
+never count). This is the union of all common substrings of ≥ 4 characters, computed in
+linear time from the sets of 4-character windows: a longer common substring is covered by
+its 4-character windows, and every 4-character window found in both texts is itself a
+common substring. Why not an alignment (``difflib.SequenceMatcher``)? An alignment keeps
+only matches in the same order in both texts, so a phrase the later plan moved to another
+sentence would show as dropped in one place and added in another; policy texts reorder
+their clauses all the time. Why 4 characters? Two- and three-character matches are
+mostly single common words (信息、建设、推进) and would mark nearly everything; four
+characters is about two words, i.e. a phrase (电子政务、信息安全保障).
+
+Highlighting never alters the text: :func:`highlight_html` escapes each run like
+``render.escape_html`` and wraps shared runs in ``<mark>``; removing the tags and
+unescaping gives back the text (property test in ``tests/test_lineage_views.py``).
+
+Policy line
+-----------
+From one task: every task reachable backwards through predecessor links (all its
+ancestors, back to the first plan) and forwards through successor links (descendants, up
+to the last plan). Links always point from an earlier plan to a later one, so the graph
+is a DAG of depth below the number of plans and the walk ends; nodes are unique and
+listed in corpus order (plan chronology, then document order).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, Link, next_plan
+from .model import Plan, Task
+
+MIN_PHRASE = 4  # shortest shared phrase that is highlighted, in characters
+LOW_SCORE_SHARE = 0.10  # the review lists the lowest-scoring tenth of the automatic links
+CLOSE_MARGIN = 0.9  # … and pairs of predecessors in one plan whose scores are this close
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+# ---------------------------------------------------------------- shared phrases
+
+def _windows(text: str, n: int) -> set[str]:
+    return {text[i:i + n] for i in range(len(text) - n + 1) if "\n" not in text[i:i + n]
+            and "\r" not in text[i:i + n]}
+
+
+def shared_mask(text: str, other: str, n: int = MIN_PHRASE) -> list[bool]:
+    """For each character of ``text``: does it lie in a substring of ≥ ``n`` characters
+    (without line breaks) that also occurs in ``other``?"""
+    mask = [False] * len(text)
+    found = _windows(other, n)
+    for i in range(len(text) - n + 1):
+        if text[i:i + n] in found:
+            mask[i:i + n] = [True] * n
+    return mask
+
+
+def runs(text: str, mask: list[bool]) -> list[tuple[str, bool]]:
+    """The text cut into maximal runs of shared / not shared characters."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or mask[i] != mask[start]:
+            out.append((text[start:i], mask[start]))
+            start = i
+    return out
+
+
+def _escape(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in _LINE_BREAK.split(text))
+
+
+def highlight_html(text: str, mask: list[bool]) -> str:
+    """The text for a raw HTML block with its shared runs in ``<mark class="kept">``."""
+    return "".join(f'<mark class="kept">{_escape(part)}</mark>' if shared else _escape(part)
+                   for part, shared in runs(text, mask))
+
+
+def share(mask: list[bool], text: str) -> float:
+    """The share of the non-whitespace characters that are shared (0 for an empty text)."""
+    counted = [m for m, c in zip(mask, text) if not c.isspace()]
+    return sum(counted) / len(counted) if counted else 0.0
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a compared task: its text and the HTML with shared runs marked."""
+
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Side:
+    task: Task
+    paragraphs: tuple[Paragraph, ...]
+    share: float  # share of its characters found in the other task
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A later task and one of its predecessors, side by side."""
+
+    earlier: Side
+    later: Side
+
+
+def _side(task: Task, mask: list[bool]) -> Side:
+    paragraphs, offset = [], 0
+    for block in task.body:  # task.text joins the paragraphs with "\n"
+        part = mask[offset:offset + len(block.text)]
+        paragraphs.append(Paragraph(block.text, highlight_html(block.text, part)))
+        offset += len(block.text) + 1
+    return Side(task, tuple(paragraphs), share(mask, task.text))
+
+
+def compare(earlier: Task, later: Task) -> Comparison:
+    """Both texts, each with the phrases it shares with the other marked."""
+    return Comparison(_side(earlier, shared_mask(earlier.text, later.text)),
+                      _side(later, shared_mask(later.text, earlier.text)))
+
+
+# ---------------------------------------------------------------- policy line
+
+def closure(lineage: Lineage, task_id: str, forward: bool) -> list[str]:
+    """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
+    links, without the task itself, each once, in corpus order."""
+    order = _order(lineage)
+    seen: set[str] = set()
+    stack = [task_id]
+    while stack:
+        here = stack.pop()
+        for link in (lineage.successors(here) if forward else lineage.predecessors(here)):
+            other = link.successor if forward else link.predecessor
+            if other not in seen and other != task_id:
+                seen.add(other)
+                stack.append(other)
+    return sorted(seen, key=order.__getitem__)
+
+
+def _order(lineage: Lineage) -> dict[str, int]:
+    return {task.id: i for i, task in enumerate(lineage.corpus.tasks)}
+
+
+@dataclass(frozen=True)
+class LineNode:
+    task: Task
+    role: str  # "focus", "ancestor" or "descendant"
+    after: tuple[str, ...]  # its direct predecessors within the line, corpus order
+
+
+@dataclass(frozen=True)
+class PolicyLine:
+    focus: Task
+    columns: tuple[tuple[Plan, tuple[LineNode, ...]], ...]  # every plan, in corpus order
+
+    @property
+    def nodes(self) -> list[LineNode]:
+        return [node for _, nodes in self.columns for node in nodes]
+
+
+def policy_line(lineage: Lineage, task_id: str) -> PolicyLine:
+    """The task's ancestors and descendants, laid out by plan (empty plans included)."""
+    tasks = {task.id: task for task in lineage.corpus.tasks}
+    order = _order(lineage)
+    role = {t: "ancestor" for t in closure(lineage, task_id, forward=False)}
+    role.update((t, "descendant") for t in closure(lineage, task_id, forward=True))
+    role[task_id] = "focus"
+    columns = []
+    for plan in lineage.corpus.plans:
+        nodes = []
+        for task in plan.tasks:
+            if task.id in role:
+                after = sorted({l.predecessor for l in lineage.predecessors(task.id) if l.predecessor in role},
+                               key=order.__getitem__)
+                nodes.append(LineNode(task, role[task.id], tuple(after)))
+        columns.append((plan, tuple(nodes)))
+    return PolicyLine(tasks[task_id], tuple(columns))
+
+
+def has_line(lineage: Lineage, task_id: str) -> bool:
+    """A task has a lineage page (policy line, compare view) if it has any link."""
+    return bool(lineage.predecessors(task_id) or lineage.successors(task_id))
+
+
+# ---------------------------------------------------------------- continuity per plan
+
+@dataclass(frozen=True)
+class FromPlan:
+    """How a plan continues one earlier plan."""
+
+    plan: Plan
+    links: int  # links from the earlier plan's tasks to this plan's tasks
+    continued: int  # earlier tasks with a successor in this plan
+    continuing: int  # tasks of this plan with a predecessor in the earlier plan
+
+
+@dataclass(frozen=True)
+class Continuity:
+    plan: Plan
+    counts: dict[str, int]  # label → tasks of this plan with it (link.LABELS order)
+    new: tuple[Task, ...]  # 新增
+    earlier: tuple[FromPlan, ...]  # every earlier plan, corpus order
+    previous: tuple[Plan, ...]  # plans whose next plan is this one
+    dropped: tuple[Task, ...]  # their tasks without successor here (未延续), corpus order
+    following: Plan | None  # the next plan, against which 未延续 of this plan is judged
+    first: bool  # the first plan: nothing earlier to continue
+
+
+def continuity(lineage: Lineage, plan: Plan) -> Continuity:
+    plans = list(lineage.corpus.plans)
+    labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
+    counts = {label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT,
+                                                                             DISCONTINUED)}
+    earlier = []
+    for other in plans[:plans.index(plan)]:
+        links = [l for l in lineage.links if lineage.plan_of(l.predecessor) == other.id
+                 and lineage.plan_of(l.successor) == plan.id]
+        earlier.append(FromPlan(other, len(links), len({l.predecessor for l in links}),
+                                len({l.successor for l in links})))
+    previous = tuple(p for p in plans if next_plan(lineage.corpus, p.id) is plan)
+    dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
+    return Continuity(plan, counts, tuple(t for t in plan.tasks if NEW in labels[t.id]), tuple(earlier),
+                      previous, dropped, next_plan(lineage.corpus, plan.id), plan is plans[0])
+
+
+def applicable(lineage: Lineage, plan: Plan, label: str) -> bool:
+    """Can a task of this plan carry the label? Not 新增/延续/合并 in the first plan (nothing
+    earlier), not 拆分 in the last, not 未延续 without a next plan."""
+    plans = lineage.corpus.plans
+    if label in (NEW, CONTINUED, MERGED):
+        return plan is not plans[0]
+    if label == SPLIT:
+        return plan is not plans[-1]
+    return next_plan(lineage.corpus, plan.id) is not None
+
+
+def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int | None]]]]:
+    """The plans × plans link counts: (columns: every plan but the first, rows: every plan
+    but the last with one cell per column — links from the row's tasks to the column's,
+    None where the column is not later than the row)."""
+    counts = lineage.pair_counts()
+    plans = list(lineage.corpus.plans)
+    columns = plans[1:]
+    rows = [(row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
+            for i, row in enumerate(plans[:-1])]
+    return columns, rows
+
+
+# ---------------------------------------------------------------- review
+
+@dataclass(frozen=True)
+class CloseCall:
+    """Two predecessors of one task in one earlier plan with nearly the same score."""
+
+    successor: str
+    plan: str
+    best: Link
+    second: Link
+
+    @property
+    def ratio(self) -> float:
+        return self.second.score / self.best.score if self.best.score else 1.0
+
+
+def low_scores(lineage: Lineage, share_: float = LOW_SCORE_SHARE) -> list[Link]:
+    """The lowest-scoring ``share_`` of the automatic links (at least one if there are any),
+    weakest first; ties at the cut are all included."""
+    auto = sorted((l for l in lineage.links if l.origin == AUTO), key=lambda l: (l.score, l.successor,
+                                                                                    l.predecessor))
+    if not auto:
+        return []
+    cut = auto[max(1, round(len(auto) * share_)) - 1].score
+    return [l for l in auto if l.score <= cut]
+
+
+def close_calls(lineage: Lineage, margin: float = CLOSE_MARGIN) -> list[CloseCall]:
+    """Per (later task, earlier plan) with several automatic links: the best two, if the
+    second scores at least ``margin`` × the best — a merge, or one of them is wrong?"""
+    groups: dict[tuple[str, str], list[Link]] = {}
+    for link in lineage.links:
+        if link.origin == AUTO:
+            groups.setdefault((link.successor, lineage.plan_of(link.predecessor)), []).append(link)
+    out = []
+    for (successor, plan), links in groups.items():
+        if len(links) < 2:
+            continue
+        best, second = sorted(links, key=lambda l: (-l.score, l.predecessor))[:2]
+        if best.score and second.score >= margin * best.score:
+            out.append(CloseCall(successor, plan, best, second))
+    order = _order(lineage)
+    return sorted(out, key=lambda c: (-c.ratio, order[c.successor]))
+
+
+def unlinked(lineage: Lineage) -> list[Task]:
+    """Tasks with neither predecessor nor successor, corpus order."""
+    return [t for t in lineage.corpus.tasks if not has_line(lineage, t.id)]
+
+
+def label_counts_by_plan(lineage: Lineage) -> list[tuple[Plan, Counter]]:
+    return [(plan, Counter(l for t in plan.tasks for l in lineage.labels(t.id))) for plan in lineage.corpus.plans]
+
+
+# ---------------------------------------------------------------- about page
+
+SETTING_MEANINGS = {
+    "weights": {
+        "title": "任务标题（导语句或小节标题）中词语的权重",
+        "body": "任务正文中词语的权重",
+        "headings": "所在各级章节标题中词语的权重",
+        "policy_term": "政策词典（data/terms.yaml）中的词语的加权倍数",
+        "boilerplate": "套话词语（如“加强”“推进”）的倍数，0 表示不计",
+        "title_share": "总分中“标题相似度”所占的比重，其余为全文相似度",
+        "title_headings": "标题相似度中所在章节标题的权重",
+    },
+    "thresholds": {
+        "floor": "最低分数（加权词向量的余弦相似度，0–1）",
+        "ratio": "须达到同一份更早规划中最佳候选分数的比例",
+        "per_plan": "每份更早规划中最多保留的前序任务数",
+        "min_shared": "至少共享的区分性词语数",
+        "distinctive_df": "区分性词语的文档频率上限（占全部任务的比例）",
+        "terms_shown": "每条链接列出的共同词数",
+        "reverse_ratio": "反向检查：分数须达到该前序任务在本规划中最佳后续分数的比例（0 为不检查）",
+        "min_z": "校准：分数须高于竞争候选平均分的标准差倍数（双向）",
+        "extra_rank": "同一规划中的第二、三项前序，须把本任务排在它的前几名后续之内（0 为不检查）",
+    },
+}
+
+
+def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
+    """(group, key, value, meaning) of the numbers in ``data/lineage.yaml``, file order;
+    keys without a known meaning point to the file's comments."""
+    from .link import SETTINGS, load_yaml
+
+    raw = load_yaml(path or SETTINGS)
+    rows = []
+    for group in ("weights", "thresholds"):
+        block = raw.get(group) if isinstance(raw, dict) else None
+        for key, value in (block or {}).items():
+            if key != "__line__":
+                rows.append((group, key, value, SETTING_MEANINGS[group].get(key, "见 data/lineage.yaml 中的注释")))
+    return rows
+
+
+CSV_MEANINGS = {
+    "predecessor": "前序任务（较早规划）的编号",
+    "successor": "后续任务（较晚规划）的编号",
+    "predecessor_plan": "前序任务所属规划的代号",
+    "successor_plan": "后续任务所属规划的代号",
+    "score": "分数（0–1，保留 4 位小数）",
+    "origin": "auto（程序计算）或 curated（人工审定）",
+    "terms": "共同词，以 | 分隔，最有区分力的在前",
+}
+
+
+def linker_method() -> str:
+    """The "Method" part of ``link.py``'s docstring (shown on the about page)."""
+    from . import link
+
+    doc = link.__doc__ or ""
+    return doc[doc.index("Method"):].strip() if "Method" in doc else doc.strip()
+
+
+def template_globals() -> dict:
+    """What the templates use from this module (registered by ``render``)."""
+    from . import export, urls
+    from .link import LABELS
+
+    return dict(
+        continuity=continuity, pair_matrix=pair_matrix, applicable=applicable, has_line=has_line, policy_line=policy_line,
+        compare=compare, low_scores=low_scores, close_calls=close_calls, unlinked=unlinked,
+        label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows, MIN_PHRASE=MIN_PHRASE,
+        LOW_SCORE_SHARE=LOW_SCORE_SHARE, CLOSE_MARGIN=CLOSE_MARGIN, LINEAGE_LABELS=LABELS,
+        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH, CSV_HEADER=export.CSV_HEADER, CSV_MEANINGS=CSV_MEANINGS,
+        TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
+        DATA_DIR=urls.DATA_DIR, LINEAGE_PAGE=urls.LINEAGE_PAGE, REVIEW_PAGE=urls.REVIEW_PAGE,
+        lineage_page=urls.lineage_page, html_file=urls.html_file, next_plan=next_plan,
+        linker_method=linker_method,
+    )
+
+
+LABEL_MEANINGS_ZH = {
+    NEW: "在任何更早的规划中都没有前序任务",
+    CONTINUED: "承接至少一项更早规划的任务",
+    MERGED: "在同一份更早的规划中有多项前序（几项工作并为一项）",
+    SPLIT: "在同一份以后的规划中有多项后续（一项工作分为几项）",
+    DISCONTINUED: "在下一份规划中没有后续（最后一份规划的任务不计）",
+}
+
+
+__all__ = ["MIN_PHRASE", "shared_mask", "runs", "highlight_html", "share", "compare", "Comparison", "closure",
+           "policy_line", "PolicyLine", "LineNode", "has_line", "continuity", "Continuity", "pair_matrix",
+           "low_scores", "close_calls", "unlinked", "label_counts_by_plan"]

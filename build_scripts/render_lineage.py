@@ -1,0 +1,52 @@
+"""The lineage pages: the 脉络 overview, one page per linked task, the review list.
+
+Pipeline place: like ``render`` (whose Jinja environment, filters and :class:`Site` it
+uses), called by ``hooks.on_files``; the rules (shared phrases, policy lines, continuity,
+review lists) are in ``lineage_views``.
+
+Page granularity: **one page per task that has any link** (``lineage/<task id>.md``),
+holding both its policy line (anchor ``line``) and, stacked, its comparison with each
+direct predecessor (anchor ``vs-<predecessor id>``). A page per (task, predecessor) pair
+would be ~1.5× as many pages each repeating the later text; a page per pair of plans
+would put dozens of long comparisons on one page. Per task, a page is small (a line has
+at most a dozen tasks; a task rarely more than four predecessors) and the task block
+links straight to it: "政策脉络" to the line, "对照" next to each 前序/后续 link to the
+comparison. These pages and the review list are not in the navigation
+(``InclusionLevel.NOT_IN_NAV``) and not in the search index (they repeat task texts).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .lineage_views import has_line
+from .model import Task
+from .render import Site, render_template
+from .urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page
+
+
+def index_page(site: Site) -> str:
+    return render_template("lineage_index.md.j2", site=site, page=LINEAGE_PAGE)
+
+
+def review_page(site: Site) -> str:
+    return render_template("lineage_review.md.j2", site=site, page=REVIEW_PAGE)
+
+
+def task_page(site: Site, task: Task) -> str:
+    plan = site.plans[task.plan_id]
+    return render_template("lineage_task.md.j2", site=site, task=task, plan=plan, page=lineage_page(task.id))
+
+
+def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+    """Every lineage page as (source path under docs/, Markdown, in the navigation?)."""
+    if site.lineage is None:
+        return
+    yield LINEAGE_PAGE, index_page(site), True
+    yield REVIEW_PAGE, review_page(site), False
+    for task in site.corpus.tasks:
+        if has_line(site.lineage, task.id):
+            yield lineage_page(task.id), task_page(site, task), False
+
+
+__all__ = ["pages", "index_page", "review_page", "task_page"]

@@ -1,0 +1,164 @@
+"""The lineage pages of the built site: every linked task has its policy line and
+comparisons, the texts are shown unaltered, task blocks and overviews link to them, the
+review page is reachable but not in the navigation, the about page links the open data.
+
+The lineage is read back from the published ``data/tasks.json`` of the same build, so
+these tests check the pages against exactly the links they were built from."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import page_html
+
+from build_scripts.urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page, overview_page, page_url
+
+
+@pytest.fixture(scope="module")
+def published(built_site: Path) -> dict:
+    return json.loads((built_site / "data" / "tasks.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def linked(published) -> dict[str, dict]:
+    return {t["id"]: t for t in published["tasks"] if t["predecessors"] or t["successors"]}
+
+
+def hrefs(root) -> list[str]:
+    return [e.attrs["href"] for e in root.iter() if e.tag == "a" and "href" in e.attrs]
+
+
+def by_class(root, name: str) -> list:
+    return root.find_all(lambda e: name in e.classes)
+
+
+def test_one_lineage_page_per_linked_task_and_no_other(built_site, linked, published):
+    pages = {p.parent.name for p in (built_site / "lineage").glob("*/index.html")} - {"review"}
+    assert pages == set(linked)
+    assert len(pages) < len(published["tasks"])  # tasks without links have none
+
+
+def test_policy_line_holds_the_whole_closure_in_plan_order(built_site, linked, published):
+    plan_order = [p["id"] for p in published["plans"]]
+    task_order = {t["id"]: i for i, t in enumerate(published["tasks"])}
+
+    def reach(task_id: str, key: str) -> set[str]:
+        seen, stack = set(), [task_id]
+        while stack:
+            for link in linked.get(stack.pop(), {}).get(key, []):
+                if link["id"] not in seen:
+                    seen.add(link["id"])
+                    stack.append(link["id"])
+        return seen
+
+    for task_id, task in linked.items():
+        root = page_html(built_site, page_url(lineage_page(task_id)))
+        line = by_class(root, "policy-line")[0]
+        columns = [c for c in line.iter() if c.tag == "section" and "pl-plan" in c.classes]
+        assert len(columns) == len(plan_order)
+        shown = [n.attrs["id"].removeprefix("pl-") for n in by_class(line, "pl-node")]
+        assert len(shown) == len(set(shown))
+        assert shown == sorted(shown, key=task_order.__getitem__)  # plans 2006 → 2020, document order
+        assert set(shown) == reach(task_id, "predecessors") | reach(task_id, "successors") | {task_id}
+        assert [n.attrs["id"] for n in by_class(line, "pl-focus")] == [f"pl-{task_id}"]
+
+
+def test_compare_view_shows_both_texts_unaltered(built_site, linked, published):
+    texts = {t["id"]: t["text"] for t in published["tasks"]}
+    pairs = marks = 0
+    for task_id, task in linked.items():
+        root = page_html(built_site, page_url(lineage_page(task_id)))
+        ids = {e.attrs["id"] for e in root.iter() if "id" in e.attrs}
+        views = by_class(root, "compare")
+        assert len(views) == len(task["predecessors"])
+        for link in task["predecessors"]:
+            assert f"vs-{link['id']}" in ids
+        for view in views:
+            earlier, later = (c for c in view.children if not isinstance(c, str))
+            shown = ["\n".join(p.text() for p in col.iter() if p.tag == "p" and p is not col
+                               and "compare-label" not in p.classes) for col in (earlier, later)]
+            earlier_id = by_class(earlier, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
+            assert shown == [texts[earlier_id], texts[task_id]]  # exactly, character for character
+            marks += len(view.find_all(lambda e: e.tag == "mark" and "kept" in e.classes))
+            pairs += 1
+    assert pairs == sum(len(t["predecessors"]) for t in linked.values())
+    assert marks > pairs  # shared phrases are marked (most pairs share some)
+
+
+def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):
+    pages: dict[str, object] = {}
+    for task_id, task in linked.items():
+        url = page_url(sitemap.target(task_id).page)
+        root = pages.setdefault(url, page_html(built_site, url))
+        block = root.find_all(lambda e: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter()))[0]
+        links = hrefs(block)
+        depth = "../" * url.count("/")
+        assert f"{depth}lineage/{task_id}/#line" in links
+        for link in task["predecessors"]:
+            assert f"{depth}lineage/{task_id}/#vs-{link['id']}" in links
+        for link in task["successors"]:
+            assert f"{depth}lineage/{link['id']}/#vs-{task_id}" in links
+
+
+def test_overviews_summarise_continuity_consistently_with_the_labels(built_site, published):
+    for plan in published["plans"]:
+        tasks = [t for t in published["tasks"] if t["plan"] == plan["id"]]
+        counts = Counter(label for t in tasks for label in t["labels"])
+        root = page_html(built_site, page_url(overview_page(plan["id"])))
+        assert "continuity" in {e.attrs.get("id") for e in root.iter()}
+        table = [tr for tr in root.iter() if tr.tag == "tr" and by_class(tr, "lineage-label")]
+        shown = {by_class(tr, "lineage-label")[0].text(): int([td for td in tr.iter() if td.tag == "td"][1].text())
+                 for tr in table}
+        assert shown and all(counts[label] == n for label, n in shown.items()), plan["id"]
+        new = [t["id"] for t in tasks if "新增" in t["labels"]]
+        listed = root.find_all(lambda e: e.attrs.get("id") == "continuity-new")
+        if new:
+            text = root.text()
+            assert listed and all(task_id in text for task_id in new)
+
+
+def test_lineage_summary_is_in_the_navigation_and_review_is_not(built_site):
+    home = page_html(built_site, "")
+    nav = home.find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    links = hrefs(nav)
+    assert page_url(LINEAGE_PAGE) in links
+    assert not any("review" in link for link in links)
+    assert not any(link.startswith("lineage/p") for link in links)  # nor the per-task pages
+    about = page_html(built_site, "about/")
+    assert "../lineage/review/" in hrefs(about)  # reachable from the about page
+
+
+def test_review_page_lists_low_scores_close_calls_and_unlinked(built_site, published):
+    root = page_html(built_site, page_url(REVIEW_PAGE))
+    ids = {e.attrs.get("id") for e in root.iter()}
+    assert {"low-scores", "close-calls", "unlinked", "curation"} <= ids
+    text = root.text()
+    unlinked = [t["id"] for t in published["tasks"] if not t["predecessors"] and not t["successors"]]
+    assert all(task_id in text for task_id in unlinked)
+    auto = sorted(l["score"] for t in published["tasks"] for l in t["predecessors"] if l["origin"] == "auto")
+    lowest = auto[:max(1, round(len(auto) / 10))]
+    assert f"{lowest[0]:.4f}" in text and f"{lowest[-1]:.4f}" in text
+    assert "data/links.yaml" in text and "decision: reject" in text
+
+
+def test_lineage_pages_stay_out_of_the_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert page_url(LINEAGE_PAGE) in locations
+    assert not any(loc.startswith("lineage/") and loc != page_url(LINEAGE_PAGE) for loc in locations)
+
+
+def test_about_page_documents_and_links_the_open_data(built_site):
+    about = page_html(built_site, "about/")
+    links = hrefs(about)
+    for name in ("tasks.json", "links.csv"):
+        assert f"../data/{name}" in links
+        assert (built_site / "data" / name).is_file()
+    text = about.text()
+    for field in ("short_name", "start_year", "predecessors", "successors", "origin", "terms", "note",
+                  "predecessor_plan", "successor_plan"):
+        assert field in text
+    assert "floor" in text and "ratio" in text  # the current thresholds

@@ -1,0 +1,207 @@
+"""lineage_views: shared-phrase highlighting, policy lines, continuity and review lists,
+on made-up texts and a tiny made-up lineage (no linker involved)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from build_scripts import export, lineage_views as lv, urls
+from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link, load_yaml, SETTINGS
+from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
+                                 Profile, SectionRole, SourceFile, Span, Task, TaskForm)
+
+# ---------------------------------------------------------------- shared phrases
+
+TAG = re.compile(r"<mark class=\"kept\">|</mark>")
+
+
+def plain(markup: str) -> str:
+    """The text content of highlighted markup: tags dropped, <br> back to a line break."""
+    return html.unescape(TAG.sub("", markup).replace("<br>", "\n"))
+
+
+# a small alphabet, so that random pairs share phrases; markup characters included
+ALPHABET = "信息化建设推进电子政务网络<>&\"' a\n"
+texts = st.text(alphabet=ALPHABET, max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_highlighting_never_alters_the_text(a, b):
+    for text, other in ((a, b), (b, a)):
+        mask = lv.shared_mask(text, other)
+        assert len(mask) == len(text)
+        assert plain(lv.highlight_html(text, mask)) == text
+        assert "".join(part for part, _ in lv.runs(text, mask)) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_marked_characters_are_exactly_those_in_a_common_phrase(a, b):
+    n = lv.MIN_PHRASE
+    mask = lv.shared_mask(a, b)
+    windows = [i for i in range(len(a) - n + 1) if "\n" not in a[i:i + n] and a[i:i + n] in b]
+    covered = {j for i in windows for j in range(i, i + n)}
+    assert {i for i, m in enumerate(mask) if m} == covered
+    for part, shared in lv.runs(a, mask):  # every marked run is a phrase of at least n characters
+        assert not shared or len(part) >= n
+
+
+def test_shared_phrases_are_found_wherever_they_stand():
+    earlier = "推进电子政务建设。完善网络设施。"
+    later = "完善网络设施，推进电子政务。"
+    mask = lv.shared_mask(later, earlier)
+    marked = "".join(part for part, shared in lv.runs(later, mask) if shared)
+    assert marked == "完善网络设施推进电子政务"  # both phrases, although their order changed
+    assert lv.highlight_html("a<b>&c", [False] * 6) == "a&lt;b&gt;&amp;c"
+    assert lv.highlight_html("电子政务", [True] * 4) == '<mark class="kept">电子政务</mark>'
+    assert lv.share([True, True, False, False], "ab c") == pytest.approx(2 / 3)  # whitespace not counted
+    assert lv.share([], "") == 0.0
+
+
+def test_short_matches_and_line_breaks_are_not_marked():
+    assert not any(lv.shared_mask("信息化", "信息化"))  # three characters: not a phrase
+    assert not any(lv.shared_mask("电子\n政务", "电子\n政务"))  # no phrase across paragraphs
+
+
+# ---------------------------------------------------------------- a tiny made-up lineage
+
+PROFILE = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
+# plan id → (start, end, number of tasks); "w" lies inside the period of "a"
+PLANS = {"a": (2001, 2005, 4), "w": (2003, 2003, 2), "b": (2006, 2010, 4), "c": (2011, 2015, 3)}
+
+
+def make_corpus() -> Corpus:
+    plans = []
+    for plan_id, (start, end, count) in PLANS.items():
+        meta = PlanMeta(plan_id, f"规划{plan_id}", f"规划{plan_id}", PlanKind.FIVE_YEAR, start, end, None, None,
+                        None, f"{plan_id}.txt", PROFILE, (1,), (), 1)
+        tasks = tuple(Task(f"{plan_id}-{n}", plan_id, f"任务{plan_id}{n}", TaskForm.LEAD, None,
+                           (Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
+                            Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n))),
+                           ("主要任务",), (f"{plan_id}-1",), SectionRole.TASKS) for n in range(1, count + 1))
+        plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tasks))
+    return Corpus(plans=tuple(plans))
+
+
+def link(pred: str, succ: str, score: float, origin: str = AUTO) -> Link:
+    return Link(pred, succ, score, ("电子政务",), origin, "人工确认" if origin == CURATED else "")
+
+
+# a diamond a-1 → b-1, b-2 → c-1 (two paths to c-1), a merge into b-3, w in between
+LINKS = (
+    link("a-1", "w-1", 0.30),
+    link("a-1", "b-1", 0.40), link("a-1", "b-2", 0.20), link("w-1", "b-1", 0.25),
+    link("a-2", "b-3", 0.50), link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
+    link("b-1", "c-1", 0.35), link("b-2", "c-1", 0.10), link("b-3", "c-2", 0.05, CURATED),
+)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Lineage:
+    corpus = make_corpus()
+    return Lineage(corpus, LINKS)
+
+
+def test_closure_is_ordered_unique_and_complete(tiny):
+    assert lv.closure(tiny, "c-1", forward=False) == ["a-1", "w-1", "b-1", "b-2"]  # corpus order, a-1 once
+    assert lv.closure(tiny, "a-1", forward=True) == ["w-1", "b-1", "b-2", "c-1"]
+    assert lv.closure(tiny, "b-1", forward=True) == ["c-1"]
+    assert lv.closure(tiny, "a-4", forward=True) == [] and not lv.has_line(tiny, "a-4")
+
+
+def test_closure_is_bounded_even_on_a_cycle():
+    corpus = make_corpus()
+    cyclic = Lineage(corpus, (link("a-1", "b-1", 0.5), link("b-1", "a-1", 0.5), link("b-1", "c-1", 0.5)))
+    assert lv.closure(cyclic, "a-1", forward=True) == ["b-1", "c-1"]  # never the start, each task once
+
+
+def test_policy_line_lays_out_every_plan_in_order(tiny):
+    line = lv.policy_line(tiny, "b-1")
+    assert [plan.id for plan, _ in line.columns] == ["a", "w", "b", "c"]
+    roles = {node.task.id: node.role for node in line.nodes}
+    assert roles == {"a-1": "ancestor", "w-1": "ancestor", "b-1": "focus", "c-1": "descendant"}
+    after = {node.task.id: node.after for node in line.nodes}
+    assert after["b-1"] == ("a-1", "w-1") and after["c-1"] == ("b-1",)  # b-2 is not on b-1's line
+    for plan, nodes in line.columns:
+        assert all(node.task.plan_id == plan.id for node in nodes)
+    ids = [node.task.id for node in line.nodes]
+    assert len(ids) == len(set(ids))
+
+
+def test_continuity_counts_agree_with_the_labels(tiny):
+    total: Counter = Counter()
+    for plan in tiny.corpus.plans:
+        c = lv.continuity(tiny, plan)
+        for label in LABELS:
+            assert c.counts[label] == sum(label in tiny.labels(t.id) for t in plan.tasks)
+        assert list(c.new) == [t for t in plan.tasks if NEW in tiny.labels(t.id)]
+        assert all(DISCONTINUED in tiny.labels(t.id) for t in c.dropped)
+        total.update(c.counts)
+    assert dict(total) == tiny.label_counts()
+
+
+def test_continuity_of_each_plan(tiny):
+    first, w, b, c = (lv.continuity(tiny, p) for p in tiny.corpus.plans)
+    assert first.first and not first.earlier and not first.previous
+    assert first.following.id == "b"  # a's next plan is b, not w inside its period
+    assert w.previous == ()  # no plan has w as its next plan
+    assert [p.id for p in b.previous] == ["a", "w"]
+    assert [t.id for t in b.dropped] == ["a-4", "w-2"]  # without successor in b
+    assert [t.id for t in b.new] == ["b-4"]
+    from_a = b.earlier[0]
+    assert (from_a.plan.id, from_a.links, from_a.continued, from_a.continuing) == ("a", 4, 3, 3)
+    assert c.following is None and [t.id for t in c.dropped] == ["b-4"]
+
+
+def test_pair_matrix_and_applicable_labels(tiny):
+    columns, rows = lv.pair_matrix(tiny)
+    assert [p.id for p in columns] == ["w", "b", "c"]
+    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]),
+                                                        ("b", [None, None, 3])]
+    a, w, b, c = tiny.corpus.plans
+    assert not lv.applicable(tiny, a, "新增") and lv.applicable(tiny, a, "拆分")
+    assert not lv.applicable(tiny, c, "拆分") and not lv.applicable(tiny, c, "未延续")
+
+
+def test_review_lists(tiny):
+    low = lv.low_scores(tiny)  # 8 automatic links: the lowest tenth rounds to one
+    assert [(l.predecessor, l.successor) for l in low] == [("b-2", "c-1")]
+    assert all(l.origin == AUTO for l in low)  # the curated 0.05 is not listed
+    calls = lv.close_calls(tiny)
+    assert [(c.successor, c.best.predecessor, c.second.predecessor) for c in calls] == [("b-3", "a-2", "a-3")]
+    assert calls[0].ratio == pytest.approx(0.96)
+    assert lv.close_calls(tiny, margin=0.99) == []
+    assert [t.id for t in lv.unlinked(tiny)] == ["a-4", "w-2", "b-4", "c-3"]
+    assert len(lv.low_scores(tiny, 0.5)) == 4
+
+
+def test_compare_keeps_each_paragraph(tiny):
+    tasks = {t.id: t for t in tiny.corpus.tasks}
+    c = lv.compare(tasks["a-1"], tasks["b-1"])
+    assert [p.text for p in c.earlier.paragraphs] == [b.text for b in tasks["a-1"].body]
+    assert [plain(p.html) for p in c.later.paragraphs] == [b.text for b in tasks["b-1"].body]
+    assert '<mark class="kept">建设电子政务</mark>' in c.later.paragraphs[0].html
+    assert 0 < c.later.share < 1
+
+
+# ---------------------------------------------------------------- documentation helpers
+
+def test_every_tunable_and_csv_column_is_explained():
+    raw = load_yaml(SETTINGS)
+    keys = {(g, k) for g in ("weights", "thresholds") for k in raw[g] if k != "__line__"}
+    rows = lv.settings_rows()
+    assert {(g, k) for g, k, _, _ in rows} == keys
+    assert set(export.CSV_HEADER) <= set(lv.CSV_MEANINGS)
+
+
+def test_links_to_data_files_are_relative_to_the_page_url():
+    assert urls.html_file("about.md", "data/tasks.json") == "../data/tasks.json"
+    assert urls.html_file("index.md", "data/links.csv") == "data/links.csv"
+    assert urls.html_file("lineage/p13-2-1-1.md", "data/tasks.json") == "../../data/tasks.json"
