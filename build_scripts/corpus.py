@@ -16,6 +16,7 @@ from .parse import parse_plan
 from .paths import DATA
 from .registry import load_registry
 from .sources import read_sources
+from .timing import stage
 
 
 def load_corpus(data: Path = DATA) -> Corpus:
@@ -23,19 +24,21 @@ def load_corpus(data: Path = DATA) -> Corpus:
     metas: tuple[PlanMeta, ...] = ()
     sources: dict[str, SourceFile] = {}
     registry_ok = True
-    try:
-        metas = load_registry(data / "plans.yaml")
-    except DataError as error:
-        problems += error.problems
-        registry_ok = False
-    try:
-        sources = read_sources(data / "sources", data / "manifest.yaml")
-    except DataError as error:
-        problems += error.problems
-        sources = {}
-    plans = parse_plans(metas, sources, data, problems)
-    # Without a valid registry, which files are plans is unknown: do not guess excerpts.
-    excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok else ()
+    with stage("read sources"):
+        try:
+            metas = load_registry(data / "plans.yaml")
+        except DataError as error:
+            problems += error.problems
+            registry_ok = False
+        try:
+            sources = read_sources(data / "sources", data / "manifest.yaml")
+        except DataError as error:
+            problems += error.problems
+            sources = {}
+    with stage("parse"):
+        plans = parse_plans(metas, sources, data, problems)
+        # Without a valid registry, which files are plans is unknown: do not guess excerpts.
+        excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok else ()
     if problems:
         raise DataError(problems)
     return Corpus(plans=plans, excerpts=excerpts)

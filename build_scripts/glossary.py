@@ -107,30 +107,49 @@ def count_sentence(site: Site, term: Term) -> str:
     return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar of :func:`bar_chart`: its height (any scale), the printed value and two labels."""
+
+    height: float
+    value: str
+    label: str
+    sublabel: str
+    css: str = "bar"  # class of the rect (e.g. ``bar target`` for a hatched bar)
+
+
+def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = "term-chart-svg") -> str:
+    """Bars in the given order as inline SVG (no script) with ``<title>``/``<desc>`` as text
+    alternative; a bar of height 0 shows its value greyed. Shared by the term and indicator pages."""
+    top = max([bar.height for bar in bars] + [0]) or 1
+    column, width, bar_area, base = 110, 110 * max(len(bars), 1), 100, 128
+    parts = [f'<svg class="{css}" viewBox="0 0 {width} 170" role="img" '
+             f'aria-labelledby="{chart_id}-title {chart_id}-desc" data-search-exclude>',
+             f'<title id="{chart_id}-title">{html.escape(title)}</title>',
+             f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
+             f'<line class="axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>']
+    for index, bar in enumerate(bars):
+        height = round(bar_area * bar.height / top, 1)
+        x = index * column + column / 2
+        if bar.height:
+            parts.append(f'<rect class="{bar.css}" x="{x - 22}" y="{base - height}" width="44" height="{height}" '
+                         'rx="2"/>')
+        parts.append(f'<text class="value{" zero" if not bar.height else ""}" x="{x}" y="{base - height - 6}" '
+                     f'text-anchor="middle">{html.escape(bar.value)}</text>')
+        parts.append(f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">'
+                     f'{html.escape(bar.label)}</text>')
+        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{html.escape(bar.sublabel)}'
+                     '</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def chart_svg(site: Site, term: Term) -> str:
     """Bars per plan in chronological order, as inline SVG with a text alternative."""
     counts = site.annotations.counts(term.id)
-    plans = site.corpus.plans
-    top = max([counts.get(p.id, 0) for p in plans] + [1])
-    column, width, bar_area, base = 110, 110 * len(plans), 100, 128
-    parts = [f'<svg class="term-chart-svg" viewBox="0 0 {width} 170" role="img" '
-             f'aria-labelledby="{CHART_ID}-title {CHART_ID}-desc" data-search-exclude>',
-             f'<title id="{CHART_ID}-title">{html.escape(term.term)}：各规划中的出现次数</title>',
-             f'<desc id="{CHART_ID}-desc">{html.escape(count_sentence(site, term))}</desc>',
-             f'<line class="axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>']
-    for index, plan in enumerate(plans):
-        n = counts.get(plan.id, 0)
-        height = round(bar_area * n / top, 1)
-        x = index * column + column / 2
-        if n:
-            parts.append(f'<rect class="bar" x="{x - 22}" y="{base - height}" width="44" height="{height}" rx="2"/>')
-        parts.append(f'<text class="value{" zero" if not n else ""}" x="{x}" y="{base - height - 6}" '
-                     f'text-anchor="middle">{n}</text>')
-        parts.append(f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">'
-                     f'{html.escape(plan.meta.short_name)}</text>')
-        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{years(plan)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    bars = [Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
+            for plan in site.corpus.plans]
+    return bar_chart(CHART_ID, f"{term.term}：各规划中的出现次数", count_sentence(site, term), bars)
 
 
 def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
@@ -168,4 +187,4 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
         yield term_page(term.id), term_markdown(site, term), False
 
 
-__all__ = ["pages", "chart_svg", "count_sentence", "occurrences_by_plan", "printed_forms"]
+__all__ = ["pages", "chart_svg", "bar_chart", "Bar", "count_sentence", "occurrences_by_plan", "printed_forms"]

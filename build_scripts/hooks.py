@@ -7,9 +7,11 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
   parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
-* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``);
+* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
+  ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
-* ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``) and
+* ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
+  ``data/indicators.json``) and
   patch Material's search worker (``search_fix``).
 """
 
@@ -19,6 +21,7 @@ import importlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import logging
@@ -54,25 +57,34 @@ def _pin_build_date() -> None:
 
 
 def on_config(config):
+    started = time.perf_counter()
     render = _fresh_render()
     errors = importlib.import_module("build_scripts.errors")
     segment = importlib.import_module("build_scripts.segment")
     search = importlib.import_module("build_scripts.search")
+    timing = importlib.import_module("build_scripts.timing")  # stage timings (timing.py)
     try:
         site = render.load_site()
-        words = search.prepare_index_segmenter(segment.load_dictionary())
+        with timing.stage("search dictionary"):
+            words = search.prepare_index_segmenter(segment.load_dictionary())
     except errors.DataError as error:
         raise PluginError(str(error)) from None
     log.info("parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
              len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links), words)
     _pin_build_date()
     config.nav = render.nav(site)
-    _state.update(render=render, site=site)
+    _state.update(render=render, site=site, timing=timing, started=started)
     return config
 
 
 def on_files(files, config):
     render, site = _state["render"], _state["site"]
+    with _state["timing"].stage("render markdown"):
+        _add_pages(files, config, render, site)
+    return files
+
+
+def _add_pages(files, config, render, site) -> None:
     for src_uri, content in render.pages(site):
         files.append(File.generated(config, src_uri, content=content))
     # The lineage pages (render_lineage.py); per-task pages and the review list stay out of the nav.
@@ -83,11 +95,15 @@ def on_files(files, config):
     for src_uri, content, in_nav in importlib.import_module("build_scripts.glossary").pages(site):
         files.append(File.generated(config, src_uri, content=content,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
-    return files
+    # The 指标 overview and per-plan tables (in the nav) and one page per indicator series (not in the nav).
+    for src_uri, content, in_nav in importlib.import_module("build_scripts.indicator_pages").pages(site):
+        files.append(File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
 
 
 def on_page_markdown(markdown, page, config, files):
-    return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
+    with _state["timing"].stage("fill markers"):
+        return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
 
 
 def on_post_build(config):
@@ -95,10 +111,24 @@ def on_post_build(config):
     site_dir = Path(config.site_dir)
     export = importlib.import_module("build_scripts.export")
     search_fix = importlib.import_module("build_scripts.search_fix")
-    site = _state["site"]
-    export.write_export(site.corpus, site.lineage, site_dir / "data")
-    importlib.import_module("build_scripts.search").write_index_as_utf8(site_dir)
-    try:
-        search_fix.patch_search_worker(site_dir)
-    except search_fix.SearchWorkerPatchError as error:
-        raise PluginError(str(error)) from None
+    site, timing = _state["site"], _state["timing"]
+    with timing.stage("export"):
+        export.write_export(site.corpus, site.lineage, site_dir / "data")
+        if site.indicators is not None:  # data/indicators.json (indicators.py, indicator_pages.py)
+            export.write_if_changed(site_dir / "data" / "indicators.json",
+                                    importlib.import_module("build_scripts.indicator_pages").json_text(site))
+    with timing.stage("search index"):
+        importlib.import_module("build_scripts.search").write_index_as_utf8(site_dir)
+        try:
+            search_fix.patch_search_worker(site_dir)
+        except search_fix.SearchWorkerPatchError as error:
+            raise PluginError(str(error)) from None
+    _log_timings(timing, time.perf_counter() - _state["started"])
+
+
+def _log_timings(timing, total: float) -> None:
+    """Log the stage times (and write them to ``$BUILD_TIMINGS``): ours, and the rest of
+    the build since ``on_config`` — MkDocs itself (Markdown, theme, search plugin)."""
+    ours = sum(timing.totals().values())
+    log.info("build timings: %s; mkdocs %.2f s; total %.2f s", timing.summary(), total - ours, total)
+    timing.dump({"mkdocs": round(total - ours, 4), "total": round(total, 4)})

@@ -151,7 +151,18 @@ def closure(lineage: Lineage, task_id: str, forward: bool) -> list[str]:
 
 
 def _order(lineage: Lineage) -> dict[str, int]:
-    return {task.id: i for i, task in enumerate(lineage.corpus.tasks)}
+    return _maps(lineage)[0]
+
+
+def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
+    """Task id → corpus position, and → task; computed once per lineage (not once per
+    task page, which made the lineage pages quadratic in the corpus size)."""
+    maps = lineage.__dict__.get("_view_maps")
+    if maps is None:
+        tasks = lineage.corpus.tasks
+        maps = ({task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks})
+        object.__setattr__(lineage, "_view_maps", maps)  # frozen dataclass: same idiom as link.Lineage
+    return maps
 
 
 @dataclass(frozen=True)
@@ -173,20 +184,16 @@ class PolicyLine:
 
 def policy_line(lineage: Lineage, task_id: str) -> PolicyLine:
     """The task's ancestors and descendants, laid out by plan (empty plans included)."""
-    tasks = {task.id: task for task in lineage.corpus.tasks}
-    order = _order(lineage)
+    order, tasks = _maps(lineage)
     role = {t: "ancestor" for t in closure(lineage, task_id, forward=False)}
     role.update((t, "descendant") for t in closure(lineage, task_id, forward=True))
     role[task_id] = "focus"
-    columns = []
-    for plan in lineage.corpus.plans:
-        nodes = []
-        for task in plan.tasks:
-            if task.id in role:
-                after = sorted({l.predecessor for l in lineage.predecessors(task.id) if l.predecessor in role},
-                               key=order.__getitem__)
-                nodes.append(LineNode(task, role[task.id], tuple(after)))
-        columns.append((plan, tuple(nodes)))
+    by_plan: dict[str, list[LineNode]] = {}
+    for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
+        after = sorted({l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role},
+                       key=order.__getitem__)
+        by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
+    columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in lineage.corpus.plans]
     return PolicyLine(tasks[task_id], tuple(columns))
 
 

@@ -18,7 +18,10 @@ Method
    most ``distinctive_df`` of the tasks) to the tasks that use it; a task's candidates
    are the tasks of earlier plans sharing at least ``min_shared`` distinctive words with
    it. The work is the sum of short posting lists — close to linear in the corpus size,
-   no all-pairs matrix. Each candidate's score is the cosine of the two vectors.
+   no all-pairs matrix — provided the plans searched are bounded: with ``lookback_years``
+   only plans that started at most that long before this task's plan are searched,
+   through per-plan postings (otherwise the lists of every earlier plan grow with the
+   corpus, and so do the links: up to ``per_plan`` for every earlier plan). Each candidate's score is the cosine of the two vectors.
    **Concepts.** ``data/concepts.yaml`` groups the words that signal one policy domain
    (宽带, 光纤, 千兆, 公共网络 → broadband; 医疗, 卫生, 健康, 病历 → health). Each task
    also gets a concept vector — members found leftmost-longest in its title, body and
@@ -107,6 +110,7 @@ class Settings:
     extra_rank: int = 0
     min_word_length: int = 2
     subwords: bool = False
+    lookback_years: int = 0  # only plans that started at most this long before (0: all earlier plans)
     concept_weight: float = 0.0
     concept_title: float = 3.0
     concept_body: float = 1.0
@@ -175,7 +179,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     problems: list[Problem] = []
     values: dict[str, object] = {}
     known = {"weights", "thresholds", "concepts", "boilerplate", "stopwords", "min_word_length", "subwords",
-             "__line__"}
+             "lookback_years", "__line__"}
     for key in sorted(set(raw) - known):
         problems.append(Problem(where, raw["__line__"], f"unknown key {key!r} (expected one of "
                                 f"{', '.join(sorted(known - {'__line__'}))})"))
@@ -212,6 +216,12 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         problems.append(Problem(where, raw["__line__"], f"min_word_length: expected a positive integer, got {length!r}"))
     else:
         values["min_word_length"] = length
+    lookback = raw.get("lookback_years", 0)
+    if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 0:
+        problems.append(Problem(where, raw["__line__"], f"lookback_years: expected a whole number of years "
+                                f"(0: every earlier plan), got {lookback!r}"))
+    else:
+        values["lookback_years"] = lookback
     subwords = raw.get("subwords", False)
     if not isinstance(subwords, bool):
         problems.append(Problem(where, raw["__line__"], f"subwords: expected true or false, got {subwords!r}"))
@@ -266,10 +276,14 @@ class Index:
     concept_vectors: dict[str, dict[str, float]] = field(default_factory=dict)
     concept_postings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     title_concepts: dict[str, frozenset[str]] = field(default_factory=dict)  # in title or headings
+    # with lookback_years: plan id → the earlier plans in reach, and per-plan postings
+    earlier: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    plan_postings: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
 
     def __post_init__(self) -> None:
         s = self.settings
         self._index_concepts()
+        self._index_reach()
         policy = self.segmenter.policy_terms
         counts: dict[str, Counter[str]] = {}
         title_counts: dict[str, Counter[str]] = {}
@@ -309,8 +323,18 @@ class Index:
             self.title_vectors[tid] = weigh(title_counts[tid], title_idf)
             words = {w for w in vector if w not in boilerplate and df[w] <= max_df}
             self.distinctive[tid] = words
+            by_word = self.plan_postings[self.task_plan[tid]]
             for word in sorted(words):
                 self.postings[word].append(tid)
+                by_word.setdefault(word, []).append(tid)
+
+    def _index_reach(self) -> None:
+        """Each plan's earlier plans within ``lookback_years`` of its start (all earlier ones if 0)."""
+        plans = self.corpus.plans
+        years = self.settings.lookback_years
+        for rank, plan in enumerate(plans):
+            self.earlier[plan.id] = tuple(p.id for p in plans[:rank]
+                                          if not years or plan.meta.start_year - p.meta.start_year <= years)
 
     def _index_concepts(self) -> None:
         """Concept vectors (``log(1 + c)·idf``, c weighted by part, unit length) and the
@@ -388,14 +412,23 @@ class Index:
         """Tasks of earlier plans sharing distinctive words with ``task_id`` → how many."""
         rank = self.plan_rank[self.task_plan[task_id]]
         found: Counter[str] = Counter()
-        for word in self.distinctive[task_id]:
-            for other in self.postings[word]:
-                if self.plan_rank[self.task_plan[other]] < rank:
-                    found[other] += 1
+        if self.settings.lookback_years:  # only the plans in reach: the work stays linear
+            reach = set(self.earlier[self.task_plan[task_id]])
+            for plan_id in self.earlier[self.task_plan[task_id]]:
+                postings = self.plan_postings[plan_id]
+                for word in self.distinctive[task_id]:
+                    for other in postings.get(word, ()):
+                        found[other] += 1
+        else:
+            reach = None
+            for word in self.distinctive[task_id]:
+                for other in self.postings[word]:
+                    if self.plan_rank[self.task_plan[other]] < rank:
+                        found[other] += 1
         if self.settings.concept_retrieve:  # tasks whose titles name the same domain
             for concept in self.title_concepts[task_id]:
                 for other in self.concept_postings[concept]:
-                    if self.plan_rank[self.task_plan[other]] < rank:
+                    if self.plan_rank[self.task_plan[other]] < rank and (reach is None or self.task_plan[other] in reach):
                         found[other] += 1
         return dict(found)
 
@@ -544,7 +577,9 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
     links: list[Link] = []
     for task in corpus.tasks:
         for plan in corpus.plans:
-            found = scored[task.id].get(plan.id, [])
+            found = scored[task.id].get(plan.id)
+            if not found:
+                continue  # no candidate in this plan, so no link
             forward = standardiser([c[1] for c in found], size[plan.id])
             candidates = [c for c in found
                           if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]

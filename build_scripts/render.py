@@ -22,14 +22,17 @@ from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import lineage_views, model, parse, termmarks
+from . import lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
+from .indicators import Indicators, build as build_indicators
 from .link import AUTO, CURATED, Lineage, build_lineage
+from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .sources import oddities
 from .terms import CATEGORY_LABELS, load_terms
+from .urls import INDICATORS_INDEX, indicator_plan_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
                    html_relative, overview_page, relative, term_page)
 
@@ -107,6 +110,7 @@ class Site:
     lineage: Lineage | None = None
     strength_cuts: tuple[float, float] = (0.0, 0.0)
     annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
+    indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
 
     def __post_init__(self) -> None:
         if self.lineage is not None:
@@ -283,13 +287,14 @@ def _environment() -> Environment:
         link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(site.annotations, page, task,
-                                                                           escape_html),
+                                                                           escape_html, site.indicators),
     )
     env.globals.update(lineage_views.template_globals())  # compare views, policy lines, continuity
     return env
 
 
 ENV = _environment()
+PERFORMANCE_PAGE = "performance.md"  # hand-written (docs/); see perf_page.py
 
 
 def render_template(name: str, **context) -> str:
@@ -298,12 +303,16 @@ def render_template(name: str, **context) -> str:
 
 # ---------------------------------------------------------------- pages
 
-def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True) -> Site:
+def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True) -> Site:
     """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
     corpus = load_corpus(data)
-    lineage = build_lineage(corpus)[0] if with_lineage else None
-    annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
-    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations)
+    with timing.stage("link"):
+        lineage = cached_lineage(corpus)[0] if with_lineage else None  # link.build_lineage, cached
+    with timing.stage("annotate"):
+        annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
+    indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
+        if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
+    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators)
 
 
 def section_page(site: Site, page: str) -> str:
@@ -352,9 +361,12 @@ def nav(site: Site) -> list:
         {"首页": HOME_PAGE},
         {"规划文本": [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
+        *([{"指标": [{"总览": INDICATORS_INDEX}] + [{plan_label(plan): indicator_plan_page(plan.id)} for plan in plans]}]
+          if site.indicators is not None else []),
         *([{"跨规划脉络": LINEAGE_PAGE}] if site.lineage is not None else []),
         {"来源文件": SOURCES_PAGE},
         {"关于与方法": ABOUT_PAGE},
+        {"性能": PERFORMANCE_PAGE},  # hand-written, figures from benchmarks/report.json (perf_page.py)
     ]
 
 
@@ -383,6 +395,7 @@ FRAGMENTS = {
     "about-limits": "about_limits.md.j2",
     "about-lineage": "about_lineage.md.j2",
     "about-data": "about_data.md.j2",
+    "about-indicators": "about_indicators.md.j2",
 }
 
 
@@ -396,6 +409,8 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
     """Replace ``<!-- name -->`` markers of the known fragments by their rendered templates."""
     def replace(match: re.Match) -> str:
         name = match.group(1)
+        if name == "benchmark-report":  # docs/performance.md: the latest benchmarks/report.json
+            return perf_page.page_fragment()
         if name not in FRAGMENTS:
             return match.group(0)
         return render_template(FRAGMENTS[name], site=site, page=page,

@@ -128,6 +128,10 @@ def _check_int(value: Any, spec: Field) -> str:
     return "" if isinstance(value, int) and not isinstance(value, bool) else "expected an integer"
 
 
+def _check_number(value: Any, spec: Field) -> str:
+    return "" if isinstance(value, (int, float)) and not isinstance(value, bool) else "expected a number"
+
+
 def _check_date(value: Any, spec: Field) -> str:
     return "" if isinstance(value, datetime.date) else "expected a date (YYYY-MM-DD)"
 
@@ -169,6 +173,7 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[str]": _check_list_str,
     "str": _check_str,
     "int": _check_int,
+    "number": _check_number,
     "date": _check_date,
     "enum": _check_enum,
     "list[enum]": _check_list_enum,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jieba
 
-from .segment import CACHE_DIR, POLICY_FREQ, Dictionary, quiet_jieba
+from .segment import CACHE_DIR, POLICY_FREQ, Dictionary, adopt_base, quiet_jieba
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -31,6 +31,7 @@ def prepare_index_segmenter(dictionary: Dictionary, cache_dir: Path = CACHE_DIR)
     quiet_jieba()
     cache_dir.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(cache_dir)
+    adopt_base(jieba.dt)  # the linker's copy of jieba's dictionary, if it loaded one
     words = index_words(dictionary)
     for word in words:
         jieba.add_word(word, freq=POLICY_FREQ)

@@ -12,6 +12,12 @@ source text (``tests/test_render_escaping.py`` proves it for arbitrary text).
 What is marked in a task: the FIRST occurrence of each term in the task's body (all its
 paragraphs together), as ``<a class="term" href="…/terms/<id>/" title="explanation">``.
 The heading is not marked, nor is context material: the plan should still read as a plan.
+
+Figures (``indicators.py``): EVERY extracted figure in a task's body is marked, as
+``<a class="figure" href="…" title="indicator：value unit（目标，2015年）">`` linking to
+its indicator's series page, or to its row in the plan's indicator table when the
+indicator is stated only once. Precedence: figures first — a term occurrence that
+overlaps a figure is not marked there (the term's first occurrence outside figures is).
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ import html
 from typing import Callable, Iterable
 
 from .annotate import Annotations
+from .indicators import KIND_LABELS, Indicators, Statement
 from .model import Task
 from .terms import TermHit
-from .urls import Target, html_relative, term_page
+from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
 
 Escape = Callable[[str], str]
 
@@ -51,20 +58,46 @@ def term_link(annotations: Annotations, page: str, term_id: str) -> str:
     return f'<a class="term" href="{html.escape(href, quote=True)}" title="{title}">'
 
 
-def task_paragraphs(annotations: Annotations | None, page: str, task: Task, escape: Escape) -> list[str]:
-    """The task's body paragraphs as HTML, first occurrence of each term marked."""
-    if annotations is None:
+def figure_target(indicators: Indicators, statement: Statement) -> Target:
+    """Where a figure links: its indicator's series page, else its row in the plan's table."""
+    indicator = indicators.indicator(statement)
+    if indicator.is_series:
+        return Target(indicator_page(indicator.id), indicators.anchor(statement))
+    return Target(indicator_plan_page(statement.plan_id), indicators.anchor(statement))
+
+
+def figure_title(indicators: Indicators, statement: Statement) -> str:
+    qualifiers = "".join(f"（{q}）" for q in statement.qualifiers)
+    return (f"{indicators.indicator(statement).name}：{statement.value_text} {statement.unit}{qualifiers}"
+            f"（{KIND_LABELS[statement.kind]}，{statement.year}年）")
+
+
+def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
+    """The opening tag of a figure mark on ``page``."""
+    href = html_relative(page, figure_target(indicators, statement))
+    title = html.escape(figure_title(indicators, statement), quote=True)
+    return f'<a class="figure" href="{html.escape(href, quote=True)}" title="{title}">'
+
+
+def task_paragraphs(annotations: Annotations | None, page: str, task: Task, escape: Escape,
+                    indicators: Indicators | None = None) -> list[str]:
+    """The task's body paragraphs as HTML: every figure marked, and the first occurrence of
+    each term that does not overlap a figure."""
+    if annotations is None and indicators is None:
         return [escape(block.text) for block in task.body]
     seen: set[str] = set()
     out = []
     for block in task.body:
         spans = []
-        for hit in annotations.block_hits(block):
-            if hit.term_id in seen:
+        figures = indicators.in_block(block) if indicators is not None else []
+        for statement in figures:
+            spans.append((statement.start, statement.end, figure_link(indicators, page, statement), "</a>"))
+        for hit in annotations.block_hits(block) if annotations is not None else ():
+            if hit.term_id in seen or any(f.start < hit.end and hit.start < f.end for f in figures):
                 continue
             seen.add(hit.term_id)
             spans.append((hit.start, hit.end, term_link(annotations, page, hit.term_id), "</a>"))
-        out.append(wrap_spans(block.text, spans, escape))
+        out.append(wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape))
     return out
 
 

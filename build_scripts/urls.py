@@ -14,7 +14,12 @@ Pages (MkDocs source paths, relative to ``docs/``):
   maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
   per task that has any cross-plan link: its policy line (anchor ``line``) and its
   comparison with each predecessor (anchor ``vs-<predecessor id>``), not in the navigation;
-* ``data/tasks.json``, ``data/links.csv`` — open data written after the build; raw HTML
+* ``indicators/index.md`` — the targets and indicators (指标) overview;
+  ``indicators/<plan>.md`` — one table per plan of its figures (row anchor: the statement
+  number, ``p12-n7``); ``indicators/series/<indicator id>.md`` — one page per indicator
+  stated at least twice (ids from ``data/indicators.yaml`` aliases, else ``i-`` + a hash),
+  not in the navigation;
+* ``data/tasks.json``, ``data/links.csv``, ``data/indicators.json`` — open data written after the build; raw HTML
   links to them come from :func:`html_file` (checked by the site's link test).
 
 Anchors: a section's anchor is its key, a task's anchor is its id, on the page of the
@@ -43,6 +48,8 @@ LINE_ANCHOR = "line"
 DATA_DIR = "data"
 TERMS_DIR = "terms"
 TERMS_INDEX = f"{TERMS_DIR}/index.md"
+INDICATORS_DIR = "indicators"
+INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
 
 
 def plan_dir(plan_id: str) -> str:
@@ -73,6 +80,16 @@ def term_page(term_id: str) -> str:
     if term_id == "index":
         raise ValueError("the term id 'index' is reserved for the term index page")
     return f"{TERMS_DIR}/{term_id}.md"
+
+
+def indicator_plan_page(plan_id: str) -> str:
+    """The table of one plan's targets and baselines."""
+    return f"{INDICATORS_DIR}/{plan_id}.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    """The series page of one indicator (stated at least twice)."""
+    return f"{INDICATORS_DIR}/series/{indicator_id}.md"
 
 
 def lineage_page(task_id: str) -> str:
@@ -181,4 +198,5 @@ def html_file(from_page: str, path: str) -> str:
 
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
            "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering", "TERMS_INDEX", "term_page",
-           "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file"]
+           "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file",
+           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page"]

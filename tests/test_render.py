@@ -103,7 +103,7 @@ def test_nav_lists_every_page_once(site):
 
     pages = list(leaves(render.nav(site)))
     assert len(pages) == len(set(pages))
-    assert set(pages) == {src for src, _ in render.pages(site)} | {"index.md", "about.md"}
+    assert set(pages) == {src for src, _ in render.pages(site)} | {"index.md", "about.md", "performance.md"}
 
 
 def test_fill_markers_replaces_known_markers_only(site):

@@ -120,3 +120,39 @@ def test_marked_text_renders_literally(md, title, text, section_title, explanati
         assert mark.attrs["title"] == f"{term.term}：{explanation}"
     found = {h.term_id for h in site.annotations.block_hits(site.corpus.plans[0].tasks[0].body[0])}
     assert {by_href[h].id for h in hrefs} == found
+
+
+# ---------------------------------------------------------------- figure marks (indicators.py)
+
+FIGURES = ["达到1070万户", "80%以上", "5-10家", "三成以上", "达到千兆", "1.5万亿元", "2008年", "800兆无线", "100兆(M)",
+           "百分之九十"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=TITLE, section_title=TITLE, explanation=TITLE,
+       pieces=st.lists(st.one_of(TEXT, st.sampled_from(FIGURES)), min_size=1, max_size=8),
+       cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=0, max_size=4))
+@example(title="标题", section_title="任务", explanation="说明", pieces=["用户<b>达到1070万户</b>&", "，", "80%以上"],
+         cuts=[(3, 4), (8, 2)])
+def test_figure_marks_render_literally(md, title, section_title, explanation, pieces, cuts):
+    """Marking figures (and terms around them) adds tags only: the verbatim text is the
+    source text, each figure mark's text is the figure as printed, and marks never nest."""
+    from build_scripts import indicators as ind
+
+    text = "".join(pieces)
+    site, _ = annotated_site(title, text, section_title, cuts or [(0, 0)], explanation)
+    statements = ind.extract(site.corpus)
+    groups, problems = ind.group(site.corpus, statements, (), (), "x")
+    assert not problems
+    site.indicators = ind.Indicators(tuple(statements), groups, ("x",))
+    page = render.section_page(site, "plans/x/1.md")
+    md.reset()
+    root = parse_html(md.convert(page))
+    article = next(e for e in root.iter() if e.tag == "article")
+    verbatim = next(e for e in article.iter() if "verbatim" in e.classes)
+    assert squash(verbatim.text()) == squash(text)
+    task_block = site.corpus.plans[0].tasks[0].body[0]
+    marks = [e for e in verbatim.iter() if e.tag == "a" and "figure" in e.classes]
+    assert [squash(m.text()) for m in marks] == [squash(s.figure) for s in site.indicators.in_block(task_block)]
+    for mark in marks:
+        assert not [e for e in mark.iter() if e is not mark and e.tag == "a"]

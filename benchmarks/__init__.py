@@ -1,0 +1,1 @@
+"""Benchmarks of the build and the pages: ``python -m benchmarks [--quick]`` (see run.py)."""

@@ -1,0 +1,364 @@
+"""What the build and the pages cost, and how that grows: ``python -m benchmarks [--quick]``.
+
+One run measures, on this machine, and writes ``benchmarks/report.json`` and
+``benchmarks/report.md`` (the site's 性能 page, ``docs/performance.md``, shows the JSON):
+
+1. **Full build** from a clean checkout state: the project (code, docs, data — no
+   ``site/``, no ``.cache/``) is copied to a temporary directory and ``mkdocs build
+   --strict`` runs there; wall time, peak memory (``ru_maxrss`` of the build process, via a wrapper) and
+   the stage times the build itself records (``BUILD_TIMINGS``, ``build_scripts/timing.py``).
+   Then one **rebuild** with the caches in place (the lineage cache: the linker must not run).
+2. **Overhead**: the same pages (hand-written ones with their markers filled) dumped by a
+   second hook (``dump_hook.py``), then built by plain MkDocs — same theme, plugins and
+   Markdown extensions, explicit nav, no hooks. Ratio = full build / plain build (medians).
+3. **Reader cost** of the built site: home page and a typical chapter page (median of
+   all chapter pages) with every stylesheet and script their HTML loads, raw and gzip;
+   the search index, raw and gzip, and gzip per 100 KB of source text.
+4. **Scale**: synthetic corpora (``synth.py``) of 10× and 40× the real one; for each,
+   parse and link times and peak memory (a process that only parses and links, no
+   cache) and the full build.
+5. **Lineage quality** on the dev set, curation off (``python -m build_scripts lineage
+   --no-curation --score``); skipped with a note without ``../shared/eval``.
+
+Times are medians of ``--runs`` runs (default 3); ``--quick``: one run, scale 2× only,
+no quality — for tests. Nothing here is asserted; the targets are reported against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+REPORT_JSON = HERE / "report.json"
+REPORT_MD = HERE / "report.md"
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "build_scripts", "docs", "overrides", "benchmarks", "data")
+TARGETS = {
+    "overhead_ratio": 1.25,  # our scripts add at most 25 % to a plain mkdocs build
+    "link_40x_s": 60.0,
+    "link_40x_mb": 2048.0,
+    "build_40x_s": 300.0,
+    "chapter_gzip_kb": 150.0,
+}
+PROBE = """
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from build_scripts.corpus import load_corpus
+from build_scripts.link import build_lineage
+t1 = time.perf_counter()
+corpus = load_corpus(Path("data"))
+t2 = time.perf_counter()
+lineage, _ = build_lineage(corpus)
+t3 = time.perf_counter()
+print(json.dumps({"plans": len(corpus.plans), "tasks": len(corpus.tasks), "links": len(lineage.links),
+                  "parse_s": t2 - t1, "link_s": t3 - t2}))
+"""
+
+
+# ---------------------------------------------------------------- running things
+
+def measured(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
+    """Run ``cmd``; its wall seconds and output (an error if it fails). Past ``timeout``
+    the process group is killed and ``timed_out`` is set (seconds: None)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)  # the group of this one process and its child, nothing else
+        proc.communicate()
+        return {"seconds": None, "timed_out": timeout, "stdout": "", "stderr": "", "peak_mb": None}
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}) in {cwd}:\n{stderr[-3000:]}")
+    return {"seconds": seconds, "stdout": stdout, "stderr": stderr}
+
+
+def measured_peak(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
+    """Like :func:`measured`, and the peak memory of ``cmd`` alone: it runs under a small
+    Python wrapper that reports ``RUSAGE_CHILDREN.ru_maxrss`` of its single child."""
+    wrapper = ("import resource, subprocess, sys\n"
+               "code = subprocess.call(sys.argv[1:])\n"
+               "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+               "sys.exit(code)\n")
+    result = measured([sys.executable, "-c", wrapper, *cmd], cwd, env, timeout)
+    match = re.search(r"PEAK_KB (\d+)", result["stderr"])
+    result["peak_mb"] = int(match.group(1)) / 1024 if match else None
+    return result
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """The project as a clean checkout would have it (no site/, .cache/, build/), in ``dest``."""
+    ignore = shutil.ignore_patterns("__pycache__", "report.json", "report.md", "*.egg-info")
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = data if part == "data" and data is not None else ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path, timings: Path | None = None, clean: bool = True,
+                 config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None,
+                 timeout: float | None = None) -> dict:
+    if clean:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    extra = {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project), **(env or {})}
+    if timings is not None:
+        extra["BUILD_TIMINGS"] = str(timings)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)] + (["--strict"] if strict else [])
+    result = measured_peak(cmd, project, extra, timeout)
+    if timings is not None and timings.exists():
+        result["timings"] = json.loads(timings.read_text(encoding="utf-8"))
+    return result
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+# ---------------------------------------------------------------- 1 + 2: build and overhead
+
+def full_builds(project: Path, work: Path, runs: int) -> dict:
+    results = [mkdocs_build(project, work / "site", work / f"timings-{i}.json") for i in range(runs)]
+    stages = {name: median([r["timings"]["stages"].get(name) for r in results])
+              for name in results[0]["timings"]["stages"]}
+    rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
+    hit = "lineage: cache hit" in rebuild["stderr"]
+    return {"runs": runs, "seconds": median([r["seconds"] for r in results]),
+            "peak_mb": median([r["peak_mb"] for r in results]),
+            "stages": {**stages, "mkdocs": median([r["timings"]["mkdocs"] for r in results])},
+            "rebuild": {"seconds": rebuild["seconds"], "lineage_cache_hit": hit,
+                        "link_s": rebuild["timings"]["stages"].get("link")}}
+
+
+def plain_builds(project: Path, work: Path, runs: int) -> dict:
+    """Dump the final Markdown of every page, then build it with a hook-free mkdocs.yml."""
+    dump = work / "plain" / "docs"
+    shutil.rmtree(work / "plain", ignore_errors=True)
+    original = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    with_dump = original.replace("  - build_scripts/hooks.py\n", "  - build_scripts/hooks.py\n  - benchmarks/dump_hook.py\n")
+    (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
+    mkdocs_build(project, work / "site-dump", config="mkdocs.dump.yml", env={"BENCH_DUMP": str(dump)})
+    for path in (project / "docs").rglob("*"):  # static files (CSS, JS) next to the pages
+        if path.is_file() and path.suffix != ".md":
+            target = dump / path.relative_to(project / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    nav = (work / "plain" / "nav.json").read_text(encoding="utf-8")
+    plain = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "", original)
+    plain = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {json.dumps(str(dump))}", plain)
+    plain = re.sub(r"(?m)^strict: .*$", "strict: false", plain)
+    plain = re.sub(r"(?m)^watch:\n(  - .*\n)+", "", plain)
+    plain += f"\nnav: {nav}\n"
+    (project / "mkdocs.plain.yml").write_text(plain, encoding="utf-8")
+    results = [mkdocs_build(project, work / "site-plain", config="mkdocs.plain.yml", strict=False)
+               for _ in range(runs)]
+    pages = sum(1 for _ in dump.rglob("*.md"))
+    return {"runs": runs, "seconds": median([r["seconds"] for r in results]),
+            "peak_mb": median([r["peak_mb"] for r in results]), "pages": pages}
+
+
+# ---------------------------------------------------------------- 3: reader cost
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and (a.get("rel") or "") == "stylesheet" and a.get("href"):
+            self.urls.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+
+
+def _gz(raw: bytes) -> int:
+    return len(gzip.compress(raw, compresslevel=9, mtime=0))
+
+
+def page_cost(site: Path, page: Path) -> dict:
+    html = page.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    files = [page]
+    for url in parser.urls:
+        if re.match(r"^[a-z]+:|^//", url):
+            continue  # external (there should be none)
+        target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+        if target.is_file():
+            files.append(target)
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(_gz(f.read_bytes()) for f in files)
+    return {"page": str(page.relative_to(site).parent) + "/", "files": len(files), "html_bytes": len(html),
+            "html_gzip": _gz(html), "total_bytes": raw, "total_gzip": gz}
+
+
+def reader_cost(site: Path, source_bytes: int) -> dict:
+    chapters = sorted((p for p in site.glob("plans/*/*/index.html") if p.parent.name.isdigit()),
+                      key=lambda p: (p.stat().st_size, str(p)))
+    typical = chapters[len(chapters) // 2]
+    largest = chapters[-1]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    return {"home": page_cost(site, site / "index.html"), "chapter": page_cost(site, typical),
+            "largest_chapter": page_cost(site, largest), "chapter_pages": len(chapters),
+            "search_index_bytes": len(raw), "search_index_gzip": _gz(raw), "source_bytes": source_bytes,
+            "search_gzip_per_100kb_source": _gz(raw) / (source_bytes / 100_000)}
+
+
+# ---------------------------------------------------------------- 4: scale
+
+def scale(work: Path, factors: list[int], runs: int, real_build: dict | None = None,
+          limit: float | None = None) -> list[dict]:
+    """Parse + link (a process of its own, no cache) and full build per corpus size; the
+    1× row takes its build figures from ``real_build`` (the full builds above) if given."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.synth import make_corpus
+
+    rows = []
+    for factor in factors:
+        data = work / f"data-{factor}x"
+        summary = make_corpus(data, factor) if factor > 1 else None
+        project = copy_project(work / f"project-{factor}x", data if factor > 1 else None)
+        probes = [measured_peak([sys.executable, "-c", PROBE], project, {"PYTHONPATH": str(project)})
+                  for _ in range(runs)]
+        figures = [json.loads(p["stdout"].strip().splitlines()[-1]) for p in probes]
+        if factor == 1 and real_build is not None:
+            builds = [real_build]
+        else:
+            builds = [mkdocs_build(project, work / f"site-{factor}x", work / f"timings-{factor}x.json",
+                                   timeout=limit) for _ in range(runs)]
+        rows.append({"factor": factor, "plans": figures[0]["plans"], "tasks": figures[0]["tasks"],
+                     "links": figures[0]["links"],
+                     "source_bytes": summary["source_bytes"] if summary else _source_bytes(ROOT / "data"),
+                     "parse_s": median([f["parse_s"] for f in figures]), "link_s": median([f["link_s"] for f in figures]),
+                     "parse_link_peak_mb": median([p["peak_mb"] for p in probes]),
+                     "build_s": median([b["seconds"] for b in builds]),
+                     "build_peak_mb": median([b["peak_mb"] for b in builds]),
+                     "build_timed_out": builds[0].get("timed_out")})
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.rmtree(work / f"site-{factor}x", ignore_errors=True)
+    return rows
+
+
+def _source_bytes(data: Path) -> int:
+    return sum(p.stat().st_size for p in (data / "sources").glob("*.txt"))
+
+
+# ---------------------------------------------------------------- 5: quality
+
+def quality(work: Path) -> dict:
+    scorer = ROOT.parent / "shared" / "eval" / "score_lineage.py"
+    if not scorer.exists():
+        return {"skipped": f"{scorer} not found"}
+    result = measured([sys.executable, "-m", "build_scripts", "lineage", "--no-curation", "--score",
+                       "--export", str(work / "lineage")], ROOT, {"PYTHONPATH": str(ROOT)})
+    lines = result["stdout"].splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("score:")), None)
+    score = "\n".join(line.strip().removeprefix("score:").strip() for line in lines[start:]) if start is not None else ""
+    return {"command": "python -m build_scripts lineage --no-curation --score",
+            "summary": lines[0] if lines else "", "score": score}
+
+
+# ---------------------------------------------------------------- report
+
+def targets(report: dict) -> list[dict]:
+    rows = []
+    ratio = report["overhead"]["ratio"]
+    rows.append({"target": "our scripts add ≤ 25 % to a plain mkdocs build", "value": f"×{ratio:.2f}",
+                 "met": ratio <= TARGETS["overhead_ratio"]})
+    big = next((r for r in report["scale"] if r["factor"] == 40), None)
+    if big:
+        rows.append({"target": "40× corpus links in < 60 s", "value": f"{big['link_s']:.1f} s",
+                     "met": big["link_s"] < TARGETS["link_40x_s"]})
+        rows.append({"target": "40× corpus links in < 2 GB", "value": f"{big['parse_link_peak_mb']:.0f} MB",
+                     "met": big["parse_link_peak_mb"] < TARGETS["link_40x_mb"]})
+        built = big["build_s"] is not None
+        rows.append({"target": "40× corpus full build < 5 min",
+                     "value": f"{big['build_s']:.0f} s" if built else f"> {big['build_timed_out']:.0f} s (stopped)",
+                     "met": built and big["build_s"] < TARGETS["build_40x_s"]})
+    chapter = report["reader"]["chapter"]["total_gzip"] / 1024
+    rows.append({"target": "chapter page (HTML + CSS + JS, gzip) < 150 KB", "value": f"{chapter:.1f} KB",
+                 "met": chapter < TARGETS["chapter_gzip_kb"]})
+    rebuild = report["build"]["rebuild"]
+    rows.append({"target": "rebuild with unchanged data/ does not re-run the linker",
+                 "value": "cache hit" if rebuild["lineage_cache_hit"] else "linker ran",
+                 "met": rebuild["lineage_cache_hit"]})
+    return rows
+
+
+def run(args) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        project = copy_project(work / "project")
+        build = full_builds(project, work, args.runs)
+        plain = plain_builds(project, work, args.runs)
+        reader = reader_cost(work / "site", _source_bytes(ROOT / "data"))
+        factors = [1, 2] if args.quick else [1, 10, 40]
+        rows = scale(work, factors, args.scale_runs, build, args.build_limit)
+        report = {
+            "command": "python -m benchmarks" + (" --quick" if args.quick else "") +
+                       (f" --runs {args.runs}" if args.runs != (1 if args.quick else 3) else ""),
+            "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+            "build": build,
+            "overhead": {"plain": plain, "ratio": build["seconds"] / plain["seconds"],
+                         "ratio_rebuild": build["rebuild"]["seconds"] / plain["seconds"]},
+            "reader": reader,
+            "scale": rows,
+            "quality": {"skipped": "--quick"} if args.quick else quality(work),
+        }
+        report["targets"] = targets(report)
+        return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def write_report(report: dict, json_path: Path = REPORT_JSON, md_path: Path = REPORT_MD) -> None:
+    sys.path.insert(0, str(ROOT))
+    from build_scripts.perf_page import report_markdown
+
+    json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    md_path.write_text("# 性能 — benchmark report\n\n" + report_markdown(report) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1 run, scale 2× only, no quality (for tests)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per timing, median reported (default 3)")
+    parser.add_argument("--scale-runs", type=int, default=1, help="runs per synthetic corpus (default 1)")
+    parser.add_argument("--build-limit", type=float, default=900,
+                        help="seconds after which a synthetic corpus's full build is stopped (default 900)")
+    parser.add_argument("--json", type=Path, default=REPORT_JSON, help="report JSON (default benchmarks/report.json)")
+    parser.add_argument("--md", type=Path, default=REPORT_MD, help="report Markdown (default benchmarks/report.md)")
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
+    report = run(args)
+    write_report(report, args.json, args.md)
+    print(args.md.read_text(encoding="utf-8"))
+    return 0

@@ -1,0 +1,117 @@
+"""A cache of the linker's result, so a rebuild with unchanged inputs does not link again.
+
+Pipeline place: ``render.load_site`` calls :func:`cached_lineage` instead of
+``link.build_lineage``. Linking is the most expensive stage of the pipeline (jieba's
+dictionary, every task segmented and scored), and its result depends only on:
+
+* the tasks — plan order, and each task's id, plan, title, text and headings;
+* ``data/lineage.yaml``, ``data/concepts.yaml``, ``data/terms.yaml`` (the segmenter's
+  policy dictionary) and ``data/links.yaml`` (curation), byte for byte;
+* the code: the source of ``link.py``, ``segment.py``, ``concepts.py``, ``curation.py``
+  and this module, and the jieba version.
+
+The SHA-256 of all of these is the key; the links (and curation warnings) are stored as
+JSON in ``.cache/lineage/<key>.json`` (gitignored). Any change to any input is a new key,
+so a stale result is never used; old entries are simply never read again (delete
+``.cache/`` to reclaim them). The build log says which happened: ``lineage: cache hit
+(…)`` or ``lineage: computed …``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from .model import Corpus
+from .paths import DATA, ROOT
+
+CACHE_DIR = ROOT / ".cache" / "lineage"
+FORMAT = 1  # bump when the stored JSON changes shape
+CODE = ("link.py", "segment.py", "concepts.py", "curation.py", "lineage_cache.py")
+CODE_DIR = Path(__file__).resolve().parent
+log = logging.getLogger("mkdocs.build_scripts.lineage")
+
+
+def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> str:
+    """The SHA-256 of every input of ``build_lineage`` (see the module docstring)."""
+    import jieba
+
+    digest = hashlib.sha256()
+
+    def add(label: str, value: str | bytes) -> None:
+        raw = value.encode("utf-8") if isinstance(value, str) else value
+        digest.update(f"{label}:{len(raw)}:".encode())
+        digest.update(raw)
+
+    add("format", str(FORMAT))
+    add("curation", str(curation))
+    add("jieba", getattr(jieba, "__version__", ""))
+    for name in CODE:
+        add(name, (CODE_DIR / name).read_bytes())
+    for name in ("lineage.yaml", "concepts.yaml", "terms.yaml", "links.yaml"):
+        path = data / name
+        add(name, path.read_bytes() if path.exists() else b"\0absent")
+    for plan in corpus.plans:
+        add("plan", plan.id)
+        for task in plan.tasks:
+            add("task", json.dumps([task.id, task.plan_id, task.title, task.text, list(task.headings)],
+                                   ensure_ascii=False))
+    return digest.hexdigest()
+
+
+def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
+                   cache_dir: Path = CACHE_DIR):
+    """``link.build_lineage(corpus)`` on the files of ``data``, from the cache when the
+    inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
+    from .link import Lineage, Link, build_lineage, load_settings
+    from .segment import segmenter
+
+    started = time.perf_counter()
+    key = cache_key(corpus, curation=curation, data=data)
+    path = Path(cache_dir) / f"{key}.json"
+    stored = _read(path)
+    if stored is not None:
+        links = tuple(Link(l["predecessor"], l["successor"], l["score"], tuple(l["terms"]), l["origin"], l["note"])
+                      for l in stored["links"])
+        log.info("lineage: cache hit (%s…, %d links, %.2f s)", key[:12], len(links), time.perf_counter() - started)
+        return Lineage(corpus, links), list(stored["warnings"])
+    if data.resolve() == DATA.resolve():
+        lineage, warnings = build_lineage(corpus, curation=curation)
+    else:
+        lineage, warnings = build_lineage(corpus, curation=curation, settings=load_settings(data / "lineage.yaml"),
+                                          seg=segmenter(terms=data / "terms.yaml"), links_path=data / "links.yaml")
+    _write(path, {"format": FORMAT, "warnings": list(warnings),
+                  "links": [{"predecessor": l.predecessor, "successor": l.successor, "score": l.score,
+                             "terms": list(l.terms), "origin": l.origin, "note": l.note} for l in lineage.links]})
+    log.info("lineage: computed %d links in %.2f s (cache miss, key %s…)", len(lineage.links),
+             time.perf_counter() - started, key[:12])
+    return lineage, warnings
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stored if isinstance(stored, dict) and stored.get("format") == FORMAT else None
+
+
+def _write(path: Path, value: dict) -> None:
+    """Write atomically (temporary file + rename), so parallel builds never read half a file;
+    a cache that cannot be written is only a missed speed-up."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(value, out, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError as error:
+        log.info("lineage: cache not written (%s)", error)
+
+
+__all__ = ["cached_lineage", "cache_key", "CACHE_DIR"]

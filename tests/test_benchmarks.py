@@ -1,0 +1,163 @@
+"""The benchmark's parts that must be right whatever the machine: the synthetic corpora
+parse, the lineage cache hits and misses when it should, the report has its sections.
+Nothing here times anything (the benchmark itself is ``python -m benchmarks``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.run import reader_cost, targets, write_report
+from benchmarks.synth import make_corpus
+from build_scripts import lineage_cache
+from build_scripts.corpus import load_corpus
+from build_scripts.link import build_lineage
+from build_scripts.paths import DATA
+from build_scripts.perf_page import page_fragment, report_markdown
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_corpus()
+
+
+def test_synthetic_corpus_parses_and_scales(tmp_path, real):
+    summary = make_corpus(tmp_path / "data", 3, seed=1)
+    corpus = load_corpus(tmp_path / "data")  # raises DataError on any problem
+    assert summary["plans"] == len(corpus.plans) == 3 * len(real.plans)
+    assert len(corpus.tasks) == 3 * len(real.tasks)
+    ids = [p.id for p in corpus.plans]
+    assert len(set(ids)) == len(ids)
+    # chronological: every synthetic generation comes after the real plans
+    assert [p.id for p in corpus.plans[: len(real.plans)]] == [p.id for p in real.plans]
+    # recombined, not copied: the synthetic plan's tasks differ from the real ones
+    copy = corpus.plan("s01p12")
+    assert [t.id.removeprefix("s01") for t in copy.tasks] == [t.id for t in real.plan("p12").tasks]
+    assert sum(a.text != b.text for a, b in zip(copy.tasks, real.plan("p12").tasks)) > len(copy.tasks) // 2
+
+
+def test_synthetic_corpus_is_reproducible(tmp_path):
+    make_corpus(tmp_path / "a", 2, seed=7)
+    make_corpus(tmp_path / "b", 2, seed=7)
+    for path in (tmp_path / "a" / "sources").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / "sources" / path.name).read_bytes()
+
+
+# ---------------------------------------------------------------- the lineage cache
+
+def test_lineage_cache_hit_returns_an_equal_lineage(tmp_path, real, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.build_scripts.lineage")
+    first, _ = lineage_cache.cached_lineage(real, cache_dir=tmp_path)
+    assert "lineage: computed" in caplog.text
+    caplog.clear()
+    again, _ = lineage_cache.cached_lineage(real, cache_dir=tmp_path)
+    assert "lineage: cache hit" in caplog.text
+    assert again == first
+    assert again.links == build_lineage(real)[0].links
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    return data
+
+
+@pytest.mark.parametrize("name", ["lineage.yaml", "concepts.yaml", "terms.yaml", "links.yaml"])
+def test_lineage_cache_key_changes_with_every_data_file(tmp_path, real, name):
+    data = _data_copy(tmp_path)
+    before = lineage_cache.cache_key(real, data=data)
+    assert lineage_cache.cache_key(real, data=data) == before  # stable
+    with (data / name).open("a", encoding="utf-8") as out:
+        out.write("\n# changed\n")
+    assert lineage_cache.cache_key(real, data=data) != before
+
+
+def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, monkeypatch):
+    before = lineage_cache.cache_key(real)
+    assert lineage_cache.cache_key(real, curation=False) != before
+    fewer = type(real)(plans=real.plans[1:], excerpts=())
+    assert lineage_cache.cache_key(fewer) != before
+    code = tmp_path / "code"
+    shutil.copytree(lineage_cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    monkeypatch.setattr(lineage_cache, "CODE_DIR", code)
+    assert lineage_cache.cache_key(real) == before
+    (code / "link.py").write_text((code / "link.py").read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
+    assert lineage_cache.cache_key(real) != before
+
+
+def test_lineage_cache_miss_on_changed_task_text(real):
+    from types import SimpleNamespace as NS
+
+    def corpus(edit: bool):
+        plans = []
+        for plan in real.plans:
+            tasks = [NS(id=t.id, plan_id=t.plan_id, title=t.title, headings=t.headings,
+                        text=t.text + ("新增一句。" if edit and t is real.tasks[-1] else "")) for t in plan.tasks]
+            plans.append(NS(id=plan.id, tasks=tasks))
+        return NS(plans=plans)
+
+    assert lineage_cache.cache_key(corpus(False)) == lineage_cache.cache_key(real)
+    assert lineage_cache.cache_key(corpus(True)) != lineage_cache.cache_key(real)
+
+
+# ---------------------------------------------------------------- the report
+
+def _tiny_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "plans" / "p1" / "1").mkdir(parents=True)
+    (site / "assets").mkdir()
+    (site / "search").mkdir()
+    (site / "assets" / "a.css").write_text("body{color:red}" * 50)
+    (site / "assets" / "a.js").write_text("console.log(1);" * 50)
+    page = ('<html><head><link rel="stylesheet" href="{0}assets/a.css"><script src="{0}assets/a.js"></script>'
+            '</head><body>{1}</body></html>')
+    (site / "index.html").write_text(page.format("", "首页" * 100), encoding="utf-8")
+    (site / "plans" / "p1" / "1" / "index.html").write_text(page.format("../../../", "任务" * 300), encoding="utf-8")
+    (site / "search" / "search_index.json").write_text(json.dumps({"docs": ["数据" * 1000]}, ensure_ascii=False),
+                                                       encoding="utf-8")
+    return site
+
+
+def _report(reader: dict) -> dict:
+    build = {"runs": 1, "seconds": 10.0, "peak_mb": 180.0,
+             "stages": {"parse": 0.1, "link": 1.2, "mkdocs": 6.0},
+             "rebuild": {"seconds": 7.0, "lineage_cache_hit": True, "link_s": 0.0}}
+    report = {"command": "python -m benchmarks --quick", "generated": "2020-01-01 00:00 UTC",
+              "machine": {"python": "3.11", "cpus": 2, "platform": "test"}, "build": build,
+              "overhead": {"plain": {"runs": 1, "seconds": 8.0, "peak_mb": 120.0, "pages": 10},
+                           "ratio": 1.25, "ratio_rebuild": 0.875},
+              "reader": reader,
+              "scale": [{"factor": f, "plans": 4 * f, "tasks": 165 * f, "links": 200 * f, "source_bytes": 1,
+                         "parse_s": 0.1 * f, "link_s": 1.0 * f, "parse_link_peak_mb": 100.0, "build_s": 5.0 * f,
+                         "build_peak_mb": 200.0} for f in (1, 40)],
+              "quality": {"skipped": "--quick"}}
+    report["targets"] = targets(report)
+    return report
+
+
+def test_reader_cost_counts_the_page_with_its_css_and_js(tmp_path):
+    site = _tiny_site(tmp_path)
+    cost = reader_cost(site, source_bytes=50_000)
+    assert cost["chapter"]["files"] == 3 and cost["home"]["files"] == 3
+    assert cost["chapter"]["total_bytes"] == sum(
+        p.stat().st_size for p in (site / "plans/p1/1/index.html", site / "assets/a.css", site / "assets/a.js"))
+    assert 0 < cost["chapter"]["total_gzip"] < cost["chapter"]["total_bytes"]
+    assert cost["search_gzip_per_100kb_source"] == pytest.approx(cost["search_index_gzip"] * 2)
+
+
+def test_report_has_every_section_and_every_target(tmp_path):
+    report = _report(reader_cost(_tiny_site(tmp_path), source_bytes=50_000))
+    write_report(report, tmp_path / "r.json", tmp_path / "r.md")
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    for heading in ("## Targets", "## Full build", "## Overhead over plain MkDocs", "## Reader cost",
+                    "## Scale", "## Lineage quality"):
+        assert heading in text
+    assert [t["met"] for t in report["targets"]] == [True, True, True, True, True, True]
+    assert "40× corpus links in < 60 s" in text and "| 40× | 160 | 6600 |" in text
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == report
+    assert page_fragment(tmp_path / "r.json") == report_markdown(report)
+    assert "python -m benchmarks" in page_fragment(tmp_path / "absent.json")
