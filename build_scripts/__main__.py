@@ -81,6 +81,15 @@ def check_lineage(corpus: Corpus, data: Path) -> str:
     return "\n".join(lines)
 
 
+def check_indicators(corpus: Corpus, terms, data: Path) -> str:
+    """Validate data/indicators.yaml by extracting and curating the figures once."""
+    from .indicators import build
+
+    found = build(corpus, terms, data / "indicators.yaml")
+    return (f"indicators: {len(found.statements)} targets and baselines in {len(found.indicators)} indicators, "
+            "corrected by data/indicators.yaml")
+
+
 def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation: bool, score: bool) -> int:
     """The ``lineage`` command: link, export, summarise and optionally score."""
     import subprocess
@@ -168,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
         try:
             print(check_lineage(corpus, args.data))
+            print(check_indicators(corpus, terms, args.data))
         except DataError as error:
             print(error, file=sys.stderr)
             return 1
