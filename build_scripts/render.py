@@ -26,7 +26,7 @@ from . import lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
-from .link import AUTO, CURATED, Lineage, build_lineage
+from .link import AUTO, CURATED, Lineage, build_lineage, load_settings
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
@@ -111,12 +111,15 @@ class Site:
     strength_cuts: tuple[float, float] = (0.0, 0.0)
     annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
     indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
+    line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
+    plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
 
     def __post_init__(self) -> None:
         if self.lineage is not None:
             self.strength_cuts = strength_cuts(self.lineage)
-        for plan in self.corpus.plans:
+        for rank, plan in enumerate(self.corpus.plans):
             self.plans[plan.id] = plan
+            self.plan_rank[plan.id] = rank
             self.tasks.update((task.id, task) for task in plan.tasks)
             for section in plan.sections:
                 self._index(section, None)
@@ -167,18 +170,13 @@ def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[
         return []
     links = site.lineage.successors(task.id) if later else site.lineage.predecessors(task.id)
     low, high = site.strength_cuts
-    groups: list[tuple[Plan, list[LinkView]]] = []
-    for plan in site.corpus.plans:
-        views = []
-        for link in sorted(links, key=lambda l: -l.score):
-            other = site.tasks[link.successor if later else link.predecessor]
-            if other.plan_id != plan.id:
-                continue
-            strength = STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
-            views.append(LinkView(other, strength, link.score, link.terms, link.origin == CURATED, link.note))
-        if views:
-            groups.append((plan, views))
-    return groups
+    by_plan: dict[str, list[LinkView]] = {}
+    for link in sorted(links, key=lambda l: -l.score):  # only the task's links, not every plan
+        other = site.tasks[link.successor if later else link.predecessor]
+        strength = STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
+        by_plan.setdefault(other.plan_id, []).append(
+            LinkView(other, strength, link.score, link.terms, link.origin == CURATED, link.note))
+    return [(site.plans[plan_id], by_plan[plan_id]) for plan_id in sorted(by_plan, key=site.plan_rank.__getitem__)]
 
 
 @dataclass(frozen=True)
@@ -286,6 +284,8 @@ def _environment() -> Environment:
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
         link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
+        context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
+                                                                               escape_html),
         task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(site.annotations, page, task,
                                                                            escape_html, site.indicators),
     )
@@ -312,7 +312,9 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
     indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
-    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators)
+    years = load_settings().lookback_years if with_lineage else 0  # the settings cached_lineage links with
+    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
+                line_years=years)
 
 
 def section_page(site: Site, page: str) -> str:

@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 
 from .annotate import Annotations
 from .indicators import KIND_LABELS, Indicators, Statement
-from .model import Task
+from .model import Block, Task
 from .terms import TermHit
 from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
 
@@ -99,6 +99,15 @@ def task_paragraphs(annotations: Annotations | None, page: str, task: Task, esca
             spans.append((hit.start, hit.end, term_link(annotations, page, hit.term_id), "</a>"))
         out.append(wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape))
     return out
+
+
+def context_paragraph(indicators: Indicators | None, page: str, block: Block, escape: Escape) -> str:
+    """A paragraph of context material (background, goals …) as HTML with every figure
+    marked; terms are marked in task text only, so the plan still reads as a plan."""
+    if indicators is None:
+        return escape(block.text)
+    spans = [(s.start, s.end, figure_link(indicators, page, s), "</a>") for s in indicators.in_block(block)]
+    return wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape)
 
 
 def highlight(text: str, hits: Iterable[TermHit] | Iterable[tuple[int, int]], escape: Escape,

@@ -336,6 +336,20 @@ def test_figures_are_marked_in_task_text_verbatim(built_site, data, sitemap, cor
     assert marked >= 15
 
 
+def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
+    """Figures in context material (goals, background) are marked too, not only in tasks."""
+    from build_scripts.urls import SiteMap
+
+    sitemap = SiteMap(corpus)
+    expected: dict[str, list[str]] = {}
+    for statement in data.statements:
+        expected.setdefault(sitemap.target(statement.place.key).page, []).append(statement.figure)
+    for page, figures in expected.items():
+        root = page_html(built_site, page_url(page))
+        marks = [e.text() for e in root.iter() if e.tag == "a" and "figure" in e.classes]
+        assert sorted(marks) == sorted(figures), page
+
+
 def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_path):
     from build_scripts import indicator_pages, render
 
