@@ -25,11 +25,25 @@ unescaping gives back the text (property test in ``tests/test_lineage_views.py``
 
 Policy line
 -----------
-From one task: every task reachable backwards through predecessor links (all its
-ancestors, back to the first plan) and forwards through successor links (descendants, up
-to the last plan). Links always point from an earlier plan to a later one, so the graph
-is a DAG of depth below the number of plans and the walk ends; nodes are unique and
-listed in corpus order (plan chronology, then document order).
+From one task: every task reachable backwards through predecessor links (its ancestors)
+and forwards through successor links (its descendants), **within the task's window**: the
+plans that started at most ``lookback_years`` (the linker's setting, ``data/lineage.yaml``)
+before or after the task's own plan (0: every plan). Links always point from an earlier
+plan to a later one, so the graph is a DAG of depth below the number of plans and the walk
+ends; nodes are unique and listed in corpus order (plan chronology, then document order).
+
+Why a window, and why that one? Unbounded, a line is the whole transitive closure, which
+in a corpus of many generations grows with the corpus: every page repeats most of its
+generation chain, and the pages together grow quadratically (``python -m benchmarks``: the
+10× corpus took 10 minutes and 4 GB to build, the 40× one did not finish). ``lookback_years`` is already the horizon within which the linker relates
+two plans at all (a link is never made across a longer span), so the window adds no new
+constant and shows every *direct* link of the task; a fixed number of steps *k* would be a
+new constant, and one whose reach in years depends on how densely plans follow each other.
+Since start years only grow along a path, a path that leaves the window never comes back,
+so the walk simply stops at its edge; where it stops, the first tasks beyond the edge are
+listed (``PolicyLine.beyond_earlier`` / ``beyond_later``) and the page links to their own
+lines. The real corpus (2006–2020) spans 10 years, well within a 20-year window: its lines
+are whole.
 """
 
 from __future__ import annotations
@@ -134,19 +148,27 @@ def compare(earlier: Task, later: Task) -> Comparison:
 
 # ---------------------------------------------------------------- policy line
 
-def closure(lineage: Lineage, task_id: str, forward: bool) -> list[str]:
+def closure(lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None,
+            beyond: set[str] | None = None) -> list[str]:
     """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
-    links, without the task itself, each once, in corpus order."""
-    order = _order(lineage)
+    links, without the task itself, each once, in corpus order. With ``within`` (plan ids)
+    the walk does not enter tasks of other plans; those it reaches directly from inside
+    are added to ``beyond`` if given."""
+    order, _ = _maps(lineage)
     seen: set[str] = set()
     stack = [task_id]
     while stack:
         here = stack.pop()
         for link in (lineage.successors(here) if forward else lineage.predecessors(here)):
             other = link.successor if forward else link.predecessor
-            if other not in seen and other != task_id:
-                seen.add(other)
-                stack.append(other)
+            if other in seen or other == task_id:
+                continue
+            if within is not None and lineage.plan_of(other) not in within:
+                if beyond is not None:
+                    beyond.add(other)
+                continue
+            seen.add(other)
+            stack.append(other)
     return sorted(seen, key=order.__getitem__)
 
 
@@ -154,15 +176,34 @@ def _order(lineage: Lineage) -> dict[str, int]:
     return _maps(lineage)[0]
 
 
+def _cached(lineage: Lineage, name: str, make):
+    """``make()`` once per lineage (not once per page), kept on the frozen dataclass (same
+    idiom as ``link.Lineage``)."""
+    value = lineage.__dict__.get(name)
+    if value is None:
+        value = make()
+        object.__setattr__(lineage, name, value)
+    return value
+
+
 def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
     """Task id → corpus position, and → task; computed once per lineage (not once per
     task page, which made the lineage pages quadratic in the corpus size)."""
-    maps = lineage.__dict__.get("_view_maps")
-    if maps is None:
-        tasks = lineage.corpus.tasks
-        maps = ({task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks})
-        object.__setattr__(lineage, "_view_maps", maps)  # frozen dataclass: same idiom as link.Lineage
-    return maps
+    def make():
+        tasks = lineage.corpus.tasks  # walks every plan: once per lineage
+        return {task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks}
+    return _cached(lineage, "_view_maps", make)
+
+
+def window(lineage: Lineage, plan_id: str, years: int) -> tuple[Plan, ...]:
+    """The plans that started at most ``years`` before or after ``plan_id`` (all if 0), in
+    corpus order; cached per (plan, years)."""
+    windows = _cached(lineage, "_view_windows", dict)
+    key = (plan_id, years)
+    if key not in windows:
+        start = lineage.corpus.plan(plan_id).meta.start_year
+        windows[key] = tuple(p for p in lineage.corpus.plans if not years or abs(p.meta.start_year - start) <= years)
+    return windows[key]
 
 
 @dataclass(frozen=True)
@@ -175,26 +216,41 @@ class LineNode:
 @dataclass(frozen=True)
 class PolicyLine:
     focus: Task
-    columns: tuple[tuple[Plan, tuple[LineNode, ...]], ...]  # every plan, in corpus order
+    columns: tuple[tuple[Plan, tuple[LineNode, ...]], ...]  # every plan of the window, in corpus order
+    years: int = 0  # the window: plans starting at most this many years before or after (0: all plans)
+    beyond_earlier: tuple[str, ...] = ()  # where the line goes on before the window: first tasks outside
+    beyond_later: tuple[str, ...] = ()  # … and after it; corpus order
 
     @property
     def nodes(self) -> list[LineNode]:
         return [node for _, nodes in self.columns for node in nodes]
 
+    @property
+    def continues(self) -> bool:
+        """Does the line go on beyond the window?"""
+        return bool(self.beyond_earlier or self.beyond_later)
 
-def policy_line(lineage: Lineage, task_id: str) -> PolicyLine:
-    """The task's ancestors and descendants, laid out by plan (empty plans included)."""
+
+def policy_line(lineage: Lineage, task_id: str, years: int = 0) -> PolicyLine:
+    """The task's ancestors and descendants within its window (plans starting at most
+    ``years`` before or after its plan; 0: all plans), laid out by plan (empty plans of
+    the window included), and the first tasks beyond the window where the line goes on."""
     order, tasks = _maps(lineage)
-    role = {t: "ancestor" for t in closure(lineage, task_id, forward=False)}
-    role.update((t, "descendant") for t in closure(lineage, task_id, forward=True))
+    plans = window(lineage, lineage.plan_of(task_id), years)
+    within = frozenset(p.id for p in plans) if years else None
+    earlier: set[str] = set()
+    later: set[str] = set()
+    role = {t: "ancestor" for t in closure(lineage, task_id, False, within, earlier)}
+    role.update((t, "descendant") for t in closure(lineage, task_id, True, within, later))
     role[task_id] = "focus"
     by_plan: dict[str, list[LineNode]] = {}
     for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
         after = sorted({l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role},
                        key=order.__getitem__)
         by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
-    columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in lineage.corpus.plans]
-    return PolicyLine(tasks[task_id], tuple(columns))
+    columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
+    return PolicyLine(tasks[task_id], tuple(columns), years, tuple(sorted(earlier, key=order.__getitem__)),
+                      tuple(sorted(later, key=order.__getitem__)))
 
 
 def has_line(lineage: Lineage, task_id: str) -> bool:
@@ -231,16 +287,32 @@ def continuity(lineage: Lineage, plan: Plan) -> Continuity:
     labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
     counts = {label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT,
                                                                              DISCONTINUED)}
+    by_pair = _links_by_pair(lineage)
     earlier = []
     for other in plans[:plans.index(plan)]:
-        links = [l for l in lineage.links if lineage.plan_of(l.predecessor) == other.id
-                 and lineage.plan_of(l.successor) == plan.id]
+        links = by_pair.get((other.id, plan.id), ())
         earlier.append(FromPlan(other, len(links), len({l.predecessor for l in links}),
                                 len({l.successor for l in links})))
-    previous = tuple(p for p in plans if next_plan(lineage.corpus, p.id) is plan)
+    previous = tuple(p for p in plans if _next_plans(lineage)[p.id] is plan)
     dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
     return Continuity(plan, counts, tuple(t for t in plan.tasks if NEW in labels[t.id]), tuple(earlier),
                       previous, dropped, next_plan(lineage.corpus, plan.id), plan is plans[0])
+
+
+def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
+    """The links per (earlier plan, later plan), grouped once per lineage (not once per
+    plan page, which scanned every link for every pair of plans)."""
+    def make():
+        out: dict[tuple[str, str], list[Link]] = {}
+        for l in lineage.links:
+            out.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
+        return out
+    return _cached(lineage, "_view_pairs", make)
+
+
+def _next_plans(lineage: Lineage) -> dict[str, Plan | None]:
+    """Plan id → :func:`link.next_plan`, once per lineage."""
+    return _cached(lineage, "_view_next", lambda: {p.id: next_plan(lineage.corpus, p.id) for p in lineage.corpus.plans})
 
 
 def applicable(lineage: Lineage, plan: Plan, label: str) -> bool:
@@ -408,5 +480,5 @@ LABEL_MEANINGS_ZH = {
 
 
 __all__ = ["MIN_PHRASE", "shared_mask", "runs", "highlight_html", "share", "compare", "Comparison", "closure",
-           "policy_line", "PolicyLine", "LineNode", "has_line", "continuity", "Continuity", "pair_matrix",
+           "policy_line", "PolicyLine", "LineNode", "window", "has_line", "continuity", "Continuity", "pair_matrix",
            "low_scores", "close_calls", "unlinked", "label_counts_by_plan"]

@@ -470,6 +470,8 @@ class Lineage:
         object.__setattr__(self, "_preds", dict(preds))
         object.__setattr__(self, "_succs", dict(succs))
         object.__setattr__(self, "_plan_of", {t.id: t.plan_id for t in self.corpus.tasks})
+        # each plan's next plan, once (labels() asks for every task)
+        object.__setattr__(self, "_next_plan", {p.id: next_plan(self.corpus, p.id) for p in self.corpus.plans})
 
     def predecessors(self, task_id: str) -> tuple[Link, ...]:
         return tuple(self._preds.get(task_id, ()))  # type: ignore[attr-defined]
@@ -527,7 +529,7 @@ def labels(lineage: Lineage, task_id: str) -> tuple[str, ...]:
         out.append(MERGED)
     if any(n > 1 for n in succs.values()):
         out.append(SPLIT)
-    following = next_plan(lineage.corpus, plan_of(task_id))
+    following = lineage._next_plan[plan_of(task_id)]  # type: ignore[attr-defined]  # next_plan()
     if following is not None and not succs.get(following.id):
         out.append(DISCONTINUED)
     return tuple(out)

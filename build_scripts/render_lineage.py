@@ -9,7 +9,9 @@ holding both its policy line (anchor ``line``) and, stacked, its comparison with
 direct predecessor (anchor ``vs-<predecessor id>``). A page per (task, predecessor) pair
 would be ~1.5× as many pages each repeating the later text; a page per pair of plans
 would put dozens of long comparisons on one page. Per task, a page is small (a line has
-at most a dozen tasks; a task rarely more than four predecessors) and the task block
+at most a dozen tasks in the real corpus, and is bounded to the plans within the linker's
+``lookback_years`` of the task's plan, so a page does not grow with the corpus; a task
+rarely has more than four predecessors) and the task block
 links straight to it: "政策脉络" to the line, "对照" next to each 前序/后续 link to the
 comparison. These pages and the review list are not in the navigation
 (``InclusionLevel.NOT_IN_NAV``) and not in the search index (they repeat task texts).

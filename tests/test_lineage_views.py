@@ -135,6 +135,46 @@ def test_policy_line_lays_out_every_plan_in_order(tiny):
     assert len(ids) == len(set(ids))
 
 
+def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
+    """Only plans that started at most ``years`` before or after the task's plan: b (2006)
+    with 4 years keeps w (2003) and b, not a (2001) or c (2011); where the line goes on,
+    the first tasks beyond the window are named."""
+    line = lv.policy_line(tiny, "b-1", 4)
+    assert [plan.id for plan, _ in line.columns] == ["w", "b"]
+    assert {node.task.id: node.role for node in line.nodes} == {"w-1": "ancestor", "b-1": "focus"}
+    assert line.beyond_earlier == ("a-1",) and line.beyond_later == ("c-1",) and line.continues
+    assert dict((n.task.id, n.after) for n in line.nodes)["b-1"] == ("w-1",)  # a-1 is not shown
+    whole = lv.policy_line(tiny, "b-1", 10)  # a window holding every plan: the whole closure
+    assert whole.columns == lv.policy_line(tiny, "b-1").columns and not whole.continues
+    assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
+
+
+def test_task_page_says_where_the_line_continues(tiny):
+    """The rendered page: a task beyond the window is not on the line, the note links the
+    first tasks beyond it to their own lines (the pages MkDocs validates)."""
+    from build_scripts.model import Section
+    from build_scripts.render import Site
+    from build_scripts.render_lineage import task_page
+    from build_scripts.urls import SiteMap
+
+    def sectioned(plan: Plan) -> Plan:
+        heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
+        section = Section(f"{plan.id}-1", 1, Numbering.CHAPTER, 1, "一、", "主要任务", heading, SectionRole.TASKS,
+                          None, plan.content)
+        return Plan(plan.meta, plan.source, (section,))
+
+    corpus = Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
+    lineage = Lineage(corpus, LINKS)
+    bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
+    line = bounded[bounded.index("## 政策脉络"):bounded.index("## 与前序任务对照")]
+    assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
+    assert "line-continues" in line and "[a-1](a-1.md#line)" in line and "[c-1](c-1.md#line)" in line
+    assert "前后 4 年" in bounded
+    whole = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
+    assert 'id="pl-a-1"' in whole and 'id="pl-c-1"' in whole and "line-continues" not in whole
+    assert "一直上溯到最早的规划" in whole
+
+
 def test_continuity_counts_agree_with_the_labels(tiny):
     total: Counter = Counter()
     for plan in tiny.corpus.plans:
