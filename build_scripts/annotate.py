@@ -108,6 +108,8 @@ class Annotations:
 
     def __post_init__(self) -> None:
         self.by_id = {term.id: term for term in self.terms}
+        self._counts: dict[str, dict[str, int]] = {}  # term id → counts(), computed once per build
+        self._spans: dict[str, tuple[str | None, str | None]] = {}  # term id → (first plan, last plan)
 
     def term(self, term_id: str) -> Term:
         return self.by_id[term_id]
@@ -116,22 +118,33 @@ class Annotations:
         return self.hits.get(block, ())
 
     def counts(self, term_id: str) -> dict[str, int]:
-        """Occurrences per plan (plans without any left out), like ``terms.count_by_plan``."""
-        out: dict[str, int] = {}
-        for occurrence in self.occurrences[term_id]:
-            out[occurrence.plan_id] = out.get(occurrence.plan_id, 0) + 1
+        """Occurrences per plan (plans without any left out), like ``terms.count_by_plan``.
+        Computed once per term (plan pages ask for every term): do not modify the result."""
+        out = self._counts.get(term_id)
+        if out is None:
+            out = {}
+            for occurrence in self.occurrences[term_id]:
+                out[occurrence.plan_id] = out.get(occurrence.plan_id, 0) + 1
+            self._counts[term_id] = out
         return out
 
     def total(self, term_id: str) -> int:
         return len(self.occurrences[term_id])
 
+    def _span(self, term_id: str) -> tuple[str | None, str | None]:
+        """The first and last plan with the term, once per term (``introduced`` and
+        ``dropped`` ask for every term on every plan page: quadratic in the plans)."""
+        span = self._spans.get(term_id)
+        if span is None:
+            plans = [p for p in self.plan_ids if p in self.counts(term_id)]
+            span = self._spans[term_id] = (plans[0], plans[-1]) if plans else (None, None)
+        return span
+
     def first_plan(self, term_id: str) -> str | None:
-        plans = [p for p in self.plan_ids if p in self.counts(term_id)]
-        return plans[0] if plans else None
+        return self._span(term_id)[0]
 
     def last_plan(self, term_id: str) -> str | None:
-        plans = [p for p in self.plan_ids if p in self.counts(term_id)]
-        return plans[-1] if plans else None
+        return self._span(term_id)[1]
 
     def introduced(self, plan_id: str) -> tuple[Term, ...]:
         """Terms whose first appearance (in time order) is this plan (新出现)."""
