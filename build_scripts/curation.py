@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, Problem, display_path
-from .link import CURATED, Index, Link, load_yaml
+from .link import CURATED, Index, Link
+from .schema import load_yaml
 from .model import Corpus
 from .paths import DATA
 

@@ -421,7 +421,8 @@ SETTING_MEANINGS = {
 def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
     """(group, key, value, meaning) of the numbers in ``data/lineage.yaml``, file order;
     keys without a known meaning point to the file's comments."""
-    from .link import SETTINGS, load_yaml
+    from .link import SETTINGS
+    from .schema import load_yaml
 
     raw = load_yaml(path or SETTINGS)
     rows = []

@@ -61,13 +61,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 
 from .concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
 from .errors import DataError, Problem, display_path
 from .model import Corpus, Plan, Task
 from .paths import DATA
 from .segment import Segmenter, segmenter
+from .schema import load_yaml
 
 SETTINGS = DATA / "lineage.yaml"
 
@@ -143,29 +143,6 @@ _FIELD = {("weights", "boilerplate"): "boilerplate_weight", ("concepts", "weight
           ("concepts", "title"): "concept_title", ("concepts", "body"): "concept_body",
           ("concepts", "headings"): "concept_headings", ("concepts", "gate"): "concept_gate",
           ("concepts", "retrieve"): "concept_retrieve", ("concepts", "shown"): "concepts_shown"}
-
-
-class LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the 1-based line of every mapping as ``__line__``."""
-
-
-def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(path: Path) -> object:
-    """YAML with ``__line__`` in every mapping; a syntax error is a :class:`DataError`."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DataError([Problem(display_path(path), mark.line + 1 if mark else None,
-                                 f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
 
 
 def load_settings(path: Path = SETTINGS) -> Settings:

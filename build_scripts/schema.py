@@ -185,13 +185,38 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
 
 
 def compose(path: Path) -> yaml.Node | None:
-    """Compose a YAML file, turning a syntax error into a located problem."""
-    shown = display_path(path)
+    """Compose a YAML file (nodes keep their lines), a syntax error as a located problem."""
     if not path.exists():
-        raise DataError([Problem(shown, None, "the file is missing")])
+        raise DataError([Problem(display_path(path), None, "the file is missing")])
     try:
         return yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise DataError([Problem(shown, line, f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+        raise _syntax_error(path, exc) from None
+
+
+class LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the 1-based line of every mapping as ``__line__``."""
+
+
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> object:
+    """Plain YAML values with ``__line__`` in every mapping (for the linker's settings and
+    curated links, which check their values by hand); a syntax error is a located problem."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+    except yaml.YAMLError as exc:
+        raise _syntax_error(path, exc) from None
+
+
+def _syntax_error(path: Path, exc: yaml.YAMLError) -> DataError:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark else None
+    return DataError([Problem(display_path(path), line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")])

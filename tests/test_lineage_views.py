@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from build_scripts import export, lineage_views as lv, urls
-from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link, load_yaml, SETTINGS
+from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link, SETTINGS
+from build_scripts.schema import load_yaml
 from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
                                  Profile, SectionRole, SourceFile, Span, Task, TaskForm)
 
