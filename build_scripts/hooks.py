@@ -10,6 +10,7 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
   ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
+* ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
   ``data/indicators.json``) and
   patch Material's search worker (``search_fix``).
@@ -104,6 +105,15 @@ def _add_pages(files, config, render, site) -> None:
 def on_page_markdown(markdown, page, config, files):
     with _state["timing"].stage("fill markers"):
         return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
+
+
+def on_page_context(context, page, config, nav):
+    sidebar = importlib.import_module("build_scripts.sidebar")
+    if not sidebar.in_navigation(page):
+        if _state.get("top_level", (None,))[0] is not nav:  # one per build (serve rebuilds nav)
+            _state["top_level"] = (nav, sidebar.top_level(nav))
+        context["nav"] = _state["top_level"][1]
+    return context
 
 
 def on_post_build(config):

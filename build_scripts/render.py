@@ -33,7 +33,7 @@ from .paths import DATA, TEMPLATES
 from .sources import oddities
 from .terms import CATEGORY_LABELS, load_terms
 from .urls import INDICATORS_INDEX, indicator_plan_page
-from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
+from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
                    html_relative, overview_page, relative, term_page)
 
 CONTEXT_LABELS = {
@@ -345,13 +345,20 @@ def sources(site: Site) -> str:
     return render_template("sources.md.j2", site=site, files=files, page=SOURCES_PAGE)
 
 
+def plans_index(site: Site) -> str:
+    return render_template("plans_index.md.j2", site=site, page=PLANS_INDEX)
+
+
 def pages(site: Site) -> Iterator[tuple[str, str]]:
     """Every generated page as (source path under docs/, Markdown)."""
+    yield PLANS_INDEX, plans_index(site)
+    chapters: dict[str, list[str]] = {plan.id: [] for plan in site.corpus.plans}
+    for page, section in site.sitemap.pages.items():  # one pass, not one per plan
+        chapters[plan_of(site, section).id].append(page)
     for plan in site.corpus.plans:
         yield overview_page(plan.id), overview(site, plan)
-        for page, section in site.sitemap.pages.items():
-            if plan_of(site, section) is plan:
-                yield page, section_page(site, page)
+        for page in chapters[plan.id]:
+            yield page, section_page(site, page)
         yield full_text_page(plan.id), full_text(site, plan)
     yield SOURCES_PAGE, sources(site)
 
@@ -361,7 +368,7 @@ def nav(site: Site) -> list:
     plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
     return [
         {"首页": HOME_PAGE},
-        {"规划文本": [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
+        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
         *([{"指标": [{"总览": INDICATORS_INDEX}] + [{plan_label(plan): indicator_plan_page(plan.id)} for plan in plans]}]
           if site.indicators is not None else []),

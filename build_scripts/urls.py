@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from .model import Corpus, Numbering, Plan, Section, Task
 
 PLANS_DIR = "plans"
+PLANS_INDEX = f"{PLANS_DIR}/index.md"
 OVERVIEW = "index.md"
 FULL_TEXT = "full-text.md"
 HOME_PAGE = "index.md"
