@@ -12,6 +12,7 @@ never changes the text: it returns spans into it.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -81,6 +82,7 @@ class TermHit:
     end: int
 
 
+@functools.lru_cache(maxsize=None)  # a few thousand distinct characters, folded once each
 def fold(text: str) -> str:
     """Width- and case-insensitive form of one character (kept one-to-one with the text)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -96,12 +98,16 @@ class TermMatcher:
             for form in term.forms:
                 self.forms["".join(fold(ch) for ch in form)] = term.id
         self.lengths = sorted({len(form) for form in self.forms}, reverse=True)
+        self.initials = frozenset(form[0] for form in self.forms)  # most positions start no form
 
     def find(self, text: str) -> list[TermHit]:
-        folded = "".join(fold(ch) for ch in text)
+        folded = "".join(map(fold, text))
         hits: list[TermHit] = []
         position = 0
         while position < len(folded):
+            if folded[position] not in self.initials:
+                position += 1
+                continue
             for length in self.lengths:
                 term_id = self.forms.get(folded[position : position + length])
                 if term_id is not None:

@@ -176,9 +176,21 @@ class SiteMap:
         return html_relative(from_page, self.target(key))
 
 
+def relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for paths under the site root (no ``..``, no leading ``/``):
+    pure string work — the standard one asks the OS for the working directory twice per
+    call, and the site makes hundreds of thousands of links on a large corpus."""
+    to = [part for part in path.split("/") if part not in ("", ".")]
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(start_parts)) and to[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to[common:]) or "."
+
+
 def relative(from_page: str, target: Target) -> str:
     """A Markdown link (to the target's ``.md`` source), which MkDocs resolves and validates."""
-    path = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+    path = relpath(target.page, posixpath.dirname(from_page) or ".")
     return path + (f"#{target.anchor}" if target.anchor else "")
 
 
@@ -186,7 +198,7 @@ def html_relative(from_page: str, target: Target) -> str:
     """A link for raw HTML, which MkDocs neither rewrites nor validates: the final URL,
     relative to the directory URL of ``from_page`` (checked by the site's link test)."""
     base = page_url(from_page) or "."
-    path = posixpath.relpath(page_url(target.page) or ".", base)
+    path = relpath(page_url(target.page) or ".", base)
     path = "./" if path == "." else path + "/"
     return path + (f"#{target.anchor}" if target.anchor else "")
 
@@ -194,7 +206,7 @@ def html_relative(from_page: str, target: Target) -> str:
 def html_file(from_page: str, path: str) -> str:
     """A link for raw HTML to a file written into the site (e.g. ``data/tasks.json``),
     relative to the directory URL of ``from_page``."""
-    return posixpath.relpath(path, page_url(from_page) or ".")
+    return relpath(path, page_url(from_page) or ".")
 
 
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
