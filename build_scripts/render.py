@@ -22,7 +22,7 @@ from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import lineage_views, model, parse, perf_page, termmarks, timing
+from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
@@ -270,7 +270,8 @@ def source_anchor(name: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, visible=visible)
+    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, visible=visible,
+                       html_block=html_blocks.wrap)  # finished HTML, not re-parsed (html_blocks.py)
     env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
                      plan=lambda n: isinstance(n, Plan))
     env.globals.update(

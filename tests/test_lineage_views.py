@@ -169,7 +169,7 @@ def test_task_page_says_where_the_line_continues(tiny):
     bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
     line = bounded[bounded.index("## 政策脉络"):bounded.index("## 与前序任务对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
-    assert "line-continues" in line and "[a-1](a-1.md#line)" in line and "[c-1](c-1.md#line)" in line
+    assert "line-continues" in line and '<a href="../a-1/#line">a-1</a>' in line and '<a href="../c-1/#line">c-1</a>' in line
     assert "前后 4 年" in bounded
     whole = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
     assert 'id="pl-a-1"' in whole and 'id="pl-c-1"' in whole and "line-continues" not in whole
