@@ -138,12 +138,13 @@ def series_markdown(site: Site, indicator: Indicator) -> str:
 
 
 def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
-    """Every 指标 page as (source path under docs/, Markdown, whether it is in the navigation)."""
+    """Every 指标 page as (source path under docs/, Markdown, whether it is in the navigation):
+    only the overview is; it links to the per-plan tables, and they to the series."""
     if site.indicators is None:
         return
     yield INDICATORS_INDEX, index_markdown(site), True
     for plan in site.corpus.plans:
-        yield indicator_plan_page(plan.id), plan_markdown(site, plan.id), True
+        yield indicator_plan_page(plan.id), plan_markdown(site, plan.id), False  # linked from 指标 and overviews
     for indicator in site.indicators.series:
         yield indicator_page(indicator.id), series_markdown(site, indicator), False
 

@@ -281,7 +281,8 @@ def _environment() -> Environment:
         FORM_LABELS=FORM_LABELS, KIND_LABELS=KIND_LABELS, DIFFERENCE_LABELS=DIFFERENCE_LABELS,
         TaskForm=TaskForm, BlockKind=BlockKind, DifferenceKind=model.DifferenceKind,
         HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE,
-        overview_page=overview_page, full_text_page=full_text_page, Target=Target, relative=relative,
+        overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
+        Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
         link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
@@ -371,8 +372,9 @@ def nav(site: Site) -> list:
         {"首页": HOME_PAGE},
         {"规划文本": [{"全部规划": PLANS_INDEX}] + [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
-        *([{"指标": [{"总览": INDICATORS_INDEX}] + [{plan_label(plan): indicator_plan_page(plan.id)} for plan in plans]}]
-          if site.indicators is not None else []),
+        # One entry: the per-plan tables are linked from it and from each plan's overview
+        # (listing them here would add every plan again to every page's sidebar).
+        *([{"指标": INDICATORS_INDEX}] if site.indicators is not None else []),
         *([{"跨规划脉络": LINEAGE_PAGE}] if site.lineage is not None else []),
         {"来源文件": SOURCES_PAGE},
         {"关于与方法": ABOUT_PAGE},
