@@ -48,6 +48,7 @@ are whole.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -65,9 +66,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # ---------------------------------------------------------------- shared phrases
 
-def _windows(text: str, n: int) -> set[str]:
-    return {text[i:i + n] for i in range(len(text) - n + 1) if "\n" not in text[i:i + n]
-            and "\r" not in text[i:i + n]}
+@functools.lru_cache(maxsize=4096)  # a task is compared with each of its successors
+def _windows(text: str, n: int) -> frozenset[str]:
+    """Every ``n``-character substring of ``text`` that crosses no line break."""
+    return frozenset(line[i:i + n] for line in _LINE_BREAK.split(text) for i in range(len(line) - n + 1))
 
 
 def shared_mask(text: str, other: str, n: int = MIN_PHRASE) -> list[bool]:

@@ -55,6 +55,7 @@ distinctive shared words that contribute most to it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -262,16 +263,19 @@ class Index:
         self._index_concepts()
         self._index_reach()
         policy = self.segmenter.policy_terms
+        # Titles and headings are cut twice per task, and a section's headings once per
+        # task in it: cut each distinct text once.
+        cut = functools.lru_cache(maxsize=None)(lambda text: tuple(self.segmenter.cut(text, subwords=s.subwords)))
         counts: dict[str, Counter[str]] = {}
         title_counts: dict[str, Counter[str]] = {}
         for rank, plan in enumerate(self.corpus.plans):
             self.plan_rank[plan.id] = rank
             for task in plan.tasks:
                 self.task_plan[task.id] = plan.id
-                counts[task.id] = self._counts(task, policy, ((task.title, s.title), (task.text, s.body),
-                                                              ("\n".join(task.headings), s.headings)))
-                title_counts[task.id] = self._counts(task, policy, ((task.title, 1.0),
-                                                                    ("\n".join(task.headings), s.title_headings)))
+                counts[task.id] = self._counts(cut, policy, ((task.title, s.title), (task.text, s.body),
+                                                             ("\n".join(task.headings), s.headings)))
+                title_counts[task.id] = self._counts(cut, policy, ((task.title, 1.0),
+                                                                   ("\n".join(task.headings), s.title_headings)))
         vocabulary = set().union(*counts.values(), *title_counts.values())
         boilerplate = s.boilerplate | {w for w in vocabulary if composed_of(w, s.boilerplate)}
         self.boilerplate = frozenset(boilerplate)
@@ -349,13 +353,13 @@ class Index:
         ranked = sorted(products, key=lambda k: (-products[k], k))
         return sum(products.values()), tuple(ranked)
 
-    def _counts(self, task: Task, policy: frozenset[str], parts) -> Counter[str]:
+    def _counts(self, cut, policy: frozenset[str], parts) -> Counter[str]:
         s = self.settings
         counts: Counter[str] = Counter()
         for text, weight in parts:
             if weight <= 0:
                 continue
-            for word in self.segmenter.cut(text, subwords=s.subwords):
+            for word in cut(text):
                 if word in s.stopwords or (len(word) < s.min_word_length and word not in policy):
                     continue
                 counts[word] += weight
