@@ -184,17 +184,22 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
 
 
 
+# LibYAML's parser where PyYAML was built with it (the wheels are): the same nodes, lines
+# and errors, several times faster on the 200-term dictionary than the pure-Python one.
+FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def compose(path: Path) -> yaml.Node | None:
     """Compose a YAML file (nodes keep their lines), a syntax error as a located problem."""
     if not path.exists():
         raise DataError([Problem(display_path(path), None, "the file is missing")])
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"))
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=FastLoader)
     except yaml.YAMLError as exc:
         raise _syntax_error(path, exc) from None
 
 
-class LineLoader(yaml.SafeLoader):
+class LineLoader(FastLoader):
     """A YAML loader that records the 1-based line of every mapping as ``__line__``."""
 
 
