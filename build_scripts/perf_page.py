@@ -10,6 +10,7 @@ measures anything itself.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from .paths import ROOT
@@ -32,6 +33,32 @@ def _build_s(row: dict) -> str:
     if row.get("build_s") is None:
         return f"> {row.get('build_timed_out') or 0:.0f} (stopped)"
     return f"{row['build_s']:.0f}"
+
+
+GROWTH = (("parse", "parse_s"), ("link", "link_s"), ("parse + link memory", "parse_link_peak_mb"),
+          ("full build", "build_s"), ("build memory", "build_peak_mb"))
+
+
+def growth_exponent(small: dict, large: dict, key: str) -> float | None:
+    """How ``key`` grows with the tasks between two scale rows, as the exponent k of
+    value ∝ tasks^k (1: linear; below 1: fixed costs still weigh; above 1: faster)."""
+    a, b = small.get(key), large.get(key)
+    if not a or not b or large["tasks"] <= small["tasks"]:
+        return None
+    return math.log(b / a) / math.log(large["tasks"] / small["tasks"])
+
+
+def growth_sentence(rows: list[dict]) -> str:
+    if len(rows) < 2:
+        return ""
+    small, large = rows[0], rows[-1]
+    parts = []
+    for label, key in GROWTH:
+        k = growth_exponent(small, large, key)
+        if k is not None:
+            parts.append(f"{label} ×{large[key] / small[key]:.1f} (k = {k:.2f})")
+    return (f"From {small['factor']}× to {large['factor']}× (×{large['tasks'] / small['tasks']:.0f} tasks): "
+            + "; ".join(parts) + ". k is the exponent of value ∝ tasks^k: 1 is linear growth.")
 
 
 def _kb(value: int) -> str:
@@ -73,6 +100,7 @@ def report_markdown(r: dict) -> str:
             "|---|---|---|---|---|---|---|---|---|"]
     out += [f"| {s['factor']}× | {s['plans']} | {s['tasks']} | {s['links']} | {s['parse_s']:.2f} | {s['link_s']:.1f} "
             f"| {_mb(s['parse_link_peak_mb'])} | {_build_s(s)} | {_mb(s['build_peak_mb'])} |" for s in r["scale"]]
+    out += ["", growth_sentence(r["scale"])] if growth_sentence(r["scale"]) else []
     q = r["quality"]
     out += ["", "## Lineage quality (dev set, curation off)", ""]
     if "skipped" in q:
@@ -82,4 +110,4 @@ def report_markdown(r: dict) -> str:
     return "\n".join(out)
 
 
-__all__ = ["page_fragment", "report_markdown", "REPORT"]
+__all__ = ["page_fragment", "report_markdown", "REPORT", "growth_exponent", "growth_sentence"]

@@ -17,7 +17,7 @@ from build_scripts import lineage_cache
 from build_scripts.corpus import load_corpus
 from build_scripts.link import build_lineage
 from build_scripts.paths import DATA
-from build_scripts.perf_page import page_fragment, report_markdown
+from build_scripts.perf_page import growth_exponent, page_fragment, report_markdown
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +139,13 @@ def _report(reader: dict) -> dict:
     return report
 
 
+def test_growth_exponent_of_square_and_missing_values():
+    small, large = {"tasks": 100, "t": 2.0, "none": None}, {"tasks": 400, "t": 32.0, "none": 5.0}
+    assert growth_exponent(small, large, "t") == pytest.approx(2.0)
+    assert growth_exponent(small, large, "none") is None
+    assert growth_exponent(large, small, "t") is None
+
+
 def test_reader_cost_counts_the_page_with_its_css_and_js(tmp_path):
     site = _tiny_site(tmp_path)
     cost = reader_cost(site, source_bytes=50_000)
@@ -158,6 +165,8 @@ def test_report_has_every_section_and_every_target(tmp_path):
         assert heading in text
     assert [t["met"] for t in report["targets"]] == [True, True, True, True, True, True]
     assert "40× corpus links in < 60 s" in text and "| 40× | 160 | 6600 |" in text
+    # the made-up rows grow linearly in time (k = 1) and not at all in memory (k = 0)
+    assert "link ×40.0 (k = 1.00)" in text and "build memory ×1.0 (k = 0.00)" in text
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == report
     assert page_fragment(tmp_path / "r.json") == report_markdown(report)
     assert "python -m benchmarks" in page_fragment(tmp_path / "absent.json")
