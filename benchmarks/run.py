@@ -11,6 +11,8 @@ One run measures, on this machine, and writes ``benchmarks/report.json`` and
 2. **Overhead**: the same pages (hand-written ones with their markers filled) dumped by a
    second hook (``dump_hook.py``), then built by plain MkDocs — same theme, plugins and
    Markdown extensions, explicit nav, no hooks. Ratio = full build / plain build (medians).
+   Full and plain builds alternate, so a slow spell of a shared machine hits both; every
+   plain build starts with a cold jieba cache (a fresh ``TMPDIR``), as our clean builds do.
 3. **Reader cost** of the built site: home page and a typical chapter page (median of
    all chapter pages) with every stylesheet and script their HTML loads, raw and gzip;
    the search index, raw and gzip, and gzip per 100 KB of source text.
@@ -139,21 +141,46 @@ def median(values):
 
 # ---------------------------------------------------------------- 1 + 2: build and overhead
 
-def full_builds(project: Path, work: Path, runs: int) -> dict:
-    results = [mkdocs_build(project, work / "site", work / f"timings-{i}.json") for i in range(runs)]
+def builds(project: Path, work: Path, runs: int) -> tuple[dict, dict]:
+    """Our full builds and plain builds of the same pages, taken in turns (full, plain,
+    full, plain …) so that a slow spell of the machine falls on both alike; then one
+    rebuild of each with warm caches."""
+    plain_config = prepare_plain(project, work)
+    results, plains = [], []
+    for index in range(runs):
+        results.append(mkdocs_build(project, work / "site", work / f"timings-{index}.json"))
+        # Material's search keeps jieba's dictionary cache in the temp directory, ours in
+        # .cache/: each plain build gets a fresh one, cold as in our clean builds.
+        temp = work / f"plain-tmp-{index}"
+        temp.mkdir()
+        plains.append(mkdocs_build(project, work / "site-plain", config=plain_config, strict=False,
+                                   env={"TMPDIR": str(temp)}))
+    rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
+    warm = mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)})
+    return full_summary(results, rebuild), plain_summary(plains, warm, work)
+
+
+def full_summary(results: list[dict], rebuild: dict) -> dict:
     stages = {name: median([r["timings"]["stages"].get(name) for r in results])
               for name in results[0]["timings"]["stages"]}
-    rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
     hit = "lineage: cache hit" in rebuild["stderr"]
-    return {"runs": runs, "seconds": median([r["seconds"] for r in results]),
+    return {"runs": len(results), "seconds": median([r["seconds"] for r in results]),
             "peak_mb": median([r["peak_mb"] for r in results]),
             "stages": {**stages, "mkdocs": median([r["timings"]["mkdocs"] for r in results])},
             "rebuild": {"seconds": rebuild["seconds"], "lineage_cache_hit": hit,
                         "link_s": rebuild["timings"]["stages"].get("link")}}
 
 
-def plain_builds(project: Path, work: Path, runs: int) -> dict:
-    """Dump the final Markdown of every page, then build it with a hook-free mkdocs.yml."""
+def plain_summary(results: list[dict], warm: dict, work: Path) -> dict:
+    pages = sum(1 for _ in (work / "plain" / "docs").rglob("*.md"))
+    return {"runs": len(results), "seconds": median([r["seconds"] for r in results]),
+            "peak_mb": median([r["peak_mb"] for r in results]), "pages": pages,
+            "warm_seconds": warm["seconds"]}
+
+
+def prepare_plain(project: Path, work: Path) -> str:
+    """Dump the final Markdown of every page (one build with ``dump_hook``) and write a
+    hook-free ``mkdocs.plain.yml`` that builds it with the same nav; return its name."""
     dump = work / "plain" / "docs"
     shutil.rmtree(work / "plain", ignore_errors=True)
     original = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -172,21 +199,7 @@ def plain_builds(project: Path, work: Path, runs: int) -> dict:
     plain = re.sub(r"(?m)^watch:\n(  - .*\n)+", "", plain)
     plain += f"\nnav: {nav}\n"
     (project / "mkdocs.plain.yml").write_text(plain, encoding="utf-8")
-    # Material's search keeps jieba's dictionary cache in the temp directory, ours in
-    # .cache/: each plain build gets a fresh one, cold as in our clean builds; one more
-    # reuses it, warm as in our rebuild.
-    results = []
-    for index in range(runs):
-        temp = work / f"plain-tmp-{index}"
-        temp.mkdir()
-        results.append(mkdocs_build(project, work / "site-plain", config="mkdocs.plain.yml", strict=False,
-                                    env={"TMPDIR": str(temp)}))
-    warm = mkdocs_build(project, work / "site-plain", config="mkdocs.plain.yml", strict=False,
-                        env={"TMPDIR": str(temp)})
-    pages = sum(1 for _ in dump.rglob("*.md"))
-    return {"runs": runs, "seconds": median([r["seconds"] for r in results]),
-            "peak_mb": median([r["peak_mb"] for r in results]), "pages": pages,
-            "warm_seconds": warm["seconds"]}
+    return "mkdocs.plain.yml"
 
 
 # ---------------------------------------------------------------- 3: reader cost
@@ -324,8 +337,7 @@ def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         project = copy_project(work / "project")
-        build = full_builds(project, work, args.runs)
-        plain = plain_builds(project, work, args.runs)
+        build, plain = builds(project, work, args.runs)
         reader = reader_cost(work / "site", _source_bytes(ROOT / "data"))
         factors = [1, 2] if args.quick else [1, 10, 40]
         rows = scale(work, factors, args.scale_runs, build, args.build_limit)
