@@ -153,10 +153,12 @@ def builds(project: Path, work: Path, runs: int) -> tuple[dict, dict]:
         # .cache/: each plain build gets a fresh one, cold as in our clean builds.
         temp = work / f"plain-tmp-{index}"
         temp.mkdir()
+        # clean=False: a plain build uses no .cache/, and must leave ours for the rebuild
         plains.append(mkdocs_build(project, work / "site-plain", config=plain_config, strict=False,
-                                   env={"TMPDIR": str(temp)}))
+                                   env={"TMPDIR": str(temp)}, clean=False))
     rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
-    warm = mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)})
+    warm = mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)},
+                        clean=False)
     return full_summary(results, rebuild), plain_summary(plains, warm, work)
 
 
