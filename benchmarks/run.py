@@ -22,7 +22,8 @@ One run measures, on this machine, and writes ``benchmarks/report.json`` and
 5. **Lineage quality** on the dev set, curation off (``python -m build_scripts lineage
    --no-curation --score``); skipped with a note without ``../shared/eval``.
 
-Times are medians of ``--runs`` runs (default 3); ``--quick``: one run, scale 2× only,
+Times are medians of ``--runs`` runs (default 3), the synthetic corpora's of
+``--scale-runs`` (default 3); the report records the exact command. ``--quick``: one run, scale 2× only,
 no quality — for tests. Nothing here is asserted; the targets are reported against.
 """
 
@@ -34,6 +35,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -344,8 +346,7 @@ def run(args) -> dict:
         factors = [1, 2] if args.quick else [1, 10, 40]
         rows = scale(work, factors, args.scale_runs, build, args.build_limit)
         report = {
-            "command": "python -m benchmarks" + (" --quick" if args.quick else "") +
-                       (f" --runs {args.runs}" if args.runs != (1 if args.quick else 3) else ""),
+            "command": args.command,
             "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
             "build": build,
@@ -374,14 +375,18 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1 run, scale 2× only, no quality (for tests)")
     parser.add_argument("--runs", type=int, default=None, help="runs per timing, median reported (default 3)")
-    parser.add_argument("--scale-runs", type=int, default=1, help="runs per synthetic corpus (default 1)")
+    parser.add_argument("--scale-runs", type=int, default=None,
+                        help="runs per synthetic corpus, median reported (default 3; --quick: 1)")
     parser.add_argument("--build-limit", type=float, default=900,
                         help="seconds after which a synthetic corpus's full build is stopped (default 900)")
     parser.add_argument("--json", type=Path, default=REPORT_JSON, help="report JSON (default benchmarks/report.json)")
     parser.add_argument("--md", type=Path, default=REPORT_MD, help="report Markdown (default benchmarks/report.md)")
     args = parser.parse_args(argv)
+    args.command = " ".join(["python -m benchmarks", *map(shlex.quote, sys.argv[1:] if argv is None else argv)])
     if args.runs is None:
         args.runs = 1 if args.quick else 3
+    if args.scale_runs is None:
+        args.scale_runs = 1 if args.quick else 3
     report = run(args)
     write_report(report, args.json, args.md)
     print(args.md.read_text(encoding="utf-8"))
