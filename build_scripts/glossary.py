@@ -26,7 +26,7 @@ from typing import Iterator
 
 from .annotate import Occurrence, PlaceKind
 from .model import Plan
-from .render import Site, block_label, escape_html, page_label, plan_label, render_template
+from .render import Site, block_label, escape_html, page_label, render_template
 from .termmarks import highlight
 from .terms import CATEGORY_LABELS, Term, TermCategory
 from .urls import TERMS_INDEX, html_relative, matter_target, term_page

@@ -113,7 +113,7 @@ FIGURE = re.compile(
     rf"(?P<suffix>以上|以下|左右)?")
 CN_NUMBER = "[零〇○一二两三四五六七八九十百千]+"
 CN_PERCENT = re.compile(rf"百分之(?P<cn>{CN_NUMBER})(?P<suffix>以上|以下|左右)?")
-CN_SHARE = re.compile(rf"(?<![一二两三四五六七八九十百千])(?P<cn>[一二两三四五六七八九]|十)成(?P<suffix>以上|以下|左右)?")
+CN_SHARE = re.compile(r"(?<![一二两三四五六七八九十百千])(?P<cn>[一二两三四五六七八九]|十)成(?P<suffix>以上|以下|左右)?")
 CN_GIGA = re.compile(r"(?:(?<=达到)|(?<=达))千兆(?![\u4e00-\u9fff])")
 
 

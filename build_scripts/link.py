@@ -65,7 +65,7 @@ from typing import Iterable
 
 from .concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
 from .errors import DataError, Problem, display_path
-from .model import Corpus, Plan, Task
+from .model import Corpus, Plan
 from .paths import DATA
 from .segment import Segmenter, segmenter
 from .schema import load_yaml

@@ -26,7 +26,7 @@ from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, ti
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
-from .link import AUTO, CURATED, Lineage, build_lineage, load_settings
+from .link import AUTO, CURATED, Lineage, load_settings
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES

@@ -5,12 +5,11 @@ it changes nothing but which navigation the theme draws on such a page.
 
 Most pages are outside the navigation: one policy-line page per linked task, one page per
 term, one per indicator series. Material draws the whole navigation into every page, so
-on each of them it would list every plan twice (规划文本 and 指标). That is a cost of
-pages × plans — the dominant one once there are many plans — and it buys the reader of a
-term page nothing a short list does not. Those pages get the top level instead: each
-top-level page as it is, each top-level section as a single link to its first page
-(规划文本 → 全部规划, 指标 → 总览), whose content lists what the section holds. Pages in
-the navigation keep Material's full sidebar.
+each of them would list every plan. That is a cost of pages × plans — the dominant one
+once there are many plans — and it buys the reader of a term page nothing a short list
+does not. Those pages get the top level instead: each top-level page as it is, each
+top-level section as a single link to its first page (规划文本 → 全部规划), whose content
+lists what the section holds. Pages in the navigation keep Material's full sidebar.
 """
 
 from __future__ import annotations
