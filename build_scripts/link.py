@@ -224,6 +224,40 @@ def load_settings(path: Path = SETTINGS) -> Settings:
 # --- the linker -----------------------------------------------------------------------
 
 
+STRONG = "strong"  # the evidence covers the earlier task's main subject, or a named programme
+WEAK = "weak"  # the evidence is a minor clause on one side
+STRENGTHS = (STRONG, WEAK)
+
+# How an editor reviewed a link (``data/links.yaml``); "" = not reviewed
+CONFIRMED = "confirmed"  # an automatic link an editor read and kept
+ADDED = "added"  # a link the editor added
+REVIEWS = (CONFIRMED, ADDED)
+
+TITLE, TEXT = "title", "text"  # the parts of a task an evidence span points into
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """``task.title[start:end]`` (part TITLE) or ``task.text[start:end]`` (part TEXT)."""
+
+    part: str
+    start: int
+    end: int
+
+    def of(self, title: str, text: str) -> str:
+        return (title if self.part == TITLE else text)[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A clause of the later task and a clause of the earlier one that continue each other,
+    and the distinctive words they share (most telling first)."""
+
+    successor: TextSpan
+    predecessor: TextSpan
+    words: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Link:
     """``successor`` continues ``predecessor`` (a task of an earlier plan)."""
@@ -233,7 +267,10 @@ class Link:
     score: float
     terms: tuple[str, ...]  # distinctive shared words, most telling first
     origin: str = AUTO  # AUTO or CURATED
-    note: str = ""  # the curator's note, for curated links
+    note: str = ""  # the editor's note (编者按), for reviewed links
+    strength: str = WEAK  # STRONG or WEAK, from what the evidence covers
+    evidence: tuple[Evidence, ...] = ()  # the clauses that continue each other, best first
+    review: str = ""  # CONFIRMED, ADDED, or "" (not reviewed)
 
 
 @dataclass
