@@ -27,14 +27,16 @@ import io
 import json
 from pathlib import Path
 
-from .link import (CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link)
-from .model import Corpus
+from .link import (AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan)
+from .model import Corpus, Task
 from .urls import SiteMap
 
 TASKS_JSON = "tasks.json"
 LINKS_CSV = "links.csv"
 TERM_SEPARATOR = "|"
-CSV_HEADER = ("predecessor", "successor", "predecessor_plan", "successor_plan", "score", "origin", "terms")
+CSV_HEADER = ("predecessor", "successor", "predecessor_plan", "successor_plan", "score", "origin", "strength",
+              "terms", "successor_evidence", "predecessor_evidence", "note")
+SPAN_SEPARATOR = ";"  # between the spans of several evidence clauses in one CSV cell
 
 LABEL_MEANINGS = {
     NEW: "no predecessor in any earlier plan",
@@ -45,9 +47,21 @@ LABEL_MEANINGS = {
 }
 
 
-def _link(link: Link, other: str) -> dict:
-    out = {"id": other, "score": round(link.score, SCORE_DIGITS), "origin": link.origin,
-           "terms": list(link.terms)}
+def origin(link: Link) -> str:
+    """auto (not reviewed), or how an editor reviewed it: confirmed / added."""
+    return link.review or AUTO
+
+
+def _span(span: TextSpan, task: Task) -> dict:
+    return {"part": span.part, "start": span.start, "end": span.end, "text": span.of(task.title, task.text)}
+
+
+def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
+    out = {"id": other, "score": round(link.score, SCORE_DIGITS), "origin": origin(link),
+           "reviewed": bool(link.review), "strength": link.strength, "terms": list(link.terms),
+           "evidence": [{"successor": _span(e.successor, tasks[link.successor]),
+                         "predecessor": _span(e.predecessor, tasks[link.predecessor]),
+                         "words": list(e.words)} for e in link.evidence]}
     if link.note:
         out["note"] = link.note
     return out
@@ -59,6 +73,7 @@ def export_data(corpus: Corpus, lineage: Lineage) -> dict:
     plans = [{"id": p.id, "title": p.meta.title, "short_name": p.meta.short_name, "kind": p.meta.kind.value,
               "start_year": p.meta.start_year, "end_year": p.meta.end_year} for p in corpus.plans]
     tasks = []
+    by_id = {task.id: task for task in corpus.tasks}
     for task in corpus.tasks:
         tasks.append({
             "id": task.id,
@@ -68,8 +83,11 @@ def export_data(corpus: Corpus, lineage: Lineage) -> dict:
             "headings": list(task.headings),
             "text": task.text,
             "labels": list(lineage.labels(task.id)),
-            "predecessors": [_link(l, l.predecessor) for l in lineage.predecessors(task.id)],
-            "successors": [_link(l, l.successor) for l in lineage.successors(task.id)],
+            "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
+            "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
+            "no_predecessor": list(lineage.reviewed_none(task.id)),
+            "related": [_link(l, l.predecessor if l.successor == task.id else l.successor, by_id)
+                        for l in lineage.related_to(task.id)],
         })
     return {"plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
 
@@ -84,9 +102,16 @@ def links_csv(lineage: Lineage) -> str:
     writer.writerow(CSV_HEADER)
     for link in lineage.links:
         writer.writerow((link.predecessor, link.successor, lineage.plan_of(link.predecessor),
-                         lineage.plan_of(link.successor), f"{link.score:.{SCORE_DIGITS}f}", link.origin,
-                         TERM_SEPARATOR.join(link.terms)))
+                         lineage.plan_of(link.successor), f"{link.score:.{SCORE_DIGITS}f}", origin(link),
+                         link.strength, TERM_SEPARATOR.join(link.terms),
+                         SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
+                         SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence), link.note))
     return buffer.getvalue()
+
+
+def _cell(span: TextSpan) -> str:
+    """``part:start-end``, e.g. ``text:12-30`` (offsets into the task's title or text)."""
+    return f"{span.part}:{span.start}-{span.end}"
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -7,7 +7,7 @@ dictionary, every task segmented and scored), and its result depends only on:
 * the tasks — plan order, and each task's id, plan, title, text and headings;
 * ``data/lineage.yaml``, ``data/concepts.yaml``, ``data/terms.yaml`` (the segmenter's
   policy dictionary) and ``data/links.yaml`` (curation), byte for byte;
-* the code: the source of ``link.py``, ``segment.py``, ``concepts.py``, ``curation.py``
+* the code: the source of ``link.py``, ``evidence.py``, ``segment.py``, ``concepts.py``, ``curation.py``
   and this module, and the jieba version.
 
 The SHA-256 of all of these is the key; the links (and curation warnings) are stored as
@@ -19,6 +19,7 @@ so a stale result is never used; old entries are simply never read again (delete
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -31,8 +32,8 @@ from .model import Corpus
 from .paths import DATA, ROOT
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
-FORMAT = 1  # bump when the stored JSON changes shape
-CODE = ("link.py", "segment.py", "concepts.py", "curation.py", "lineage_cache.py")
+FORMAT = 2  # bump when the stored JSON changes shape
+CODE = ("link.py", "evidence.py", "segment.py", "concepts.py", "curation.py", "lineage_cache.py")
 CODE_DIR = Path(__file__).resolve().parent
 log = logging.getLogger("mkdocs.build_scripts.lineage")
 
@@ -68,7 +69,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
                    cache_dir: Path = CACHE_DIR):
     """``link.build_lineage(corpus)`` on the files of ``data``, from the cache when the
     inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
-    from .link import Lineage, Link, build_lineage, load_settings
+    from .link import Lineage, NoPredecessor, build_lineage, load_settings
     from .segment import segmenter
 
     started = time.perf_counter()
@@ -76,21 +77,32 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
     path = Path(cache_dir) / f"{key}.json"
     stored = _read(path)
     if stored is not None:
-        links = tuple(Link(l["predecessor"], l["successor"], l["score"], tuple(l["terms"]), l["origin"], l["note"])
-                      for l in stored["links"])
+        links = tuple(_link(l) for l in stored["links"])
         log.info("lineage: cache hit (%s…, %d links, %.2f s)", key[:12], len(links), time.perf_counter() - started)
-        return Lineage(corpus, links), list(stored["warnings"])
+        none = tuple(NoPredecessor(**n) for n in stored["none"])
+        related = tuple(_link(l) for l in stored["related"])
+        return Lineage(corpus, links, none, related), list(stored["warnings"])
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:
         lineage, warnings = build_lineage(corpus, curation=curation, settings=load_settings(data / "lineage.yaml"),
                                           seg=segmenter(terms=data / "terms.yaml"), links_path=data / "links.yaml")
     _write(path, {"format": FORMAT, "warnings": list(warnings),
-                  "links": [{"predecessor": l.predecessor, "successor": l.successor, "score": l.score,
-                             "terms": list(l.terms), "origin": l.origin, "note": l.note} for l in lineage.links]})
+                  "links": [dataclasses.asdict(l) for l in lineage.links],
+                  "none": [dataclasses.asdict(n) for n in lineage.none],
+                  "related": [dataclasses.asdict(l) for l in lineage.related]})
     log.info("lineage: computed %d links in %.2f s (cache miss, key %s…)", len(lineage.links),
              time.perf_counter() - started, key[:12])
     return lineage, warnings
+
+
+def _link(stored: dict):
+    """A link from its stored form (``dataclasses.asdict``): tuples came back as lists."""
+    from .link import Evidence, Link, TextSpan
+
+    evidence = tuple(Evidence(TextSpan(**e["successor"]), TextSpan(**e["predecessor"]), tuple(e["words"]))
+                     for e in stored["evidence"])
+    return Link(**{**stored, "terms": tuple(stored["terms"]), "evidence": evidence})
 
 
 def _read(path: Path) -> dict | None:

@@ -64,6 +64,7 @@ from typing import Iterable
 
 
 from .concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
+from .evidence import TEXT, TITLE, Clause, Evidence, TextSpan, best_pairs, clause_spans, clause_vector, main_clause
 from .errors import DataError, Problem, display_path
 from .model import Corpus, Plan
 from .paths import DATA
@@ -120,6 +121,12 @@ class Settings:
     concept_retrieve: bool = False
     concepts_shown: int = 2
     concepts_file: Path = CONCEPTS  # data/concepts.yaml next to the settings file
+    evidence_floor: float = 0.0  # a kept link's best clause pair must reach this cosine
+    rescue: float = 1.0  # a candidate not kept by the task scores is linked if its clause cosine reaches this
+    rescue_df: float = 0.0  # … and an evidence word occurs in at most this share of all tasks
+    rescue_score: float = 0.0  # … and its task score reaches this
+    strong_cover: float = 1.0  # strong: the evidence words carry this share of the earlier task's main clause
+    strong_programme: float = 1.0  # strong: a shared dictionary term carries this share of the later task's words
     boilerplate: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
 
@@ -136,11 +143,13 @@ _NUMBERS = {  # section: key → (type, minimum, maximum)
                    "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
                    "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1),
                    "min_z": (float, 0, None), "extra_rank": (int, 0, None)},
+    "evidence": {"floor": (float, 0, 1), "rescue": (float, 0, 1), "rescue_df": (float, 0, 1),
+                 "rescue_score": (float, 0, 1), "strong_cover": (float, 0, 1), "strong_programme": (float, 0, 1)},
     "concepts": {"weight": (float, 0, 1), "title": (float, 0, None), "body": (float, 0, None),
                  "headings": (float, 0, None), "gate": (float, 0, 1), "retrieve": (bool, 0, 1),
                  "shown": (int, 0, None)},
 }
-_FIELD = {("weights", "boilerplate"): "boilerplate_weight", ("concepts", "weight"): "concept_weight",
+_FIELD = {("weights", "boilerplate"): "boilerplate_weight", ("evidence", "floor"): "evidence_floor", ("concepts", "weight"): "concept_weight",
           ("concepts", "title"): "concept_title", ("concepts", "body"): "concept_body",
           ("concepts", "headings"): "concept_headings", ("concepts", "gate"): "concept_gate",
           ("concepts", "retrieve"): "concept_retrieve", ("concepts", "shown"): "concepts_shown"}
@@ -156,7 +165,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         raise DataError([Problem(where, 1, "expected a mapping with weights, thresholds, concepts, boilerplate, stopwords")])
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    known = {"weights", "thresholds", "concepts", "boilerplate", "stopwords", "min_word_length", "subwords",
+    known = {"weights", "thresholds", "evidence", "concepts", "boilerplate", "stopwords", "min_word_length", "subwords",
              "lookback_years", "__line__"}
     for key in sorted(set(raw) - known):
         problems.append(Problem(where, raw["__line__"], f"unknown key {key!r} (expected one of "
@@ -231,32 +240,8 @@ STRENGTHS = (STRONG, WEAK)
 # How an editor reviewed a link (``data/links.yaml``); "" = not reviewed
 CONFIRMED = "confirmed"  # an automatic link an editor read and kept
 ADDED = "added"  # a link the editor added
+RELATED_REVIEW = "related"  # an editor's "related, not a predecessor" (Lineage.related only)
 REVIEWS = (CONFIRMED, ADDED)
-
-TITLE, TEXT = "title", "text"  # the parts of a task an evidence span points into
-
-
-@dataclass(frozen=True)
-class TextSpan:
-    """``task.title[start:end]`` (part TITLE) or ``task.text[start:end]`` (part TEXT)."""
-
-    part: str
-    start: int
-    end: int
-
-    def of(self, title: str, text: str) -> str:
-        return (title if self.part == TITLE else text)[self.start:self.end]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A clause of the later task and a clause of the earlier one that continue each other,
-    and the distinctive words they share (most telling first)."""
-
-    successor: TextSpan
-    predecessor: TextSpan
-    words: tuple[str, ...] = ()
-
 
 @dataclass(frozen=True)
 class Link:
@@ -294,6 +279,9 @@ class Index:
     # with lookback_years: plan id → the earlier plans in reach, and per-plan postings
     earlier: dict[str, tuple[str, ...]] = field(default_factory=dict)
     plan_postings: dict[str, dict[str, list[str]]] = field(default_factory=lambda: defaultdict(dict))
+    clauses: dict[str, tuple[Clause, ...]] = field(default_factory=dict)  # task → its clauses (evidence)
+    main_clause: dict[str, int] = field(default_factory=dict)  # task → index of its subject clause
+    df_share: dict[str, float] = field(default_factory=dict)  # word → share of all tasks using it
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -336,6 +324,8 @@ class Index:
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
             return {w: v / norm for w, v in vector.items()}
 
+        self._index_clauses(cut, policy, idf)
+        self.df_share = {w: d / n for w, d in df.items()}
         for tid, c in counts.items():  # corpus order: postings lists are in corpus order
             vector = self.vectors[tid] = weigh(c)
             self.title_vectors[tid] = weigh(title_counts[tid], title_idf)
@@ -345,6 +335,50 @@ class Index:
             for word in sorted(words):
                 self.postings[word].append(tid)
                 by_word.setdefault(word, []).append(tid)
+
+    def _index_clauses(self, cut, policy: frozenset[str], idf: dict[str, float]) -> None:
+        """Every task's clauses with unit vectors of their non-boilerplate words (evidence)."""
+        s = self.settings
+        kept = lambda w: not (w in self.boilerplate or w in s.stopwords
+                              or (len(w) < s.min_word_length and w not in policy))
+        weight = lambda w: idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if kept(w) else 0.0
+        for task in self.corpus.tasks:
+            spans = clause_spans(task.title, task.text)
+            self.clauses[task.id] = tuple(Clause(span, clause_vector(cut(span.of(task.title, task.text)), weight))
+                                          for span in spans)
+            self.main_clause[task.id] = main_clause(task.title, spans, task.text)
+
+    def evidence(self, a: str, b: str) -> tuple[float, tuple[Evidence, ...], str]:
+        """Later task ``a`` and earlier task ``b``: the cosine of their best clause pair,
+        the evidence (up to two clause pairs, best first; only pairs sharing a distinctive
+        word count) and the strength it supports (see :func:`strength`)."""
+        later, earlier = self.clauses[a], self.clauses[b]
+        words = set().union(*(c.vector for c in later)) & set().union(*(c.vector for c in earlier))
+        matches = [m for m in best_pairs(later, earlier, words) if self._distinctive_word(m.words)]
+        if not matches:
+            return 0.0, (), WEAK
+        found = tuple(Evidence(later[m.later].span, earlier[m.earlier].span, m.words) for m in matches)
+        return round(matches[0].score, SCORE_DIGITS), found, self.strength(a, b, matches)
+
+    def _distinctive_word(self, words: Iterable[str]) -> bool:
+        limit = self.settings.distinctive_df
+        return any(self.df_share.get(w, 1.0) <= limit for w in words)
+
+    def strength(self, a: str, b: str, matches) -> str:
+        """STRONG when the evidence covers the earlier task's main subject — its evidence
+        words carry ``strong_cover`` of the weight of its subject clause — or a shared
+        dictionary term carries ``strong_programme`` of the later task's word weight (a
+        named programme that makes up much of the later task); WEAK otherwise."""
+        s = self.settings
+        subject = self.clauses[b][self.main_clause[b]].vector
+        words = {w for m in matches for w in m.words}
+        if sum(v * v for w, v in subject.items() if w in words) >= s.strong_cover:
+            return STRONG
+        policy = self.segmenter.policy_terms
+        vector = self.vectors[a]
+        if any(vector.get(w, 0.0) ** 2 >= s.strong_programme for w in words if w in policy):
+            return STRONG
+        return WEAK
 
     def _index_reach(self) -> None:
         """Each plan's earlier plans within ``lookback_years`` of its start (all earlier ones if 0)."""
@@ -473,11 +507,22 @@ def _products(va: dict[str, float], vb: dict[str, float], factor: float) -> dict
 
 
 @dataclass(frozen=True)
+class NoPredecessor:
+    """An editor read the whole earlier ``plan`` and found no predecessor of ``successor``."""
+
+    successor: str
+    plan: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Lineage:
     """The links of a corpus, with lookups by task and the derived labels."""
 
     corpus: Corpus
     links: tuple[Link, ...]
+    none: tuple[NoPredecessor, ...] = ()  # the editors' "no predecessor in this plan"
+    related: tuple[Link, ...] = ()  # the editors' related pairs: shown apart, never predecessors
 
     def __post_init__(self) -> None:
         preds: dict[str, list[Link]] = defaultdict(list)
@@ -490,6 +535,14 @@ class Lineage:
         object.__setattr__(self, "_plan_of", {t.id: t.plan_id for t in self.corpus.tasks})
         # each plan's next plan, once (labels() asks for every task)
         object.__setattr__(self, "_next_plan", {p.id: next_plan(self.corpus, p.id) for p in self.corpus.plans})
+
+    def related_to(self, task_id: str) -> tuple[Link, ...]:
+        """The editors' related pairs of a task, in either direction (corpus order)."""
+        return tuple(l for l in self.related if task_id in (l.successor, l.predecessor))
+
+    def reviewed_none(self, task_id: str) -> tuple[str, ...]:
+        """The earlier plans in which an editor found no predecessor of the task."""
+        return tuple(n.plan for n in self.none if n.successor == task_id)
 
     def predecessors(self, task_id: str) -> tuple[Link, ...]:
         return tuple(self._preds.get(task_id, ()))  # type: ignore[attr-defined]
@@ -609,9 +662,30 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
             # among its best extra_rank successors in this plan
             kept = kept[:1] + [c for c in kept[1:] if s.extra_rank <= 0
                                or _within_rank(successor_scores[(c[0], task.plan_id)], c[1], s.extra_rank)]
-            for other, score, terms in kept:
-                links.append(Link(other, task.id, score, terms[: s.terms_shown]))
+            chosen = {c[0] for c in kept}
+            for other, score, terms in found:
+                rescued = other not in chosen and _rescued(index, task.id, other, score)
+                if other not in chosen and not rescued:
+                    continue
+                strength_of, evidence, grade = index.evidence(task.id, other)
+                if not evidence or strength_of < (s.rescue if rescued else s.evidence_floor):
+                    continue  # generic words or a concept label only: not a link
+                links.append(Link(other, task.id, score, terms[: s.terms_shown], strength=grade,
+                                  evidence=evidence))
     return tuple(sort_links(corpus, links))
+
+
+def _rescued(index: Index, later: str, earlier: str, score: float) -> bool:
+    """A candidate the task scores did not keep is still linked when one clause of each
+    says the same specific thing: a clause pair at ``rescue`` or above (checked by the
+    caller) sharing a word used by at most ``rescue_df`` of all tasks (a named network,
+    system or programme, not a domain word), with a task score of ``rescue_score``."""
+    s = index.settings
+    if s.rescue >= 1.0 or score < s.rescue_score:
+        return False
+    later_words = set().union(*(c.vector for c in index.clauses[later]))
+    return any(index.df_share.get(w, 1.0) <= s.rescue_df for w in later_words
+               if any(w in c.vector for c in index.clauses[earlier]))
 
 
 def standardiser(scores: list[float], population: int):
@@ -644,12 +718,15 @@ def build_lineage(corpus: Corpus, *, curation: bool = True, settings: Settings |
     auto = auto_links(corpus, index=index)
     if not curation:
         return Lineage(corpus, auto), []
-    from .curation import LINKS, apply_curation, load_curation
+    from .curation import LINKS, NONE, apply_curation, load_curation
 
     decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
-    return Lineage(corpus, tuple(sort_links(corpus, apply_curation(auto, decisions, index)))), warnings
+    none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
+    links, related = apply_curation(auto, decisions, index)
+    return Lineage(corpus, tuple(sort_links(corpus, links)), none, tuple(sort_links(corpus, related))), warnings
 
 
-__all__ = ["Link", "Lineage", "Index", "Settings", "load_settings", "auto_links", "build_lineage",
+__all__ = ["Link", "Lineage", "NoPredecessor", "Evidence", "TextSpan", "STRONG", "WEAK", "STRENGTHS",
+           "CONFIRMED", "ADDED", "REVIEWS", "RELATED_REVIEW", "Index", "Settings", "load_settings", "auto_links", "build_lineage",
            "labels", "next_plan", "select", "NEW", "CONTINUED", "MERGED", "SPLIT", "DISCONTINUED",
            "LABELS", "AUTO", "CURATED"]

@@ -163,6 +163,10 @@ def _check_bool(value: Any, spec: Field) -> str:
     return "" if isinstance(value, bool) else "expected true or false"
 
 
+def _check_mapping(value: Any, spec: Field) -> str:
+    return "" if isinstance(value, dict) else "expected a mapping"
+
+
 def _check_list_str(value: Any, spec: Field) -> str:
     ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     return "" if ok and len(set(value)) == len(value) else "expected a list of distinct non-empty strings"
@@ -179,6 +183,7 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[enum]": _check_list_enum,
     "list[int]": _check_list_int,
     "period": _check_period,
+    "mapping": _check_mapping,  # checked further with Checker.fields on the node
 }
 
 

@@ -60,6 +60,7 @@ class PolicyTerm:
     term: str
     variants: tuple[str, ...] = ()
     category: str = ""
+    renamed_as: tuple[str, ...] = ()  # main forms of the terms that later name it
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,42 @@ class Dictionary:
     source: str = ""  # where it was read from, for messages
 
     def forms(self) -> dict[str, str]:
-        """Every word to add to jieba → the main term it stands for."""
+        """Every word to add to jieba → the main term it stands for, or, for a term of a
+        rename family, the family (its members' main forms, earliest first, joined by ／)."""
+        family = self.families()
         out: dict[str, str] = {}
         for entry in self.terms:
             for form in (entry.term, *entry.variants):
-                word = normalise(form).translate(_QUOTES)
+                word = _word(form)
                 if word and JIEBA_WORD.match(word):
-                    out.setdefault(word, normalise(entry.term).translate(_QUOTES))
+                    out.setdefault(word, family.get(entry.term, _word(entry.term)))
         return out
+
+    def families(self) -> dict[str, str]:
+        """Main form of each term in a rename family → the family's label. A family is a
+        term and every term reached through ``renamed_as`` (validated as a tree)."""
+        later = {entry.term: entry.renamed_as for entry in self.terms}
+        named = {name for names in later.values() for name in names}
+        out: dict[str, str] = {}
+        for entry in self.terms:
+            if entry.term in named or not entry.renamed_as:
+                continue  # families are walked from their earliest name
+            members, stack = [], [entry.term]
+            while stack:
+                here = stack.pop(0)
+                if here not in members:
+                    members.append(here)
+                    stack.extend(later.get(here, ()))
+            label = FAMILY_JOIN.join(_word(m) for m in members)
+            out.update((m, label) for m in members)
+        return out
+
+
+FAMILY_JOIN = "／"  # between the names of a rename family in its label
+
+
+def _word(form: str) -> str:
+    return normalise(form).translate(_QUOTES)
 
 
 def normalise(text: str) -> str:
@@ -90,7 +119,7 @@ def load_dictionary(path: Path = TERMS) -> Dictionary:
     (a file with problems raises :class:`DataError`); an absent file is an empty dictionary."""
     if not path.exists():
         return Dictionary(source=display_path(path))
-    terms = tuple(PolicyTerm(t.id, t.term, t.variants, t.category.value) for t in load_terms(path))
+    terms = tuple(PolicyTerm(t.id, t.term, t.variants, t.category.value, t.renamed_as) for t in load_terms(path))
     return Dictionary(terms=terms, source=display_path(path))
 
 

@@ -12,6 +12,7 @@ never changes the text: it returns spans into it.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ TERM_SCHEMA = (
     Field("variants", "list[str]", required=False),
     Field("explanation", "str"),
     Field("absent", "bool", required=False),
+    Field("renamed_as", "list[str]", required=False),
 )
 
 
@@ -67,6 +69,7 @@ class Term:
     explanation: str
     absent: bool
     line: int
+    renamed_as: tuple[str, ...] = ()  # main forms of the terms that later (or more broadly) name it
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -124,7 +127,7 @@ def load_terms(path: Path = TERMS_FILE, corpus: Corpus | None = None) -> tuple[T
     root = compose(path)
     checker = Checker(display_path(path))
     terms = _entries(checker, root)
-    problems = checker.problems + _duplicates(terms, checker.file)
+    problems = checker.problems + _duplicates(terms, checker.file) + _renames(terms, checker.file)
     if corpus is not None and not problems:
         problems += _occurrence(terms, corpus, checker.file)
     if problems:
@@ -139,7 +142,8 @@ def _entries(checker: Checker, root: yaml.Node | None) -> tuple[Term, ...]:
         if {"id", "term", "category", "explanation"} <= values.keys():
             terms.append(Term(values["id"], values["term"], TermCategory(values["category"]),
                               tuple(values.get("variants") or ()), values["explanation"],
-                              bool(values.get("absent", False)), entry.start_mark.line + 1))
+                              bool(values.get("absent", False)), entry.start_mark.line + 1,
+                              tuple(values.get("renamed_as") or ())))
     return tuple(terms)
 
 
@@ -164,6 +168,28 @@ def _duplicates(terms: tuple[Term, ...], file: str) -> list[Problem]:
                                         f"(line {owner.line}); a form may belong to one term only"))
             else:
                 forms[key] = term
+    return problems
+
+
+def _renames(terms: tuple[Term, ...], file: str) -> list[Problem]:
+    """``renamed_as`` names other terms by their main form, never the term itself, and a
+    term is the later name of one term at most (a family is a chain or a tree, never a web)."""
+    main = {term.term: term for term in terms}
+    earlier: dict[str, Term] = {}
+    problems = []
+    for term in terms:
+        for name in term.renamed_as:
+            if name == term.term or name not in main:
+                close = difflib.get_close_matches(name, list(main), n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close and close[0] != term.term else ""
+                what = "itself" if name == term.term else "no term"
+                problems.append(Problem(file, term.line, f"renamed_as {name!r} of {term.id!r} names {what}; "
+                                        f"expected the main form of another term{hint}"))
+            elif name in earlier:
+                problems.append(Problem(file, term.line, f"renamed_as {name!r} of {term.id!r}: already the later "
+                                        f"name of {earlier[name].id!r} (line {earlier[name].line})"))
+            else:
+                earlier[name] = term
     return problems
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from build_scripts.curation import LINKS, apply_curation, load_curation
 from build_scripts.errors import DataError
-from build_scripts.link import CURATED, Index, Lineage, auto_links, build_lineage
+from build_scripts.link import (ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK, Index, Lineage, auto_links,
+                                build_lineage)
 from test_link import tiny_corpus, tiny_settings, tiny_seg  # noqa: F401  (tiny_seg is a fixture)
 
 
@@ -16,28 +17,30 @@ def write(tmp_path, body: str):
     return path
 
 
-def entry(successor, predecessor, decision="confirm", note="看过。") -> str:
+def entry(successor, predecessor, decision="confirm", note="看过。", strength="strong") -> str:
+    graded = f"    strength: {strength}\n" if decision in ("confirm", "add") else ""
     return (f"  - successor: {successor}\n    predecessor: {predecessor}\n"
-            f"    decision: {decision}\n    note: {note}\n")
+            f"    decision: {decision}\n{graded}    note: {note}\n")
 
 
 def test_every_problem_is_reported_with_file_and_line(tmp_path):
     path = write(tmp_path,
                  entry("bb-1", "a-1")  # line 3: unknown id, suggestion b-1
-                 + entry("a-1", "b-1")  # line 7: forward in time
-                 + entry("b-1", "a-1")  # line 11: fine
-                 + entry("b-1", "a-1", "reject")  # line 15: duplicate pair
-                 + "  - successor: b-1\n    predecessor: a-2\n    decision: maybe\n"  # line 19: bad decision, no note
-                 + entry("b-2", "b-1"))  # line 22: same plan
+                 + entry("a-1", "b-1")  # line 8: forward in time
+                 + entry("b-1", "a-1")  # line 13: fine
+                 + entry("b-1", "a-1", "reject")  # line 18: duplicate pair
+                 + "  - successor: b-1\n    predecessor: a-2\n    decision: maybe\n"  # line 22: bad decision, no note
+                 + entry("b-2", "b-1"))  # line 25: same plan
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
     assert "links.yaml:3: successor 'bb-1': no such task (did you mean b-1?)" in text
-    assert "links.yaml:7: predecessor b-1 is in a later plan than successor a-1" in text
-    assert "links.yaml:15: duplicate entry for b-1 ← a-1 (first at line 11)" in text
-    assert "links.yaml:19: missing field 'note'" in text
-    assert "links.yaml:22: predecessor b-1 is in the same plan as successor b-2" in text
-    assert len(caught.value.problems) == 5
+    assert "links.yaml:8: predecessor b-1 is in a later plan than successor a-1" in text
+    assert "links.yaml:18: duplicate entry for b-1 ← a-1 (first at line 13)" in text
+    assert "links.yaml:22: links[4]: missing required field 'note'" in text
+    assert "links.yaml:24: links[4].decision: expected one of confirm, reject, add, none, related" in text
+    assert "links.yaml:25: predecessor b-1 is in the same plan as successor b-2" in text
+    assert len(caught.value.problems) == 6
 
 
 def test_unknown_fields_and_decisions(tmp_path):
@@ -45,12 +48,34 @@ def test_unknown_fields_and_decisions(tmp_path):
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
-    assert "unknown field 'reviewer'" in text
+    assert "links[0].reviewer: unknown field" in text
+    assert "links[0].decision: expected one of confirm, reject, add, none, related, found str 'approve'" in text
+
+
+def test_review_fields_are_checked(tmp_path):
+    path = write(tmp_path,
+                 entry("b-1", "a-1", "reject").replace("reject", "confirm")  # line 3: confirm without a strength
+                 + entry("b-3", "a-2", strength="medium")  # line 7: unknown strength (line 10)
+                 + "  - successor: b-6\n    decision: none\n    plan: z\n    note: 无。\n"  # line 12: unknown plan
+                 + "  - successor: b-6\n    decision: none\n    plan: c\n    note: 无。\n"  # line 16: later plan
+                 + entry("b-4", "a-4", "add")  # line 20: quotes, one not in its task (line 26)
+                 + "    evidence:\n      successor: 首都之窗政府门户网站改版\n      predecessor: 不在原文中的话\n"
+                 + "  - successor: b-5\n    decision: related\n    note: 相关。\n")  # line 28: no predecessor
+    with pytest.raises(DataError) as caught:
+        load_curation(tiny_corpus(), path)
+    text = str(caught.value)
+    assert "links.yaml:3: missing field 'strength' (a confirm grades the link: strong, weak)" in text
+    assert "links.yaml:10: links[1].strength: expected one of strong, weak, found str 'medium'" in text
+    assert "links.yaml:12: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
+    assert "links.yaml:16: plan c is not earlier than b-6's plan b" in text
+    assert "links.yaml:26: evidence.predecessor: '不在原文中的话' is not in the title or text of a-4" in text
+    assert "links.yaml:28: missing field 'predecessor' (a related names the earlier task)" in text
+    assert len(caught.value.problems) == 6
 
 
 def test_bad_decision_value(tmp_path):
     path = write(tmp_path, entry("b-1", "a-1", "approve"))
-    with pytest.raises(DataError, match="decision 'approve': expected one of confirm, reject, add"):
+    with pytest.raises(DataError, match="decision: expected one of confirm, reject, add, none, related"):
         load_curation(tiny_corpus(), path)
 
 
@@ -67,20 +92,33 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     auto = auto_links(corpus, index=index)
     made = {(l.successor, l.predecessor) for l in auto}
     assert ("b-1", "a-1") in made and ("b-6", "a-5") not in made and ("b-3", "a-2") in made
+    assert ("b-4", "a-4") in made and ("c-1", "b-3") in made
     path = write(tmp_path, entry("b-1", "a-1", "reject", "测试：拒绝。")
-                 + entry("b-6", "a-5", "add", "测试：补充。")
+                 + entry("b-6", "a-5", "add", "测试：补充。", "weak")
                  + entry("b-3", "a-2", "confirm", "测试：确认。")
-                 + entry("c-3", "a-3", "reject", "测试：本无此链接。"))
+                 + "    evidence:\n      successor: 升级电子政务外网\n      predecessor: 建设电子政务外网\n"
+                 + entry("c-3", "a-3", "reject", "测试：本无此链接。")
+                 + entry("b-4", "a-4", "related", "测试：相关。")
+                 + "  - successor: c-1\n    decision: none\n    plan: b\n    note: 测试：无前序。\n")
     decisions, warnings = load_curation(corpus, path, auto)
     assert [str(w) for w in warnings] == [
-        f"{path}:15: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"]
-    links = {(l.successor, l.predecessor): l for l in apply_curation(auto, decisions, index)}
-    assert ("b-1", "a-1") not in links
-    assert links[("b-6", "a-5")].origin == CURATED and links[("b-6", "a-5")].note == "测试：补充。"
-    confirmed = links[("b-3", "a-2")]
+        f"{path}:20: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"]
+    links, related = apply_curation(auto, decisions, index)
+    by_pair = {(l.successor, l.predecessor): l for l in links}
+    assert ("b-1", "a-1") not in by_pair and ("b-4", "a-4") not in by_pair
+    assert not any(l.successor == "c-1" and l.predecessor.startswith("b-") for l in links)
+    added = by_pair[("b-6", "a-5")]
+    assert (added.origin, added.review, added.strength, added.note) == (CURATED, ADDED, WEAK, "测试：补充。")
+    confirmed = by_pair[("b-3", "a-2")]
     original = next(l for l in auto if (l.successor, l.predecessor) == ("b-3", "a-2"))
-    assert confirmed.origin == CURATED and confirmed.score == original.score and confirmed.terms == original.terms
-    assert all(l.origin == "auto" for key, l in links.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})
+    assert (confirmed.review, confirmed.strength) == (CONFIRMED, STRONG)
+    assert confirmed.score == original.score and confirmed.terms == original.terms
+    quoted = confirmed.evidence[0]
+    task = {t.id: t for t in corpus.tasks}
+    assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "升级电子政务外网"
+    assert quoted.predecessor.of(task["a-2"].title, task["a-2"].text) == "建设电子政务外网"
+    assert [(l.successor, l.predecessor, l.review, l.note) for l in related] == [("b-4", "a-4", RELATED_REVIEW, "测试：相关。")]
+    assert all(l.review == "" for key, l in by_pair.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})
 
 
 def test_curation_switch(tmp_path, tiny_seg):
@@ -91,8 +129,15 @@ def test_curation_switch(tmp_path, tiny_seg):
     assert not on.predecessors("b-1") and off.predecessors("b-1")
 
 
-def test_project_links_file_validates():
+def test_project_links_file_validates_and_every_quote_is_verbatim():
     from build_scripts.corpus import load_corpus
 
-    decisions, _ = load_curation(load_corpus(), LINKS)
-    assert isinstance(decisions, list)
+    corpus = load_corpus()
+    decisions, _ = load_curation(corpus, LINKS)
+    task = {t.id: t for t in corpus.tasks}
+    quoted = [d for d in decisions if d.evidence is not None]
+    assert decisions and quoted
+    for d in quoted:
+        later, earlier = task[d.successor], task[d.predecessor]
+        assert d.evidence.successor.of(later.title, later.text) in later.title + later.text
+        assert d.evidence.predecessor.of(earlier.title, earlier.text) in earlier.title + earlier.text
