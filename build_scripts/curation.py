@@ -235,14 +235,24 @@ def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> lis
     return warnings
 
 
-def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Index
-                   ) -> tuple[list[Link], list[Link]]:
-    """The automatic links with the decisions applied (the editors' decisions win), and
-    the related pairs (``related`` decisions, as links marked :data:`link.RELATED_REVIEW`)."""
+@dataclass(frozen=True)
+class Applied:
+    """The outcome of the review: the published links, the related pairs (marked
+    :data:`link.RELATED_REVIEW`) and the automatic links it removed (each with the note
+    of the ``reject`` or ``none`` that removed it)."""
+
+    links: list[Link]
+    related: list[Link]
+    rejected: list[Link]
+
+
+def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Index) -> Applied:
+    """The automatic links with the decisions applied; the editors' decisions win."""
     by_pair = {(l.successor, l.predecessor): l for l in auto}
-    none = {(d.successor, d.plan) for d in decisions if d.decision == NONE}
+    none = {(d.successor, d.plan): d for d in decisions if d.decision == NONE}
+    rejected = []
     for pair in [p for p in by_pair if (p[0], index.task_plan[p[1]]) in none]:
-        del by_pair[pair]
+        rejected.append(replace(by_pair.pop(pair), note=none[(pair[0], index.task_plan[pair[1]])].note))
     related = []
     for d in decisions:
         pair = (d.successor, d.predecessor)
@@ -250,9 +260,11 @@ def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Ind
             removed = by_pair.pop(pair, None)
             if d.decision == RELATED:
                 related.append(replace(_reviewed(removed, replace(d, strength=WEAK), index), review=RELATED_REVIEW))
+            elif removed is not None:
+                rejected.append(replace(removed, note=d.note))
         elif d.decision in (CONFIRM, ADD):
             by_pair[pair] = _reviewed(by_pair.get(pair), d, index)
-    return list(by_pair.values()), related
+    return Applied(list(by_pair.values()), related, rejected)
 
 
 def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
@@ -272,5 +284,5 @@ def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
                    review=CONFIRMED if existing.origin != CURATED else ADDED)
 
 
-__all__ = ["Decision", "load_curation", "apply_curation", "quote_span", "LINKS", "DECISIONS",
+__all__ = ["Applied", "Decision", "load_curation", "apply_curation", "quote_span", "LINKS", "DECISIONS",
            "CONFIRM", "REJECT", "ADD", "NONE", "RELATED"]

@@ -8,11 +8,19 @@ directory.
 
     {"plans": [{id, title, short_name, kind, start_year, end_year}, …],   # corpus order
      "tasks": [{id, plan, url, title, headings, text, labels,
-                predecessors: [{id, score, origin, terms}], successors: [...]}, …],
+                predecessors: [LINK], successors: [LINK],
+                no_predecessor: [plan id, …],          # an editor found none there
+                related: {earlier: [LINK], later: [LINK]}}, …],   # editors' related pairs
      "labels": {"新增": "…", …}}                                           # what labels mean
 
-``links.csv`` has one row per link: predecessor, successor, their plans, score, origin
-and the terms joined by :data:`TERM_SEPARATOR`.
+    LINK = {id, score, strength, origin, reviewed, note?, terms,
+            evidence: [{successor: SPAN, predecessor: SPAN, words}]}
+    SPAN = {part: "title" | "text", start, end, text}   # task[part][start:end] == text
+
+``origin`` is ``auto`` (not reviewed), ``confirmed`` or ``added`` (the editors' review).
+``links.csv`` has one row per link: predecessor, successor, their plans, score, origin,
+strength, the terms joined by :data:`TERM_SEPARATOR`, the evidence spans of each side
+(``part:start-end``, several joined by :data:`SPAN_SEPARATOR`) and the editor's note.
 
 Links are symmetric by construction (both lists are read from the same link set);
 output is deterministic — sorted keys, corpus order, scores rounded to
@@ -86,8 +94,10 @@ def export_data(corpus: Corpus, lineage: Lineage) -> dict:
             "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
             "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
             "no_predecessor": list(lineage.reviewed_none(task.id)),
-            "related": [_link(l, l.predecessor if l.successor == task.id else l.successor, by_id)
-                        for l in lineage.related_to(task.id)],
+            "related": {"earlier": [_link(l, l.predecessor, by_id) for l in lineage.related_to(task.id)
+                                    if l.successor == task.id],
+                        "later": [_link(l, l.successor, by_id) for l in lineage.related_to(task.id)
+                                  if l.predecessor == task.id]},
         })
     return {"plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
 

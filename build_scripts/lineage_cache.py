@@ -81,7 +81,8 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
         log.info("lineage: cache hit (%s…, %d links, %.2f s)", key[:12], len(links), time.perf_counter() - started)
         none = tuple(NoPredecessor(**n) for n in stored["none"])
         related = tuple(_link(l) for l in stored["related"])
-        return Lineage(corpus, links, none, related), list(stored["warnings"])
+        rejected = tuple(_link(l) for l in stored["rejected"])
+        return Lineage(corpus, links, none, related, rejected), list(stored["warnings"])
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:
@@ -90,7 +91,8 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
     _write(path, {"format": FORMAT, "warnings": list(warnings),
                   "links": [dataclasses.asdict(l) for l in lineage.links],
                   "none": [dataclasses.asdict(n) for n in lineage.none],
-                  "related": [dataclasses.asdict(l) for l in lineage.related]})
+                  "related": [dataclasses.asdict(l) for l in lineage.related],
+                  "rejected": [dataclasses.asdict(l) for l in lineage.rejected]})
     log.info("lineage: computed %d links in %.2f s (cache miss, key %s…)", len(lineage.links),
              time.perf_counter() - started, key[:12])
     return lineage, warnings

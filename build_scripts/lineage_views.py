@@ -54,12 +54,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, Link, next_plan
+from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK, Lineage, Link, next_plan
 from .model import Plan, Task
 
 MIN_PHRASE = 4  # shortest shared phrase that is highlighted, in characters
-LOW_SCORE_SHARE = 0.10  # the review lists the lowest-scoring tenth of the automatic links
-CLOSE_MARGIN = 0.9  # … and pairs of predecessors in one plan whose scores are this close
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -342,49 +340,6 @@ def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int
 
 # ---------------------------------------------------------------- review
 
-@dataclass(frozen=True)
-class CloseCall:
-    """Two predecessors of one task in one earlier plan with nearly the same score."""
-
-    successor: str
-    plan: str
-    best: Link
-    second: Link
-
-    @property
-    def ratio(self) -> float:
-        return self.second.score / self.best.score if self.best.score else 1.0
-
-
-def low_scores(lineage: Lineage, share_: float = LOW_SCORE_SHARE) -> list[Link]:
-    """The lowest-scoring ``share_`` of the automatic links (at least one if there are any),
-    weakest first; ties at the cut are all included."""
-    auto = sorted((l for l in lineage.links if l.origin == AUTO), key=lambda l: (l.score, l.successor,
-                                                                                    l.predecessor))
-    if not auto:
-        return []
-    cut = auto[max(1, round(len(auto) * share_)) - 1].score
-    return [l for l in auto if l.score <= cut]
-
-
-def close_calls(lineage: Lineage, margin: float = CLOSE_MARGIN) -> list[CloseCall]:
-    """Per (later task, earlier plan) with several automatic links: the best two, if the
-    second scores at least ``margin`` × the best — a merge, or one of them is wrong?"""
-    groups: dict[tuple[str, str], list[Link]] = {}
-    for link in lineage.links:
-        if link.origin == AUTO:
-            groups.setdefault((link.successor, lineage.plan_of(link.predecessor)), []).append(link)
-    out = []
-    for (successor, plan), links in groups.items():
-        if len(links) < 2:
-            continue
-        best, second = sorted(links, key=lambda l: (-l.score, l.predecessor))[:2]
-        if best.score and second.score >= margin * best.score:
-            out.append(CloseCall(successor, plan, best, second))
-    order = _order(lineage)
-    return sorted(out, key=lambda c: (-c.ratio, order[c.successor]))
-
-
 def unlinked(lineage: Lineage) -> list[Task]:
     """Tasks with neither predecessor nor successor, corpus order."""
     return [t for t in lineage.corpus.tasks if not has_line(lineage, t.id)]
@@ -392,6 +347,59 @@ def unlinked(lineage: Lineage) -> list[Task]:
 
 def label_counts_by_plan(lineage: Lineage) -> list[tuple[Plan, Counter]]:
     return [(plan, Counter(l for t in plan.tasks for l in lineage.labels(t.id))) for plan in lineage.corpus.plans]
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """How far the editors' review has come (data/links.yaml)."""
+
+    published: int  # links shown as predecessor/successor
+    reviewed: int  # … of which an editor confirmed or added
+    left: tuple[Link, ...]  # published links no editor has reviewed yet, corpus order
+    pairs: int  # (later task, earlier plan) pairs
+    pairs_reviewed: int  # … with any decision of an editor
+    pairs_left: tuple[tuple[Task, Plan], ...]  # … without, corpus order
+
+
+def review_progress(lineage: Lineage) -> ReviewProgress:
+    plans = list(lineage.corpus.plans)
+    reviewed = [l for l in lineage.links if l.review] + list(lineage.related) + list(lineage.rejected)
+    decided = {(l.successor, lineage.plan_of(l.predecessor)) for l in reviewed}
+    decided |= {(n.successor, n.plan) for n in lineage.none}
+    pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
+    left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
+    unreviewed = tuple(l for l in lineage.links if not l.review)
+    return ReviewProgress(len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs),
+                          len(pairs) - len(left), left)
+
+
+@dataclass(frozen=True)
+class PairReview:
+    """What the review decided for one pair of plans (earlier → later)."""
+
+    earlier: Plan
+    later: Plan
+    confirmed: int  # automatic links kept
+    added: int  # links the editors added
+    rejected: int  # automatic links removed (reject, or none in that plan)
+    related: int  # pairs marked related (not predecessors)
+    none: int  # later tasks with no predecessor in the earlier plan, by the editors' reading
+
+
+def review_by_pair(lineage: Lineage) -> list[PairReview]:
+    from .link import ADDED, CONFIRMED
+
+    plans = list(lineage.corpus.plans)
+    count = Counter()
+    for l in lineage.links:
+        count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), l.review)] += 1
+    for kind, links in (("related", lineage.related), ("rejected", lineage.rejected)):
+        for l in links:
+            count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), kind)] += 1
+    for n in lineage.none:
+        count[(n.plan, lineage.plan_of(n.successor), "none")] += 1
+    return [PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
+            for j, b in enumerate(plans) for a in plans[:j]]
 
 
 # ---------------------------------------------------------------- about page
@@ -417,6 +425,14 @@ SETTING_MEANINGS = {
         "min_z": "校准：分数须高于竞争候选平均分的标准差倍数（双向）",
         "extra_rank": "同一规划中的第二、三项前序，须把本任务排在它的前几名后续之内（0 为不检查）",
     },
+    "evidence": {
+        "floor": "链接的最佳分句对须达到的相似度（分句的区分性词向量的余弦）",
+        "rescue": "分数低于下限的最佳候选，若最佳分句对达到此相似度……",
+        "rescue_z": "……且分数在双向都高出竞争候选平均分这么多个标准差……",
+        "rescue_score": "……且分数不低于此值，也连为链接",
+        "strong_cover": "证据词语在前序任务主题分句中所占权重达到此比例，标为“强”",
+        "strong_programme": "共有的政策术语在本任务词语中所占权重达到此比例，标为“强”",
+    },
 }
 
 
@@ -428,7 +444,7 @@ def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
 
     raw = load_yaml(path or SETTINGS)
     rows = []
-    for group in ("weights", "thresholds"):
+    for group in ("weights", "thresholds", "evidence"):
         block = raw.get(group) if isinstance(raw, dict) else None
         for key, value in (block or {}).items():
             if key != "__line__":
@@ -442,17 +458,13 @@ CSV_MEANINGS = {
     "predecessor_plan": "前序任务所属规划的代号",
     "successor_plan": "后续任务所属规划的代号",
     "score": "分数（0–1，保留 4 位小数）",
-    "origin": "auto（程序计算）或 curated（人工审定）",
+    "origin": "auto（程序计算，未审定）、confirmed（编者确认）或 added（编者补充）",
+    "strength": "strong（强）或 weak（弱）",
     "terms": "共同词，以 | 分隔，最有区分力的在前",
+    "successor_evidence": "后续任务中证据分句的位置，如 text:12-30（字段:起-止，从 0 起、不含止），几处以 ; 分隔",
+    "predecessor_evidence": "前序任务中证据分句的位置，格式同上",
+    "note": "编者按",
 }
-
-
-def linker_method() -> str:
-    """The "Method" part of ``link.py``'s docstring (shown on the about page)."""
-    from . import link
-
-    doc = link.__doc__ or ""
-    return doc[doc.index("Method"):].strip() if "Method" in doc else doc.strip()
 
 
 def template_globals() -> dict:
@@ -462,15 +474,73 @@ def template_globals() -> dict:
 
     return dict(
         continuity=continuity, pair_matrix=pair_matrix, applicable=applicable, has_line=has_line, policy_line=policy_line,
-        compare=compare, low_scores=low_scores, close_calls=close_calls, unlinked=unlinked,
+        compare=compare, unlinked=unlinked,
         label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows, MIN_PHRASE=MIN_PHRASE,
-        LOW_SCORE_SHARE=LOW_SCORE_SHARE, CLOSE_MARGIN=CLOSE_MARGIN, LINEAGE_LABELS=LABELS,
+        LINEAGE_LABELS=LABELS,
         LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH, CSV_HEADER=export.CSV_HEADER, CSV_MEANINGS=CSV_MEANINGS,
         TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
         DATA_DIR=urls.DATA_DIR, LINEAGE_PAGE=urls.LINEAGE_PAGE, REVIEW_PAGE=urls.REVIEW_PAGE,
         lineage_page=urls.lineage_page, html_file=urls.html_file, next_plan=next_plan,
-        linker_method=linker_method,
+        label_views=label_views, STRENGTH_ZH=STRENGTH_ZH,
+        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH, REVIEWED_ZH=REVIEWED_ZH, REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
+        RELATED_ZH=RELATED_ZH, RELATED_MEANING_ZH=RELATED_MEANING_ZH, review_progress=review_progress,
+        review_by_pair=review_by_pair,
     )
+
+
+# ---------------------------------------------------------------- what a reader is told
+
+STRENGTH_ZH = {STRONG: "强", WEAK: "弱"}
+STRENGTH_MEANINGS_ZH = {
+    STRONG: "前序任务的主题在本任务中延续，或一项具名的工程、网络、系统延续下来并构成本任务的重要部分",
+    WEAK: "本任务的主题在前序任务中只是一项次要条款（例如年度要点打包的多项措施之一），且该规划中没有更强的前序",
+}
+REVIEWED_ZH = "编者审定"
+REVIEWED_MEANING_ZH = "编者对照两份规划的原文审定了这条链接；“编者按”说明延续的是什么"
+RELATED_ZH = "相关条款"
+RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不是本任务主题的延续，因此不列为前序或后续"
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """A task's lineage label as a reader sees it: text naming its plans, and what it means."""
+
+    label: str  # one of link.LABELS
+    text: str
+    meaning: str
+
+
+def _plans_text(plans) -> str:
+    return "、".join(p.meta.short_name for p in plans)
+
+
+def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
+    """The task's labels (link.labels), each saying which plans it refers to."""
+    order = {p.id: p for p in lineage.corpus.plans}
+    preds: dict[str, int] = {}
+    for l in lineage.predecessors(task.id):
+        plan = lineage.plan_of(l.predecessor)
+        preds[plan] = preds.get(plan, 0) + 1
+    succs: dict[str, int] = {}
+    for l in lineage.successors(task.id):
+        plan = lineage.plan_of(l.successor)
+        succs[plan] = succs.get(plan, 0) + 1
+    ranked = lambda ids: [p for pid, p in order.items() if pid in ids]
+    out = []
+    for label in lineage.labels(task.id):
+        if label == NEW:
+            text = NEW
+        elif label == CONTINUED:
+            text = f"延续自{_plans_text(ranked(preds))}"
+        elif label == MERGED:
+            text = f"合并（{_plans_text(ranked({k for k, n in preds.items() if n > 1}))}中有多项前序）"
+        elif label == SPLIT:
+            text = f"拆分（{_plans_text(ranked({k for k, n in succs.items() if n > 1}))}中有多项后续）"
+        else:
+            following = _next_plans(lineage)[task.plan_id]
+            text = f"在{following.meta.short_name}未延续" if following is not None else label
+        out.append(LabelView(label, text, LABEL_MEANINGS_ZH[label]))
+    return out
 
 
 LABEL_MEANINGS_ZH = {
@@ -484,4 +554,4 @@ LABEL_MEANINGS_ZH = {
 
 __all__ = ["MIN_PHRASE", "shared_mask", "runs", "highlight_html", "share", "compare", "Comparison", "closure",
            "policy_line", "PolicyLine", "LineNode", "window", "has_line", "continuity", "Continuity", "pair_matrix",
-           "low_scores", "close_calls", "unlinked", "label_counts_by_plan"]
+           "unlinked", "review_progress", "review_by_pair", "label_views", "label_counts_by_plan"]

@@ -123,7 +123,7 @@ class Settings:
     concepts_file: Path = CONCEPTS  # data/concepts.yaml next to the settings file
     evidence_floor: float = 0.0  # a kept link's best clause pair must reach this cosine
     rescue: float = 1.0  # a candidate not kept by the task scores is linked if its clause cosine reaches this
-    rescue_df: float = 0.0  # … and an evidence word occurs in at most this share of all tasks
+    rescue_z: float = 0.0  # … and it is the best of its plan and stands this far above its rivals
     rescue_score: float = 0.0  # … and its task score reaches this
     strong_cover: float = 1.0  # strong: the evidence words carry this share of the earlier task's main clause
     strong_programme: float = 1.0  # strong: a shared dictionary term carries this share of the later task's words
@@ -143,7 +143,7 @@ _NUMBERS = {  # section: key → (type, minimum, maximum)
                    "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
                    "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1),
                    "min_z": (float, 0, None), "extra_rank": (int, 0, None)},
-    "evidence": {"floor": (float, 0, 1), "rescue": (float, 0, 1), "rescue_df": (float, 0, 1),
+    "evidence": {"floor": (float, 0, 1), "rescue": (float, 0, 1), "rescue_z": (float, 0, None),
                  "rescue_score": (float, 0, 1), "strong_cover": (float, 0, 1), "strong_programme": (float, 0, 1)},
     "concepts": {"weight": (float, 0, 1), "title": (float, 0, None), "body": (float, 0, None),
                  "headings": (float, 0, None), "gate": (float, 0, 1), "retrieve": (bool, 0, 1),
@@ -523,6 +523,7 @@ class Lineage:
     links: tuple[Link, ...]
     none: tuple[NoPredecessor, ...] = ()  # the editors' "no predecessor in this plan"
     related: tuple[Link, ...] = ()  # the editors' related pairs: shown apart, never predecessors
+    rejected: tuple[Link, ...] = ()  # automatic links the editors removed (note: why)
 
     def __post_init__(self) -> None:
         preds: dict[str, list[Link]] = defaultdict(list)
@@ -663,8 +664,10 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
             kept = kept[:1] + [c for c in kept[1:] if s.extra_rank <= 0
                                or _within_rank(successor_scores[(c[0], task.plan_id)], c[1], s.extra_rank)]
             chosen = {c[0] for c in kept}
+            best = max(found, key=lambda c: (c[1], c[0]))[0]
             for other, score, terms in found:
-                rescued = other not in chosen and _rescued(index, task.id, other, score)
+                rescued = other not in chosen and other == best and _rescued(index, task.id, other, score, forward,
+                                                                           backward[(other, task.plan_id)])
                 if other not in chosen and not rescued:
                     continue
                 strength_of, evidence, grade = index.evidence(task.id, other)
@@ -675,17 +678,15 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
     return tuple(sort_links(corpus, links))
 
 
-def _rescued(index: Index, later: str, earlier: str, score: float) -> bool:
-    """A candidate the task scores did not keep is still linked when one clause of each
-    says the same specific thing: a clause pair at ``rescue`` or above (checked by the
-    caller) sharing a word used by at most ``rescue_df`` of all tasks (a named network,
-    system or programme, not a domain word), with a task score of ``rescue_score``."""
+def _rescued(index: Index, later: str, earlier: str, score: float, forward, backward) -> bool:
+    """The best candidate of a plan that the task scores left below the floor is still
+    linked when it stands far above its rivals in both directions (``rescue_z``), its
+    task score reaches ``rescue_score`` and (checked by the caller) its best clause pair
+    reaches ``rescue``: a short task whose one measure continues in one clause of the other."""
     s = index.settings
     if s.rescue >= 1.0 or score < s.rescue_score:
         return False
-    later_words = set().union(*(c.vector for c in index.clauses[later]))
-    return any(index.df_share.get(w, 1.0) <= s.rescue_df for w in later_words
-               if any(w in c.vector for c in index.clauses[earlier]))
+    return min(forward(score), backward(score)) >= s.rescue_z
 
 
 def standardiser(scores: list[float], population: int):
@@ -722,8 +723,9 @@ def build_lineage(corpus: Corpus, *, curation: bool = True, settings: Settings |
 
     decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
-    links, related = apply_curation(auto, decisions, index)
-    return Lineage(corpus, tuple(sort_links(corpus, links)), none, tuple(sort_links(corpus, related))), warnings
+    applied = apply_curation(auto, decisions, index)
+    return Lineage(corpus, tuple(sort_links(corpus, applied.links)), none, tuple(sort_links(corpus, applied.related)),
+                   tuple(sort_links(corpus, applied.rejected))), warnings
 
 
 __all__ = ["Link", "Lineage", "NoPredecessor", "Evidence", "TextSpan", "STRONG", "WEAK", "STRENGTHS",

@@ -26,7 +26,7 @@ from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, ti
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
-from .link import AUTO, CURATED, Lineage, load_settings
+from .link import STRONG, Lineage, load_settings
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
@@ -108,15 +108,12 @@ class Site:
     plans: dict[str, Plan] = field(default_factory=dict)
     tasks: dict[str, Task] = field(default_factory=dict)
     lineage: Lineage | None = None
-    strength_cuts: tuple[float, float] = (0.0, 0.0)
     annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
     indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
     line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
 
     def __post_init__(self) -> None:
-        if self.lineage is not None:
-            self.strength_cuts = strength_cuts(self.lineage)
         for rank, plan in enumerate(self.corpus.plans):
             self.plans[plan.id] = plan
             self.plan_rank[plan.id] = rank
@@ -140,42 +137,30 @@ class Site:
         return out
 
 
-STRENGTH_LABELS = ("弱", "中", "强")  # tertiles of all automatic scores, weakest first
-CURATED_LABEL = "人工审定"
-
-
 @dataclass(frozen=True)
 class LinkView:
-    """One link as a task block shows it: the other task, how strong, and why."""
+    """One link as a task block shows it: the other task, how strong, why, and the
+    editor's review (every published link is reviewed; ``note`` is the 编者按)."""
 
     task: Task
-    strength: str
+    strength: str  # STRONG or WEAK (link.py)
     score: float
     terms: tuple[str, ...]
-    curated: bool
+    reviewed: bool
     note: str
 
 
-def strength_cuts(lineage: Lineage) -> tuple[float, float]:
-    """Scores that split the automatic links into thirds (weak / medium / strong)."""
-    scores = sorted(link.score for link in lineage.links if link.origin == AUTO)
-    if not scores:
-        return (0.0, 0.0)
-    return scores[len(scores) // 3], scores[2 * len(scores) // 3]
-
-
 def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
-    """A task's predecessors (``later`` False) or successors, grouped by plan in time order."""
+    """A task's predecessors (``later`` False) or successors, grouped by plan in time order,
+    strong links first."""
     if site.lineage is None:
         return []
     links = site.lineage.successors(task.id) if later else site.lineage.predecessors(task.id)
-    low, high = site.strength_cuts
     by_plan: dict[str, list[LinkView]] = {}
-    for link in sorted(links, key=lambda l: -l.score):  # only the task's links, not every plan
+    for link in sorted(links, key=lambda l: (l.strength != STRONG, -l.score)):  # only the task's links
         other = site.tasks[link.successor if later else link.predecessor]
-        strength = STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
         by_plan.setdefault(other.plan_id, []).append(
-            LinkView(other, strength, link.score, link.terms, link.origin == CURATED, link.note))
+            LinkView(other, link.strength, link.score, link.terms, bool(link.review), link.note))
     return [(site.plans[plan_id], by_plan[plan_id]) for plan_id in sorted(by_plan, key=site.plan_rank.__getitem__)]
 
 
@@ -284,7 +269,7 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
+        link_groups=link_groups, oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
                                                                                escape_html),

@@ -96,14 +96,17 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     path = write(tmp_path, entry("b-1", "a-1", "reject", "测试：拒绝。")
                  + entry("b-6", "a-5", "add", "测试：补充。", "weak")
                  + entry("b-3", "a-2", "confirm", "测试：确认。")
-                 + "    evidence:\n      successor: 升级电子政务外网\n      predecessor: 建设电子政务外网\n"
+                 + "    evidence:\n      successor: 扩容电子政务外网\n      predecessor: 建设电子政务外网\n"
                  + entry("c-3", "a-3", "reject", "测试：本无此链接。")
                  + entry("b-4", "a-4", "related", "测试：相关。")
                  + "  - successor: c-1\n    decision: none\n    plan: b\n    note: 测试：无前序。\n")
     decisions, warnings = load_curation(corpus, path, auto)
     assert [str(w) for w in warnings] == [
         f"{path}:20: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"]
-    links, related = apply_curation(auto, decisions, index)
+    applied = apply_curation(auto, decisions, index)
+    links, related = applied.links, applied.related
+    assert {(l.successor, l.predecessor, l.note) for l in applied.rejected} >= {("b-1", "a-1", "测试：拒绝。")}
+    assert all(l.note == "测试：无前序。" for l in applied.rejected if l.successor == "c-1")
     by_pair = {(l.successor, l.predecessor): l for l in links}
     assert ("b-1", "a-1") not in by_pair and ("b-4", "a-4") not in by_pair
     assert not any(l.successor == "c-1" and l.predecessor.startswith("b-") for l in links)
@@ -115,7 +118,7 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     assert confirmed.score == original.score and confirmed.terms == original.terms
     quoted = confirmed.evidence[0]
     task = {t.id: t for t in corpus.tasks}
-    assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "升级电子政务外网"
+    assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "扩容电子政务外网"
     assert quoted.predecessor.of(task["a-2"].title, task["a-2"].text) == "建设电子政务外网"
     assert [(l.successor, l.predecessor, l.review, l.note) for l in related] == [("b-4", "a-4", RELATED_REVIEW, "测试：相关。")]
     assert all(l.review == "" for key, l in by_pair.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})

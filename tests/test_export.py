@@ -59,7 +59,8 @@ def test_tasks_json_shape_and_symmetry(real, exported):
         assert set(task["labels"]) <= set(LABELS)
         for link in task["predecessors"]:
             n_links += 1
-            assert set(link) >= {"id", "score", "origin", "terms"} and link["origin"] in {"auto", "curated"}
+            assert set(link) >= {"id", "score", "origin", "reviewed", "strength", "terms", "evidence"}
+            assert link["origin"] in {"auto", "confirmed", "added"} and link["strength"] in {"strong", "weak"}
             assert link["terms"], "every link names the shared terms that justify it"
             other = tasks[link["id"]]
             assert rank[other["plan"]] < rank[task["plan"]]
@@ -92,10 +93,61 @@ def test_cli_lineage_summary(tmp_path):
     assert result.stderr == ""
 
 
+def test_evidence_clauses_are_verbatim_at_their_offsets(exported):
+    data = json.loads((exported / TASKS_JSON).read_text(encoding="utf-8"))
+    tasks = {t["id"]: t for t in data["tasks"]}
+    seen = 0
+    for task in data["tasks"]:
+        for link in task["predecessors"] + task["related"]["earlier"]:
+            for evidence in link["evidence"]:
+                for role, tid in (("successor", task["id"]), ("predecessor", link["id"])):
+                    span = evidence[role]
+                    source = tasks[tid][span["part"]]
+                    assert source[span["start"]:span["end"]] == span["text"] and span["text"]
+                    seen += 1
+    assert seen > 100
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    corpus = load_corpus()
+    lineage, warnings = build_lineage(corpus)
+    directory = tmp_path_factory.mktemp("published")
+    write_export(corpus, lineage, directory)
+    return directory, lineage, warnings
+
+
+def test_published_links_are_all_reviewed(published):
+    directory, lineage, warnings = published
+    assert warnings == []
+    assert lineage.links and all(link.review in {"confirmed", "added"} and link.note for link in lineage.links)
+    data = json.loads((directory / TASKS_JSON).read_text(encoding="utf-8"))
+    tasks = {t["id"]: t for t in data["tasks"]}
+    for task in data["tasks"]:
+        for link in task["predecessors"] + task["related"]["earlier"]:
+            for evidence in link["evidence"]:
+                for role, tid in (("successor", task["id"]), ("predecessor", link["id"])):
+                    span = evidence[role]
+                    assert tasks[tid][span["part"]][span["start"]:span["end"]] == span["text"] and span["text"]
+    with open(directory / LINKS_CSV, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {row["origin"] for row in rows} == {"confirmed", "added"} and all(row["note"] for row in rows)
+
+
+# Just below the figures reached on the dev set (deterministic, so no flaking): a change
+# that lowers lineage quality fails here. The automatic linker alone, and the published
+# links (with the editors' review); python -m benchmarks.lineage_eval splits the figures
+# into the tuning half and the held-out half.
 @pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
 def test_quality_floor_with_curation_off(exported):
-    # Just below the figures the automatic linker reaches (deterministic, so no flaking);
-    # a change that lowers lineage quality fails here.
-    result = subprocess.run([sys.executable, str(SCORER), str(exported / TASKS_JSON), "--min-precision", "0.85",
-                             "--min-recall", "0.80", "--min-empty", "0.99"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(SCORER), str(exported / TASKS_JSON), "--min-precision", "0.87",
+                             "--min-recall", "0.78", "--min-empty", "0.99"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
+def test_quality_floor_of_the_published_links(published):
+    directory, _, _ = published
+    result = subprocess.run([sys.executable, str(SCORER), str(directory / TASKS_JSON), "--min-precision", "0.93",
+                             "--min-recall", "0.93", "--min-empty", "0.99"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

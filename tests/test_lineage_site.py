@@ -142,17 +142,22 @@ def test_lineage_summary_is_in_the_navigation_and_review_is_not(built_site):
     assert "../lineage/review/" in hrefs(about)  # reachable from the about page
 
 
-def test_review_page_lists_low_scores_close_calls_and_unlinked(built_site, published):
+def test_review_page_shows_every_published_link_reviewed(built_site, published):
     root = page_html(built_site, page_url(REVIEW_PAGE))
     ids = {e.attrs.get("id") for e in root.iter()}
-    assert {"low-scores", "close-calls", "unlinked", "curation"} <= ids
+    assert {"progress", "left", "by-pair", "curation"} <= ids
     text = root.text()
-    unlinked = [t["id"] for t in published["tasks"] if not t["predecessors"] and not t["successors"]]
-    assert all(task_id in text for task_id in unlinked)
-    auto = sorted(l["score"] for t in published["tasks"] for l in t["predecessors"] if l["origin"] == "auto")
-    lowest = auto[:max(1, round(len(auto) / 10))]
-    assert f"{lowest[0]:.4f}" in text and f"{lowest[-1]:.4f}" in text
-    assert "data/links.yaml" in text and "decision: reject" in text
+    links = [l for t in published["tasks"] for l in t["predecessors"]]
+    reviewed = [l for l in links if l["reviewed"]]
+    assert links and len(reviewed) == len(links)  # the review is complete
+    assert f"已发布的前序／后续链接：{len(links)} 条，其中编者审定 {len(reviewed)} 条（100%）" in text
+    assert "没有：每条已发布的链接都经编者审定。" in text
+    confirmed = sum(l["origin"] == "confirmed" for l in links)
+    added = sum(l["origin"] == "added" for l in links)
+    row = root.find_all(lambda e: e.tag == "tr" and "合计" in e.text())[0]
+    cells = [c.text().strip() for c in row.find_all(lambda e: e.tag == "td")]
+    assert cells[2:4] == [str(confirmed), str(added)]
+    assert "data/links.yaml" in text
 
 
 def test_lineage_pages_stay_out_of_the_search_index(built_site):

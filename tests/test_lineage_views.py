@@ -211,16 +211,43 @@ def test_pair_matrix_and_applicable_labels(tiny):
     assert not lv.applicable(tiny, c, "拆分") and not lv.applicable(tiny, c, "未延续")
 
 
-def test_review_lists(tiny):
-    low = lv.low_scores(tiny)  # 8 automatic links: the lowest tenth rounds to one
-    assert [(l.predecessor, l.successor) for l in low] == [("b-2", "c-1")]
-    assert all(l.origin == AUTO for l in low)  # the curated 0.05 is not listed
-    calls = lv.close_calls(tiny)
-    assert [(c.successor, c.best.predecessor, c.second.predecessor) for c in calls] == [("b-3", "a-2", "a-3")]
-    assert calls[0].ratio == pytest.approx(0.96)
-    assert lv.close_calls(tiny, margin=0.99) == []
+def test_review_progress_and_decisions_per_pair(tiny):
+    import dataclasses
+
+    from build_scripts.link import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
+
+    progress = lv.review_progress(tiny)  # nothing reviewed but the one curated link (not marked)
+    assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)
+    # later tasks × earlier plans: w 2×1, b 4×2, c 3×3
+    assert (progress.pairs, progress.pairs_reviewed) == (19, 0)
+    reviewed = tuple(dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。")
+                     for l in LINKS)
+    related = (dataclasses.replace(link("a-4", "b-4", 0.1), review=RELATED_REVIEW, note="相关。"),)
+    rejected = (dataclasses.replace(link("a-2", "c-3", 0.2), note="只共享套话。"),)
+    done = Lineage(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
+    progress = lv.review_progress(done)
+    assert (progress.published, progress.reviewed, progress.left) == (9, 9, ())
+    left = {(t.id, p.id) for t, p in progress.pairs_left}
+    assert ("c-3", "a") not in left and ("c-3", "b") not in left and ("b-4", "a") not in left
+    assert ("c-3", "w") in left and ("w-2", "a") in left
+    rows = {(r.earlier.id, r.later.id): r for r in lv.review_by_pair(done)}
+    assert list(rows) == [("a", "w"), ("a", "b"), ("w", "b"), ("a", "c"), ("w", "c"), ("b", "c")]
+    ab = rows[("a", "b")]
+    assert (ab.confirmed, ab.added, ab.rejected, ab.related, ab.none) == (4, 0, 0, 1, 0)
+    bc = rows[("b", "c")]
+    assert (bc.confirmed, bc.added, bc.rejected, bc.related, bc.none) == (2, 1, 0, 0, 1)
+    assert rows[("a", "c")].rejected == 1
     assert [t.id for t in lv.unlinked(tiny)] == ["a-4", "w-2", "b-4", "c-3"]
-    assert len(lv.low_scores(tiny, 0.5)) == 4
+
+
+def test_labels_name_their_plans(tiny):
+    tasks = {t.id: t for t in tiny.corpus.tasks}
+    texts = lambda task_id: [v.text for v in lv.label_views(tiny, tasks[task_id])]
+    assert texts("b-3") == ["延续自规划a", "合并（规划a中有多项前序）"]
+    assert texts("a-4") == ["在规划b未延续"]  # the 2003 work points are not a's next plan
+    assert texts("a-1") == ["拆分（规划b中有多项后续）"]
+    assert texts("c-1") == ["延续自规划b", "合并（规划b中有多项前序）"]
+    assert [v.meaning for v in lv.label_views(tiny, tasks["a-4"])] == [lv.LABEL_MEANINGS_ZH[DISCONTINUED]]
 
 
 def test_compare_keeps_each_paragraph(tiny):
@@ -236,7 +263,7 @@ def test_compare_keeps_each_paragraph(tiny):
 
 def test_every_tunable_and_csv_column_is_explained():
     raw = load_yaml(SETTINGS)
-    keys = {(g, k) for g in ("weights", "thresholds") for k in raw[g] if k != "__line__"}
+    keys = {(g, k) for g in ("weights", "thresholds", "evidence") for k in raw[g] if k != "__line__"}
     rows = lv.settings_rows()
     assert {(g, k) for g, k, _, _ in rows} == keys
     assert set(export.CSV_HEADER) <= set(lv.CSV_MEANINGS)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import render
-from build_scripts.link import CURATED, Link, Lineage
+from build_scripts.link import ADDED, STRONG, WEAK, CURATED, Link, Lineage
 from build_scripts.model import (Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile,
                                  SourceFile)
 from build_scripts.parse import parse_plan
@@ -77,22 +77,26 @@ def test_lineage_slot_is_empty_without_lineage(site):
     assert "前序" not in page and "后续" not in page and "lineage" not in page
 
 
-def test_lineage_shows_links_grouped_by_plan_with_strength_terms_and_labels(site):
+def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labels(site):
     # A made-up lineage inside one plan: the template does not care about chronology.
-    links = (Link("demo-3-1", "demo-2-1-1", 0.9, ("领导小组",)),
-             Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系")),
-             Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="人工确认"))
+    links = (Link("demo-3-1", "demo-2-1-1", 0.9, ("领导小组",), strength=STRONG),
+             Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
+             Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK,
+                  review=ADDED))
     site = render.Site(site.corpus, site.sitemap, lineage=Lineage(site.corpus, links))
     page = render.section_page(site, "plans/demo/2.md")
     assert page.count('class="lineage"') == 3  # every task block on the page, with or without links
     first = page.split("{: #demo-2-1-1 ")[1].split("</article>")[0]
     assert '<p class="lineage-heading">前序</p>' in first and '<p class="lineage-heading">后续</p>' in first
-    assert ("- **示例规划**：[加强组织领导](3.md#demo-3-1){: .lineage-link } "
-            '<span class="strength strength-强">强</span> <span class="shared-terms">共同词：领导小组</span>') in first
+    assert "- **示例规划**\n    - [加强组织领导](3.md#demo-3-1){: .lineage-link } " in first
+    assert '<span class="tip strength strength-strong" tabindex="0" data-tip="前序任务的主题' in first
+    assert '<span class="shared-terms">共同词：领导小组</span>' in first
     merged = page.split("{: #demo-2-2 ")[1].split("</article>")[0]
-    assert merged.index("提升服务能力") < merged.index("加快宽带建设")  # stronger first
-    assert '<span class="strength strength-中">人工审定</span>' in merged
-    assert '<span class="lineage-label">合并</span>' in merged  # two predecessors in one plan
+    assert merged.index("加快宽带建设") < merged.index("提升服务能力")  # strong before weak
+    assert '>弱</span> <span class="tip reviewed"' in merged and ">编者审定</span>" in merged
+    assert '<span class="editor-note">编者按：编者确认&lt;b&gt;</span>' in merged  # the note is text, escaped
+    assert '>合并（示例规划中有多项前序）</span>' in merged  # two predecessors in one plan, named
+    assert 'aria-label="合并（示例规划中有多项前序）。在同一份更早的规划中有多项前序' in merged
 
 
 def test_nav_lists_every_page_once(site):
