@@ -7,8 +7,8 @@ dictionary, every task segmented and scored), and its result depends only on:
 * the tasks — plan order, and each task's id, plan, title, text and headings;
 * ``data/lineage.yaml``, ``data/concepts.yaml``, ``data/terms.yaml`` (the segmenter's
   policy dictionary) and ``data/links.yaml`` (curation), byte for byte;
-* the code: the source of ``link.py``, ``evidence.py``, ``segment.py``, ``concepts.py``, ``curation.py``
-  and this module, and the jieba version.
+* the code: the source of ``link.py``, ``curation.py``, this module and every module of
+  the package they import, directly or not (:func:`code_files`), and the jieba version.
 
 The SHA-256 of all of these is the key; the links (and curation warnings) are stored as
 JSON in ``.cache/lineage/<key>.json`` (gitignored). Any change to any input is a new key,
@@ -19,6 +19,7 @@ so a stale result is never used; old entries are simply never read again (delete
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -33,8 +34,30 @@ from .paths import DATA, ROOT
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
 FORMAT = 2  # bump when the stored JSON changes shape
-CODE = ("link.py", "evidence.py", "segment.py", "concepts.py", "curation.py", "lineage_cache.py")
 CODE_DIR = Path(__file__).resolve().parent
+ROOTS = ("link.py", "curation.py", "lineage_cache.py")  # what build_lineage runs; their imports follow
+
+
+def code_files(roots: tuple[str, ...] = ROOTS, directory: Path | None = None) -> tuple[str, ...]:
+    """The project modules the linker runs: ``roots`` and every module of this package they
+    import, directly or not (relative imports, read from the source), sorted. A change to any
+    of them (say ``terms.fold``) is a new cache key."""
+    directory = directory or CODE_DIR
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or not (directory / name).exists():
+            continue
+        seen.add(name)
+        tree = ast.parse((directory / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0] + ".py")
+                else:
+                    todo.extend(f"{alias.name}.py" for alias in node.names)
+    return tuple(sorted(seen))
 log = logging.getLogger("mkdocs.build_scripts.lineage")
 
 
@@ -52,7 +75,7 @@ def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> st
     add("format", str(FORMAT))
     add("curation", str(curation))
     add("jieba", getattr(jieba, "__version__", ""))
-    for name in CODE:
+    for name in code_files(directory=CODE_DIR):
         add(name, (CODE_DIR / name).read_bytes())
     for name in ("lineage.yaml", "concepts.yaml", "terms.yaml", "links.yaml"):
         path = data / name
@@ -128,4 +151,4 @@ def _write(path: Path, value: dict) -> None:
         log.info("lineage: cache not written (%s)", error)
 
 
-__all__ = ["cached_lineage", "cache_key", "CACHE_DIR"]
+__all__ = ["cached_lineage", "cache_key", "code_files", "CACHE_DIR"]

@@ -294,12 +294,12 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
     """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
     corpus = load_corpus(data)
     with timing.stage("link"):
-        lineage = cached_lineage(corpus)[0] if with_lineage else None  # link.build_lineage, cached
+        lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # link.build_lineage, cached
     with timing.stage("annotate"):
         annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
     indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
-    years = load_settings().lookback_years if with_lineage else 0  # the settings cached_lineage links with
+    years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
                 line_years=years)
 

@@ -89,6 +89,31 @@ def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, 
     assert lineage_cache.cache_key(real) != before
 
 
+def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real, monkeypatch):
+    # terms.fold is reached from link.py only through segment.py → terms.py
+    assert {"link.py", "curation.py", "evidence.py", "segment.py", "terms.py", "schema.py"} <= set(
+        lineage_cache.code_files())
+    assert "render.py" not in lineage_cache.code_files()  # pages are not the linker's input
+    before = lineage_cache.cache_key(real)
+    code = tmp_path / "code"
+    shutil.copytree(lineage_cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    monkeypatch.setattr(lineage_cache, "CODE_DIR", code)
+    terms = (code / "terms.py").read_text(encoding="utf-8")
+    (code / "terms.py").write_text(terms.replace("def fold(", "def fold(  "), encoding="utf-8")
+    assert lineage_cache.cache_key(real) != before
+
+
+def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
+    from build_scripts import render
+
+    data = _data_copy(tmp_path)
+    (data / "links.yaml").write_text("links: []\n", encoding="utf-8")  # no review in this copy
+    other = render.load_site(data, with_terms=False, with_indicators=False).lineage
+    auto = build_lineage(real, curation=False)[0]
+    assert other.links == auto.links and not any(l.review for l in other.links)
+    assert other.links != render.load_site(with_terms=False, with_indicators=False).lineage.links
+
+
 def test_lineage_cache_miss_on_changed_task_text(real):
     from types import SimpleNamespace as NS
 
