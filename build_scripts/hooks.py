@@ -10,7 +10,9 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
   ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
-* ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
+* ``on_nav``, ``on_page_context``: hold every title to the escaping rule (``escaping``: a title
+  is HTML text, which the theme writes as is); give pages outside the navigation the
+  top-level sidebar (``sidebar``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
   ``data/indicators.json``) and
   patch Material's search worker (``search_fix``).
@@ -107,13 +109,43 @@ def on_page_markdown(markdown, page, config, files):
         return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
 
 
+def on_nav(nav, config, files):
+    """Every navigation title is HTML text (``escaping.check_title``): the theme writes it as is."""
+    escaping = importlib.import_module("build_scripts.escaping")
+    try:
+        for item in _nav_items(nav.items):
+            escaping.check_title(item.title, f"navigation entry {item.title!r}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
+    return nav
+
+
+def _nav_items(items):
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or ())
+
+
 def on_page_context(context, page, config, nav):
+    escaping = importlib.import_module("build_scripts.escaping")
+    try:  # the page title and its table of contents reach <title>, header, footer and search as is
+        escaping.check_title(page.title, page.file.src_uri)
+        for item in _toc_items(page.toc):
+            escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
     sidebar = importlib.import_module("build_scripts.sidebar")
     if not sidebar.in_navigation(page):
         if _state.get("top_level", (None,))[0] is not nav:  # one per build (serve rebuilds nav)
             _state["top_level"] = (nav, sidebar.top_level(nav))
         context["nav"] = _state["top_level"][1]
     return context
+
+
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def on_post_build(config):

@@ -15,14 +15,13 @@ go through the ``md`` filter. ``tests/test_render_escaping.py`` proves both lite
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
+from . import escaping, html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
@@ -66,26 +65,13 @@ DIFFERENCE_LABELS = {
 }
 INTRO_LABEL = "导言"  # paragraphs of a task section that has subsections
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
-MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 # ---------------------------------------------------------------- escaping filters
-
-def escape_html(text: str) -> str:
-    """Verbatim text for a raw HTML block: entities for ``& < > " '``, ``<br>`` for line breaks."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    return "<br>".join(html.escape(line) for line in lines)
-
-
-def escape_md(text: str) -> str:
-    """Text for inline Markdown (headings, link texts): entities, then backslash escapes."""
-    flat = " ".join(re.split(r"\r\n|\r|\n", text))
-    return MD_ESCAPED.sub(r"\\\1", html.escape(flat))
-
-
-def escape_cell(text: str) -> str:
-    """Inline Markdown inside a table cell: also escape the column separator."""
-    return escape_md(text).replace("|", "\\|")
+# The one rule (escaping.py): the template filters ``html``, ``md`` and ``cell``.
+escape_html = escaping.lines
+escape_md = escaping.markdown_inline
+escape_cell = escaping.markdown_cell
 
 
 def visible(text: str) -> str:
@@ -366,11 +352,14 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
 
 
 def nav(site: Site) -> list:
-    """The navigation: home, the plans in chronological order with Chinese labels, sources, about."""
+    """The navigation: home, the plans in chronological order with Chinese labels, sources, about.
+
+    Every label is a title (``escaping.title``): MkDocs and the theme treat it as HTML."""
     plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
     return [
         {"首页": HOME_PAGE},
-        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
+        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{nav_title(plan_label(plan)): plan_nav(site, plan)}
+                                                  for plan in plans]},
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
         # One entry: the per-plan tables are linked from it and from each plan's overview
         # (listing them here would add every plan again to every page's sidebar).
@@ -393,8 +382,11 @@ def section_nav(site: Site, section: Section) -> dict:
     page = site.sitemap.target(section.key).page
     children = [s for s in section.subsections if is_page(site, s)]
     if not children:
-        return {page_label(section): page}
-    return {page_label(section): [{"本部分导言": page}] + [section_nav(site, s) for s in children]}
+        return {nav_title(page_label(section)): page}
+    return {nav_title(page_label(section)): [{"本部分导言": page}] + [section_nav(site, s) for s in children]}
+
+
+nav_title = escaping.title  # a navigation label is HTML text for MkDocs and the theme
 
 
 # ---------------------------------------------------------------- fragments in hand-written pages
