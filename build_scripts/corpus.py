@@ -48,8 +48,8 @@ def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: lis
     plans = []
     for meta in metas:
         source = sources.get(meta.source)
-        if source is None:
-            if not (data / "sources" / meta.source).exists():
+        if source is None:  # a file that is there but was not read has its own problem already
+            if not (data / "sources" / meta.source).is_file():
                 problems.append(Problem(display_path(data / "plans.yaml"), meta.line,
                                         f"{meta.id}: source file {meta.source} not found in "
                                         f"{display_path(data / 'sources')}/"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -144,3 +145,28 @@ def test_cli_writes_no_output_on_bad_input(tmp_path):
     assert result.returncode == 1
     assert "numbering out of order" in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("source", ["/etc/passwd", "../../..", "../sources/a.txt", "sub/a.txt", "..", "a.md",
+                                    "C:\\a.txt", "a.txt/"])
+def test_registry_source_must_be_a_bare_name_inside_sources(tmp_path, source):
+    """A source that leaves data/sources/ (or names something else than a .txt file in it) is a
+    problem at its line, naming the field and the value — even when that path exists."""
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", source)])
+    (data / "sources" / "sub").mkdir()
+    (data / "sources" / "sub" / "a.txt").write_text(SMALL_PLAN, encoding="utf-8")
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    line = [i for i, text in enumerate(registry, 1) if text.strip().startswith("source:")][1]
+    shown = json.dumps(source, ensure_ascii=False)
+    assert only(data) == (f"{data}/plans.yaml:{line}: plans[1].source: expected the name of a .txt file directly "
+                          f'inside data/sources/ (no directory, no "..", not absolute), found {shown}')
+
+
+def test_check_refuses_a_source_outside_sources_and_prints_no_ok(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "/etc/passwd")])
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", "--data", str(data)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'plans[1].source: expected the name of a .txt file directly inside data/sources/' in result.stderr
+    assert '"/etc/passwd"' in result.stderr
+    assert "ok" not in result.stdout.split()
