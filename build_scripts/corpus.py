@@ -37,8 +37,9 @@ def load_corpus(data: Path = DATA) -> Corpus:
             sources = {}
     with stage("parse"):
         plans = parse_plans(metas, sources, data, problems)
-        # Without a valid registry, which files are plans is unknown: do not guess excerpts.
-        excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok else ()
+        # Without a valid registry, which files are plans is unknown, and without every plan
+        # parsed, of which plan a file is a copy is unknown: do not guess excerpts then.
+        excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok and len(plans) == len(metas) else ()
     if problems:
         raise DataError(problems)
     return Corpus(plans=plans, excerpts=excerpts)

@@ -41,6 +41,7 @@ PLAN_SCHEMA = (
     Field("profile", "str"),
     Field("task_sections", "list[int]"),
     Field("safeguard_sections", "list[int]", required=False),
+    Field("tasks", "count"),
 )
 
 
@@ -130,7 +131,8 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
             checker.problem(entry, where, f"sections {sorted(overlap)} are both task and safeguard sections")
         required = {f.name for f in PLAN_SCHEMA if f.required}
         if required <= values.keys():
-            plans.append(_meta(values, profiles, line))
+            plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1,
+                               checker.file))
     return plans
 
 
@@ -155,7 +157,8 @@ def field_node(entry: yaml.Node, name: str) -> yaml.Node:
     return entry
 
 
-def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int) -> PlanMeta:
+def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks_line: int,
+          registry: str) -> PlanMeta:
     issue_date = values.get("issue_date")
     return PlanMeta(
         id=values["id"],
@@ -172,4 +175,7 @@ def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int) -> Pl
         task_sections=tuple(values["task_sections"]),
         safeguard_sections=tuple(values.get("safeguard_sections") or ()),
         line=line,
+        tasks=values["tasks"],
+        tasks_line=tasks_line,
+        registry=registry,
     )

@@ -128,6 +128,10 @@ def _check_int(value: Any, spec: Field) -> str:
     return "" if isinstance(value, int) and not isinstance(value, bool) else "expected an integer"
 
 
+def _check_count(value: Any, spec: Field) -> str:
+    return "" if isinstance(value, int) and not isinstance(value, bool) and value > 0 else "expected a positive integer"
+
+
 def _check_number(value: Any, spec: Field) -> str:
     return "" if isinstance(value, (int, float)) and not isinstance(value, bool) else "expected a number"
 
@@ -173,6 +177,7 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[str]": _check_list_str,
     "str": _check_str,
     "int": _check_int,
+    "count": _check_count,
     "number": _check_number,
     "date": _check_date,
     "enum": _check_enum,

@@ -11,6 +11,7 @@ import pytest
 from build_scripts.corpus import load_corpus
 from build_scripts.errors import DataError
 from build_scripts.paths import ROOT
+from build_scripts.sources import write_manifest
 from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
 
@@ -54,7 +55,7 @@ def test_invalid_byte_later_in_the_file_gives_its_line(tmp_path):
 def test_registry_entry_whose_source_is_missing(tmp_path):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "missing.txt")])
     message = only(data)
-    assert message.endswith("plans.yaml:21: b: source file missing.txt not found in " + str(data / "sources") + "/")
+    assert message.endswith("plans.yaml:22: b: source file missing.txt not found in " + str(data / "sources") + "/")
 
 
 def test_source_that_no_entry_mentions(tmp_path):
@@ -100,7 +101,7 @@ def test_unbalanced_bracket_or_quote(tmp_path, old, new, expected):
 
 def test_bracket_pair_may_span_lines(tmp_path):
     text = SMALL_PLAN.replace("推进三网融合。", "推进《三网\n融合》。")
-    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt", tasks=4)])  # 融合》。 is a paragraph
     assert load_corpus(data).plans[0].tasks
 
 
@@ -115,9 +116,9 @@ def test_registry_reports_every_problem_at_once(tmp_path):
         "plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found str 'plan'",
         "plans.yaml:14: plans[0].period: expected {start: YEAR, end: YEAR}, found a mapping",
         "plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found str '二'",
-        "plans.yaml:19: plans[0].issue_date: expected a date (YYYY-MM-DD), found str 'last year'",
-        "plans.yaml:20: plans[1].id: duplicate id 'a' (first at line 10)",
-        "plans.yaml:20: plans[1].profile: unknown profile 'nope'; expected one of lined",
+        "plans.yaml:20: plans[0].issue_date: expected a date (YYYY-MM-DD), found str 'last year'",
+        "plans.yaml:21: plans[1].id: duplicate id 'a' (first at line 10)",
+        "plans.yaml:21: plans[1].profile: unknown profile 'nope'; expected one of lined",
     ]
 
 
@@ -170,3 +171,69 @@ def test_check_refuses_a_source_outside_sources_and_prints_no_ok(tmp_path):
     assert 'plans[1].source: expected the name of a .txt file directly inside data/sources/' in result.stderr
     assert '"/etc/passwd"' in result.stderr
     assert "ok" not in result.stdout.split()
+
+
+def cut_p12(data, share: float) -> str:
+    """Cut the 12th plan's source at ``share`` of its characters and record it; its last line."""
+    source = data / "sources" / "002_99c0caddeb1bc252.txt"
+    text = source.read_text(encoding="utf-8")
+    cut = text[: int(len(text) * share)]
+    source.write_text(cut, encoding="utf-8")
+    write_manifest(data / "sources", data / "manifest.yaml")
+    return cut
+
+
+def test_source_cut_in_mid_sentence_is_refused_naming_its_last_line(tmp_path):
+    data = copy_real_data(tmp_path)
+    cut = cut_p12(data, 0.97)
+    assert not cut.rstrip().endswith("。")
+    last_line = cut.rstrip().count("\n") + 1
+    message = only(data)
+    assert message.startswith(f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
+                              f"its last paragraph ends 「…{cut.rstrip()[-20:]}」")
+
+
+def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_path):
+    data = copy_real_data(tmp_path)
+    text = (data / "sources" / "002_99c0caddeb1bc252.txt").read_text(encoding="utf-8")
+    end = text.rindex("。", 0, int(len(text) * 0.97)) + 1
+    cut_p12(data, end / len(text))
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    line = registry.index("    tasks: 34") + 1
+    message = only(data)
+    assert message.startswith(f"{data}/plans.yaml:{line}: p12: parsing {data}/sources/002_99c0caddeb1bc252.txt "
+                              "found 3")
+    assert message.endswith(" tasks, but the registry says tasks: 34; expected the count a maintainer verified — "
+                            "check the text for damage, or record the new count after checking the tasks")
+    assert "found 34 tasks" not in message
+
+
+@pytest.mark.parametrize("ending", ["推进网上办理。", "推进网上办理！", "推进“网上办理。”", "（推进网上办理。）", "推进网上办理？"])
+def test_sentence_final_endings_are_complete(tmp_path, ending):
+    text = SMALL_PLAN.replace("推进网上办理。", ending)
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert len(load_corpus(data).plans[0].tasks) == 3
+
+
+def test_work_points_closed_by_a_date_line_are_complete(corpus):
+    plan = next(p for p in corpus.plans if p.id == "wp2009")
+    assert plan.source.text.rstrip().endswith("二○○九年二月十六日")
+
+
+def test_excerpts_may_end_anywhere(tmp_path):
+    """An excerpt is a partial copy by nature: cut in mid-sentence, it is still recognised."""
+    data = copy_real_data(tmp_path)
+    source = data / "sources" / "004_874790fe7b601db2.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text[: text.rindex("。", 0, len(text) - 5) - 3], encoding="utf-8")
+    write_manifest(data / "sources", data / "manifest.yaml")
+    corpus = load_corpus(data)
+    assert [e.source.name for e in corpus.excerpts] == ["004_874790fe7b601db2.txt"]
+    assert not corpus.excerpts[0].source.text.endswith("。")
+
+
+def test_registry_requires_the_verified_task_count(tmp_path):
+    plan = entry("a", "a.txt")
+    del plan["tasks"]
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [plan])
+    assert only(data) == f"{data}/plans.yaml:10: plans[0]: missing required field 'tasks' (count)"
