@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem, display_path
 from .link import CURATED, Index, Link
-from .schema import load_yaml
+from .schema import describe_value, load_yaml
 from .model import Corpus
 from .paths import DATA
 
@@ -100,7 +100,8 @@ def load_curation(corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | N
                 problems.append(Problem(where, line, f"missing field {key!r}"))
                 bad = True
             elif not isinstance(value, str):
-                problems.append(Problem(where, line, f"{key}: expected text, got {value!r}"))
+                problems.append(Problem(where, line, f"links[{number - 1}].{key}: expected text, "
+                                                     f"found {describe_value(value)}"))
                 bad = True
         if bad:
             continue

@@ -1,7 +1,7 @@
 """Problems found in the input data, reported like a compiler: ``file:line: message``.
 
 Every stage collects the problems it finds and raises one :class:`DataError` holding
-all of them, so a maintainer sees every problem of a run at once and no stage writes
+all of them, in file and line order, so a maintainer sees every problem of a run at once and no stage writes
 output from data that did not validate.
 """
 
@@ -33,7 +33,8 @@ class DataError(Exception):
     """One or more problems in the input data; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        # File by file, and in each file what concerns it as a whole (no line) first, then by line.
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line is not None, p.line or 0, p.column or 0))
         count = len(self.problems)
         header = f"{count} problem{'s' if count != 1 else ''} in the input data:"
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))

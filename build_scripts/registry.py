@@ -50,7 +50,7 @@ def load_registry(path: Path) -> tuple[PlanMeta, ...]:
     """Load and validate the registry; raise :class:`DataError` listing every problem."""
     root = compose(path)
     checker = Checker(display_path(path))
-    top = checker.mapping(root, "plans.yaml") or {}
+    top = checker.root(root, "plans.yaml")
     for key in top:
         if key not in ("profiles", "plans"):
             checker.problem(top[key], key, "unknown top-level key; expected `profiles` and `plans`")

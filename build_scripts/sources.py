@@ -16,6 +16,7 @@ import yaml
 
 from .errors import DataError, Problem, display_path, line_of, raise_if
 from .model import SourceFile
+from .schema import Checker, compose, describe
 
 SOURCE_SUFFIX = ".txt"
 MANIFEST_HEADER = (
@@ -118,12 +119,23 @@ def read_manifest(manifest: Path) -> dict[str, str]:
     if not manifest.exists():
         raise DataError([Problem(display_path(manifest), None,
                                  "the manifest is missing; run `python -m build_scripts manifest`")])
-    loaded = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    entries = loaded.get("sources") if isinstance(loaded, dict) else None
-    if not isinstance(entries, dict):
-        raise DataError([Problem(display_path(manifest), 1,
+    shown = display_path(manifest)
+    root = compose(manifest)  # the one safe YAML reader (schema.py)
+    checker = Checker(shown)
+    top = checker.mapping(root, "manifest.yaml") if root is not None else None
+    if top is None or "sources" not in top or not isinstance(top["sources"], yaml.MappingNode):
+        raise DataError([Problem(shown, 1 if root is None else root.start_mark.line + 1,
                                  "expected a mapping `sources: {file name: {sha256: …}}`")])
-    return {name: (entry or {}).get("sha256", "") for name, entry in entries.items()}
+    recorded: dict[str, str] = {}
+    for name, entry in checker.mapping(top["sources"], "sources").items():
+        fields = checker.mapping(entry, f"sources.{name}") or {}
+        digest = checker.value(fields["sha256"]) if "sha256" in fields else None
+        if not isinstance(digest, str):
+            checker.problem(entry, f"sources.{name}.sha256", f"expected a SHA-256 hex string, found "
+                                                            f"{describe(fields.get('sha256'), checker)}")
+        recorded[name] = digest if isinstance(digest, str) else ""
+    raise_if(checker.problems)
+    return recorded
 
 
 def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:

@@ -113,10 +113,10 @@ def test_registry_reports_every_problem_at_once(tmp_path):
     found = [p.split("/data/", 1)[1] for p in problems(data)]
     assert found == [
         "plans.yaml:10: plans[0]: missing required field 'title' (str)",
-        "plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found str 'plan'",
-        "plans.yaml:14: plans[0].period: expected {start: YEAR, end: YEAR}, found a mapping",
-        "plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found str '二'",
-        "plans.yaml:20: plans[0].issue_date: expected a date (YYYY-MM-DD), found str 'last year'",
+        'plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found the string "plan"',
+        'plans.yaml:14: plans[0].period.start: expected a year (integer), found the string "2001年"',
+        'plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found the string "二"',
+        'plans.yaml:20: plans[0].issue_date: expected a date (YYYY-MM-DD), found the string "last year"',
         "plans.yaml:21: plans[1].id: duplicate id 'a' (first at line 10)",
         "plans.yaml:21: plans[1].profile: unknown profile 'nope'; expected one of lined",
     ]
@@ -237,3 +237,120 @@ def test_registry_requires_the_verified_task_count(tmp_path):
     del plan["tasks"]
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [plan])
     assert only(data) == f"{data}/plans.yaml:10: plans[0]: missing required field 'tasks' (count)"
+
+
+# ---------------------------------------------------------------- one safe YAML reader (schema.compose)
+
+def edit(path, old: str, new: str) -> int:
+    """Replace ``old`` (once) in a file; the 1-based line where ``new`` starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_year_written_as_a_string_names_field_type_and_value(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "plans.yaml", "period: {start: 2006,", 'period: {start: "2006",')
+    assert line == 28
+    assert only(data) == (f'{data}/plans.yaml:28: plans[0].period.start: expected a year (integer), '
+                          'found the string "2006"')
+
+
+def test_a_period_that_runs_backwards(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt", period={"start": 2005, "end": 2001})])
+    assert only(data) == f"{data}/plans.yaml:15: plans[0].period: expected start <= end, found start 2005 and end 2001"
+
+
+PYTHON_TAG = "!!python/object/apply:os.system [\"touch {marker}\"]"
+
+
+def read_data_file(data, file: str):
+    """Read one data file the way the build does (each through its own loader)."""
+    from build_scripts import concepts, curation, indicators, link
+    from build_scripts.render import load_site
+
+    readers = {
+        "plans.yaml": lambda: load_corpus(data),
+        "manifest.yaml": lambda: load_corpus(data),
+        "terms.yaml": lambda: load_site(data, with_lineage=False, with_indicators=False),
+        "links.yaml": lambda: curation.load_curation(load_corpus(), data / "links.yaml"),
+        "lineage.yaml": lambda: link.load_settings(data / "lineage.yaml"),
+        "concepts.yaml": lambda: concepts.load_concepts(data / "concepts.yaml"),
+        "indicators.yaml": lambda: indicators.load_curation(data / "indicators.yaml"),
+    }
+    return readers[file]()
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("plans.yaml", "title: 2009年北京市信息化工作要点", "title: " + PYTHON_TAG),
+    ("terms.yaml", "explanation: 北京自1999年起", "explanation: " + PYTHON_TAG + "\n    x: 北京自1999年起"),
+    ("links.yaml", "\nlinks:", "\nlinks: " + PYTHON_TAG + "\nx:"),
+    ("lineage.yaml", "\nweights:", "\nx: " + PYTHON_TAG + "\nweights:"),
+    ("concepts.yaml", "\nconcepts:", "\nx: " + PYTHON_TAG + "\nconcepts:"),
+    ("indicators.yaml", "\nstatements:", "\nx: " + PYTHON_TAG + "\nstatements:"),
+    ("manifest.yaml", "\nsources:", "\nx: " + PYTHON_TAG + "\nsources:"),
+])
+def test_a_python_tag_in_any_data_file_is_a_located_problem_and_never_runs(tmp_path, file, old, new):
+    data = copy_real_data(tmp_path)
+    marker = tmp_path / "ran"
+    line = edit(data / file, old, new.replace("{marker}", str(marker))) + old.startswith("\n")
+    with pytest.raises(DataError) as caught:
+        read_data_file(data, file)
+    found = [str(p) for p in caught.value.problems]
+    assert found == [f"{data}/{file}:{line}: the tag !!python/object/apply:os.system is not allowed; expected plain "
+                     "YAML values (strings, numbers, dates, true/false, lists, mappings)"]
+    assert not marker.exists()
+
+
+def test_a_duplicate_key_is_a_problem_not_the_last_one_winning(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "plans.yaml", "    tasks: 34\n", "    tasks: 34\n    tasks: 32\n") + 1
+    assert only(data) == (f'{data}/plans.yaml:{line}: duplicate key "tasks" (first at line {line - 1}); '
+                          "expected each key once per mapping")
+
+
+def test_a_duplicate_key_inside_a_flow_mapping(tmp_path):
+    data = copy_real_data(tmp_path)
+    edit(data / "plans.yaml", "period: {start: 2006, end: 2010}", "period: {start: 2006, start: 2007, end: 2010}")
+    assert only(data) == (f'{data}/plans.yaml:28: duplicate key "start" (first at line 28); '
+                          "expected each key once per mapping")
+
+
+def test_a_syntax_error_is_located(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "terms.yaml", "    term: 数字北京", "    term: [数字北京")
+    from build_scripts.render import load_site
+
+    with pytest.raises(DataError) as caught:
+        load_site(data)
+    [message] = [str(p) for p in caught.value.problems]
+    assert message.startswith(f"{data}/terms.yaml:") and "not valid YAML" in message
+    assert int(message.split(":")[1]) >= line
+
+
+def test_a_list_instead_of_the_registry_mapping_is_the_one_problem(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt")])
+    registry = data / "plans.yaml"
+    registry.write_text("# a comment\n- id: a\n- id: b\n", encoding="utf-8")
+    assert only(data) == f"{data}/plans.yaml:2: plans.yaml: expected a mapping, found a list"
+
+
+def test_problems_come_in_file_and_line_order(tmp_path):
+    data = copy_real_data(tmp_path)
+    kind = edit(data / "plans.yaml", "kind: work-points", "kind: points")
+    edit(data / "plans.yaml", "period: {start: 2006,", 'period: {start: "2006",')
+    source = data / "sources" / "003_70c5cfdcaffc58bd.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "改", encoding="utf-8")
+    found = problems(data)
+    assert [p.split(": ")[0].rsplit("/", 1)[1] for p in found] == [
+        "plans.yaml:28", f"plans.yaml:{kind}", "003_70c5cfdcaffc58bd.txt"]
+
+
+def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
+    data = copy_real_data(tmp_path)
+    registry = data / "plans.yaml"
+    registry.write_bytes(registry.read_bytes().replace("2009年北京市".encode(), "2009年北京市".encode("gbk")))
+    message = only(data)
+    assert message == (f"{data}/plans.yaml:39: not valid UTF-8 (byte 0xc4 at offset 1483); "
+                       "expected a UTF-8 YAML file")
