@@ -7,6 +7,7 @@ output from data that did not validate.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +51,22 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+# Line breaks, one policy everywhere (parse, messages, the sources page): LF, CR LF and a
+# lone CR each end a line; a CR is never reported as a character of its own.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1
+    """1-based line number of a character offset (line breaks: :data:`LINE_BREAK`)."""
+    lone_cr = text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    if offset > 0 and text[offset - 1] == "\r" and text[offset : offset + 1] == "\n":
+        lone_cr -= 1  # the CR of the CR LF that ends at offset
+    return text.count("\n", 0, offset) + lone_cr + 1
+
+
+def column_of(text: str, offset: int) -> int:
+    """1-based column of a character offset in its line."""
+    return offset - max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
 
 
 def raise_if(problems: list[Problem]) -> None:

@@ -28,7 +28,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import DataError, Problem, display_path, line_of
+from .errors import LINE_BREAK, DataError, Problem, column_of, display_path, line_of
 from .model import (
     Block,
     BlockKind,
@@ -166,9 +166,9 @@ def has_punctuation(text: str) -> bool:
 def split_paragraphs(text: str, paragraph_break: ParagraphBreak) -> list[tuple[str, Span]]:
     """Cut a text into stripped paragraphs with their spans; whitespace is the only separator."""
     if paragraph_break == ParagraphBreak.WHITESPACE_RUN:
-        separator = re.compile(r"\s*\n\s*|\s{2,}")
+        separator = re.compile(r"\s*[\r\n]\s*|\s{2,}")
     else:
-        separator = re.compile(r"\n")
+        separator = LINE_BREAK  # LF, CR LF or a lone CR (errors.LINE_BREAK)
     out: list[tuple[str, Span]] = []
     position = 0
     for match in [*separator.finditer(text), None]:
@@ -349,11 +349,11 @@ def check_brackets(text: str, file: str) -> list[Problem]:
                 else:
                     expected = "expected no closing mark here"
                 problems.append(Problem(file, line_of(text, offset), f"unbalanced {ch}: {expected}",
-                                        column=offset - text.rfind("\n", 0, offset)))
+                                        column=column_of(text, offset)))
     for opener, at in stack:
         problems.append(Problem(file, line_of(text, at),
                                 f"unbalanced {opener}: never closed; expected {BRACKET_PAIRS[opener]}",
-                                column=at - text.rfind("\n", 0, at)))
+                                column=column_of(text, at)))
     return problems
 
 

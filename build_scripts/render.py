@@ -29,7 +29,7 @@ from .link import AUTO, CURATED, Lineage, load_settings
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
-from .sources import oddities
+from .sources import line_breaks, special_characters
 from .terms import CATEGORY_LABELS, load_terms
 from .urls import INDICATORS_INDEX, indicator_plan_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
@@ -270,7 +270,8 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
+        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL,
+        line_breaks=line_breaks, special_characters=special_characters,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
                                                                                escape_html),

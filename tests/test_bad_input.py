@@ -354,3 +354,55 @@ def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
     message = only(data)
     assert message == (f"{data}/plans.yaml:39: not valid UTF-8 (byte 0xc4 at offset 1483); "
                        "expected a UTF-8 YAML file")
+
+
+# ---------------------------------------------------------------- line endings and special characters
+
+def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
+    from build_scripts.__main__ import summary
+    from build_scripts.render import load_site, sources
+
+    crlf = SMALL_PLAN.replace("\n", "\r\n")
+    data = make_data(tmp_path, {"a.txt": crlf}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    lf = load_corpus(make_data(tmp_path / "lf", {"a.txt": SMALL_PLAN}, [entry("a", "a.txt")]))
+    assert [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in corpus.tasks] == \
+        [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in lf.tasks]
+    notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
+    assert SMALL_PLAN.count("\n") == 9
+    assert notes == ["note: a.txt: 9 line breaks CR LF, read as line breaks"]
+    page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
+    assert page.count("换行符：") == 1
+    assert "- 换行符：9 处换行为 CR LF（Windows 格式），按换行读取" in page
+    assert "特殊字符" not in page
+
+
+def test_a_lone_cr_is_a_line_break_too(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace("\n", "\r")}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    assert [b.span.line for t in corpus.tasks for b in t.body] == [6, 7, 9]
+
+
+def test_a_problem_in_a_crlf_file_has_the_right_line_and_column(tmp_path):
+    text = SMALL_PLAN.replace("推进网上办理。", "推进网上办理）。").replace("\n", "\r\n")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:9:16: unbalanced ）: expected no closing mark here")
+
+
+def test_each_special_character_is_listed_once_with_count_and_first_position(tmp_path):
+    from build_scripts.__main__ import summary
+    from build_scripts.render import load_site, sources
+
+    text = SMALL_PLAN.replace("加快宽带", "加快\ue010宽带").replace("推进网上", "推进\ue010网上").replace(
+        "统筹规划", "统筹\u200b规划")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: a.txt:3:5: U+200B (Cf) is kept as received; it may not display",
+        "note: a.txt:6:3: U+E010 (Co) is kept as received; it may not display (2 times; the first is shown)",
+    ]
+    page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
+    assert page.count("特殊字符：") == 2
+    assert "- 特殊字符：U+E010（私用区字符）共 2 处，首次出现在第 6 行第 3 列，" in page
+    assert "- 特殊字符：第 3 行第 5 列为 U+200B（不可见或未分配字符）" in page
