@@ -50,8 +50,11 @@ def flat(value: str) -> str:
 
 
 def markdown_inline(value: str) -> str:
-    """Text for inline Markdown (headings, link texts): entities, then backslash escapes."""
-    return MD_ESCAPED.sub(r"\\\1", text(flat(value)))
+    """Text for inline Markdown (headings, link texts): backslash escapes, then entities.
+
+    In this order, so that no backslash lands inside a character reference: ``'`` is
+    ``&#x27;``, and ``&\\#x27;`` would reach MkDocs' page title as ``&amp;#x27;``."""
+    return text(MD_ESCAPED.sub(r"\\\1", flat(value)))
 
 
 def markdown_cell(value: str) -> str:

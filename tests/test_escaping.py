@@ -49,3 +49,10 @@ def test_navigation_titles_are_escaped_once(tmp_path, monkeypatch):
     assert found == ["二、主要任务" + escaping.text(PAYLOAD)]
     for title in titles(nav):
         escaping.check_title(title, "nav")
+
+
+def test_markdown_escapes_never_split_a_character_reference():
+    """'' becomes &#x27; — a backslash before its # (escaping it for Markdown) made MkDocs'
+    page title &amp;#x27;, shown literally in <title> (found by the property test)."""
+    assert escaping.markdown_inline("x'y #*") == "x&#x27;y \\#\\*"
+    assert "&\\#" not in escaping.markdown_inline("'\"<>&#")
