@@ -13,6 +13,7 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_nav``, ``on_page_context``: hold every title to the escaping rule (``escaping``: a title
   is HTML text, which the theme writes as is); give pages outside the navigation the
   top-level sidebar (``sidebar``);
+* ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
   ``data/indicators.json``) and
   patch Material's search worker (``search_fix``).
@@ -140,6 +141,24 @@ def on_page_context(context, page, config, nav):
             _state["top_level"] = (nav, sidebar.top_level(nav))
         context["nav"] = _state["top_level"][1]
     return context
+
+
+def on_post_page(output, page, config):
+    """Every page gets its Content-Security-Policy (``csp``)."""
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (``404.html``) too; ``sitemap.xml`` is no page."""
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str, where: str) -> str:
+    csp = importlib.import_module("build_scripts.csp")
+    try:
+        return csp.add_policy(html)
+    except csp.CspError as error:
+        raise PluginError(f"{where}: {error}") from None
 
 
 def _toc_items(items):
