@@ -12,7 +12,8 @@ nowhere else:
 * :func:`markdown_inline` / :func:`markdown_cell` — :func:`text`, then backslash escapes
   for Markdown's inline syntax (headings and link texts: the ``md`` and ``cell`` filters);
 * :func:`title` — a title handed to MkDocs (navigation entries, and through them the
-  page titles): :func:`text` with line breaks as spaces.
+  page titles), and an attribute value in the templates (the ``attr`` filter):
+  :func:`text` with line breaks as spaces.
 
 MkDocs and Material treat every title they hold as HTML: a page title taken from its
 ``<h1>`` is the heading's HTML with the tags removed and its entities kept, and the theme

@@ -10,7 +10,9 @@ All Markdown comes from the Jinja2 templates in ``build_scripts/templates/`` (on
 environment, ``StrictUndefined``). Every link goes through :class:`urls.SiteMap`.
 Verbatim source text is only ever emitted through the ``html`` filter into raw HTML
 blocks that Markdown leaves alone (``markdown="0"``); titles in headings and link texts
-go through the ``md`` filter. ``tests/test_render_escaping.py`` proves both literal.
+go through the ``md`` filter, attribute values through ``attr``, navigation labels through
+``nav_title`` — all of them ``escaping.py``, the one rule. ``tests/test_render_escaping.py``
+proves them literal at the page level, ``tests/test_escaping_property.py`` in the built site.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
 
 
 # ---------------------------------------------------------------- escaping filters
-# The one rule (escaping.py): the template filters ``html``, ``md`` and ``cell``.
+# The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
+# (an attribute value: one line, every character that could end it escaped).
 escape_html = escaping.lines
 escape_md = escaping.markdown_inline
 escape_cell = escaping.markdown_cell
@@ -256,7 +259,7 @@ def source_anchor(name: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, visible=visible,
+    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, attr=escaping.title, visible=visible,
                        html_block=html_blocks.wrap)  # finished HTML, not re-parsed (html_blocks.py)
     env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
                      plan=lambda n: isinstance(n, Plan))
