@@ -363,7 +363,7 @@ TRAILING_CLOSERS = "”’）)》」』】〕"
 TAIL_CHARS = 20  # how much of an unfinished last paragraph a message shows
 
 
-def check_ending(paras: list[Para], file: str) -> list[Problem]:
+def check_ending(paras: list[Para], file: str, meta: PlanMeta) -> list[Problem]:
     """The text is complete: its last paragraph ends a sentence (。！？, a closing quote or
     bracket may follow) or is a closing element the parser recognised (a date line, a
     signature before it). A text cut off in mid-sentence would silently lose what followed.
@@ -378,7 +378,9 @@ def check_ending(paras: list[Para], file: str) -> list[Problem]:
     tail = last.text if len(last.text) <= TAIL_CHARS else "…" + last.text[-TAIL_CHARS:]
     return [Problem(file, last.span.line,
                     f"the text ends in mid-sentence: its last paragraph ends 「{tail}」; expected "
-                    "sentence-final punctuation (。！？) or a closing date line — is the file cut short?")]
+                    "sentence-final punctuation (。！？) or a closing date line — is the file cut short? "
+                    f"(registered as {meta.id} at {meta.registry}:{meta.line}; sources are never edited: "
+                    "restore the complete text)")]
 
 
 # ---------------------------------------------------------------- 6. tree and tasks
@@ -570,7 +572,7 @@ def parse_plan(meta: PlanMeta, source: SourceFile) -> Plan:
     problems += check_brackets(source.text, file)
     problems += check_numbering(paras, meta.profile, file)
     problems += check_heading_bodies(paras, meta.profile, file)
-    problems += check_ending(paras, file)
+    problems += check_ending(paras, file, meta)
     if problems:
         raise DataError(problems)
     plan = build_plan(meta, source, paras)

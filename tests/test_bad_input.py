@@ -188,9 +188,13 @@ def test_source_cut_in_mid_sentence_is_refused_naming_its_last_line(tmp_path):
     cut = cut_p12(data, 0.97)
     assert not cut.rstrip().endswith("。")
     last_line = cut.rstrip().count("\n") + 1
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    entry_line = registry.index("  - id: p12") + 1
     message = only(data)
-    assert message.startswith(f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
-                              f"its last paragraph ends 「…{cut.rstrip()[-20:]}」")
+    assert message == (f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
+                       f"its last paragraph ends 「…{cut.rstrip()[-20:]}」; expected sentence-final punctuation "
+                       "(。！？) or a closing date line — is the file cut short? (registered as p12 at "
+                       f"{data}/plans.yaml:{entry_line}; sources are never edited: restore the complete text)")
 
 
 def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_path):
