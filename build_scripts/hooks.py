@@ -10,9 +10,9 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
   ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
-* ``on_nav``, ``on_page_context``: hold every title to the escaping rule (``escaping``: a title
-  is HTML text, which the theme writes as is); give pages outside the navigation the
-  top-level sidebar (``sidebar``);
+* ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
+  title is HTML text, which the theme writes as is), before anything is written;
+* ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
   ``data/indicators.json``) and
@@ -127,14 +127,23 @@ def _nav_items(items):
         yield from _nav_items(getattr(item, "children", None) or ())
 
 
-def on_page_context(context, page, config, nav):
+def on_page_content(html, page, config, files):
+    """The page's titles, known once it is rendered — before anything is written (MkDocs
+    renders every page before it copies a file or writes a page), so a refused title leaves
+    no partial site."""
     escaping = importlib.import_module("build_scripts.escaping")
     try:  # the page title and its table of contents reach <title>, header, footer and search as is
         escaping.check_title(page.title, page.file.src_uri)
+        if "title" in page.meta:  # the theme prefers it to page.title in <title> and the header
+            escaping.check_title(str(page.meta["title"]), f"{page.file.src_uri} (front matter)")
         for item in _toc_items(page.toc):
             escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
     except escaping.TitleError as error:
         raise PluginError(str(error)) from None
+    return html
+
+
+def on_page_context(context, page, config, nav):
     sidebar = importlib.import_module("build_scripts.sidebar")
     if not sidebar.in_navigation(page):
         if _state.get("top_level", (None,))[0] is not nav:  # one per build (serve rebuilds nav)

@@ -74,3 +74,20 @@ def test_bad_input_stops_the_build_and_writes_nothing(code, tmp_path, case):
     assert expected in output, output[-2000:]
     assert "Traceback" not in output
     assert not site.exists()
+
+
+def test_a_hand_written_title_with_markup_is_refused(code, tmp_path):
+    """Front matter titles reach <title>, header and search as they are, so they are held to
+    the escaping rule too: markup in one stops the build, naming the page."""
+    project = tmp_path / "project"
+    shutil.copytree(code, project)
+    shutil.copytree(DATA, project / "data")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("title: 关于与方法", "title: 关于<b>与</b>方法", 1),
+                     encoding="utf-8")
+    site = tmp_path / "site"
+    result = ps.build(project, site)
+    assert result.returncode != 0
+    assert ("about.md (front matter): title '关于<b>与</b>方法' is not escaped HTML text ('<' at offset 2)"
+            in result.stdout + result.stderr)
+    assert not site.exists()
