@@ -114,7 +114,6 @@ class Checker:
             return False, None
         return True, value
 
-
     def period(self, node: yaml.Node, where: str) -> tuple[bool, Any]:
         """``{start: YEAR, end: YEAR}``, each year checked on its own line and path."""
         problems = len(self.problems)
