@@ -5,7 +5,7 @@ For each example the built site must hold no element or attribute the templates 
 put there (the vocabulary of a build with neutral texts), the same scripts on every page,
 no payload in an attribute that is not a text attribute, nothing new in the search index's
 HTML — and each payload literally where it belongs: headings, page titles, navigation,
-tooltips, indicator tables. A handful of examples keeps it well under a minute.
+footer, tooltips, indicator tables, search-index titles. A handful of examples keeps it well under a minute.
 """
 
 from __future__ import annotations
@@ -128,6 +128,8 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
                 if name not in ("title", "aria-label") and SENTINEL in value and SENTINEL not in str(baseline):
                     pytest.fail(f"{url}: <{element.tag} {name}={value!r}> carries payload text")
     assert search_vocabulary(site) <= baseline["search"]
+    index = {doc["location"]: doc for doc in
+             json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
 
     def page(url: str) -> Element:
         return parsed[url + "index.html"]
@@ -155,6 +157,12 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
     assert visible(by_id(page("plans/a/2/"), "a-2-1-1")) == squash(f"加快宽带{s['lead']}网络建设")
     body = f"加快宽带{s['lead']}网络建设。建设覆盖城乡的光纤网络，推进三网融合{s['body']}，提升城市管理水平。"
     assert squash(body) in [visible(e) for e in page("plans/a/full-text/").iter() if e.tag == "p"]
+    for location, text in (("plans/a/2/", chapter), ("plans/a/2/#a-2-1", f"(一)建设{s['section']}基础设施"),
+                           ("plans/a/2/#a-2-1-1", f"加快宽带{s['lead']}网络建设"),
+                           ("terms/payload-term/", "词条" + s["term"])):
+        # the search index holds titles as HTML; the segmentation puts U+200B between words
+        shown = parse_html(index[location]["title"]).text().replace("\u200b", "")
+        assert squash(shown) == squash(text.replace("\u200b", "")), location
     assert squash(f"物联网：说明{s['explanation']}") in map(squash, attribute_values(page("plans/a/2/"), "title"))
     assert squash("解释" + s["explanation"]) in visible(page("terms/payload-term/"))
     assert squash("备注" + s["note"]) in visible(page("lineage/b-2-1-1/"))
