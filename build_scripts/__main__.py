@@ -19,7 +19,7 @@ from .corpus import load_corpus
 from .errors import DataError
 from .model import Corpus, DifferenceKind
 from .paths import DATA, MANIFEST, SOURCES
-from .sources import oddities, write_manifest
+from .sources import line_breaks, special_characters, write_manifest
 from .terms import load_terms
 
 
@@ -37,9 +37,14 @@ def summary(corpus: Corpus) -> str:
                      f"{excerpt.last_section}, {len(excerpt.task_ids)} tasks; {excerpt.shared:.0%} shared; "
                      f"differences: {counts}) — not published as a plan")
     for plan in corpus.plans:
-        for odd in oddities(plan.source.text):
+        for name, count in line_breaks(plan.source.text).items():
+            lines.append(f"note: {plan.source.name}: {count} line break{'s' if count != 1 else ''} {name}, "
+                         "read as line breaks")
+        for special in special_characters(plan.source.text):
+            odd = special.first
+            times = f" ({special.count} times; the first is shown)" if special.count > 1 else ""
             lines.append(f"note: {plan.source.name}:{odd.line}:{odd.column}: {odd.codepoint} "
-                         f"({unicodedata.category(odd.char)}) is kept as received; it may not display")
+                         f"({unicodedata.category(odd.char)}) is kept as received; it may not display{times}")
     return "\n".join(lines)
 
 

@@ -102,7 +102,7 @@ def load_concepts(path: Path = CONCEPTS) -> Vocabulary:
     """Read and validate the concept vocabulary; every problem is reported at once."""
     root = compose(path)
     checker = Checker(display_path(path))
-    top = checker.mapping(root, "concepts.yaml") or {}
+    top = checker.root(root, "concepts.yaml")
     for key in sorted(set(top) - {"concepts", "ignore"}):
         checker.problem(top[key], key, "unknown field; expected concepts, ignore")
     concepts = _entries(checker, top.get("concepts"), root)

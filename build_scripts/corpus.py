@@ -37,8 +37,9 @@ def load_corpus(data: Path = DATA) -> Corpus:
             sources = {}
     with stage("parse"):
         plans = parse_plans(metas, sources, data, problems)
-        # Without a valid registry, which files are plans is unknown: do not guess excerpts.
-        excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok else ()
+        # Without a valid registry, which files are plans is unknown, and without every plan
+        # parsed, of which plan a file is a copy is unknown: do not guess excerpts then.
+        excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok and len(plans) == len(metas) else ()
     if problems:
         raise DataError(problems)
     return Corpus(plans=plans, excerpts=excerpts)
@@ -48,8 +49,8 @@ def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: lis
     plans = []
     for meta in metas:
         source = sources.get(meta.source)
-        if source is None:
-            if not (data / "sources" / meta.source).exists():
+        if source is None:  # a file that is there but was not read has its own problem already
+            if not (data / "sources" / meta.source).is_file():
                 problems.append(Problem(display_path(data / "plans.yaml"), meta.line,
                                         f"{meta.id}: source file {meta.source} not found in "
                                         f"{display_path(data / 'sources')}/"))

@@ -201,18 +201,17 @@ def load_curation(corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | N
     if root is None:
         return [], []
     checker = Checker(display_path(path))
-    top = checker.mapping(root, "links.yaml")
+    top = checker.root(root, "links.yaml")
+    node = top.get("links")
+    if node is None or (isinstance(node, yaml.ScalarNode) and checker.value(node) is None):
+        return [], []  # no list, or `links:` with nothing under it
+    reader = _Reader(corpus, checker)
     decisions: list[Decision] = []
-    if top is not None:
-        node = top.get("links")
-        if node is None or (isinstance(node, yaml.ScalarNode) and checker.value(node) is None):
-            return [], []
-        reader = _Reader(corpus, checker)
-        for entry, values in checker.entries(node, root, "links", ENTRY_SCHEMA):
-            if {"successor", "decision", "note"} <= set(values):
-                found = reader.decision(entry, values)
-                if found is not None:
-                    decisions.append(found)
+    for entry, values in checker.entries(node, root, "links", ENTRY_SCHEMA):
+        if {"successor", "decision", "note"} <= set(values):
+            found = reader.decision(entry, values)
+            if found is not None:
+                decisions.append(found)
     if checker.problems:
         raise DataError(sorted(checker.problems, key=lambda p: (p.line or 0)))
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []

@@ -19,11 +19,11 @@ files: the index is in the navigation (``render.nav``: 术语), the ~200 term pa
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
+from . import escaping
 from .annotate import Occurrence, PlaceKind
 from .model import Plan
 from .render import Site, block_label, escape_html, page_label, render_template
@@ -125,8 +125,8 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
     column, width, bar_area, base = 110, 110 * max(len(bars), 1), 100, 128
     parts = [f'<svg class="{css}" viewBox="0 0 {width} 170" role="img" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" data-search-exclude>',
-             f'<title id="{chart_id}-title">{html.escape(title)}</title>',
-             f'<desc id="{chart_id}-desc">{html.escape(desc)}</desc>',
+             f'<title id="{chart_id}-title">{escaping.text(title)}</title>',
+             f'<desc id="{chart_id}-desc">{escaping.text(desc)}</desc>',
              f'<line class="axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>']
     for index, bar in enumerate(bars):
         height = round(bar_area * bar.height / top, 1)
@@ -135,10 +135,10 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
             parts.append(f'<rect class="{bar.css}" x="{x - 22}" y="{base - height}" width="44" height="{height}" '
                          'rx="2"/>')
         parts.append(f'<text class="value{" zero" if not bar.height else ""}" x="{x}" y="{base - height - 6}" '
-                     f'text-anchor="middle">{html.escape(bar.value)}</text>')
+                     f'text-anchor="middle">{escaping.text(bar.value)}</text>')
         parts.append(f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">'
-                     f'{html.escape(bar.label)}</text>')
-        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{html.escape(bar.sublabel)}'
+                     f'{escaping.text(bar.label)}</text>')
+        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{escaping.text(bar.sublabel)}'
                      '</text>')
     parts.append("</svg>")
     return "".join(parts)

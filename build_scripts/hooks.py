@@ -10,7 +10,10 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
   ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
+* ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
+  title is HTML text, which the theme writes as is), before anything is written;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
+* ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
   ``data/indicators.json``) and
   patch Material's search worker (``search_fix``).
@@ -107,6 +110,39 @@ def on_page_markdown(markdown, page, config, files):
         return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
 
 
+def on_nav(nav, config, files):
+    """Every navigation title is HTML text (``escaping.check_title``): the theme writes it as is."""
+    escaping = importlib.import_module("build_scripts.escaping")
+    try:
+        for item in _nav_items(nav.items):
+            escaping.check_title(item.title, f"navigation entry {item.title!r}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
+    return nav
+
+
+def _nav_items(items):
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or ())
+
+
+def on_page_content(html, page, config, files):
+    """The page's titles, known once it is rendered — before anything is written (MkDocs
+    renders every page before it copies a file or writes a page), so a refused title leaves
+    no partial site."""
+    escaping = importlib.import_module("build_scripts.escaping")
+    try:  # the page title and its table of contents reach <title>, header, footer and search as is
+        escaping.check_title(page.title, page.file.src_uri)
+        if "title" in page.meta:  # the theme prefers it to page.title in <title> and the header
+            escaping.check_title(str(page.meta["title"]), f"{page.file.src_uri} (front matter)")
+        for item in _toc_items(page.toc):
+            escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
+    return html
+
+
 def on_page_context(context, page, config, nav):
     sidebar = importlib.import_module("build_scripts.sidebar")
     if not sidebar.in_navigation(page):
@@ -114,6 +150,30 @@ def on_page_context(context, page, config, nav):
             _state["top_level"] = (nav, sidebar.top_level(nav))
         context["nav"] = _state["top_level"][1]
     return context
+
+
+def on_post_page(output, page, config):
+    """Every page gets its Content-Security-Policy (``csp``)."""
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (``404.html``) too; ``sitemap.xml`` is no page."""
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str, where: str) -> str:
+    csp = importlib.import_module("build_scripts.csp")
+    try:
+        return csp.add_policy(html)
+    except csp.CspError as error:
+        raise PluginError(f"{where}: {error}") from None
+
+
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def on_post_build(config):

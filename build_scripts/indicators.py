@@ -462,7 +462,7 @@ def load_curation(path: Path = INDICATORS_FILE) -> tuple[Curation, list[Problem]
     checker = Checker(display_path(path))
     if root is None:
         return Curation(), []
-    top = checker.mapping(root, "indicators.yaml") or {}
+    top = checker.root(root, "indicators.yaml")
     for key in sorted(set(top) - {"statements", "aliases"}):
         checker.problem(top[key], key, "unknown section; expected statements, aliases")
     curation = Curation()

@@ -49,11 +49,11 @@ are whole.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
 
+from . import escaping
 from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK, Lineage, Link, next_plan
 from .model import Plan, Task
 
@@ -92,8 +92,7 @@ def runs(text: str, mask: list[bool]) -> list[tuple[str, bool]]:
     return out
 
 
-def _escape(text: str) -> str:
-    return "<br>".join(html.escape(line) for line in _LINE_BREAK.split(text))
+_escape = escaping.lines  # the one rule (escaping.py)
 
 
 def highlight_html(text: str, mask: list[bool]) -> str:

@@ -69,7 +69,7 @@ from .errors import DataError, Problem, display_path
 from .model import Corpus, Plan
 from .paths import DATA
 from .segment import Segmenter, segmenter
-from .schema import load_yaml
+from .schema import describe_value, load_yaml
 
 SETTINGS = DATA / "lineage.yaml"
 
@@ -173,7 +173,7 @@ def load_settings(path: Path = SETTINGS) -> Settings:
     for section, spec in _NUMBERS.items():
         block = raw.get(section)
         if not isinstance(block, dict):
-            problems.append(Problem(where, raw["__line__"], f"{section}: missing or not a mapping"))
+            problems.append(Problem(where, raw["__line__"], f"{section}: expected a mapping, found {describe_value(block)}"))
             continue
         line = block["__line__"]
         for key in sorted(set(block) - set(spec) - {"__line__"}):
@@ -186,12 +186,13 @@ def load_settings(path: Path = SETTINGS) -> Settings:
                 continue
             if kind is bool:
                 if not isinstance(value, bool):
-                    problems.append(Problem(where, line, f"{section}.{key}: expected true or false, got {value!r}"))
+                    problems.append(Problem(where, line, f"{section}.{key}: expected true or false, found {describe_value(value)}"))
                 else:
                     values[_FIELD.get((section, key), key)] = value
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
-                problems.append(Problem(where, line, f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, got {value!r}"))
+                problems.append(Problem(where, line, f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, "
+                                        f"found {describe_value(value)}"))
                 continue
             if value < low or (high is not None and value > high):
                 bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
@@ -200,24 +201,24 @@ def load_settings(path: Path = SETTINGS) -> Settings:
             values[_FIELD.get((section, key), key)] = kind(value)
     length = raw.get("min_word_length", 2)
     if isinstance(length, bool) or not isinstance(length, int) or length < 1:
-        problems.append(Problem(where, raw["__line__"], f"min_word_length: expected a positive integer, got {length!r}"))
+        problems.append(Problem(where, raw["__line__"], f"min_word_length: expected a positive integer, found {describe_value(length)}"))
     else:
         values["min_word_length"] = length
     lookback = raw.get("lookback_years", 0)
     if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 0:
         problems.append(Problem(where, raw["__line__"], f"lookback_years: expected a whole number of years "
-                                f"(0: every earlier plan), got {lookback!r}"))
+                                f"(0: every earlier plan), found {describe_value(lookback)}"))
     else:
         values["lookback_years"] = lookback
     subwords = raw.get("subwords", False)
     if not isinstance(subwords, bool):
-        problems.append(Problem(where, raw["__line__"], f"subwords: expected true or false, got {subwords!r}"))
+        problems.append(Problem(where, raw["__line__"], f"subwords: expected true or false, found {describe_value(subwords)}"))
     else:
         values["subwords"] = subwords
     for key in ("boilerplate", "stopwords"):
         words = raw.get(key)
         if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
-            problems.append(Problem(where, raw["__line__"], f"{key}: expected a list of words"))
+            problems.append(Problem(where, raw["__line__"], f"{key}: expected a list of words, found {describe_value(words)}"))
             continue
         seen: set[str] = set()
         for word in map(str, words):

@@ -163,6 +163,9 @@ class PlanMeta:
     task_sections: tuple[int, ...]  # numbers of the top-level sections holding tasks
     safeguard_sections: tuple[int, ...]
     line: int  # line of the entry in plans.yaml, for messages
+    tasks: int | None = None  # the task count a maintainer verified (``tasks:``); parsing must find it
+    tasks_line: int | None = None  # line of the ``tasks:`` field
+    registry: str = "data/plans.yaml"  # the registry file as messages name it
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ The parse runs in small steps, each a function of the previous one's output:
 3. ``mark_toc`` recognises a 目录: the headings after it up to the point where the
    first of them starts again in the body are table-of-contents entries;
 4. ``mark_back_matter`` recognises a closing paragraph, signature and date at the end;
-5. ``check_*`` report numbering out of order, headings without a body and unbalanced
-   brackets or quotes — every problem with its line;
+5. ``check_*`` report numbering out of order, headings without a body, unbalanced
+   brackets or quotes and a text that ends in mid-sentence — every problem with its line;
 6. ``build_plan`` nests the paragraphs into sections and, in the task and safeguard
    sections named by the registry, extracts tasks by the rule in ``model``.
 
@@ -28,7 +28,7 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
-from .errors import DataError, Problem, display_path, line_of
+from .errors import LINE_BREAK, DataError, Problem, column_of, display_path, line_of
 from .model import (
     Block,
     BlockKind,
@@ -166,9 +166,9 @@ def has_punctuation(text: str) -> bool:
 def split_paragraphs(text: str, paragraph_break: ParagraphBreak) -> list[tuple[str, Span]]:
     """Cut a text into stripped paragraphs with their spans; whitespace is the only separator."""
     if paragraph_break == ParagraphBreak.WHITESPACE_RUN:
-        separator = re.compile(r"\s*\n\s*|\s{2,}")
+        separator = re.compile(r"\s*[\r\n]\s*|\s{2,}")
     else:
-        separator = re.compile(r"\n")
+        separator = LINE_BREAK  # LF, CR LF or a lone CR (errors.LINE_BREAK)
     out: list[tuple[str, Span]] = []
     position = 0
     for match in [*separator.finditer(text), None]:
@@ -349,12 +349,38 @@ def check_brackets(text: str, file: str) -> list[Problem]:
                 else:
                     expected = "expected no closing mark here"
                 problems.append(Problem(file, line_of(text, offset), f"unbalanced {ch}: {expected}",
-                                        column=offset - text.rfind("\n", 0, offset)))
+                                        column=column_of(text, offset)))
     for opener, at in stack:
         problems.append(Problem(file, line_of(text, at),
                                 f"unbalanced {opener}: never closed; expected {BRACKET_PAIRS[opener]}",
-                                column=at - text.rfind("\n", 0, at)))
+                                column=column_of(text, at)))
     return problems
+
+
+SENTENCE_FINAL = "。！？!?…"
+# Closing quotes and brackets that may follow the sentence-final mark: 。” 。） ？」
+TRAILING_CLOSERS = "”’）)》」』】〕"
+TAIL_CHARS = 20  # how much of an unfinished last paragraph a message shows
+
+
+def check_ending(paras: list[Para], file: str, meta: PlanMeta) -> list[Problem]:
+    """The text is complete: its last paragraph ends a sentence (。！？, a closing quote or
+    bracket may follow) or is a closing element the parser recognised (a date line, a
+    signature before it). A text cut off in mid-sentence would silently lose what followed.
+    A heading at the end is reported by :func:`check_heading_bodies` already."""
+    if not paras:
+        return []
+    last = paras[-1]
+    if last.kind in (BlockKind.DATE, BlockKind.SIGNATURE, BlockKind.HEADING):
+        return []
+    if last.text.rstrip(TRAILING_CLOSERS)[-1:] in SENTENCE_FINAL:
+        return []
+    tail = last.text if len(last.text) <= TAIL_CHARS else "…" + last.text[-TAIL_CHARS:]
+    return [Problem(file, last.span.line,
+                    f"the text ends in mid-sentence: its last paragraph ends 「{tail}」; expected "
+                    "sentence-final punctuation (。！？) or a closing date line — is the file cut short? "
+                    f"(registered as {meta.id} at {meta.registry}:{meta.line}; sources are never edited: "
+                    "restore the complete text)")]
 
 
 # ---------------------------------------------------------------- 6. tree and tasks
@@ -506,7 +532,7 @@ def check_against_registry(plan: Plan, paras: list[Para], file: str) -> list[Pro
     """What the registry states must match the text: document number, date, task sections."""
     meta = plan.meta
     problems: list[Problem] = []
-    registry = display_path_registry()
+    registry = meta.registry
     if meta.doc_number and not any(p.kind == BlockKind.DOC_NUMBER and p.text == meta.doc_number for p in paras):
         problems.append(Problem(registry, meta.line,
                                 f"{meta.id}: doc_number {meta.doc_number} is not a line of {file}"))
@@ -527,13 +553,12 @@ def check_against_registry(plan: Plan, paras: list[Para], file: str) -> list[Pro
         elif not section.tasks:
             problems.append(Problem(file, section.heading.span.line,
                                     f"section 「{section.heading.text}」 is a task section but holds no task"))
+    if meta.tasks is not None and len(plan.tasks) != meta.tasks:
+        problems.append(Problem(registry, meta.tasks_line or meta.line,
+                                f"{meta.id}: parsing {file} found {len(plan.tasks)} tasks, but the registry "
+                                f"says tasks: {meta.tasks}; expected the count a maintainer verified — check "
+                                "the text for damage, or record the new count after checking the tasks"))
     return problems
-
-
-def display_path_registry() -> str:
-    from .paths import REGISTRY
-
-    return display_path(REGISTRY)
 
 
 # ---------------------------------------------------------------- entry point
@@ -547,6 +572,7 @@ def parse_plan(meta: PlanMeta, source: SourceFile) -> Plan:
     problems += check_brackets(source.text, file)
     problems += check_numbering(paras, meta.profile, file)
     problems += check_heading_bodies(paras, meta.profile, file)
+    problems += check_ending(paras, file, meta)
     if problems:
         raise DataError(problems)
     plan = build_plan(meta, source, paras)

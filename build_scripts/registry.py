@@ -8,8 +8,9 @@ Adding a plan of a known shape is a text file plus an entry here; no code change
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
@@ -17,6 +18,7 @@ import yaml
 from .errors import DataError, display_path
 from .model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile
 from .schema import Checker, Field, compose
+from .sources import SOURCE_SUFFIX
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*$")
 
@@ -39,6 +41,7 @@ PLAN_SCHEMA = (
     Field("profile", "str"),
     Field("task_sections", "list[int]"),
     Field("safeguard_sections", "list[int]", required=False),
+    Field("tasks", "count"),
 )
 
 
@@ -47,7 +50,7 @@ def load_registry(path: Path) -> tuple[PlanMeta, ...]:
     """Load and validate the registry; raise :class:`DataError` listing every problem."""
     root = compose(path)
     checker = Checker(display_path(path))
-    top = checker.mapping(root, "plans.yaml") or {}
+    top = checker.root(root, "plans.yaml")
     for key in top:
         if key not in ("profiles", "plans"):
             checker.problem(top[key], key, "unknown top-level key; expected `profiles` and `plans`")
@@ -108,6 +111,12 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
                 checker.problem(entry, f"{where}.id", f"duplicate id {plan_id!r} (first at line {seen_ids[plan_id]})")
             seen_ids.setdefault(plan_id, line)
         source = values.get("source")
+        if source is not None and not is_bare_name(source):
+            checker.problem(field_node(entry, "source"), f"{where}.source",
+                            f"expected the name of a .txt file directly inside data/sources/ (no directory, "
+                            f"no \"..\", not absolute), found {quoted(source)}")
+            values.pop("source")
+            source = None
         if source is not None:
             if source in seen_sources:
                 checker.problem(entry, f"{where}.source",
@@ -122,11 +131,34 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
             checker.problem(entry, where, f"sections {sorted(overlap)} are both task and safeguard sections")
         required = {f.name for f in PLAN_SCHEMA if f.required}
         if required <= values.keys():
-            plans.append(_meta(values, profiles, line))
+            plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1,
+                               checker.file))
     return plans
 
 
-def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int) -> PlanMeta:
+def is_bare_name(name: str) -> bool:
+    """A file name directly inside ``data/sources/``: no separator, not ``.``/``..``, a ``.txt`` suffix
+    (only those are read as sources), and nothing a file system would read as a path or drive."""
+    return (name == name.strip() and name.endswith(SOURCE_SUFFIX) and len(name) > len(SOURCE_SUFFIX)
+            and not any(ch in name for ch in "/\\\0:") and name not in (".", "..")
+            and PurePosixPath(name).name == name and PureWindowsPath(name).name == name)
+
+
+def quoted(value: str) -> str:
+    """A value as a message shows it: in double quotes, special characters escaped."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def field_node(entry: yaml.Node, name: str) -> yaml.Node:
+    """The value node of field ``name`` of a mapping node (the entry itself if absent)."""
+    for key, value in getattr(entry, "value", ()):
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return value
+    return entry
+
+
+def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks_line: int,
+          registry: str) -> PlanMeta:
     issue_date = values.get("issue_date")
     return PlanMeta(
         id=values["id"],
@@ -143,4 +175,7 @@ def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int) -> Pl
         task_sections=tuple(values["task_sections"]),
         safeguard_sections=tuple(values.get("safeguard_sections") or ()),
         line=line,
+        tasks=values["tasks"],
+        tasks_line=tasks_line,
+        registry=registry,
     )

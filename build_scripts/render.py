@@ -10,19 +10,20 @@ All Markdown comes from the Jinja2 templates in ``build_scripts/templates/`` (on
 environment, ``StrictUndefined``). Every link goes through :class:`urls.SiteMap`.
 Verbatim source text is only ever emitted through the ``html`` filter into raw HTML
 blocks that Markdown leaves alone (``markdown="0"``); titles in headings and link texts
-go through the ``md`` filter. ``tests/test_render_escaping.py`` proves both literal.
+go through the ``md`` filter, attribute values through ``attr``, navigation labels through
+``nav_title`` — all of them ``escaping.py``, the one rule. ``tests/test_render_escaping.py``
+proves them literal at the page level, ``tests/test_escaping_property.py`` in the built site.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
+from . import escaping, html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
@@ -30,7 +31,7 @@ from .link import STRONG, Lineage, load_settings
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
-from .sources import oddities
+from .sources import line_breaks, special_characters
 from .terms import CATEGORY_LABELS, load_terms
 from .urls import INDICATORS_INDEX, indicator_plan_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
@@ -66,26 +67,14 @@ DIFFERENCE_LABELS = {
 }
 INTRO_LABEL = "导言"  # paragraphs of a task section that has subsections
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
-MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 # ---------------------------------------------------------------- escaping filters
-
-def escape_html(text: str) -> str:
-    """Verbatim text for a raw HTML block: entities for ``& < > " '``, ``<br>`` for line breaks."""
-    lines = re.split(r"\r\n|\r|\n", text)
-    return "<br>".join(html.escape(line) for line in lines)
-
-
-def escape_md(text: str) -> str:
-    """Text for inline Markdown (headings, link texts): entities, then backslash escapes."""
-    flat = " ".join(re.split(r"\r\n|\r|\n", text))
-    return MD_ESCAPED.sub(r"\\\1", html.escape(flat))
-
-
-def escape_cell(text: str) -> str:
-    """Inline Markdown inside a table cell: also escape the column separator."""
-    return escape_md(text).replace("|", "\\|")
+# The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
+# (an attribute value: one line, every character that could end it escaped).
+escape_html = escaping.lines
+escape_md = escaping.markdown_inline
+escape_cell = escaping.markdown_cell
 
 
 def visible(text: str) -> str:
@@ -255,7 +244,7 @@ def source_anchor(name: str) -> str:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, visible=visible,
+    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, attr=escaping.title, visible=visible,
                        html_block=html_blocks.wrap)  # finished HTML, not re-parsed (html_blocks.py)
     env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
                      plan=lambda n: isinstance(n, Plan))
@@ -269,7 +258,8 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups, oddities=oddities,
+        link_groups=link_groups,
+        line_breaks=line_breaks, special_characters=special_characters,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
                                                                                escape_html),
@@ -351,11 +341,14 @@ def pages(site: Site) -> Iterator[tuple[str, str]]:
 
 
 def nav(site: Site) -> list:
-    """The navigation: home, the plans in chronological order with Chinese labels, sources, about."""
+    """The navigation: home, the plans in chronological order with Chinese labels, sources, about.
+
+    Every label is a title (``escaping.title``): MkDocs and the theme treat it as HTML."""
     plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
     return [
         {"首页": HOME_PAGE},
-        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{plan_label(plan): plan_nav(site, plan)} for plan in plans]},
+        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{nav_title(plan_label(plan)): plan_nav(site, plan)}
+                                                  for plan in plans]},
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
         # One entry: the per-plan tables are linked from it and from each plan's overview
         # (listing them here would add every plan again to every page's sidebar).
@@ -378,8 +371,11 @@ def section_nav(site: Site, section: Section) -> dict:
     page = site.sitemap.target(section.key).page
     children = [s for s in section.subsections if is_page(site, s)]
     if not children:
-        return {page_label(section): page}
-    return {page_label(section): [{"本部分导言": page}] + [section_nav(site, s) for s in children]}
+        return {nav_title(page_label(section)): page}
+    return {nav_title(page_label(section)): [{"本部分导言": page}] + [section_nav(site, s) for s in children]}
+
+
+nav_title = escaping.title  # a navigation label is HTML text for MkDocs and the theme
 
 
 # ---------------------------------------------------------------- fragments in hand-written pages

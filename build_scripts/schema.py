@@ -8,6 +8,7 @@ raises one :class:`~build_scripts.errors.DataError` with all of them.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,16 +49,19 @@ class Checker:
         return self._loader.construct_object(node, deep=True)
 
     def mapping(self, node: yaml.Node | None, where: str) -> dict[str, yaml.Node] | None:
+        """The fields of a mapping node by key (:func:`compose` has refused duplicate keys)."""
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, where, f"expected a mapping, found {describe(node, self)}")
             return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = self.value(key_node)
-            if key in out:
-                self.problem(key_node, where, f"duplicate key {key!r}")
-            out[str(key)] = value_node
-        return out
+        return {str(self.value(key_node)): value_node for key_node, value_node in node.value}
+
+    def root(self, node: yaml.Node | None, name: str) -> dict[str, yaml.Node]:
+        """The top-level mapping of a file. Anything else is the one problem reported (nothing
+        under it can be read, so every further message would follow from it)."""
+        top = self.mapping(node, name)
+        if top is None:
+            raise DataError(self.problems[-1:])
+        return top
 
     def fields(self, node: yaml.Node, where: str, schema: tuple[Field, ...]) -> dict[str, Any]:
         """Check a mapping against a schema; return the values of the fields that are valid."""
@@ -98,6 +102,8 @@ class Checker:
         return out
 
     def field(self, node: yaml.Node, where: str, spec: Field) -> tuple[bool, Any]:
+        if spec.kind == "period":
+            return self.period(node, where)
         value = self.value(node)
         if value is None and spec.nullable:
             return True, None
@@ -108,16 +114,48 @@ class Checker:
             return False, None
         return True, value
 
+    def period(self, node: yaml.Node, where: str) -> tuple[bool, Any]:
+        """``{start: YEAR, end: YEAR}``, each year checked on its own line and path."""
+        problems = len(self.problems)
+        values = self.fields(node, where, PERIOD_SCHEMA)
+        if len(self.problems) > problems or len(values) != 2:
+            return False, None
+        if values["start"] > values["end"]:
+            self.problem(node, where, f"expected start <= end, found start {values['start']} and end {values['end']}")
+            return False, None
+        return True, values
+
 
 def describe(node: yaml.Node | None, checker: Checker) -> str:
+    """A value as messages show it, with its type: the string "2006", the integer 5, a list."""
     if node is None:
         return "nothing"
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    value = checker.value(node)
-    return f"{type(value).__name__} {value!r}" if value is not None else "null"
+    return describe_value(checker.value(node))
+
+
+def describe_value(value: Any) -> str:
+    """:func:`describe` for a value already built (the hand-checked files: links, lineage settings)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the string {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"the date {value.isoformat()}"
+    return f"{type(value).__name__} {value!r}"
 
 
 def _check_str(value: Any, spec: Field) -> str:
@@ -126,6 +164,10 @@ def _check_str(value: Any, spec: Field) -> str:
 
 def _check_int(value: Any, spec: Field) -> str:
     return "" if isinstance(value, int) and not isinstance(value, bool) else "expected an integer"
+
+
+def _check_count(value: Any, spec: Field) -> str:
+    return "" if isinstance(value, int) and not isinstance(value, bool) and value > 0 else "expected a positive integer"
 
 
 def _check_number(value: Any, spec: Field) -> str:
@@ -151,12 +193,12 @@ def _check_list_int(value: Any, spec: Field) -> str:
     return "" if ok and len(set(value)) == len(value) else "expected a list of distinct positive integers"
 
 
-def _check_period(value: Any, spec: Field) -> str:
-    ok = (isinstance(value, dict) and set(value) == {"start", "end"}
-          and all(isinstance(value[k], int) and not isinstance(value[k], bool) for k in ("start", "end")))
-    if not ok:
-        return "expected {start: YEAR, end: YEAR}"
-    return "" if value["start"] <= value["end"] else "expected start <= end"
+def _check_year(value: Any, spec: Field) -> str:
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999
+    return "" if ok else "expected a year (integer)"
+
+
+PERIOD_SCHEMA = (Field("start", "year"), Field("end", "year"))
 
 
 def _check_bool(value: Any, spec: Field) -> str:
@@ -177,12 +219,13 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[str]": _check_list_str,
     "str": _check_str,
     "int": _check_int,
+    "count": _check_count,
     "number": _check_number,
     "date": _check_date,
     "enum": _check_enum,
     "list[enum]": _check_list_enum,
     "list[int]": _check_list_int,
-    "period": _check_period,
+    "year": _check_year,
     "mapping": _check_mapping,  # checked further with Checker.fields on the node
 }
 
@@ -193,19 +236,85 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
 # and errors, several times faster on the 200-term dictionary than the pure-Python one.
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# The one way every data file is read (plans, terms, concepts, indicators, links, lineage
+# settings, the manifest): composed into nodes that keep their lines, then held to plain
+# YAML — the tags below only, no duplicate key in any mapping — before any value is built.
+# A syntax error, a tag such as !!python/object or a duplicate key is a problem at
+# file:line, never a traceback, and never runs or silently drops anything.
+CORE = "tag:yaml.org,2002:"
+PLAIN_TAGS = {CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+MERGE_TAG = CORE + "merge"
+
 
 def compose(path: Path) -> yaml.Node | None:
-    """Compose a YAML file (nodes keep their lines), a syntax error as a located problem."""
+    """Compose a YAML file (nodes keep their lines); raise :class:`DataError` listing every
+    syntax error, disallowed tag and duplicate key with its line."""
+    shown = display_path(path)
     if not path.exists():
-        raise DataError([Problem(display_path(path), None, "the file is missing")])
+        raise DataError([Problem(shown, None, "the file is missing")])
+    raw = path.read_bytes()
     try:
-        return yaml.compose(path.read_text(encoding="utf-8"), Loader=FastLoader)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(shown, raw.count(b"\n", 0, exc.start) + 1,
+                                 f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                 "expected a UTF-8 YAML file")]) from None
+    try:
+        root = yaml.compose(text, Loader=FastLoader)
     except yaml.YAMLError as exc:
         raise _syntax_error(path, exc) from None
+    problems = plain_yaml_problems(root, shown)
+    if problems:
+        raise DataError(problems)
+    return root
 
 
-class LineLoader(FastLoader):
-    """A YAML loader that records the 1-based line of every mapping as ``__line__``."""
+def plain_yaml_problems(root: yaml.Node | None, file: str) -> list[Problem]:
+    """Every node whose tag is not plain YAML, every duplicate key, in line order."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: the node was checked where its anchor is
+            continue
+        seen.add(id(node))
+        line = node.start_mark.line + 1
+        if node.tag not in PLAIN_TAGS:
+            problems.append(Problem(file, line, f"the tag {_shown_tag(node.tag)} is not allowed; expected plain "
+                                                "YAML values (strings, numbers, dates, true/false, lists, mappings)"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                if key.tag == MERGE_TAG:
+                    problems.append(Problem(file, key.start_mark.line + 1, "the merge key << is not allowed; "
+                                                                           "expected every field written out"))
+                    continue
+                if isinstance(key, yaml.ScalarNode):
+                    ident = (key.tag, key.value)
+                    if ident in keys:
+                        problems.append(Problem(file, key.start_mark.line + 1,
+                                                f"duplicate key {json.dumps(key.value, ensure_ascii=False)} "
+                                                f"(first at line {keys[ident]}); expected each key once per mapping"))
+                    else:
+                        keys[ident] = key.start_mark.line + 1
+                elif key.tag in PLAIN_TAGS:
+                    problems.append(Problem(file, key.start_mark.line + 1,
+                                            "a list or mapping as a key is not allowed; expected a plain key"))
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
+
+
+class LineLoader(yaml.SafeLoader):
+    """Builds the values of composed nodes and records the 1-based line of every mapping as
+    ``__line__``."""
 
 
 def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
@@ -219,11 +328,15 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 
 def load_yaml(path: Path) -> object:
     """Plain YAML values with ``__line__`` in every mapping (for the linker's settings and
-    curated links, which check their values by hand); a syntax error is a located problem."""
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(path, exc) from None
+    curated links, which check their values by hand), read through :func:`compose`."""
+    root = compose(path)
+    return None if root is None else LineLoader("").construct_document(root)
+
+
+def load_plain(path: Path) -> object:
+    """Plain YAML values (no ``__line__``), read through :func:`compose` (the manifest)."""
+    root = compose(path)
+    return None if root is None else yaml.SafeLoader("").construct_document(root)
 
 
 def _syntax_error(path: Path, exc: yaml.YAMLError) -> DataError:

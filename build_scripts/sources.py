@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import DataError, Problem, display_path, line_of, raise_if
+from .errors import LINE_BREAK, DataError, Problem, column_of, display_path, line_of, raise_if
 from .model import SourceFile
+from .schema import Checker, compose, describe
 
 SOURCE_SUFFIX = ".txt"
 MANIFEST_HEADER = (
@@ -91,14 +93,50 @@ ODD_CATEGORIES = {"Co", "Cn", "Cc", "Cf"}
 
 
 def oddities(text: str) -> list[Oddity]:
-    """Characters kept verbatim (sources are never corrected) but worth a maintainer's note."""
+    """Characters kept verbatim (sources are never corrected) but worth a maintainer's note.
+    A CR is a line break (``errors.LINE_BREAK``), reported by :func:`line_breaks`, not here."""
     out = []
     for offset, ch in enumerate(text):
-        if ch not in "\n\t" and unicodedata.category(ch) in ODD_CATEGORIES:
-            line = line_of(text, offset)
-            context = text[max(0, offset - 8) : offset + 9].replace("\n", " ")
-            out.append(Oddity(line, offset - text.rfind("\n", 0, offset), ch, context))
+        if ch not in "\n\r\t" and unicodedata.category(ch) in ODD_CATEGORIES:
+            context = LINE_BREAK.sub(" ", text[max(0, offset - 8) : offset + 9])
+            out.append(Oddity(line_of(text, offset), column_of(text, offset), ch, context))
     return out
+
+
+@dataclass(frozen=True)
+class SpecialChar:
+    """One kind of odd character in a file: how often it occurs, and where first."""
+
+    first: Oddity
+    count: int
+
+    @property
+    def codepoint(self) -> str:
+        return self.first.codepoint
+
+    @property
+    def category(self) -> str:
+        return self.first.category
+
+
+def special_characters(text: str) -> list[SpecialChar]:
+    """:func:`oddities` with each character once (in order of first occurrence) and its count."""
+    found = oddities(text)
+    counts = Counter(odd.char for odd in found)
+    firsts: dict[str, Oddity] = {}
+    for odd in found:
+        firsts.setdefault(odd.char, odd)
+    return [SpecialChar(first, counts[char]) for char, first in firsts.items()]
+
+
+LINE_BREAK_NAMES = {"\r\n": "CR LF", "\r": "CR"}
+
+
+def line_breaks(text: str) -> dict[str, int]:
+    """How many line breaks are CR LF and how many a lone CR (LF, the norm, is not counted):
+    read as line breaks like LF, reported once per file."""
+    counts = Counter(LINE_BREAK_NAMES[m.group(0)] for m in LINE_BREAK.finditer(text) if m.group(0) != "\n")
+    return {name: counts[name] for name in LINE_BREAK_NAMES.values() if counts[name]}
 
 
 def read_source(path: Path) -> SourceFile:
@@ -118,12 +156,23 @@ def read_manifest(manifest: Path) -> dict[str, str]:
     if not manifest.exists():
         raise DataError([Problem(display_path(manifest), None,
                                  "the manifest is missing; run `python -m build_scripts manifest`")])
-    loaded = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    entries = loaded.get("sources") if isinstance(loaded, dict) else None
-    if not isinstance(entries, dict):
-        raise DataError([Problem(display_path(manifest), 1,
+    shown = display_path(manifest)
+    root = compose(manifest)  # the one safe YAML reader (schema.py)
+    checker = Checker(shown)
+    top = checker.mapping(root, "manifest.yaml") if root is not None else None
+    if top is None or "sources" not in top or not isinstance(top["sources"], yaml.MappingNode):
+        raise DataError([Problem(shown, 1 if root is None else root.start_mark.line + 1,
                                  "expected a mapping `sources: {file name: {sha256: …}}`")])
-    return {name: (entry or {}).get("sha256", "") for name, entry in entries.items()}
+    recorded: dict[str, str] = {}
+    for name, entry in checker.mapping(top["sources"], "sources").items():
+        fields = checker.mapping(entry, f"sources.{name}") or {}
+        digest = checker.value(fields["sha256"]) if "sha256" in fields else None
+        if not isinstance(digest, str):
+            checker.problem(entry, f"sources.{name}.sha256", f"expected a SHA-256 hex string, found "
+                                                            f"{describe(fields.get('sha256'), checker)}")
+        recorded[name] = digest if isinstance(digest, str) else ""
+    raise_if(checker.problems)
+    return recorded
 
 
 def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:

@@ -22,9 +22,9 @@ overlaps a figure is not marked there (the term's first occurrence outside figur
 
 from __future__ import annotations
 
-import html
 from typing import Callable, Iterable
 
+from . import escaping
 from .annotate import Annotations
 from .indicators import KIND_LABELS, Indicators, Statement
 from .model import Block, Task
@@ -54,8 +54,8 @@ def term_link(annotations: Annotations, page: str, term_id: str) -> str:
     """The opening tag of a term mark on ``page`` (link to the term page, explanation as title)."""
     term = annotations.term(term_id)
     href = html_relative(page, Target(term_page(term_id)))
-    title = html.escape(f"{term.term}：{term.explanation}", quote=True)
-    return f'<a class="term" href="{html.escape(href, quote=True)}" title="{title}">'
+    title = escaping.text(f"{term.term}：{term.explanation}")
+    return f'<a class="term" href="{escaping.text(href)}" title="{title}">'
 
 
 def figure_target(indicators: Indicators, statement: Statement) -> Target:
@@ -75,8 +75,8 @@ def figure_title(indicators: Indicators, statement: Statement) -> str:
 def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
     """The opening tag of a figure mark on ``page``."""
     href = html_relative(page, figure_target(indicators, statement))
-    title = html.escape(figure_title(indicators, statement), quote=True)
-    return f'<a class="figure" href="{html.escape(href, quote=True)}" title="{title}">'
+    title = escaping.text(figure_title(indicators, statement))
+    return f'<a class="figure" href="{escaping.text(href)}" title="{title}">'
 
 
 def task_paragraphs(annotations: Annotations | None, page: str, task: Task, escape: Escape,

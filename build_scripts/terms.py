@@ -136,7 +136,7 @@ def load_terms(path: Path = TERMS_FILE, corpus: Corpus | None = None) -> tuple[T
 
 
 def _entries(checker: Checker, root: yaml.Node | None) -> tuple[Term, ...]:
-    top = checker.mapping(root, "terms.yaml") or {}
+    top = checker.root(root, "terms.yaml")
     terms = []
     for entry, values in checker.entries(top.get("terms"), root, "terms", TERM_SCHEMA):
         if {"id", "term", "category", "explanation"} <= values.keys():

@@ -23,6 +23,7 @@ def entry(plan_id: str, source: str, **overrides) -> dict:
         "source": source,
         "profile": "lined",
         "task_sections": [2],
+        "tasks": 3,  # SMALL_PLAN's tasks
     }
     base.update(overrides)
     return base

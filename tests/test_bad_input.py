@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 from build_scripts.corpus import load_corpus
 from build_scripts.errors import DataError
 from build_scripts.paths import ROOT
+from build_scripts.sources import write_manifest
 from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
 
@@ -53,7 +55,7 @@ def test_invalid_byte_later_in_the_file_gives_its_line(tmp_path):
 def test_registry_entry_whose_source_is_missing(tmp_path):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "missing.txt")])
     message = only(data)
-    assert message.endswith("plans.yaml:21: b: source file missing.txt not found in " + str(data / "sources") + "/")
+    assert message.endswith("plans.yaml:22: b: source file missing.txt not found in " + str(data / "sources") + "/")
 
 
 def test_source_that_no_entry_mentions(tmp_path):
@@ -99,7 +101,7 @@ def test_unbalanced_bracket_or_quote(tmp_path, old, new, expected):
 
 def test_bracket_pair_may_span_lines(tmp_path):
     text = SMALL_PLAN.replace("推进三网融合。", "推进《三网\n融合》。")
-    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt", tasks=4)])  # 融合》。 is a paragraph
     assert load_corpus(data).plans[0].tasks
 
 
@@ -111,12 +113,12 @@ def test_registry_reports_every_problem_at_once(tmp_path):
     found = [p.split("/data/", 1)[1] for p in problems(data)]
     assert found == [
         "plans.yaml:10: plans[0]: missing required field 'title' (str)",
-        "plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found str 'plan'",
-        "plans.yaml:14: plans[0].period: expected {start: YEAR, end: YEAR}, found a mapping",
-        "plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found str '二'",
-        "plans.yaml:19: plans[0].issue_date: expected a date (YYYY-MM-DD), found str 'last year'",
-        "plans.yaml:20: plans[1].id: duplicate id 'a' (first at line 10)",
-        "plans.yaml:20: plans[1].profile: unknown profile 'nope'; expected one of lined",
+        'plans.yaml:12: plans[0].kind: expected one of five-year-plan, work-points, found the string "plan"',
+        'plans.yaml:14: plans[0].period.start: expected a year (integer), found the string "2001年"',
+        'plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found the string "二"',
+        'plans.yaml:20: plans[0].issue_date: expected a date (YYYY-MM-DD), found the string "last year"',
+        "plans.yaml:21: plans[1].id: duplicate id 'a' (first at line 10)",
+        "plans.yaml:21: plans[1].profile: unknown profile 'nope'; expected one of lined",
     ]
 
 
@@ -144,3 +146,267 @@ def test_cli_writes_no_output_on_bad_input(tmp_path):
     assert result.returncode == 1
     assert "numbering out of order" in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("source", ["/etc/passwd", "../../..", "../sources/a.txt", "sub/a.txt", "..", "a.md",
+                                    "C:\\a.txt", "a.txt/"])
+def test_registry_source_must_be_a_bare_name_inside_sources(tmp_path, source):
+    """A source that leaves data/sources/ (or names something else than a .txt file in it) is a
+    problem at its line, naming the field and the value — even when that path exists."""
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", source)])
+    (data / "sources" / "sub").mkdir()
+    (data / "sources" / "sub" / "a.txt").write_text(SMALL_PLAN, encoding="utf-8")
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    line = [i for i, text in enumerate(registry, 1) if text.strip().startswith("source:")][1]
+    shown = json.dumps(source, ensure_ascii=False)
+    assert only(data) == (f"{data}/plans.yaml:{line}: plans[1].source: expected the name of a .txt file directly "
+                          f'inside data/sources/ (no directory, no "..", not absolute), found {shown}')
+
+
+def test_check_refuses_a_source_outside_sources_and_prints_no_ok(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "/etc/passwd")])
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", "--data", str(data)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'plans[1].source: expected the name of a .txt file directly inside data/sources/' in result.stderr
+    assert '"/etc/passwd"' in result.stderr
+    assert "ok" not in result.stdout.split()
+
+
+def cut_p12(data, share: float) -> str:
+    """Cut the 12th plan's source at ``share`` of its characters and record it; its last line."""
+    source = data / "sources" / "002_99c0caddeb1bc252.txt"
+    text = source.read_text(encoding="utf-8")
+    cut = text[: int(len(text) * share)]
+    source.write_text(cut, encoding="utf-8")
+    write_manifest(data / "sources", data / "manifest.yaml")
+    return cut
+
+
+def test_source_cut_in_mid_sentence_is_refused_naming_its_last_line(tmp_path):
+    data = copy_real_data(tmp_path)
+    cut = cut_p12(data, 0.97)
+    assert not cut.rstrip().endswith("。")
+    last_line = cut.rstrip().count("\n") + 1
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    entry_line = registry.index("  - id: p12") + 1
+    message = only(data)
+    assert message == (f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
+                       f"its last paragraph ends 「…{cut.rstrip()[-20:]}」; expected sentence-final punctuation "
+                       "(。！？) or a closing date line — is the file cut short? (registered as p12 at "
+                       f"{data}/plans.yaml:{entry_line}; sources are never edited: restore the complete text)")
+
+
+def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_path):
+    data = copy_real_data(tmp_path)
+    text = (data / "sources" / "002_99c0caddeb1bc252.txt").read_text(encoding="utf-8")
+    end = text.rindex("。", 0, int(len(text) * 0.97)) + 1
+    cut_p12(data, end / len(text))
+    registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
+    line = registry.index("    tasks: 34") + 1
+    message = only(data)
+    assert message.startswith(f"{data}/plans.yaml:{line}: p12: parsing {data}/sources/002_99c0caddeb1bc252.txt "
+                              "found 3")
+    assert message.endswith(" tasks, but the registry says tasks: 34; expected the count a maintainer verified — "
+                            "check the text for damage, or record the new count after checking the tasks")
+    assert "found 34 tasks" not in message
+
+
+@pytest.mark.parametrize("ending", ["推进网上办理。", "推进网上办理！", "推进“网上办理。”", "（推进网上办理。）", "推进网上办理？"])
+def test_sentence_final_endings_are_complete(tmp_path, ending):
+    text = SMALL_PLAN.replace("推进网上办理。", ending)
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert len(load_corpus(data).plans[0].tasks) == 3
+
+
+def test_work_points_closed_by_a_date_line_are_complete(corpus):
+    plan = next(p for p in corpus.plans if p.id == "wp2009")
+    assert plan.source.text.rstrip().endswith("二○○九年二月十六日")
+
+
+def test_excerpts_may_end_anywhere(tmp_path):
+    """An excerpt is a partial copy by nature: cut in mid-sentence, it is still recognised."""
+    data = copy_real_data(tmp_path)
+    source = data / "sources" / "004_874790fe7b601db2.txt"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text[: text.rindex("。", 0, len(text) - 5) - 3], encoding="utf-8")
+    write_manifest(data / "sources", data / "manifest.yaml")
+    corpus = load_corpus(data)
+    assert [e.source.name for e in corpus.excerpts] == ["004_874790fe7b601db2.txt"]
+    assert not corpus.excerpts[0].source.text.endswith("。")
+
+
+def test_registry_requires_the_verified_task_count(tmp_path):
+    plan = entry("a", "a.txt")
+    del plan["tasks"]
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [plan])
+    assert only(data) == f"{data}/plans.yaml:10: plans[0]: missing required field 'tasks' (count)"
+
+
+# ---------------------------------------------------------------- one safe YAML reader (schema.compose)
+
+def edit(path, old: str, new: str) -> int:
+    """Replace ``old`` (once) in a file; the 1-based line where ``new`` starts."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_a_year_written_as_a_string_names_field_type_and_value(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "plans.yaml", "period: {start: 2006,", 'period: {start: "2006",')
+    assert line == 28
+    assert only(data) == (f'{data}/plans.yaml:28: plans[0].period.start: expected a year (integer), '
+                          'found the string "2006"')
+
+
+def test_a_period_that_runs_backwards(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt", period={"start": 2005, "end": 2001})])
+    assert only(data) == f"{data}/plans.yaml:15: plans[0].period: expected start <= end, found start 2005 and end 2001"
+
+
+PYTHON_TAG = "!!python/object/apply:os.system [\"touch {marker}\"]"
+
+
+def read_data_file(data, file: str):
+    """Read one data file the way the build does (each through its own loader)."""
+    from build_scripts import concepts, curation, indicators, link
+    from build_scripts.render import load_site
+
+    readers = {
+        "plans.yaml": lambda: load_corpus(data),
+        "manifest.yaml": lambda: load_corpus(data),
+        "terms.yaml": lambda: load_site(data, with_lineage=False, with_indicators=False),
+        "links.yaml": lambda: curation.load_curation(load_corpus(), data / "links.yaml"),
+        "lineage.yaml": lambda: link.load_settings(data / "lineage.yaml"),
+        "concepts.yaml": lambda: concepts.load_concepts(data / "concepts.yaml"),
+        "indicators.yaml": lambda: indicators.load_curation(data / "indicators.yaml"),
+    }
+    return readers[file]()
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("plans.yaml", "title: 2009年北京市信息化工作要点", "title: " + PYTHON_TAG),
+    ("terms.yaml", "explanation: 北京自1999年起", "explanation: " + PYTHON_TAG + "\n    x: 北京自1999年起"),
+    ("links.yaml", "\nlinks:", "\nlinks: " + PYTHON_TAG + "\nx:"),
+    ("lineage.yaml", "\nweights:", "\nx: " + PYTHON_TAG + "\nweights:"),
+    ("concepts.yaml", "\nconcepts:", "\nx: " + PYTHON_TAG + "\nconcepts:"),
+    ("indicators.yaml", "\nstatements:", "\nx: " + PYTHON_TAG + "\nstatements:"),
+    ("manifest.yaml", "\nsources:", "\nx: " + PYTHON_TAG + "\nsources:"),
+])
+def test_a_python_tag_in_any_data_file_is_a_located_problem_and_never_runs(tmp_path, file, old, new):
+    data = copy_real_data(tmp_path)
+    marker = tmp_path / "ran"
+    line = edit(data / file, old, new.replace("{marker}", str(marker))) + old.startswith("\n")
+    with pytest.raises(DataError) as caught:
+        read_data_file(data, file)
+    found = [str(p) for p in caught.value.problems]
+    assert found == [f"{data}/{file}:{line}: the tag !!python/object/apply:os.system is not allowed; expected plain "
+                     "YAML values (strings, numbers, dates, true/false, lists, mappings)"]
+    assert not marker.exists()
+
+
+def test_a_duplicate_key_is_a_problem_not_the_last_one_winning(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "plans.yaml", "    tasks: 34\n", "    tasks: 34\n    tasks: 32\n") + 1
+    assert only(data) == (f'{data}/plans.yaml:{line}: duplicate key "tasks" (first at line {line - 1}); '
+                          "expected each key once per mapping")
+
+
+def test_a_duplicate_key_inside_a_flow_mapping(tmp_path):
+    data = copy_real_data(tmp_path)
+    edit(data / "plans.yaml", "period: {start: 2006, end: 2010}", "period: {start: 2006, start: 2007, end: 2010}")
+    assert only(data) == (f'{data}/plans.yaml:28: duplicate key "start" (first at line 28); '
+                          "expected each key once per mapping")
+
+
+def test_a_syntax_error_is_located(tmp_path):
+    data = copy_real_data(tmp_path)
+    line = edit(data / "terms.yaml", "    term: 数字北京", "    term: [数字北京")
+    from build_scripts.render import load_site
+
+    with pytest.raises(DataError) as caught:
+        load_site(data)
+    [message] = [str(p) for p in caught.value.problems]
+    assert message.startswith(f"{data}/terms.yaml:") and "not valid YAML" in message
+    assert int(message.split(":")[1]) >= line
+
+
+def test_a_list_instead_of_the_registry_mapping_is_the_one_problem(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt")])
+    registry = data / "plans.yaml"
+    registry.write_text("# a comment\n- id: a\n- id: b\n", encoding="utf-8")
+    assert only(data) == f"{data}/plans.yaml:2: plans.yaml: expected a mapping, found a list"
+
+
+def test_problems_come_in_file_and_line_order(tmp_path):
+    data = copy_real_data(tmp_path)
+    kind = edit(data / "plans.yaml", "kind: work-points", "kind: points")
+    edit(data / "plans.yaml", "period: {start: 2006,", 'period: {start: "2006",')
+    source = data / "sources" / "003_70c5cfdcaffc58bd.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "改", encoding="utf-8")
+    found = problems(data)
+    assert [p.split(": ")[0].rsplit("/", 1)[1] for p in found] == [
+        "plans.yaml:28", f"plans.yaml:{kind}", "003_70c5cfdcaffc58bd.txt"]
+
+
+def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
+    data = copy_real_data(tmp_path)
+    registry = data / "plans.yaml"
+    registry.write_bytes(registry.read_bytes().replace("2009年北京市".encode(), "2009年北京市".encode("gbk")))
+    message = only(data)
+    assert message == (f"{data}/plans.yaml:39: not valid UTF-8 (byte 0xc4 at offset 1483); "
+                       "expected a UTF-8 YAML file")
+
+
+# ---------------------------------------------------------------- line endings and special characters
+
+def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
+    from build_scripts.__main__ import summary
+    from build_scripts.render import load_site, sources
+
+    crlf = SMALL_PLAN.replace("\n", "\r\n")
+    data = make_data(tmp_path, {"a.txt": crlf}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    lf = load_corpus(make_data(tmp_path / "lf", {"a.txt": SMALL_PLAN}, [entry("a", "a.txt")]))
+    assert [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in corpus.tasks] == \
+        [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in lf.tasks]
+    notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
+    assert SMALL_PLAN.count("\n") == 9
+    assert notes == ["note: a.txt: 9 line breaks CR LF, read as line breaks"]
+    page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
+    assert page.count("换行符：") == 1
+    assert "- 换行符：9 处换行为 CR LF（Windows 格式），按换行读取" in page
+    assert "特殊字符" not in page
+
+
+def test_a_lone_cr_is_a_line_break_too(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace("\n", "\r")}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    assert [b.span.line for t in corpus.tasks for b in t.body] == [6, 7, 9]
+
+
+def test_a_problem_in_a_crlf_file_has_the_right_line_and_column(tmp_path):
+    text = SMALL_PLAN.replace("推进网上办理。", "推进网上办理）。").replace("\n", "\r\n")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    assert only(data).endswith("a.txt:9:16: unbalanced ）: expected no closing mark here")
+
+
+def test_each_special_character_is_listed_once_with_count_and_first_position(tmp_path):
+    from build_scripts.__main__ import summary
+    from build_scripts.render import load_site, sources
+
+    text = SMALL_PLAN.replace("加快宽带", "加快\ue010宽带").replace("推进网上", "推进\ue010网上").replace(
+        "统筹规划", "统筹\u200b规划")
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    corpus = load_corpus(data)
+    notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
+    assert notes == [
+        "note: a.txt:3:5: U+200B (Cf) is kept as received; it may not display",
+        "note: a.txt:6:3: U+E010 (Co) is kept as received; it may not display (2 times; the first is shown)",
+    ]
+    page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
+    assert page.count("特殊字符：") == 2
+    assert "- 特殊字符：U+E010（私用区字符）共 2 处，首次出现在第 6 行第 3 列，" in page
+    assert "- 特殊字符：第 3 行第 5 列为 U+200B（不可见或未分配字符）" in page

@@ -187,5 +187,5 @@ def test_settings_point_to_the_concepts_next_to_them(tmp_path):
                     encoding="utf-8")
     with pytest.raises(DataError) as caught:
         load_settings(path)
-    assert "concepts.retrieve: expected true or false, got 1" in str(caught.value)
+    assert "concepts.retrieve: expected true or false, found the integer 1" in str(caught.value)
     assert "concepts.weight: 2 should be between 0 and 1" in str(caught.value)

@@ -49,7 +49,7 @@ def test_unknown_fields_and_decisions(tmp_path):
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
     assert "links[0].reviewer: unknown field" in text
-    assert "links[0].decision: expected one of confirm, reject, add, none, related, found str 'approve'" in text
+    assert 'links[0].decision: expected one of confirm, reject, add, none, related, found the string "approve"' in text
 
 
 def test_review_fields_are_checked(tmp_path):
@@ -65,7 +65,7 @@ def test_review_fields_are_checked(tmp_path):
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
     assert "links.yaml:3: missing field 'strength' (a confirm grades the link: strong, weak)" in text
-    assert "links.yaml:10: links[1].strength: expected one of strong, weak, found str 'medium'" in text
+    assert 'links.yaml:10: links[1].strength: expected one of strong, weak, found the string "medium"' in text
     assert "links.yaml:12: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
     assert "links.yaml:16: plan c is not earlier than b-6's plan b" in text
     assert "links.yaml:26: evidence.predecessor: '不在原文中的话' is not in the title or text of a-4" in text

@@ -67,7 +67,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
     assert messages(path) == [
         "3: duplicate id 'iot' (first at line 2)",
         "4: terms[2].category: expected one of programme, infrastructure, technology, service, governance, "
-        "economy, security, found str 'tech'",
+        "economy, security, found the string \"tech\"",
         "5: terms[3].id: expected lowercase ASCII words joined by hyphens, found 'Bad_Id'",
         "6: terms[4]: missing required field 'explanation' (str)",
     ]
