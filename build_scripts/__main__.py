@@ -3,6 +3,9 @@
 check     validate every input (registry, manifest, sources, terms) and print a summary
 dump      write the parsed model as JSON (default: stdout) for inspection
 manifest  record the SHA-256 of the files now in data/sources/ (after a deliberate change)
+lineage   link the tasks across plans, export tasks.json and links.csv, print a summary
+changes   the change report: changes BASE (a git revision) or changes OLD_DIR NEW_DIR (snapshots);
+          --snapshot DIR writes a snapshot of the current data
 """
 
 from __future__ import annotations
@@ -141,6 +144,25 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     return 0 if result.returncode in (0, 1) else result.returncode
 
 
+def run_changes(args) -> int:
+    """The ``changes`` command (changes.py); the report goes to stdout, empty if nothing changed."""
+    from . import changes
+
+    try:
+        if args.snapshot is not None:
+            changes.write_snapshot(args.data, args.snapshot)
+            print(f"snapshot: {args.snapshot}", file=sys.stderr)
+            return 0
+        if len(args.revisions) not in (1, 2):
+            print("changes: expected BASE (a git revision) or OLD_DIR NEW_DIR", file=sys.stderr)
+            return 2
+        sys.stdout.write(changes.run(*args.revisions))
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _settings(data: Path):
     from .link import load_settings
 
@@ -150,7 +172,9 @@ def _settings(data: Path):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage"])
+    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes"])
+    parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR")
+    parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
     parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
     parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
     parser.add_argument("--export", type=Path, default=None,
@@ -160,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", action="store_true",
                         help="lineage: run the evaluation scorer on the export")
     args = parser.parse_args(argv)
+    if args.command == "changes":
+        return run_changes(args)
     if args.command == "manifest":
         write_manifest(args.data / "sources" if args.data != DATA else SOURCES,
                        args.data / "manifest.yaml" if args.data != DATA else MANIFEST)

@@ -89,18 +89,8 @@ def on_files(files, config):
 
 
 def _add_pages(files, config, render, site) -> None:
-    for src_uri, content in render.pages(site):
-        files.append(File.generated(config, src_uri, content=content))
-    # The lineage pages (render_lineage.py); per-task pages and the review list stay out of the nav.
-    for src_uri, content, in_nav in importlib.import_module("build_scripts.render_lineage").pages(site):
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
-    # The term index (in the nav: 术语) and one page per term (glossary.py), the latter not in the nav.
-    for src_uri, content, in_nav in importlib.import_module("build_scripts.glossary").pages(site):
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
-    # The 指标 overview and per-plan tables (in the nav) and one page per indicator series (not in the nav).
-    for src_uri, content, in_nav in importlib.import_module("build_scripts.indicator_pages").pages(site):
+    """Every generated page (``site_pages``); pages outside the navigation are marked so."""
+    for src_uri, content, in_nav in importlib.import_module("build_scripts.site_pages").all_pages(site):
         files.append(File.generated(config, src_uri, content=content,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
 
