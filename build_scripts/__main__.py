@@ -163,6 +163,27 @@ def run_changes(args) -> int:
     return 0
 
 
+def run_release(args) -> int:
+    """The ``release`` command: record a new version of the open data with its change report."""
+    import datetime
+
+    from . import changes, dataset
+    from .render import load_site
+
+    if len(args.revisions) != 1 or not args.base or not args.summary:
+        print("release: expected VERSION --base REV --summary 一句话说明", file=sys.stderr)
+        return 2
+    try:
+        digest = dataset.site_digest(load_site(args.data))
+        report = changes.run(args.base)
+        path = dataset.release(args.data, args.revisions[0], args.summary, report, digest, datetime.date.today())
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"released {args.revisions[0]}: {args.data / 'dataset.yaml'}, {path}")
+    return 0
+
+
 def _settings(data: Path):
     from .link import load_settings
 
@@ -172,9 +193,11 @@ def _settings(data: Path):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes"])
+    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes", "release"])
     parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR")
     parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
+    parser.add_argument("--base", help="release: the git revision of the previous release (for its change report)")
+    parser.add_argument("--summary", help="release: one Chinese sentence saying what changed")
     parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
     parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
     parser.add_argument("--export", type=Path, default=None,
@@ -186,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "changes":
         return run_changes(args)
+    if args.command == "release":
+        return run_release(args)
     if args.command == "manifest":
         write_manifest(args.data / "sources" if args.data != DATA else SOURCES,
                        args.data / "manifest.yaml" if args.data != DATA else MANIFEST)

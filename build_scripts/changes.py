@@ -51,7 +51,7 @@ def write_snapshot(data: Path, directory: Path) -> None:
 
     site = load_site(data)
     directory.mkdir(parents=True, exist_ok=True)
-    write_export(site.corpus, site.lineage, directory)
+    write_export(site.corpus, site.lineage, directory, site.dataset)
     if site.indicators is not None:
         from .indicator_pages import json_text
 

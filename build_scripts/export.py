@@ -36,9 +36,11 @@ import json
 from pathlib import Path
 
 from .link import (AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan)
+from .dataset import Dataset
 from .model import Corpus, Task
 from .urls import SiteMap
 
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # published next to the files they describe
 TASKS_JSON = "tasks.json"
 LINKS_CSV = "links.csv"
 TERM_SEPARATOR = "|"
@@ -75,8 +77,8 @@ def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
     return out
 
 
-def export_data(corpus: Corpus, lineage: Lineage) -> dict:
-    """The content of tasks.json as plain data."""
+def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> dict:
+    """The content of tasks.json as plain data (stamped with the dataset's name and version)."""
     sitemap = SiteMap(corpus)
     plans = [{"id": p.id, "title": p.meta.title, "short_name": p.meta.short_name, "kind": p.meta.kind.value,
               "start_year": p.meta.start_year, "end_year": p.meta.end_year} for p in corpus.plans]
@@ -99,11 +101,12 @@ def export_data(corpus: Corpus, lineage: Lineage) -> dict:
                         "later": [_link(l, l.successor, by_id) for l in lineage.related_to(task.id)
                                   if l.predecessor == task.id]},
         })
-    return {"plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
+    stamp = {"dataset": dataset.stamp()} if dataset is not None else {}
+    return {**stamp, "plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
 
 
-def tasks_json(corpus: Corpus, lineage: Lineage) -> str:
-    return json.dumps(export_data(corpus, lineage), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+def tasks_json(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> str:
+    return json.dumps(export_data(corpus, lineage, dataset), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def links_csv(lineage: Lineage) -> str:
@@ -135,12 +138,15 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def write_export(corpus: Corpus, lineage: Lineage, directory: Path) -> list[Path]:
-    """Write tasks.json and links.csv into ``directory``; the files actually written."""
+def write_export(corpus: Corpus, lineage: Lineage, directory: Path, dataset: Dataset | None = None) -> list[Path]:
+    """Write tasks.json, links.csv and the schemas of the open data into ``directory``; the
+    files actually written."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in ((TASKS_JSON, tasks_json(corpus, lineage)), (LINKS_CSV, links_csv(lineage))):
+    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
+    files += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+    for name, text in files:
         if write_if_changed(directory / name, text):
             written.append(directory / name)
     return written

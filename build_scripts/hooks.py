@@ -173,7 +173,7 @@ def on_post_build(config):
     search_fix = importlib.import_module("build_scripts.search_fix")
     site, timing = _state["site"], _state["timing"]
     with timing.stage("export"):
-        export.write_export(site.corpus, site.lineage, site_dir / "data")
+        export.write_export(site.corpus, site.lineage, site_dir / "data", site.dataset)
         if site.indicators is not None:  # data/indicators.json (indicators.py, indicator_pages.py)
             export.write_if_changed(site_dir / "data" / "indicators.json",
                                     importlib.import_module("build_scripts.indicator_pages").json_text(site))

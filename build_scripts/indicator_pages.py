@@ -149,11 +149,13 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
         yield indicator_page(indicator.id), series_markdown(site, indicator), False
 
 
-def json_text(site: Site) -> str:
-    """``data/indicators.json``: statements with the site URL of where each is stated."""
+def json_text(site: Site, stamped: bool = True) -> str:
+    """``data/indicators.json``: statements with the site URL of where each is stated, stamped
+    with the dataset's name and version (unless ``stamped`` is off: the release digest)."""
     def url_of(s: Statement) -> str:
         return place_of(site, s)[2].url
-    return indicators_json(site.indicators, url_of)
+    stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
+    return indicators_json(site.indicators, url_of, stamp)
 
 
 __all__ = ["pages", "json_text", "chart", "row", "page_url"]

@@ -737,7 +737,7 @@ def build(corpus: Corpus, terms: tuple[Term, ...] = (), path: Path = INDICATORS_
 
 # ---------------------------------------------------------------- open data
 
-def export_data(data: Indicators, url_of) -> dict:
+def export_data(data: Indicators, url_of, stamp: dict[str, str] | None = None) -> dict:
     """The content of indicators.json; ``url_of(statement)`` is the site URL of its place."""
     indicators = []
     for indicator in sorted(data.indicators, key=lambda i: i.id):
@@ -753,13 +753,13 @@ def export_data(data: Indicators, url_of) -> dict:
             "place": {"kind": s.place.kind.value, "key": s.place.key}, "line": s.block.span.line,
             "url": url_of(s), "origin": s.origin.value, **({"note": s.note} if s.note else {}),
         })
-    return {"statements": statements, "indicators": indicators,
+    return {**({"dataset": stamp} if stamp else {}), "statements": statements, "indicators": indicators,
             "kinds": {Kind.BASELINE.value: "achieved, at the date `year`",
                       Kind.TARGET.value: "promised for the year `year`"}}
 
 
-def indicators_json(data: Indicators, url_of) -> str:
-    return json.dumps(export_data(data, url_of), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+def indicators_json(data: Indicators, url_of, stamp: dict[str, str] | None = None) -> str:
+    return json.dumps(export_data(data, url_of, stamp), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 __all__ = ["Kind", "Statement", "Indicator", "Indicators", "Figure", "find_figures", "chinese_number",

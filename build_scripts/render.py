@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import escaping, html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
+from .dataset import Dataset, load_dataset
 from .indicators import Indicators, build as build_indicators
 from .link import STRONG, Lineage, load_settings
 from .lineage_cache import cached_lineage
@@ -100,6 +101,7 @@ class Site:
     annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
     indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
     line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
+    dataset: Dataset | None = None  # the open dataset's name, version and releases (data/dataset.yaml)
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
 
     def __post_init__(self) -> None:
@@ -291,7 +293,7 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years)
+                line_years=years, dataset=load_dataset(data / "dataset.yaml"))
 
 
 def section_page(site: Site, page: str) -> str:

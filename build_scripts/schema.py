@@ -227,6 +227,7 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[int]": _check_list_int,
     "year": _check_year,
     "mapping": _check_mapping,  # checked further with Checker.fields on the node
+    "list": lambda value, spec: "" if isinstance(value, list) else "expected a list",  # entries checked apart
 }
 
 

@@ -17,6 +17,7 @@ PRODUCERS = (
     "render_lineage",  # 跨规划脉络, the review page, one policy-line page per linked task
     "glossary",  # 术语 and one page per term
     "indicator_pages",  # 指标, the per-plan tables and one page per indicator series
+    "dataset",  # the open data's changelog (releases and their change reports)
 )
 
 
