@@ -293,7 +293,7 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years, dataset=load_dataset(data / "dataset.yaml"))
+                line_years=years, dataset=load_dataset(data / "dataset.yaml") if (data / "dataset.yaml").exists() else None)
 
 
 def section_page(site: Site, page: str) -> str:
