@@ -25,16 +25,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
-from .indicators import Indicators, build as build_indicators
-from .link import AUTO, CURATED, Lineage, load_settings
+from .indicators import KIND_LABELS as INDICATOR_KINDS, Indicators, build as build_indicators
+from .link import AUTO, CURATED, Lineage, Link, load_settings
 from .lineage_cache import cached_lineage
+from .segment import Segmenter, load_dictionary, segmenter
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .sources import oddities
 from .terms import CATEGORY_LABELS, load_terms
 from .urls import INDICATORS_INDEX, indicator_plan_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
-                   html_relative, overview_page, relative, term_page)
+                   html_relative, lineage_page, overview_page, relative, term_page)
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",
@@ -113,6 +114,8 @@ class Site:
     indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
     line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
+    segmenter: Segmenter | None = None  # words of the compare view; None: made when first needed
+    comparisons: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # comparison_html
 
     def __post_init__(self) -> None:
         if self.lineage is not None:
@@ -162,6 +165,33 @@ def strength_cuts(lineage: Lineage) -> tuple[float, float]:
     if not scores:
         return (0.0, 0.0)
     return scores[len(scores) // 3], scores[2 * len(scores) // 3]
+
+
+def strength_label(site: "Site", link: Link) -> str:
+    """How a link is badged: 人工审定 for a curated decision, else its score's tertile."""
+    if link.origin == CURATED:
+        return CURATED_LABEL
+    low, high = site.strength_cuts
+    return STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
+
+
+def word_cut(site: "Site"):
+    """The compare view's word cut (``Segmenter.tokens``: verbatim, cached per text)."""
+    if site.segmenter is None:
+        site.segmenter = segmenter()
+    return site.segmenter.tokens
+
+
+def comparison_html(site: "Site", pair: lineage_views.Pair) -> str:
+    """The HTML of one comparison (``_compare_block.md.j2``), rendered once per pair of
+    tasks although both their lineage pages show it: those pages lie at the same depth
+    (``lineage/<id>/``), so the relative links in it are the same on both."""
+    key = (pair.earlier.id, pair.later.id)
+    found = site.comparisons.get(key)
+    if found is None:
+        found = site.comparisons[key] = render_template("_compare_block.md.j2", site=site, pair=pair,
+                                                        page=lineage_page(pair.later.id))
+    return found
 
 
 def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
@@ -284,7 +314,10 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
+        figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
+        figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
+        link_groups=link_groups, comparison_html=comparison_html, strength_label=strength_label, word_cut=word_cut,
+        INDICATOR_KINDS=INDICATOR_KINDS, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
                                                                                escape_html),
@@ -315,8 +348,12 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
     indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings().lookback_years if with_lineage else 0  # the settings cached_lineage links with
+    seg = None
+    if with_lineage:  # the compare view's words; loaded here, before the search index adopts
+        with timing.stage("segmenter"):  # jieba's dictionary from it (segment.adopt_base)
+            seg = segmenter(load_dictionary(data / "terms.yaml"))
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years)
+                line_years=years, segmenter=seg)
 
 
 def section_page(site: Site, page: str) -> str:

@@ -13,7 +13,8 @@ Pages (MkDocs source paths, relative to ``docs/``):
 * ``lineage/index.md`` — the cross-plan summary (脉络); ``lineage/review.md`` — the
   maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
   per task that has any cross-plan link: its policy line (anchor ``line``) and its
-  comparison with each predecessor (anchor ``vs-<predecessor id>``), not in the navigation;
+  comparison with every other task of its line (anchor ``vs-<other task id>``; a pair is
+  on the pages of both its tasks), not in the navigation;
 * ``indicators/index.md`` — the targets and indicators (指标) overview;
   ``indicators/<plan>.md`` — one table per plan of its figures (row anchor: the statement
   number, ``p12-n7``); ``indicators/series/<indicator id>.md`` — one page per indicator
@@ -168,7 +169,8 @@ class SiteMap:
         return Target(lineage_page(task_id), LINE_ANCHOR)
 
     def comparison(self, successor_id: str, predecessor_id: str) -> Target:
-        """The side-by-side view of a later task and one of its predecessors."""
+        """The side-by-side view of a later task and one of its predecessors (on the later
+        task's page; the same pair is also on the earlier task's page, anchor ``vs-<later>``)."""
         return Target(lineage_page(successor_id), compare_anchor(predecessor_id))
 
     def html_href(self, from_page: str, key: str) -> str:

@@ -77,26 +77,49 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
         assert not by_class(root, "line-continues")  # nothing lies beyond the window
 
 
-def test_compare_view_shows_both_texts_unaltered(built_site, linked, published):
+def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_unaltered(built_site, linked, published):
+    """Every task is compared with every ancestor and descendant (the whole line here, see
+    above), the earliest task of a line too; direct neighbours open, the rest folded; the
+    text content of each column is the verbatim text; words are marked inserted/deleted."""
     texts = {t["id"]: t["text"] for t in published["tasks"]}
-    pairs = marks = 0
+
+    def reach(task_id: str, key: str) -> set[str]:
+        seen, stack = set(), [task_id]
+        while stack:
+            for link in linked.get(stack.pop(), {}).get(key, []):
+                if link["id"] not in seen:
+                    seen.add(link["id"])
+                    stack.append(link["id"])
+        return seen
+
+    pairs = inserted = deleted = folded = 0
     for task_id, task in linked.items():
         root = page_html(built_site, page_url(lineage_page(task_id)))
         ids = {e.attrs["id"] for e in root.iter() if "id" in e.attrs}
         views = by_class(root, "compare")
-        assert len(views) == len(task["predecessors"])
-        for link in task["predecessors"]:
-            assert f"vs-{link['id']}" in ids
+        line = reach(task_id, "predecessors") | reach(task_id, "successors")
+        assert len(views) == len(line)
+        assert {f"vs-{other}" for other in line} <= ids
+        direct = {l["id"] for l in task["predecessors"] + task["successors"]}
+        folded_here = by_class(root, "compare-more")
+        assert len(folded_here) == len(line - direct)  # only the indirect ones are folded
+        folded += len(folded_here)
         for view in views:
             earlier, later = (c for c in view.children if not isinstance(c, str))
-            shown = ["\n".join(p.text() for p in col.iter() if p.tag == "p" and p is not col
-                               and "compare-label" not in p.classes) for col in (earlier, later)]
-            earlier_id = by_class(earlier, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
-            assert shown == [texts[earlier_id], texts[task_id]]  # exactly, character for character
-            marks += len(view.find_all(lambda e: e.tag == "mark" and "kept" in e.classes))
+            shown = ["\n".join(p.text() for p in by_class(col, "compare-text")[0].iter() if p.tag == "p")
+                     for col in (earlier, later)]
+            earlier_id, later_id = (by_class(col, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
+                                    for col in (earlier, later))
+            assert task_id in (earlier_id, later_id) and {earlier_id, later_id} - {task_id} <= line
+            assert shown == [texts[earlier_id], texts[later_id]]  # exactly, character for character
+            assert not later.find_all(lambda e: e.tag == "del") and not earlier.find_all(lambda e: e.tag == "ins")
+            inserted += len(later.find_all(lambda e: e.tag == "ins"))
+            deleted += len(earlier.find_all(lambda e: e.tag == "del"))
             pairs += 1
-    assert pairs == sum(len(t["predecessors"]) for t in linked.values())
-    assert marks > pairs  # shared phrases are marked (most pairs share some)
+    assert pairs == sum(len(reach(t, "predecessors")) for t in linked) * 2  # each pair on both its pages
+    assert inserted > pairs and deleted > pairs and folded > 0
+    first = [t for t, task in linked.items() if not task["predecessors"]]
+    assert first and all(by_class(page_html(built_site, page_url(lineage_page(t))), "compare") for t in first)
 
 
 def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):
