@@ -7,8 +7,8 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
   parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
-* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
-  ``indicator_pages``);
+* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``topics``,
+  ``glossary``, ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
@@ -94,6 +94,10 @@ def _add_pages(files, config, render, site) -> None:
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
     # The term index (in the nav: 术语) and one page per term (glossary.py), the latter not in the nav.
     for src_uri, content, in_nav in importlib.import_module("build_scripts.glossary").pages(site):
+        files.append(File.generated(config, src_uri, content=content,
+                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+    # The topic lines (topics.py): the index in the nav (under 跨规划脉络), one page per domain not.
+    for src_uri, content, in_nav in importlib.import_module("build_scripts.topics").pages(site):
         files.append(File.generated(config, src_uri, content=content,
                                     inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
     # The 指标 overview and per-plan tables (in the nav) and one page per indicator series (not in the nav).

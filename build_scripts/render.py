@@ -29,11 +29,13 @@ from .indicators import KIND_LABELS as INDICATOR_KINDS, Indicators, build as bui
 from .link import AUTO, CURATED, Lineage, Link, load_settings
 from .lineage_cache import cached_lineage
 from .segment import Segmenter, load_dictionary, segmenter
+from .concepts import load_concepts
+from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT, Topics, build as build_topics
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .sources import oddities
 from .terms import CATEGORY_LABELS, load_terms
-from .urls import INDICATORS_INDEX, indicator_plan_page
+from .urls import INDICATORS_INDEX, TOPICS_INDEX, indicator_plan_page, topic_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
                    html_relative, lineage_page, overview_page, relative, term_page)
 
@@ -116,6 +118,7 @@ class Site:
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
     segmenter: Segmenter | None = None  # words of the compare view; None: made when first needed
     comparisons: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # comparison_html
+    topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
 
     def __post_init__(self) -> None:
         if self.lineage is not None:
@@ -173,6 +176,13 @@ def strength_label(site: "Site", link: Link) -> str:
         return CURATED_LABEL
     low, high = site.strength_cuts
     return STRENGTH_LABELS[(link.score >= low) + (link.score >= high)]
+
+
+def topic_of_label(site: "Site", label: str) -> str | None:
+    """The concept id of a concept label shown with a link (【…】), if it has a topic page."""
+    if site.topics is None or not label.startswith("【"):
+        return None
+    return site.topics.by_label(label)
 
 
 def word_cut(site: "Site"):
@@ -317,7 +327,9 @@ def _environment() -> Environment:
         figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
         figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
         link_groups=link_groups, comparison_html=comparison_html, strength_label=strength_label, word_cut=word_cut,
-        INDICATOR_KINDS=INDICATOR_KINDS, CURATED_LABEL=CURATED_LABEL, oddities=oddities,
+        topic_of_label=topic_of_label, topic_page=topic_page, TOPICS_INDEX=TOPICS_INDEX,
+        TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT, INDICATOR_KINDS=INDICATOR_KINDS, CURATED_LABEL=CURATED_LABEL,
+        oddities=oddities,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
                                                                                escape_html),
@@ -352,8 +364,10 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
     if with_lineage:  # the compare view's words; loaded here, before the search index adopts
         with timing.stage("segmenter"):  # jieba's dictionary from it (segment.adopt_base)
             seg = segmenter(load_dictionary(data / "terms.yaml"))
+    topics = build_topics(corpus, load_concepts(data / "concepts.yaml"), lineage, indicators) \
+        if with_lineage else None  # one page per policy domain (topics.py)
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years, segmenter=seg)
+                line_years=years, segmenter=seg, topics=topics)
 
 
 def section_page(site: Site, page: str) -> str:
@@ -412,7 +426,9 @@ def nav(site: Site) -> list:
         # One entry: the per-plan tables are linked from it and from each plan's overview
         # (listing them here would add every plan again to every page's sidebar).
         *([{"指标": INDICATORS_INDEX}] if site.indicators is not None else []),
-        *([{"跨规划脉络": LINEAGE_PAGE}] if site.lineage is not None else []),
+        # 专题脉络: the topic index; the topic pages themselves are linked from it (topics.py)
+        *([{"跨规划脉络": [{"总览": LINEAGE_PAGE}, {"专题脉络": TOPICS_INDEX}] if site.topics is not None
+            else LINEAGE_PAGE}] if site.lineage is not None else []),
         {"来源文件": SOURCES_PAGE},
         {"关于与方法": ABOUT_PAGE},
         {"性能": PERFORMANCE_PAGE},  # hand-written, figures from benchmarks/report.json (perf_page.py)
