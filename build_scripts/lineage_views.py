@@ -74,7 +74,8 @@ from typing import Callable, Iterable, Sequence
 
 from .annotate import Annotations
 from .indicators import Indicators, Statement
-from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, TITLE, Lineage, Link, TextSpan, next_plan
+from .link import (ADDED, AUTO, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, TITLE, WEAK, Lineage,
+                   Link, TextSpan, next_plan)
 from .model import Plan, Task
 from .terms import Term
 
@@ -604,9 +605,14 @@ def template_globals() -> dict:
         TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
         DATA_DIR=urls.DATA_DIR, LINEAGE_PAGE=urls.LINEAGE_PAGE, REVIEW_PAGE=urls.REVIEW_PAGE,
         lineage_page=urls.lineage_page, html_file=urls.html_file, next_plan=next_plan,
-        linker_method=linker_method,
+        linker_method=linker_method, EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH, REVIEW_ZH=REVIEW_ZH,
     )
 
+
+# How the compare view states a link's evidence-based strength and its review (Link fields)
+EVIDENCE_STRENGTH_ZH = {STRONG: "强：承接前序任务的主体，或占后续任务相当部分的具名项目",
+                        WEAK: "弱：只涉及一方的次要条款"}
+REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
 
 LABEL_MEANINGS_ZH = {
     NEW: "在任何更早的规划中都没有前序任务",

@@ -218,13 +218,9 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
 
 
-def test_task_page_says_where_the_line_continues(tiny):
-    """The rendered page: a task beyond the window is not on the line, the note links the
-    first tasks beyond it to their own lines (the pages MkDocs validates)."""
+def sectioned_corpus() -> Corpus:
+    """The tiny corpus with each plan's tasks in one chapter (pages need sections)."""
     from build_scripts.model import Section
-    from build_scripts.render import Site
-    from build_scripts.render_lineage import task_page
-    from build_scripts.urls import SiteMap
 
     def sectioned(plan: Plan) -> Plan:
         heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
@@ -232,7 +228,48 @@ def test_task_page_says_where_the_line_continues(tiny):
                           None, plan.content)
         return Plan(plan.meta, plan.source, (section,))
 
-    corpus = Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
+    return Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
+
+
+def test_task_pages_show_evidence_review_and_every_pair_once_rendered_on_both_pages():
+    """Link fields filled in (evidence, strength, review): marked and stated; empty: not.
+    The earliest task's page has its comparisons; a pair reads the same on both pages."""
+    from dataclasses import replace
+
+    from build_scripts.link import CONFIRMED, STRONG
+    from build_scripts.render import Site
+    from build_scripts.render_lineage import task_page
+    from build_scripts.urls import SiteMap
+
+    corpus = sectioned_corpus()
+    reviewed = replace(LINKS[1], strength=STRONG, review=CONFIRMED, note="两者都建设电子政务。",  # a-1 → b-1
+                       evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),))
+    lineage = Lineage(corpus, (LINKS[0], reviewed) + LINKS[2:])
+    site = Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
+    first = task_page(site, corpus.plan("a").tasks[0])
+    later = task_page(site, corpus.plan("b").tasks[0])
+    block = later[later.index('<div class="compare-meta">'):]
+    block = block[:block.index("<!-- /html-block -->")]
+    assert block in first  # the a-1 / b-1 pair, identical on both pages
+    assert '<mark class="evidence">建设电子政务<del>a1</del>。</mark>' in block  # one mark around the clause
+    assert '<mark class="evidence">建设电子政务<ins>b1</ins>。</mark>' in block  # jieba: a1, b1 are words
+    assert "证据 1 处条款（强" in block and "编者已审定：确认" in block and "编者按：两者都建设电子政务。" in block
+    assert first.count('<div class="compare">') == 4 and first.count('class="compare-more"') == 1  # c-1 folded
+    for anchor in ("vs-w-1", "vs-b-1", "vs-b-2", "vs-c-1"):
+        assert f"{{: #{anchor} }}" in first
+    plain_pair = later[later.index("{: #vs-w-1 }"):]
+    plain_pair = plain_pair[:plain_pair.index("<!-- /html-block -->")]
+    assert "evidence" not in plain_pair and "编者" not in plain_pair and "证据" not in plain_pair  # fields empty
+
+
+def test_task_page_says_where_the_line_continues(tiny):
+    """The rendered page: a task beyond the window is not on the line, the note links the
+    first tasks beyond it to their own lines (the pages MkDocs validates)."""
+    from build_scripts.render import Site
+    from build_scripts.render_lineage import task_page
+    from build_scripts.urls import SiteMap
+
+    corpus = sectioned_corpus()
     lineage = Lineage(corpus, LINKS)
     bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
     line = bounded[bounded.index("## 政策脉络"):bounded.index("## 对照")]
