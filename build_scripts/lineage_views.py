@@ -14,6 +14,8 @@ are parallel branches, not a continuation of each other, and are not compared. T
 direct neighbours (a link between the two) are shown open, the others folded in
 ``<details>``; each pair is on the pages of both its tasks, so the earliest task of a
 line has its comparisons too, and a reader can hold the earliest text against the latest.
+The line is the task's :func:`policy_line`, so the same window bounds the comparisons: a
+page holds at most (line size − 1) of them however large the corpus grows.
 
 **Insertions and deletions on word boundaries.** Each text is cut once per build into
 words by the project's jieba tokenizer with the policy dictionary
