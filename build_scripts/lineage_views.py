@@ -203,9 +203,11 @@ def _side_spans(task: Task, spans: list[TextSpan]) -> tuple[list[tuple[int, int]
     for span in spans:
         if span.part == TITLE and at < 0:
             in_title.append((span.start, span.end))
+        elif span.part == TITLE:  # clipped to the title, then placed where the text prints it
+            start, end = max(span.start, 0), min(span.end, len(task.title))
+            in_text.append((start + at, end + at))
         else:
-            shift = at if span.part == TITLE else 0
-            in_text.append((span.start + shift, span.end + shift))
+            in_text.append((span.start, span.end))
     return in_text, in_title, at >= 0
 
 

@@ -58,21 +58,25 @@ def side_task(task_id: str, title: str, text: str) -> Task:
 # a small alphabet, so that random pairs share words; markup characters and line breaks included
 ALPHABET = "信息化建设推进电子政务网络<>&\"' a\n\r"
 texts = st.text(alphabet=ALPHABET, max_size=80)
-spans = st.lists(st.tuples(st.integers(-2, 90), st.integers(-2, 90)), max_size=3)
+spans = st.lists(st.tuples(st.sampled_from(("text", "title")), st.integers(-2, 90), st.integers(-2, 90)), max_size=3)
+titles = st.sampled_from(("电子政务", "建设<网络>", ""))
 
 
 @settings(max_examples=200, deadline=None)
-@given(texts, texts, spans, spans, st.booleans())
-def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, policy_words):
+@given(texts, texts, spans, spans, titles, st.booleans())
+def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, title, policy_words):
     """Strip the marks, unescape: both verbatim texts, whatever they hold (<, &, quotes,
-    line breaks, carriage returns), with evidence anywhere, and with the project's jieba."""
+    line breaks, carriage returns), with evidence anywhere (text or title, printed in the
+    text or not), and with the project's jieba; the title line too, when it is shown."""
     cut = policy_segmenter().tokens if policy_words else words_of
-    earlier, later = side_task("a-1", "标题", a), side_task("b-1", "标题", b)
+    earlier, later = side_task("a-1", title, a), side_task("b-1", title, b)
     links = (Link("a-1", "b-1", 0.5, (), evidence=tuple(
-        Evidence(TextSpan("text", *sorted(y)), TextSpan("text", *sorted(x))) for x, y in zip(ev_a, ev_b))),)
+        Evidence(TextSpan(y[0], *sorted(y[1:])), TextSpan(x[0], *sorted(x[1:]))) for x, y in zip(ev_a, ev_b))),)
     c = lv.compare(earlier, later, cut, links)
     assert plain(render_marked(c.earlier.paragraphs, "del")) == a
     assert plain(render_marked(c.later.paragraphs, "ins")) == b
+    for side in (c.earlier, c.later):
+        assert not side.title or plain(render_marked([side.title], "del")) == title
     assert "".join(r.text for p in c.later.paragraphs for r in p) == b.replace("\n", "")
 
 
@@ -115,6 +119,9 @@ def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
     assert evidence(c.later) == ["推进网络安全。政务云"]  # the title is printed in the text: marked there
     assert evidence(c.earlier) == ["建设政务网推进网络安全。"]
     assert c.earlier.title == () == c.later.title
+    overlong = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("title", 0, 99), TextSpan("title", -3, 99)),))
+    spans = lv.compare(earlier, later, words_of, (overlong,))
+    assert evidence(spans.earlier) == ["建设政务网"] and evidence(spans.later) == ["政务云"]  # no further than the title
     assert render_marked(c.earlier.paragraphs, "del")[0].startswith('<mark class="evidence"><del>建设政务网</del></mark>')
     apart = lv.compare(side_task("a-1", "政务外网<工程>", "推进建设。"), later, words_of, (link,))
     assert "".join(r.text for r in apart.earlier.title if r.evidence) == "政务外网<"  # not printed: shown apart
