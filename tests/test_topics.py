@@ -112,6 +112,10 @@ def test_topic_pages_follow_the_membership_rule_on_the_real_plans(built_site, co
         root = page_html(built_site, page_url(topic_page(concept.id)))
         shown = [e.text() for e in root.iter() if e.tag == "code"]
         assert shown == members[concept.id]  # exactly the members, in corpus order
+        nodes = [e.attrs["id"] for e in root.iter() if "pl-node" in e.classes]
+        assert nodes == [f"t-{t}" for t in members[concept.id]]  # the 脉络图 too, one column per plan
+        after = [e.attrs["href"] for e in root.iter() if e.tag == "a" and e.attrs.get("href", "").startswith("#t-")]
+        assert {a.removeprefix("#") for a in after} <= set(nodes)  # 承接 points at a node of the graph
 
 
 def test_concept_labels_on_task_blocks_link_to_their_topic_page(built_site, published, sitemap):
