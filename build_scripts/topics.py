@@ -38,6 +38,7 @@ to the domains its indicator's **name** names; if the name names none, to the do
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
@@ -84,14 +85,33 @@ class Topic:
     def label(self) -> str:
         return self.concept.label
 
+    # Lookups grouped once per topic (a page asks for every task and plan: linear, not
+    # tasks × links); cached_property writes to the instance dict, which frozen allows.
+    @functools.cached_property
+    def _by_plan(self) -> dict[str, tuple[Task, ...]]:
+        out: dict[str, list[Task]] = {}
+        for t in self.tasks:
+            out.setdefault(t.plan_id, []).append(t)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def _links_of(self) -> tuple[dict[str, tuple[Link, ...]], dict[str, tuple[Link, ...]]]:
+        before: dict[str, list[Link]] = {}
+        after: dict[str, list[Link]] = {}
+        for l in self.links:
+            before.setdefault(l.successor, []).append(l)
+            after.setdefault(l.predecessor, []).append(l)
+        return {k: tuple(v) for k, v in before.items()}, {k: tuple(v) for k, v in after.items()}
+
     def tasks_of(self, plan_id: str) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if t.plan_id == plan_id)
+        return self._by_plan.get(plan_id, ())
 
     def predecessors(self, task_id: str) -> tuple[Link, ...]:
-        return tuple(l for l in self.links if l.successor == task_id)
+        """Links inside the domain into ``task_id``, lineage order."""
+        return self._links_of[0].get(task_id, ())
 
     def successors(self, task_id: str) -> tuple[Link, ...]:
-        return tuple(l for l in self.links if l.predecessor == task_id)
+        return self._links_of[1].get(task_id, ())
 
     def by_indicator(self, indicators: Indicators) -> list[tuple[str, str, tuple[Statement, ...]]]:
         """(indicator id, name, its statements here) in the order of the 指标 pages."""
