@@ -7,13 +7,16 @@ pages. Pure functions only, so the rules below are tested on made-up data.
 
 Compare view
 ------------
-Any two tasks on one policy line can be read side by side: on a task's page, every
-ancestor and every descendant (:func:`line_pairs`), always the earlier text on the left.
-"On one line" means connected by a chain of links: two tasks that only share an ancestor
-are parallel branches, not a continuation of each other, and are not compared. The
-direct neighbours (a link between the two) are shown open, the others folded in
-``<details>``; each pair is on the pages of both its tasks, so the earliest task of a
-line has its comparisons too, and a reader can hold the earliest text against the latest.
+Any two tasks on one policy line can be read side by side (:func:`line_pairs`), always the
+earlier text on the left. "On one line" means connected by a chain of links: two tasks
+that only share an ancestor are parallel branches, not a continuation of each other, and
+are not compared. A pair is shown on the later task's page — open if a link joins the two,
+folded in ``<details>`` if they are connected through other tasks — so the latest task of
+a line is held against the earliest. A directly linked pair is also shown on the earlier
+task's page, so the earliest task of a line has its comparisons too; its further
+descendants are listed there with a link to the comparison on their pages. Showing every
+pair on both pages would double the pages for the folded pairs, which on a dense corpus
+(the benchmarks' synthetic ones) far outnumber the links.
 The line is the task's :func:`policy_line`, so the same window bounds the comparisons: a
 page holds at most (line size − 1) of them however large the corpus grows.
 

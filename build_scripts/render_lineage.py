@@ -5,14 +5,15 @@ uses), called by ``hooks.on_files``; the rules (compare view, policy lines, cont
 review lists) are in ``lineage_views``.
 
 Page granularity: **one page per task that has any link** (``lineage/<task id>.md``),
-holding both its policy line (anchor ``line``) and, stacked, its comparison with every
-other task of its line (anchor ``vs-<other task id>``): the direct neighbours open, the
-tasks reached through others folded in ``<details>``. A pair is shown on the pages of both
-its tasks, so the earliest task of a line has its comparisons too; it is rendered once
-(``render.comparison_html``) because every lineage page lies at the same depth and the
-links in it are the same on both pages. A page per pair would be ~2× as many pages each
-repeating both texts; a page per pair of plans would put dozens of long comparisons on one
-page. Per task, a page is bounded (a line has at most 14 tasks in the real corpus, and is
+holding both its policy line (anchor ``line``) and, stacked, its comparisons (anchor
+``vs-<other task id>``): with every earlier task of its line — the direct predecessors
+open, the tasks reached through others folded in ``<details>`` — and with its direct
+successors, so the earliest task of a line has its comparisons too (its further
+descendants link to the comparison on their pages; ``lineage_views``). A pair shown on both
+pages is rendered once (``render.comparison_html``): every lineage page lies at the same
+depth, so the links in it are the same on both. A page per pair would be several times as
+many pages each repeating both texts; a page per pair of plans would put dozens of long
+comparisons on one page. Per task, a page is bounded (a line has at most 14 tasks in the real corpus, and is
 bounded to the plans within the linker's ``lookback_years`` of the task's plan, so a page
 does not grow with the corpus) and the task block links straight to it: "政策脉络" to the
 line, "对照" next to each 前序/后续 link to the comparison. These pages and the review

@@ -13,8 +13,8 @@ Pages (MkDocs source paths, relative to ``docs/``):
 * ``lineage/index.md`` — the cross-plan summary (脉络); ``lineage/review.md`` — the
   maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
   per task that has any cross-plan link: its policy line (anchor ``line``) and its
-  comparison with every other task of its line (anchor ``vs-<other task id>``; a pair is
-  on the pages of both its tasks), not in the navigation;
+  comparison with every earlier task of its line and its direct successors (anchor
+  ``vs-<other task id>``), not in the navigation;
 * ``topics/index.md`` — the topic lines (专题脉络), in the navigation under 跨规划脉络;
   ``topics/<concept id>.md`` — one page per policy domain of ``data/concepts.yaml``
   (concept ids are ASCII slugs; ``index`` is reserved), not in the navigation;
@@ -181,8 +181,8 @@ class SiteMap:
         return Target(lineage_page(task_id), LINE_ANCHOR)
 
     def comparison(self, successor_id: str, predecessor_id: str) -> Target:
-        """The side-by-side view of a later task and one of its predecessors (on the later
-        task's page; the same pair is also on the earlier task's page, anchor ``vs-<later>``)."""
+        """The side-by-side view of a later task and an earlier task of its line (on the later
+        task's page; a directly linked pair is also on the earlier one's, anchor ``vs-<later>``)."""
         return Target(lineage_page(successor_id), compare_anchor(predecessor_id))
 
     def html_href(self, from_page: str, key: str) -> str:

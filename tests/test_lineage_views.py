@@ -238,7 +238,7 @@ def sectioned_corpus() -> Corpus:
     return Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
 
 
-def test_task_pages_show_evidence_review_and_every_pair_once_rendered_on_both_pages():
+def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_pages():
     """Link fields filled in (evidence, strength, review): marked and stated; empty: not.
     The earliest task's page has its comparisons; a pair reads the same on both pages."""
     from dataclasses import replace
@@ -261,9 +261,13 @@ def test_task_pages_show_evidence_review_and_every_pair_once_rendered_on_both_pa
     assert '<mark class="evidence">建设电子政务<del>a1</del>。</mark>' in block  # one mark around the clause
     assert '<mark class="evidence">建设电子政务<ins>b1</ins>。</mark>' in block  # jieba: a1, b1 are words
     assert "证据 1 处条款（强" in block and "编者已审定：确认" in block and "编者按：两者都建设电子政务。" in block
-    assert first.count('<div class="compare">') == 4 and first.count('class="compare-more"') == 1  # c-1 folded
-    for anchor in ("vs-w-1", "vs-b-1", "vs-b-2", "vs-c-1"):
+    assert first.count('<div class="compare">') == 3 and "compare-more" not in first  # its direct successors
+    for anchor in ("vs-w-1", "vs-b-1", "vs-b-2"):
         assert f"{{: #{anchor} }}" in first
+    assert "(c-1.md#vs-a-1)" in first  # c-1, reached through b-1 / b-2: compared on c-1's page
+    last = task_page(site, corpus.plan("c").tasks[0])
+    assert last.count('<div class="compare">') == 4 and last.count('class="compare-more"') == 2  # a-1, w-1 folded
+    assert "{: #vs-a-1 }" in last  # the latest task against the earliest
     plain_pair = later[later.index("{: #vs-w-1 }"):]
     plain_pair = plain_pair[:plain_pair.index("<!-- /html-block -->")]
     assert "evidence" not in plain_pair and "编者" not in plain_pair and "证据" not in plain_pair  # fields empty
