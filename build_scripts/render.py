@@ -118,6 +118,7 @@ class Site:
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
     segmenter: Segmenter | None = None  # words of the compare view; None: made when first needed
     comparisons: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # comparison_html
+    lineage_hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # lineage_href
     topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
 
     def __post_init__(self) -> None:
@@ -190,6 +191,17 @@ def word_cut(site: "Site"):
     if site.segmenter is None:
         site.segmenter = segmenter()
     return site.segmenter.tokens
+
+
+def lineage_href(site: "Site", target: Target) -> str:
+    """A raw-HTML link from any lineage page (they all lie at ``lineage/<id>/``) to
+    ``target``, made once per target: comparisons name the same terms and tasks again and
+    again, and a dense corpus has tens of thousands of them."""
+    key = (target.page, target.anchor)
+    found = site.lineage_hrefs.get(key)
+    if found is None:
+        found = site.lineage_hrefs[key] = html_relative(lineage_page("x"), target)
+    return found
 
 
 def comparison_html(site: "Site", pair: lineage_views.Pair) -> str:
@@ -326,7 +338,7 @@ def _environment() -> Environment:
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
         figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
         figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
-        link_groups=link_groups, comparison_html=comparison_html, strength_label=strength_label, word_cut=word_cut,
+        link_groups=link_groups, comparison_html=comparison_html, lineage_href=lineage_href, strength_label=strength_label, word_cut=word_cut,
         topic_of_label=topic_of_label, topic_page=topic_page, TOPICS_INDEX=TOPICS_INDEX,
         TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT, INDICATOR_KINDS=INDICATOR_KINDS, CURATED_LABEL=CURATED_LABEL,
         oddities=oddities,

@@ -85,12 +85,12 @@ def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, titl
 def test_marks_fall_on_word_boundaries_and_only_unkept_words_are_marked(a, b):
     changed_a, changed_b = lv.changed_masks(a, b, words_of)
     for text, changed in ((a, changed_a), (b, changed_b)):
-        bounds = set(lv._starts(words_of(text)))
+        bounds = set(lv._starts(tuple(words_of(text))))
         for i in range(1, len(text)):
             if changed[i] != changed[i - 1]:
                 assert i in bounds  # a mark never starts or ends inside a word
-    kept_a = [w for w, s in zip(words_of(a), lv._starts(words_of(a))) if w and not changed_a[s]]
-    kept_b = [w for w, s in zip(words_of(b), lv._starts(words_of(b))) if w and not changed_b[s]]
+    kept_a = [w for w, s in zip(words_of(a), lv._starts(tuple(words_of(a)))) if w and not changed_a[s]]
+    kept_b = [w for w, s in zip(words_of(b), lv._starts(tuple(words_of(b)))) if w and not changed_b[s]]
     assert kept_a == kept_b  # what is not marked is a common subsequence of words
 
 
