@@ -27,14 +27,14 @@ from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import KIND_LABELS as INDICATOR_KINDS, Indicators, build as build_indicators
 from .link import AUTO, CURATED, Lineage, Link, load_settings
-from .lineage_cache import cached_lineage
-from .segment import Segmenter, load_dictionary, segmenter
 from .concepts import load_concepts
-from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT, Topics, build as build_topics
+from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
+from .segment import Segmenter, load_dictionary, segmenter
 from .sources import oddities
 from .terms import CATEGORY_LABELS, load_terms
+from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT, Topics, build as build_topics
 from .urls import INDICATORS_INDEX, TOPICS_INDEX, indicator_plan_page, topic_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
                    html_relative, lineage_page, overview_page, relative, term_page)
@@ -206,8 +206,8 @@ def lineage_href(site: "Site", target: Target) -> str:
 
 def comparison_html(site: "Site", pair: lineage_views.Pair) -> str:
     """The HTML of one comparison (``_compare_block.md.j2``), rendered once per pair of
-    tasks although both their lineage pages show it: those pages lie at the same depth
-    (``lineage/<id>/``), so the relative links in it are the same on both."""
+    tasks although a directly linked pair is on both their lineage pages: those pages lie
+    at the same depth (``lineage/<id>/``), so the relative links in it are the same on both."""
     key = (pair.earlier.id, pair.later.id)
     found = site.comparisons.get(key)
     if found is None:
@@ -338,7 +338,8 @@ def _environment() -> Environment:
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
         figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
         figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
-        link_groups=link_groups, comparison_html=comparison_html, lineage_href=lineage_href, strength_label=strength_label, word_cut=word_cut,
+        link_groups=link_groups, comparison_html=comparison_html, lineage_href=lineage_href,
+        strength_label=strength_label, word_cut=word_cut,
         topic_of_label=topic_of_label, topic_page=topic_page, TOPICS_INDEX=TOPICS_INDEX,
         TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT, INDICATOR_KINDS=INDICATOR_KINDS, CURATED_LABEL=CURATED_LABEL,
         oddities=oddities,
