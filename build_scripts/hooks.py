@@ -7,8 +7,8 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
   parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
-* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``glossary``,
-  ``indicator_pages``);
+* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``topics``,
+  ``glossary``, ``indicator_pages``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
   title is HTML text, which the theme writes as is), before anything is written;

@@ -5,23 +5,46 @@ Pipeline place: reads a :class:`~build_scripts.link.Lineage` (never changes it);
 ``render`` registers these functions as template globals, ``render_lineage`` renders the
 pages. Pure functions only, so the rules below are tested on made-up data.
 
-Shared phrases (compare view)
------------------------------
-A character of one text is *shared* if it lies in a substring of at least
-:data:`MIN_PHRASE` characters that also occurs somewhere in the other text (line breaks
-never count). This is the union of all common substrings of ≥ 4 characters, computed in
-linear time from the sets of 4-character windows: a longer common substring is covered by
-its 4-character windows, and every 4-character window found in both texts is itself a
-common substring. Why not an alignment (``difflib.SequenceMatcher``)? An alignment keeps
-only matches in the same order in both texts, so a phrase the later plan moved to another
-sentence would show as dropped in one place and added in another; policy texts reorder
-their clauses all the time. Why 4 characters? Two- and three-character matches are
-mostly single common words (信息、建设、推进) and would mark nearly everything; four
-characters is about two words, i.e. a phrase (电子政务、信息安全保障).
+Compare view
+------------
+Any two tasks on one policy line can be read side by side (:func:`line_pairs`), always the
+earlier text on the left. "On one line" means connected by a chain of links: two tasks
+that only share an ancestor are parallel branches, not a continuation of each other, and
+are not compared. A pair is shown on the later task's page — open if a link joins the two,
+folded in ``<details>`` if they are connected through other tasks — so the latest task of
+a line is held against the earliest. A directly linked pair is also shown on the earlier
+task's page, so the earliest task of a line has its comparisons too; its further
+descendants are listed there with a link to the comparison on their pages. Showing every
+pair on both pages would double the pages for the folded pairs, which on a dense corpus
+(the benchmarks' synthetic ones) far outnumber the links.
+The line is the task's :func:`policy_line`, so the same window bounds the comparisons: a
+page holds at most (line size − 1) of them however large the corpus grows.
 
-Highlighting never alters the text: :func:`highlight_html` escapes each run like
-``render.escape_html`` and wraps shared runs in ``<mark>``; removing the tags and
-unescaping gives back the text (property test in ``tests/test_lineage_views.py``).
+**Insertions and deletions on word boundaries.** Each text is cut once per build into
+words by the project's jieba tokenizer with the policy dictionary
+(:meth:`segment.Segmenter.tokens`, punctuation and whitespace kept, so the words join
+back to the text), and the two word sequences are aligned (``difflib.SequenceMatcher``,
+no junk heuristic). Words of the earlier text that the alignment does not keep are
+``<del>``, words of the later text it does not keep are ``<ins>``. An alignment keeps
+only matches in the same order in both texts, so a clause the later plan moved shows as
+deleted in one place and inserted in another; the term lists above the texts show what
+really appears or disappears. Line breaks separate paragraphs and are never marked.
+
+**Evidence.** Where a link joins the two tasks, its evidence clauses
+(``Link.evidence``: spans of each task's title or text) are ``<mark class="evidence">``
+on both sides; a title span is found in the text when the title is printed in it, else
+the title is shown above the text with the span marked. Without evidence (no direct link,
+or a link that carries none) nothing is marked.
+
+**Terms and figures.** Above the texts: the glossary terms (``annotate``, the matching the
+term pages use) of the later task that the earlier one lacks (新出现的术语) and the
+reverse (不再出现的术语), and the figures (``indicators`` statements) of both, paired by
+indicator.
+
+**Exactness.** The marks are added around escaped runs (:func:`escape_text`: entities for
+``& < > " '``, a carriage return as ``&#13;``); removing the tags, unescaping and joining
+the paragraphs with line breaks gives back each text exactly (property test in
+``tests/test_lineage_views.py``).
 
 Policy line
 -----------
@@ -48,101 +71,265 @@ are whole.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Sequence
 
 from . import escaping
-from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK, Lineage, Link, next_plan
+from .annotate import Annotations
+from .indicators import Indicators, Statement
+from .link import (ADDED, AUTO, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, TITLE, WEAK, Lineage,
+                   Link, TextSpan, next_plan)
 from .model import Plan, Task
-
-MIN_PHRASE = 4  # shortest shared phrase that is highlighted, in characters
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from .terms import Term
 
 
-# ---------------------------------------------------------------- shared phrases
+# ---------------------------------------------------------------- compare view
 
-@functools.lru_cache(maxsize=4096)  # a task is compared with each of its successors
-def _windows(text: str, n: int) -> frozenset[str]:
-    """Every ``n``-character substring of ``text`` that crosses no line break."""
-    return frozenset(line[i:i + n] for line in _LINE_BREAK.split(text) for i in range(len(line) - n + 1))
+WordCut = Callable[[str], Sequence[str]]  # text → its words, joining back to the text
 
 
-def shared_mask(text: str, other: str, n: int = MIN_PHRASE) -> list[bool]:
-    """For each character of ``text``: does it lie in a substring of ≥ ``n`` characters
-    (without line breaks) that also occurs in ``other``?"""
-    mask = [False] * len(text)
-    found = _windows(other, n)
-    for i in range(len(text) - n + 1):
-        if text[i:i + n] in found:
-            mask[i:i + n] = [True] * n
-    return mask
+def escape_text(text: str) -> str:
+    """One run of verbatim text for raw HTML, without line breaks (they separate paragraphs):
+    entities for ``& < > " '``, and a stray carriage return as ``&#13;``."""
+    return escaping.text(text).replace("\r", "&#13;")
 
 
-def runs(text: str, mask: list[bool]) -> list[tuple[str, bool]]:
-    """The text cut into maximal runs of shared / not shared characters."""
-    out: list[tuple[str, bool]] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or mask[i] != mask[start]:
-            out.append((text[start:i], mask[start]))
-            start = i
+def changed_masks(earlier: str, later: str, cut: WordCut) -> tuple[list[bool], list[bool]]:
+    """For each character of both texts: is it in a word the word alignment does not keep
+    (deleted from ``earlier``, inserted into ``later``)?"""
+    a, b = tuple(cut(earlier)), tuple(cut(later))
+    if "".join(a) != earlier or "".join(b) != later:
+        raise ValueError("the word cut must join back to the text")
+    starts_a, starts_b = _starts(a), _starts(b)
+    mask_a, mask_b = [True] * len(earlier), [True] * len(later)
+    matcher = _matcher(b)  # a page compares one task with many: index its words once
+    matcher.set_seq1(a)
+    for i, j, n in matcher.get_matching_blocks():
+        if n:
+            mask_a[starts_a[i]:starts_a[i + n]] = [False] * (starts_a[i + n] - starts_a[i])
+            mask_b[starts_b[j]:starts_b[j + n]] = [False] * (starts_b[j + n] - starts_b[j])
+    return mask_a, mask_b
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(words: tuple[str, ...]) -> difflib.SequenceMatcher:
+    """A matcher with ``words`` as its second sequence (difflib indexes that one)."""
+    return difflib.SequenceMatcher(None, (), words, autojunk=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _starts(words: tuple[str, ...]) -> list[int]:
+    """Character offset of each word, and the text's length at the end (do not modify)."""
+    out = [0]
+    for word in words:
+        out.append(out[-1] + len(word))
     return out
 
 
-_escape = escaping.lines  # the one rule (escaping.py)
-
-
-def highlight_html(text: str, mask: list[bool]) -> str:
-    """The text for a raw HTML block with its shared runs in ``<mark class="kept">``."""
-    return "".join(f'<mark class="kept">{_escape(part)}</mark>' if shared else _escape(part)
-                   for part, shared in runs(text, mask))
-
-
-def share(mask: list[bool], text: str) -> float:
-    """The share of the non-whitespace characters that are shared (0 for an empty text)."""
-    counted = [m for m, c in zip(mask, text) if not c.isspace()]
-    return sum(counted) / len(counted) if counted else 0.0
+def span_mask(length: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """Characters inside any of the spans (clipped to the text)."""
+    mask = [False] * length
+    for start, end in spans:
+        start, end = max(start, 0), min(end, length)
+        if start < end:
+            mask[start:end] = [True] * (end - start)
+    return mask
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of a compared task: its text and the HTML with shared runs marked."""
+class Run:
+    """A stretch of one paragraph with the same marks."""
 
-    text: str
-    html: str
+    text: str  # verbatim
+    html: str  # escaped (escape_text)
+    changed: bool  # deleted (earlier side) or inserted (later side)
+    evidence: bool
+    opens: bool = False  # the first evidence run of a stretch of evidence (one mark around it)
+    closes: bool = False  # … and the last
+
+
+_RUN = re.compile(rb"\x00+|\x01+")
+
+
+def _runs_of(mask: list[bool]) -> list[tuple[int, int]]:
+    """The mask's maximal runs of equal values as spans (found by the regex engine, not
+    character by character in Python)."""
+    return [m.span() for m in _RUN.finditer(bytes(mask))]
+
+
+def _cuts(mask: list[bool]) -> set[int]:
+    """Positions where a mask changes value."""
+    return {start for start, _ in _runs_of(mask)}
+
+
+def paragraph_runs(text: str, changed: list[bool], evidence: list[bool]) -> list[tuple[Run, ...]]:
+    """The text cut at line breaks into paragraphs, each into maximal runs of equal marks.
+    Works from the places where a mark changes, not character by character: a build cuts
+    tens of thousands of texts on a large corpus."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    cuts = sorted(_cuts(changed) | _cuts(evidence) | set(breaks) | {b + 1 for b in breaks} | {0, len(text)})
+    out: list[tuple[Run, ...]] = []
+    paragraph: list[Run] = []
+    for start, end in zip(cuts, cuts[1:]):
+        if text[start:end] == "\n":  # a line break ends the paragraph
+            out.append(_evidence_stretches(paragraph))
+            paragraph = []
+            continue
+        paragraph.append(Run(text[start:end], escape_text(text[start:end]), changed[start], evidence[start]))
+    out.append(_evidence_stretches(paragraph))
+    return out
+
+
+def _evidence_stretches(runs_: list[Run]) -> tuple[Run, ...]:
+    """Runs with ``opens``/``closes`` set where a stretch of evidence begins and ends."""
+    out = []
+    for i, r in enumerate(runs_):
+        if r.evidence:
+            r = replace(r, opens=i == 0 or not runs_[i - 1].evidence,
+                        closes=i == len(runs_) - 1 or not runs_[i + 1].evidence)
+        out.append(r)
+    return tuple(out)
+
+
+def kept_share(text: str, changed: list[bool]) -> float:
+    """The share of the non-whitespace characters that are kept (0 for an empty text)."""
+    counted = kept = 0
+    for start, end in _runs_of(changed):
+        part = text[start:end]
+        solid = len(part) - sum(map(str.isspace, part))
+        counted += solid
+        kept += 0 if changed[start] else solid
+    return kept / counted if counted else 0.0
 
 
 @dataclass(frozen=True)
 class Side:
     task: Task
-    paragraphs: tuple[Paragraph, ...]
-    share: float  # share of its characters found in the other task
+    paragraphs: tuple[tuple[Run, ...], ...]  # the task's text, one entry per line
+    title: tuple[Run, ...]  # the title with its evidence marked, when the text does not print it; else ()
+    share: float  # share of its characters kept in the other task
+    evidence: int  # number of evidence clauses marked
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One indicator stated in either task: its statements in the earlier and the later."""
+
+    name: str
+    earlier: tuple[Statement, ...]
+    later: tuple[Statement, ...]
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A later task and one of its predecessors, side by side."""
+    """Two tasks of one line side by side (earlier left), with what changed between them."""
 
     earlier: Side
     later: Side
+    links: tuple[Link, ...]  # links that join the two directly (none: connected through others)
+    new_terms: tuple[Term, ...] = ()  # in the later task only, first occurrence order
+    dropped_terms: tuple[Term, ...] = ()  # in the earlier task only
+    figures: tuple[FigureRow, ...] = ()
+
+    @property
+    def direct(self) -> bool:
+        return bool(self.links)
 
 
-def _side(task: Task, mask: list[bool]) -> Side:
-    paragraphs, offset = [], 0
-    for block in task.body:  # task.text joins the paragraphs with "\n"
-        part = mask[offset:offset + len(block.text)]
-        paragraphs.append(Paragraph(block.text, highlight_html(block.text, part)))
-        offset += len(block.text) + 1
-    return Side(task, tuple(paragraphs), share(mask, task.text))
+def _side_spans(task: Task, spans: list[TextSpan]) -> tuple[list[tuple[int, int]], list[tuple[int, int]], bool]:
+    """Evidence spans in the text, those left in the title, and whether the text prints the title."""
+    at = task.text.find(task.title) if task.title else -1
+    in_text, in_title = [], []
+    for span in spans:
+        if span.part == TITLE and at < 0:
+            in_title.append((span.start, span.end))
+        elif span.part == TITLE:  # clipped to the title, then placed where the text prints it
+            start, end = max(span.start, 0), min(span.end, len(task.title))
+            in_text.append((start + at, end + at))
+        else:
+            in_text.append((span.start, span.end))
+    return in_text, in_title, at >= 0
 
 
-def compare(earlier: Task, later: Task) -> Comparison:
-    """Both texts, each with the phrases it shares with the other marked."""
-    return Comparison(_side(earlier, shared_mask(earlier.text, later.text)),
-                      _side(later, shared_mask(later.text, earlier.text)))
+def _side(task: Task, changed: list[bool], spans: list[TextSpan]) -> Side:
+    in_text, in_title, printed = _side_spans(task, spans)
+    paragraphs = paragraph_runs(task.text, changed, span_mask(len(task.text), in_text))
+    title: tuple[Run, ...] = ()
+    if not printed and in_title:
+        title = paragraph_runs(task.title.replace("\n", " "), [False] * len(task.title),
+                               span_mask(len(task.title), in_title))[0]
+    return Side(task, tuple(paragraphs), title, kept_share(task.text, changed), len(spans))
+
+
+def _terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
+    if annotations is None:
+        return {}
+    found: dict[str, Term] = {}
+    for block in task.blocks:
+        for hit in annotations.block_hits(block):
+            found.setdefault(hit.term_id, annotations.term(hit.term_id))
+    return found
+
+
+def _figures(indicators: Indicators | None, earlier: Task, later: Task) -> tuple[FigureRow, ...]:
+    if indicators is None:
+        return ()
+    rows: dict[str, tuple[str, list[Statement], list[Statement]]] = {}
+    for side, task in enumerate((earlier, later)):
+        for block in task.blocks:
+            for statement in indicators.in_block(block):
+                indicator = indicators.indicator(statement)
+                rows.setdefault(indicator.id, (indicator.name, [], []))[1 + side].append(statement)
+    return tuple(FigureRow(name, tuple(a), tuple(b)) for name, a, b in rows.values())
+
+
+def compare(earlier: Task, later: Task, cut: WordCut, links: Sequence[Link] = (),
+            annotations: Annotations | None = None, indicators: Indicators | None = None) -> Comparison:
+    """Both texts with deletions, insertions and the evidence of ``links`` marked, and the
+    terms and figures that differ."""
+    changed_a, changed_b = changed_masks(earlier.text, later.text, cut)
+    spans_a = [e.predecessor for l in links for e in l.evidence]
+    spans_b = [e.successor for l in links for e in l.evidence]
+    terms_a, terms_b = _terms(annotations, earlier), _terms(annotations, later)
+    return Comparison(_side(earlier, changed_a, spans_a), _side(later, changed_b, spans_b), tuple(links),
+                      tuple(t for k, t in terms_b.items() if k not in terms_a),
+                      tuple(t for k, t in terms_a.items() if k not in terms_b),
+                      _figures(indicators, earlier, later))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One comparison on a task's page: the other task, which is earlier, and the links
+    that join them directly (none: the line connects them through other tasks)."""
+
+    other: Task
+    earlier: Task
+    later: Task
+    links: tuple[Link, ...]
+
+    @property
+    def direct(self) -> bool:
+        return bool(self.links)
+
+
+def line_pairs(lineage: Lineage, task_id: str, years: int = 0) -> tuple[list[Pair], list[Pair]]:
+    """The comparisons of a task's page: with each ancestor, and with each descendant, on
+    its line (:func:`policy_line`, same window), corpus order."""
+    line = policy_line(lineage, task_id, years)
+    focus = line.focus
+    before, after = [], []
+    for node in line.nodes:
+        if node.role == "ancestor":
+            links = tuple(l for l in lineage.predecessors(task_id) if l.predecessor == node.task.id)
+            before.append(Pair(node.task, node.task, focus, links))
+        elif node.role == "descendant":
+            links = tuple(l for l in lineage.successors(task_id) if l.successor == node.task.id)
+            after.append(Pair(node.task, focus, node.task, links))
+    return before, after
 
 
 # ---------------------------------------------------------------- policy line
@@ -473,8 +660,8 @@ def template_globals() -> dict:
 
     return dict(
         continuity=continuity, pair_matrix=pair_matrix, applicable=applicable, has_line=has_line, policy_line=policy_line,
-        compare=compare, unlinked=unlinked,
-        label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows, MIN_PHRASE=MIN_PHRASE,
+        compare=compare, line_pairs=line_pairs, unlinked=unlinked,
+        label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows,
         LINEAGE_LABELS=LABELS,
         LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH, CSV_HEADER=export.CSV_HEADER, CSV_MEANINGS=CSV_MEANINGS,
         TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
@@ -483,7 +670,7 @@ def template_globals() -> dict:
         label_views=label_views, STRENGTH_ZH=STRENGTH_ZH,
         STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH, REVIEWED_ZH=REVIEWED_ZH, REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
         RELATED_ZH=RELATED_ZH, RELATED_MEANING_ZH=RELATED_MEANING_ZH, review_progress=review_progress,
-        review_by_pair=review_by_pair,
+        review_by_pair=review_by_pair, EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH, REVIEW_ZH=REVIEW_ZH,
     )
 
 
@@ -541,6 +728,11 @@ def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
         out.append(LabelView(label, text, LABEL_MEANINGS_ZH[label]))
     return out
 
+# How the compare view states a link's evidence-based strength and its review (Link fields)
+EVIDENCE_STRENGTH_ZH = {STRONG: "强：" + STRENGTH_MEANINGS_ZH[STRONG], WEAK: "弱：" + STRENGTH_MEANINGS_ZH[WEAK]}
+REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
+
+
 
 LABEL_MEANINGS_ZH = {
     NEW: "在任何更早的规划中都没有前序任务",
@@ -551,6 +743,7 @@ LABEL_MEANINGS_ZH = {
 }
 
 
-__all__ = ["MIN_PHRASE", "shared_mask", "runs", "highlight_html", "share", "compare", "Comparison", "closure",
+__all__ = ["changed_masks", "span_mask", "paragraph_runs", "kept_share", "escape_text", "compare", "Comparison",
+           "Pair", "line_pairs", "closure",
            "policy_line", "PolicyLine", "LineNode", "window", "has_line", "continuity", "Continuity", "pair_matrix",
            "unlinked", "review_progress", "review_by_pair", "label_views", "label_counts_by_plan"]

@@ -27,16 +27,19 @@ from . import escaping, html_blocks, lineage_views, model, parse, perf_page, ter
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .dataset import Dataset, load_dataset
-from .indicators import Indicators, build as build_indicators
+from .indicators import KIND_LABELS as INDICATOR_KINDS, Indicators, build as build_indicators
 from .link import STRONG, Lineage, load_settings
+from .concepts import load_concepts
 from .lineage_cache import cached_lineage
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
+from .segment import Segmenter, load_dictionary, segmenter
 from .sources import line_breaks, special_characters
 from .terms import CATEGORY_LABELS, load_terms
-from .urls import INDICATORS_INDEX, indicator_plan_page
+from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT, Topics, build as build_topics
+from .urls import INDICATORS_INDEX, TOPICS_INDEX, indicator_plan_page, topic_page
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
-                   html_relative, overview_page, relative, term_page)
+                   html_relative, lineage_page, overview_page, relative, term_page)
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",
@@ -103,6 +106,10 @@ class Site:
     line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
     dataset: Dataset | None = None  # the open dataset's name, version and releases (data/dataset.yaml)
     plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
+    segmenter: Segmenter | None = None  # words of the compare view; None: made when first needed
+    comparisons: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # comparison_html
+    lineage_hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # lineage_href
+    topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
 
     def __post_init__(self) -> None:
         for rank, plan in enumerate(self.corpus.plans):
@@ -139,6 +146,43 @@ class LinkView:
     terms: tuple[str, ...]
     reviewed: bool
     note: str
+
+
+def topic_of_label(site: "Site", label: str) -> str | None:
+    """The concept id of a concept label shown with a link (【…】), if it has a topic page."""
+    if site.topics is None or not label.startswith("【"):
+        return None
+    return site.topics.by_label(label)
+
+
+def word_cut(site: "Site"):
+    """The compare view's word cut (``Segmenter.tokens``: verbatim, cached per text)."""
+    if site.segmenter is None:
+        site.segmenter = segmenter()
+    return site.segmenter.tokens
+
+
+def lineage_href(site: "Site", target: Target) -> str:
+    """A raw-HTML link from any lineage page (they all lie at ``lineage/<id>/``) to
+    ``target``, made once per target: comparisons name the same terms and tasks again and
+    again, and a dense corpus has tens of thousands of them."""
+    key = (target.page, target.anchor)
+    found = site.lineage_hrefs.get(key)
+    if found is None:
+        found = site.lineage_hrefs[key] = html_relative(lineage_page("x"), target)
+    return found
+
+
+def comparison_html(site: "Site", pair: lineage_views.Pair) -> str:
+    """The HTML of one comparison (``_compare_block.md.j2``), rendered once per pair of
+    tasks although a directly linked pair is on both their lineage pages: those pages lie
+    at the same depth (``lineage/<id>/``), so the relative links in it are the same on both."""
+    key = (pair.earlier.id, pair.later.id)
+    found = site.comparisons.get(key)
+    if found is None:
+        found = site.comparisons[key] = render_template("_compare_block.md.j2", site=site, pair=pair,
+                                                        page=lineage_page(pair.later.id))
+    return found
 
 
 def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
@@ -260,7 +304,11 @@ def _environment() -> Environment:
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
-        link_groups=link_groups,
+        figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
+        figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
+        link_groups=link_groups, comparison_html=comparison_html, lineage_href=lineage_href, word_cut=word_cut,
+        topic_of_label=topic_of_label, topic_page=topic_page, TOPICS_INDEX=TOPICS_INDEX,
+        TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT, INDICATOR_KINDS=INDICATOR_KINDS,
         line_breaks=line_breaks, special_characters=special_characters,
         term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
         context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
@@ -292,8 +340,15 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
     indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
         if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
+    seg = None
+    if with_lineage:  # the compare view's words; loaded here, before the search index adopts
+        with timing.stage("segmenter"):  # jieba's dictionary from it (segment.adopt_base)
+            seg = segmenter(load_dictionary(data / "terms.yaml"))
+    topics = build_topics(corpus, load_concepts(data / "concepts.yaml"), lineage, indicators) \
+        if with_lineage else None  # one page per policy domain (topics.py)
+    dataset = load_dataset(data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
     return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years, dataset=load_dataset(data / "dataset.yaml") if (data / "dataset.yaml").exists() else None)
+                line_years=years, segmenter=seg, topics=topics, dataset=dataset)
 
 
 def section_page(site: Site, page: str) -> str:
@@ -355,7 +410,9 @@ def nav(site: Site) -> list:
         # One entry: the per-plan tables are linked from it and from each plan's overview
         # (listing them here would add every plan again to every page's sidebar).
         *([{"指标": INDICATORS_INDEX}] if site.indicators is not None else []),
-        *([{"跨规划脉络": LINEAGE_PAGE}] if site.lineage is not None else []),
+        # 专题脉络: the topic index; the topic pages themselves are linked from it (topics.py)
+        *([{"跨规划脉络": [{"总览": LINEAGE_PAGE}, {"专题脉络": TOPICS_INDEX}] if site.topics is not None
+            else LINEAGE_PAGE}] if site.lineage is not None else []),
         {"来源文件": SOURCES_PAGE},
         {"关于与方法": ABOUT_PAGE},
         {"性能": PERFORMANCE_PAGE},  # hand-written, figures from benchmarks/report.json (perf_page.py)

@@ -1,20 +1,24 @@
 """The lineage pages: the 脉络 overview, one page per linked task, the review list.
 
 Pipeline place: like ``render`` (whose Jinja environment, filters and :class:`Site` it
-uses), called by ``hooks.on_files``; the rules (shared phrases, policy lines, continuity,
+uses), called by ``hooks.on_files``; the rules (compare view, policy lines, continuity,
 review lists) are in ``lineage_views``.
 
 Page granularity: **one page per task that has any link** (``lineage/<task id>.md``),
-holding both its policy line (anchor ``line``) and, stacked, its comparison with each
-direct predecessor (anchor ``vs-<predecessor id>``). A page per (task, predecessor) pair
-would be ~1.5× as many pages each repeating the later text; a page per pair of plans
-would put dozens of long comparisons on one page. Per task, a page is small (a line has
-at most a dozen tasks in the real corpus, and is bounded to the plans within the linker's
-``lookback_years`` of the task's plan, so a page does not grow with the corpus; a task
-rarely has more than four predecessors) and the task block
-links straight to it: "政策脉络" to the line, "对照" next to each 前序/后续 link to the
-comparison. These pages and the review list are not in the navigation
-(``InclusionLevel.NOT_IN_NAV``) and not in the search index (they repeat task texts).
+holding both its policy line (anchor ``line``) and, stacked, its comparisons (anchor
+``vs-<other task id>``): with every earlier task of its line — the direct predecessors
+open, the tasks reached through others folded in ``<details>`` — and with its direct
+successors, so the earliest task of a line has its comparisons too (its further
+descendants link to the comparison on their pages; ``lineage_views``). A pair shown on both
+pages is rendered once (``render.comparison_html``): every lineage page lies at the same
+depth, so the links in it are the same on both. A page per pair would be several times as
+many pages each repeating both texts; a page per pair of plans would put dozens of long
+comparisons on one page. Per task, a page is bounded (a line has at most 14 tasks in the real corpus, and is
+bounded to the plans within the linker's ``lookback_years`` of the task's plan, so a page
+does not grow with the corpus) and the task block links straight to it: "政策脉络" to the
+line, "对照" next to each 前序/后续 link to the comparison. These pages and the review
+list are not in the navigation (``InclusionLevel.NOT_IN_NAV``) and not in the search index
+(they repeat task texts).
 """
 
 from __future__ import annotations

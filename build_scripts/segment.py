@@ -1,7 +1,9 @@
 """Chinese word segmentation for the lineage linker: jieba, set up deliberately.
 
 Pipeline place: ``link`` calls :func:`segmenter` once per run and cuts every task with
-it; nothing else in the pipeline segments text.
+it (:meth:`Segmenter.cut`); the compare view (``lineage_views``, through ``render``) cuts
+the verbatim texts it aligns with the same tokenizer (:meth:`Segmenter.tokens`). Material's
+search index uses jieba's global instance, set up by ``search``.
 
 How jieba is set up, and why:
 
@@ -132,6 +134,7 @@ class Segmenter:
     hmm: bool = True
     _tokenizer: jieba.Tokenizer = field(init=False, repr=False)
     _canonical: dict[str, str] = field(init=False, repr=False)
+    _tokens: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         quiet_jieba()
@@ -178,6 +181,25 @@ class Segmenter:
                         if part != word and freq.get(part):
                             words.append(self.canonical(part))
         return words
+
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """The verbatim text cut into words, punctuation and whitespace kept, so that
+        ``"".join(tokens(text)) == text`` always holds (the compare view marks whole words
+        and must give the text back exactly). Unlike :meth:`cut` nothing is normalised or
+        dropped. Cached per text: each task is cut once per build, however often compared."""
+        found = self._tokens.get(text)
+        if found is None:
+            pieces: list[str] = []
+            position = 0
+            for piece in self._tokenizer.cut(text, HMM=self.hmm):
+                if not piece or not text.startswith(piece, position):
+                    break  # jieba yields the text in order; should it ever not, characters
+                pieces.append(piece)
+                position += len(piece)
+            pieces.extend(text[position:])
+            found = self._tokens[text] = tuple(pieces)
+        return found
 
 
 _BASE: tuple[dict[str, int], int] | None = None

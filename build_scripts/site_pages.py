@@ -16,6 +16,7 @@ PRODUCERS = (
     "render",  # plans: all plans, overviews, chapter pages, full texts; sources
     "render_lineage",  # 跨规划脉络, the review page, one policy-line page per linked task
     "glossary",  # 术语 and one page per term
+    "topics",  # 专题脉络 and one page per policy domain
     "indicator_pages",  # 指标, the per-plan tables and one page per indicator series
     "dataset",  # the open data's changelog (releases and their change reports)
 )

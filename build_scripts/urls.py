@@ -13,7 +13,11 @@ Pages (MkDocs source paths, relative to ``docs/``):
 * ``lineage/index.md`` — the cross-plan summary (脉络); ``lineage/review.md`` — the
   maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
   per task that has any cross-plan link: its policy line (anchor ``line``) and its
-  comparison with each predecessor (anchor ``vs-<predecessor id>``), not in the navigation;
+  comparison with every earlier task of its line and its direct successors (anchor
+  ``vs-<other task id>``), not in the navigation;
+* ``topics/index.md`` — the topic lines (专题脉络), in the navigation under 跨规划脉络;
+  ``topics/<concept id>.md`` — one page per policy domain of ``data/concepts.yaml``
+  (concept ids are ASCII slugs; ``index`` is reserved), not in the navigation;
 * ``indicators/index.md`` — the targets and indicators (指标) overview;
   ``indicators/<plan>.md`` — one table per plan of its figures (row anchor: the statement
   number, ``p12-n7``); ``indicators/series/<indicator id>.md`` — one page per indicator
@@ -49,6 +53,8 @@ LINE_ANCHOR = "line"
 DATA_DIR = "data"
 TERMS_DIR = "terms"
 TERMS_INDEX = f"{TERMS_DIR}/index.md"
+TOPICS_DIR = "topics"
+TOPICS_INDEX = f"{TOPICS_DIR}/index.md"
 INDICATORS_DIR = "indicators"
 INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
 
@@ -81,6 +87,13 @@ def term_page(term_id: str) -> str:
     if term_id == "index":
         raise ValueError("the term id 'index' is reserved for the term index page")
     return f"{TERMS_DIR}/{term_id}.md"
+
+
+def topic_page(concept_id: str) -> str:
+    """The topic line of one policy domain (a concept of ``data/concepts.yaml``)."""
+    if concept_id == "index":
+        raise ValueError("the concept id 'index' is reserved for the topic index page")
+    return f"{TOPICS_DIR}/{concept_id}.md"
 
 
 def indicator_plan_page(plan_id: str) -> str:
@@ -168,7 +181,8 @@ class SiteMap:
         return Target(lineage_page(task_id), LINE_ANCHOR)
 
     def comparison(self, successor_id: str, predecessor_id: str) -> Target:
-        """The side-by-side view of a later task and one of its predecessors."""
+        """The side-by-side view of a later task and an earlier task of its line (on the later
+        task's page; a directly linked pair is also on the earlier one's, anchor ``vs-<later>``)."""
         return Target(lineage_page(successor_id), compare_anchor(predecessor_id))
 
     def html_href(self, from_page: str, key: str) -> str:
@@ -212,4 +226,4 @@ def html_file(from_page: str, path: str) -> str:
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
            "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering", "TERMS_INDEX", "term_page",
            "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file",
-           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page"]
+           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page", "TOPICS_INDEX", "topic_page"]

@@ -77,26 +77,56 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
         assert not by_class(root, "line-continues")  # nothing lies beyond the window
 
 
-def test_compare_view_shows_both_texts_unaltered(built_site, linked, published):
+def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_unaltered(built_site, linked, published):
+    """Every pair of tasks on a line (one reached from the other) is compared on the later
+    task's page — direct neighbours open, the rest folded — and direct neighbours also on
+    the earlier task's page, so the earliest task of a line has its comparisons; its
+    further descendants link to theirs. The text content of each column is the verbatim
+    text; words are marked inserted/deleted."""
     texts = {t["id"]: t["text"] for t in published["tasks"]}
-    pairs = marks = 0
+
+    def reach(task_id: str, key: str) -> set[str]:
+        seen, stack = set(), [task_id]
+        while stack:
+            for link in linked.get(stack.pop(), {}).get(key, []):
+                if link["id"] not in seen:
+                    seen.add(link["id"])
+                    stack.append(link["id"])
+        return seen
+
+    pairs = inserted = deleted = folded = further = 0
     for task_id, task in linked.items():
         root = page_html(built_site, page_url(lineage_page(task_id)))
         ids = {e.attrs["id"] for e in root.iter() if "id" in e.attrs}
         views = by_class(root, "compare")
-        assert len(views) == len(task["predecessors"])
-        for link in task["predecessors"]:
-            assert f"vs-{link['id']}" in ids
+        earlier, later = reach(task_id, "predecessors"), reach(task_id, "successors")
+        direct_before = {l["id"] for l in task["predecessors"]}
+        direct_after = {l["id"] for l in task["successors"]}
+        assert len(views) == len(earlier) + len(direct_after)
+        assert {f"vs-{other}" for other in earlier | direct_after} <= ids
+        assert len(by_class(root, "compare-more")) == len(earlier - direct_before)  # only indirect ones fold
+        folded += len(earlier - direct_before)
+        links = {e.attrs.get("href") for e in root.iter() if e.tag == "a"}
+        for other in later - direct_after:  # on the later task's page, one click away
+            assert f"../{other}/#vs-{task_id}" in links
+            further += 1
         for view in views:
-            earlier, later = (c for c in view.children if not isinstance(c, str))
-            shown = ["\n".join(p.text() for p in col.iter() if p.tag == "p" and p is not col
-                               and "compare-label" not in p.classes) for col in (earlier, later)]
-            earlier_id = by_class(earlier, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
-            assert shown == [texts[earlier_id], texts[task_id]]  # exactly, character for character
-            marks += len(view.find_all(lambda e: e.tag == "mark" and "kept" in e.classes))
+            left, right = (c for c in view.children if not isinstance(c, str))
+            shown = ["\n".join(p.text() for p in by_class(col, "compare-text")[0].iter() if p.tag == "p")
+                     for col in (left, right)]
+            left_id, right_id = (by_class(col, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
+                                 for col in (left, right))
+            assert task_id in (left_id, right_id) and {left_id, right_id} - {task_id} <= earlier | later
+            assert shown == [texts[left_id], texts[right_id]]  # exactly, character for character
+            assert not right.find_all(lambda e: e.tag == "del") and not left.find_all(lambda e: e.tag == "ins")
+            inserted += len(right.find_all(lambda e: e.tag == "ins"))
+            deleted += len(left.find_all(lambda e: e.tag == "del"))
             pairs += 1
-    assert pairs == sum(len(t["predecessors"]) for t in linked.values())
-    assert marks > pairs  # shared phrases are marked (most pairs share some)
+    links_total = sum(len(t["predecessors"]) for t in linked.values())
+    assert pairs == sum(len(reach(t, "predecessors")) for t in linked) + links_total
+    assert inserted > pairs and deleted > pairs and folded > 0 and further == folded
+    first = [t for t, task in linked.items() if not task["predecessors"]]
+    assert first and all(by_class(page_html(built_site, page_url(lineage_page(t))), "compare") for t in first)
 
 
 def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):

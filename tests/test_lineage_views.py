@@ -3,6 +3,7 @@ on made-up texts and a tiny made-up lineage (no linker involved)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -12,63 +13,137 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from build_scripts import export, lineage_views as lv, urls
-from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link, SETTINGS
+from build_scripts.link import (AUTO, CURATED, DISCONTINUED, LABELS, NEW, SETTINGS, Evidence, Lineage, Link,
+                                TextSpan)
 from build_scripts.schema import load_yaml
 from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
                                  Profile, SectionRole, SourceFile, Span, Task, TaskForm)
 
-# ---------------------------------------------------------------- shared phrases
+# ---------------------------------------------------------------- compare view
 
-TAG = re.compile(r"<mark class=\"kept\">|</mark>")
-
-
-def plain(markup: str) -> str:
-    """The text content of highlighted markup: tags dropped, <br> back to a line break."""
-    return html.unescape(TAG.sub("", markup).replace("<br>", "\n"))
+TAG = re.compile(r"<[^>]*>")
 
 
-# a small alphabet, so that random pairs share phrases; markup characters included
-ALPHABET = "信息化建设推进电子政务网络<>&\"' a\n"
+def plain(paragraphs: list[str]) -> str:
+    """The text content of marked paragraphs: tags dropped, entities resolved, paragraphs
+    joined by line breaks (each is one ``<p>`` on the page)."""
+    return "\n".join(html.unescape(TAG.sub("", p)) for p in paragraphs)
+
+
+def render_marked(paragraphs, kind: str) -> list[str]:
+    """The paragraphs exactly as the page template marks them (``_compare.md.j2``)."""
+    from build_scripts.render import ENV
+
+    macro = ENV.get_template("_compare.md.j2").make_module({"site": None, "page": ""}).marked
+    return [str(macro(runs, kind)) for runs in paragraphs]
+
+
+def words_of(text: str) -> list[str]:
+    """A made-up word cut: runs of letters of a small vocabulary, else single characters."""
+    return re.findall(r"电子政务|网络|建设|推进|信息化|.|\n", text, re.S)
+
+
+@functools.lru_cache(maxsize=1)
+def policy_segmenter():
+    from build_scripts.segment import segmenter
+
+    return segmenter()
+
+
+def side_task(task_id: str, title: str, text: str) -> Task:
+    blocks = tuple(Block(BlockKind.PARAGRAPH, line, Span(0, 1, 1)) for line in text.split("\n"))
+    return Task(task_id, task_id.split("-")[0], title, TaskForm.LEAD, None, blocks, (), (), SectionRole.TASKS)
+
+
+# a small alphabet, so that random pairs share words; markup characters and line breaks included
+ALPHABET = "信息化建设推进电子政务网络<>&\"' a\n\r"
 texts = st.text(alphabet=ALPHABET, max_size=80)
+spans = st.lists(st.tuples(st.sampled_from(("text", "title")), st.integers(-2, 90), st.integers(-2, 90)), max_size=3)
+titles = st.sampled_from(("电子政务", "建设<网络>", ""))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
+@given(texts, texts, spans, spans, titles, st.booleans())
+def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, title, policy_words):
+    """Strip the marks, unescape: both verbatim texts, whatever they hold (<, &, quotes,
+    line breaks, carriage returns), with evidence anywhere (text or title, printed in the
+    text or not), and with the project's jieba; the title line too, when it is shown."""
+    cut = policy_segmenter().tokens if policy_words else words_of
+    earlier, later = side_task("a-1", title, a), side_task("b-1", title, b)
+    links = (Link("a-1", "b-1", 0.5, (), evidence=tuple(
+        Evidence(TextSpan(y[0], *sorted(y[1:])), TextSpan(x[0], *sorted(x[1:]))) for x, y in zip(ev_a, ev_b))),)
+    c = lv.compare(earlier, later, cut, links)
+    assert plain(render_marked(c.earlier.paragraphs, "del")) == a
+    assert plain(render_marked(c.later.paragraphs, "ins")) == b
+    for side in (c.earlier, c.later):
+        assert not side.title or plain(render_marked([side.title], "del")) == title
+    assert "".join(r.text for p in c.later.paragraphs for r in p) == b.replace("\n", "")
+
+
+@settings(max_examples=200, deadline=None)
 @given(texts, texts)
-def test_highlighting_never_alters_the_text(a, b):
-    for text, other in ((a, b), (b, a)):
-        mask = lv.shared_mask(text, other)
-        assert len(mask) == len(text)
-        assert plain(lv.highlight_html(text, mask)) == text
-        assert "".join(part for part, _ in lv.runs(text, mask)) == text
+def test_marks_fall_on_word_boundaries_and_only_unkept_words_are_marked(a, b):
+    changed_a, changed_b = lv.changed_masks(a, b, words_of)
+    for text, changed in ((a, changed_a), (b, changed_b)):
+        bounds = set(lv._starts(tuple(words_of(text))))
+        for i in range(1, len(text)):
+            if changed[i] != changed[i - 1]:
+                assert i in bounds  # a mark never starts or ends inside a word
+    kept_a = [w for w, s in zip(words_of(a), lv._starts(tuple(words_of(a)))) if w and not changed_a[s]]
+    kept_b = [w for w, s in zip(words_of(b), lv._starts(tuple(words_of(b)))) if w and not changed_b[s]]
+    assert kept_a == kept_b  # what is not marked is a common subsequence of words
 
 
-@settings(max_examples=300, deadline=None)
-@given(texts, texts)
-def test_marked_characters_are_exactly_those_in_a_common_phrase(a, b):
-    n = lv.MIN_PHRASE
-    mask = lv.shared_mask(a, b)
-    windows = [i for i in range(len(a) - n + 1) if "\n" not in a[i:i + n] and a[i:i + n] in b]
-    covered = {j for i in windows for j in range(i, i + n)}
-    assert {i for i, m in enumerate(mask) if m} == covered
-    for part, shared in lv.runs(a, mask):  # every marked run is a phrase of at least n characters
-        assert not shared or len(part) >= n
+def test_insertions_and_deletions_are_whole_words():
+    earlier = side_task("a-1", "推进电子政务", "推进电子政务建设。\n完善<网络>&设施。")
+    later = side_task("b-1", "推进电子政务", "推进电子政务网络建设。\n完善<网络>&设施。")
+    c = lv.compare(earlier, later, words_of)
+    assert render_marked(c.later.paragraphs, "ins") == ["推进电子政务<ins>网络</ins>建设。", "完善&lt;网络&gt;&amp;设施。"]
+    assert render_marked(c.earlier.paragraphs, "del") == ["推进电子政务建设。", "完善&lt;网络&gt;&amp;设施。"]
+    assert c.earlier.share == 1.0 and c.later.share < 1.0 and not c.direct
+    jieba = lv.compare(side_task("a-1", "", "加强电子政务建设"), side_task("b-1", "", "推进电子政务建设"),
+                       policy_segmenter().tokens)
+    assert render_marked(jieba.later.paragraphs, "ins") == ["<ins>推进</ins>电子政务建设"]  # 电子政务 is one word
 
 
-def test_shared_phrases_are_found_wherever_they_stand():
-    earlier = "推进电子政务建设。完善网络设施。"
-    later = "完善网络设施，推进电子政务。"
-    mask = lv.shared_mask(later, earlier)
-    marked = "".join(part for part, shared in lv.runs(later, mask) if shared)
-    assert marked == "完善网络设施推进电子政务"  # both phrases, although their order changed
-    assert lv.highlight_html("a<b>&c", [False] * 6) == "a&lt;b&gt;&amp;c"
-    assert lv.highlight_html("电子政务", [True] * 4) == '<mark class="kept">电子政务</mark>'
-    assert lv.share([True, True, False, False], "ab c") == pytest.approx(2 / 3)  # whitespace not counted
-    assert lv.share([], "") == 0.0
+def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
+    earlier = side_task("a-1", "建设政务网", "建设政务网。推进网络安全。")
+    later = side_task("b-1", "政务云", "推进网络安全。建设政务云。")
+    link = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("text", 0, 7), TextSpan("text", 6, 13)),
+                                                 Evidence(TextSpan("title", 0, 3), TextSpan("title", 0, 5))))
+    c = lv.compare(earlier, later, words_of, (link,))
+    assert c.direct and c.earlier.evidence == 2 and c.later.evidence == 2
+    def evidence(side):
+        return ["".join(r.text for r in p if r.evidence) for p in side.paragraphs]
+
+    assert evidence(c.later) == ["推进网络安全。政务云"]  # the title is printed in the text: marked there
+    assert evidence(c.earlier) == ["建设政务网推进网络安全。"]
+    assert c.earlier.title == () == c.later.title
+    overlong = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("title", 0, 99), TextSpan("title", -3, 99)),))
+    spans = lv.compare(earlier, later, words_of, (overlong,))
+    assert evidence(spans.earlier) == ["建设政务网"] and evidence(spans.later) == ["政务云"]  # no further than the title
+    assert render_marked(c.earlier.paragraphs, "del")[0].startswith('<mark class="evidence"><del>建设政务网</del></mark>')
+    apart = lv.compare(side_task("a-1", "政务外网<工程>", "推进建设。"), later, words_of, (link,))
+    assert "".join(r.text for r in apart.earlier.title if r.evidence) == "政务外网<"  # not printed: shown apart
+    assert "".join(r.text for r in apart.earlier.title) == "政务外网<工程>"
+    assert render_marked([apart.earlier.title], "del") == ['<mark class="evidence">政务外网&lt;</mark>工程&gt;']
 
 
-def test_short_matches_and_line_breaks_are_not_marked():
-    assert not any(lv.shared_mask("信息化", "信息化"))  # three characters: not a phrase
-    assert not any(lv.shared_mask("电子\n政务", "电子\n政务"))  # no phrase across paragraphs
+def test_new_and_dropped_terms_use_the_glossary_matching():
+    from build_scripts.annotate import annotate
+    from build_scripts.terms import Term, TermCategory
+
+    corpus = make_corpus()
+    category = next(iter(TermCategory))
+    terms = (Term("a1", "政务a1", category, (), "说明", False, 1), Term("b1", "政务b1", category, (), "说明", False, 2),
+             Term("net", "网络设施", category, (), "说明", False, 3))
+    annotations = annotate(corpus, terms)
+    a1, b1 = corpus.plan("a").tasks[0], corpus.plan("b").tasks[0]
+    c = lv.compare(a1, b1, words_of, (), annotations)
+    assert [t.id for t in c.dropped_terms] == ["a1"] and [t.id for t in c.new_terms] == ["b1"]  # 网络设施 in both
+    back = lv.compare(b1, a1, words_of, (), annotations)
+    assert [t.id for t in back.new_terms] == ["a1"] and [t.id for t in back.dropped_terms] == ["b1"]
+    assert lv.compare(a1, b1, words_of).new_terms == ()  # without annotations: no term lists
 
 
 # ---------------------------------------------------------------- a tiny made-up lineage
@@ -150,13 +225,9 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
 
 
-def test_task_page_says_where_the_line_continues(tiny):
-    """The rendered page: a task beyond the window is not on the line, the note links the
-    first tasks beyond it to their own lines (the pages MkDocs validates)."""
+def sectioned_corpus() -> Corpus:
+    """The tiny corpus with each plan's tasks in one chapter (pages need sections)."""
     from build_scripts.model import Section
-    from build_scripts.render import Site
-    from build_scripts.render_lineage import task_page
-    from build_scripts.urls import SiteMap
 
     def sectioned(plan: Plan) -> Plan:
         heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
@@ -164,10 +235,55 @@ def test_task_page_says_where_the_line_continues(tiny):
                           None, plan.content)
         return Plan(plan.meta, plan.source, (section,))
 
-    corpus = Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
+    return Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
+
+
+def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_pages():
+    """Link fields filled in (evidence, strength, review): marked and stated; empty: not.
+    The earliest task's page has its comparisons; a pair reads the same on both pages."""
+    from dataclasses import replace
+
+    from build_scripts.link import CONFIRMED, STRONG
+    from build_scripts.render import Site
+    from build_scripts.render_lineage import task_page
+    from build_scripts.urls import SiteMap
+
+    corpus = sectioned_corpus()
+    reviewed = replace(LINKS[1], strength=STRONG, review=CONFIRMED, note="两者都建设电子政务。",  # a-1 → b-1
+                       evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),))
+    lineage = Lineage(corpus, (LINKS[0], reviewed) + LINKS[2:])
+    site = Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
+    first = task_page(site, corpus.plan("a").tasks[0])
+    later = task_page(site, corpus.plan("b").tasks[0])
+    block = later[later.index('<div class="compare-meta">'):]
+    block = block[:block.index("<!-- /html-block -->")]
+    assert block in first  # the a-1 / b-1 pair, identical on both pages
+    assert '<mark class="evidence">建设电子政务<del>a1</del>。</mark>' in block  # one mark around the clause
+    assert '<mark class="evidence">建设电子政务<ins>b1</ins>。</mark>' in block  # jieba: a1, b1 are words
+    assert "证据 1 处条款（强" in block and "编者已审定：确认" in block and "编者按：两者都建设电子政务。" in block
+    assert first.count('<div class="compare">') == 3 and "compare-more" not in first  # its direct successors
+    for anchor in ("vs-w-1", "vs-b-1", "vs-b-2"):
+        assert f"{{: #{anchor} }}" in first
+    assert "(c-1.md#vs-a-1)" in first  # c-1, reached through b-1 / b-2: compared on c-1's page
+    last = task_page(site, corpus.plan("c").tasks[0])
+    assert last.count('<div class="compare">') == 4 and last.count('class="compare-more"') == 2  # a-1, w-1 folded
+    assert "{: #vs-a-1 }" in last  # the latest task against the earliest
+    plain_pair = later[later.index("{: #vs-w-1 }"):]
+    plain_pair = plain_pair[:plain_pair.index("<!-- /html-block -->")]
+    assert "evidence" not in plain_pair and "编者" not in plain_pair and "证据" not in plain_pair  # fields empty
+
+
+def test_task_page_says_where_the_line_continues(tiny):
+    """The rendered page: a task beyond the window is not on the line, the note links the
+    first tasks beyond it to their own lines (the pages MkDocs validates)."""
+    from build_scripts.render import Site
+    from build_scripts.render_lineage import task_page
+    from build_scripts.urls import SiteMap
+
+    corpus = sectioned_corpus()
     lineage = Lineage(corpus, LINKS)
     bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
-    line = bounded[bounded.index("## 政策脉络"):bounded.index("## 与前序任务对照")]
+    line = bounded[bounded.index("## 政策脉络"):bounded.index("## 对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
     assert "line-continues" in line and '<a href="../a-1/#line">a-1</a>' in line and '<a href="../c-1/#line">c-1</a>' in line
     assert "前后 4 年" in bounded
@@ -252,11 +368,28 @@ def test_labels_name_their_plans(tiny):
 
 def test_compare_keeps_each_paragraph(tiny):
     tasks = {t.id: t for t in tiny.corpus.tasks}
-    c = lv.compare(tasks["a-1"], tasks["b-1"])
-    assert [p.text for p in c.earlier.paragraphs] == [b.text for b in tasks["a-1"].body]
-    assert [plain(p.html) for p in c.later.paragraphs] == [b.text for b in tasks["b-1"].body]
-    assert '<mark class="kept">建设电子政务</mark>' in c.later.paragraphs[0].html
-    assert 0 < c.later.share < 1
+    c = lv.compare(tasks["a-1"], tasks["b-1"], words_of, tiny.predecessors("b-1")[:1])
+    assert [plain(render_marked([p], "del")) for p in c.earlier.paragraphs] == [b.text for b in tasks["a-1"].body]
+    assert [plain(render_marked([p], "ins")) for p in c.later.paragraphs] == [b.text for b in tasks["b-1"].body]
+    assert render_marked(c.later.paragraphs, "ins")[0] == "建设电子政务<ins>b</ins>1。"  # a1 → b1: b is new, 1 kept
+    assert 0 < c.later.share < 1 and c.direct
+
+
+def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
+    """The earliest task gets its comparisons (with every descendant), the latest is
+    compared with the earliest; direct neighbours carry their links, the rest none."""
+    before, after = lv.line_pairs(tiny, "a-1")
+    assert before == [] and [p.other.id for p in after] == ["w-1", "b-1", "b-2", "c-1"]
+    assert [p.direct for p in after] == [True, True, True, False]  # c-1 only through b-1 / b-2
+    assert all(p.earlier.id == "a-1" and p.later is p.other for p in after)
+    before, after = lv.line_pairs(tiny, "c-1")
+    assert after == [] and [(p.other.id, p.direct) for p in before] == [("a-1", False), ("w-1", False), ("b-1", True),
+                                                                      ("b-2", True)]
+    assert all(p.later.id == "c-1" for p in before)
+    assert [l.predecessor for p in before for l in p.links] == ["b-1", "b-2"]
+    assert lv.line_pairs(tiny, "w-2") == ([], [])  # no line, nothing to compare
+    before, after = lv.line_pairs(tiny, "b-1", 4)  # the window of the policy line
+    assert [p.other.id for p in before] == ["w-1"] and after == []
 
 
 # ---------------------------------------------------------------- documentation helpers

@@ -58,3 +58,15 @@ def test_project_dictionary_keeps_policy_terms_whole():
         pytest.skip("data/terms.yaml does not (yet) hold these terms")
     words = segmenter().cut("推进电子政务和物联网建设，完善首都之窗。")
     assert {"电子政务", "物联网", "首都之窗"} <= set(words)
+
+
+def test_tokens_keep_every_character_and_dictionary_terms_whole(tmp_path):
+    """The compare view's words: verbatim (no normalising, punctuation and whitespace
+    kept), so they join back to the text; policy terms stay one word; cut once per text."""
+    seg = Segmenter(TINY, tmp_path)
+    text = TEXT + "\n<b> & ＩＰv6\r\n"
+    tokens = seg.tokens(text)
+    assert "".join(tokens) == text
+    assert "\n" in tokens and "\r\n" in tokens and "<" in tokens and "电子政务" in tokens
+    assert seg.tokens(text) is tokens  # cached
+    assert seg.tokens("") == ()

@@ -1,0 +1,139 @@
+"""Topic lines (专题脉络): the membership rule on a made-up vocabulary, and the topic pages of
+the built site (index in the navigation, one page per domain, concept labels linking there)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import page_html
+
+from build_scripts import topics
+from build_scripts.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
+from build_scripts.link import Lineage, Link
+from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
+                                 Profile, SectionRole, SourceFile, Span, Task, TaskForm)
+from build_scripts.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
+
+VOCABULARY = Vocabulary((Concept("net", "宽带网络", ("宽带", "光纤"), 1),
+                         Concept("health", "医疗卫生", ("医疗", "卫生", "健康"), 2)), ("健康发展",))
+MATCHER = ConceptMatcher(VOCABULARY)
+
+
+def task(task_id: str, title: str, text: str, headings: tuple[str, ...] = ()) -> Task:
+    return Task(task_id, task_id.split("-")[0], title, TaskForm.LEAD, None,
+                (Block(BlockKind.PARAGRAPH, text, Span(0, 1, 1)),), headings, (), SectionRole.TASKS)
+
+
+def test_a_task_belongs_to_the_domains_its_title_names_and_to_its_dominant_one():
+    # the title names health; the body is mostly about broadband: both
+    both = topics.task_domains(MATCHER, task("a-1", "推进医疗信息化", "宽带光纤宽带到户。"))
+    assert set(both) == {"health", "net"}
+    # nothing in the title: the domain signalled most often
+    assert topics.task_domains(MATCHER, task("a-2", "加强建设", "宽带光纤，医疗。")) == ("net",)
+    # a title hit counts TITLE_WEIGHT times: one in the title outweighs two in the body
+    assert topics.task_domains(MATCHER, task("a-3", "医疗", "光纤宽带。")) == ("health",)
+    # a tie: both
+    assert set(topics.task_domains(MATCHER, task("a-4", "加强建设", "宽带和医疗。"))) == {"net", "health"}
+    # no signal, an ignore phrase, or a signal only in the enclosing headings: none
+    none = task("a-5", "加强建设", "促进产业健康发展。", ("宽带网络",))
+    assert topics.task_domains(MATCHER, none) == ()
+
+
+def test_a_figure_belongs_to_the_domains_its_indicator_names_else_its_sentence():
+    assert topics.statement_domains(MATCHER, "家庭宽带带宽", "医疗机构接入率达到100%") == ("net",)
+    assert topics.statement_domains(MATCHER, "接入率", "医疗机构接入率达到100%") == ("health",)
+    assert topics.statement_domains(MATCHER, "覆盖率", "达到100%") == ()
+
+
+PROFILE = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
+
+
+def corpus_of(tasks_by_plan: dict[str, list[Task]]) -> Corpus:
+    plans = []
+    for i, (plan_id, found) in enumerate(tasks_by_plan.items()):
+        meta = PlanMeta(plan_id, f"规划{plan_id}", f"规划{plan_id}", PlanKind.FIVE_YEAR, 2001 + 5 * i, 2005 + 5 * i,
+                        None, None, None, f"{plan_id}.txt", PROFILE, (1,), (), 1)
+        plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(found)))
+    return Corpus(plans=tuple(plans))
+
+
+def test_topics_hold_their_tasks_in_corpus_order_and_only_the_links_inside():
+    corpus = corpus_of({"a": [task("a-1", "宽带建设", "光纤。"), task("a-2", "医疗", "卫生。")],
+                        "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")]})
+    lineage = Lineage(corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ())))
+    found = topics.build(corpus, VOCABULARY, lineage)
+    net, health = found.topics
+    assert [t.id for t in net.tasks] == ["a-1", "b-1"] and [t.id for t in health.tasks] == ["a-2", "b-2"]
+    assert [(l.predecessor, l.successor) for l in net.links] == [("a-1", "b-1")]  # a-2 → b-1 crosses domains
+    assert [(l.predecessor, l.successor) for l in health.links] == [("a-2", "b-2")]
+    assert [t.id for t in net.tasks_of("b")] == ["b-1"] and net.predecessors("b-1") == net.links
+    assert found.by_label("【宽带网络】") == "net" == found.by_label("宽带网络")
+    assert found.by_label("【无】") is None
+    assert [t.id for t in found.of_task("b-1")] == ["net"]
+
+
+def test_topic_ids_make_valid_pages():
+    assert topic_page("broadband") == "topics/broadband.md"
+    with pytest.raises(ValueError):
+        topic_page("index")
+
+
+# ---------------------------------------------------------------- the built site
+
+@pytest.fixture(scope="module")
+def published(built_site: Path) -> dict:
+    return json.loads((built_site / "data" / "tasks.json").read_text(encoding="utf-8"))
+
+
+def test_topic_index_is_in_the_navigation_under_the_lineage(built_site):
+    home = page_html(built_site, "")
+    nav = home.find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    links = [e.attrs["href"] for e in nav.iter() if e.tag == "a" and "href" in e.attrs]
+    assert page_url(TOPICS_INDEX) in links and page_url(LINEAGE_PAGE) in links
+    assert not any(link.startswith("topics/") and link != page_url(TOPICS_INDEX) for link in links)
+
+
+def test_one_topic_page_per_domain_listing_its_tasks_plan_by_plan(built_site, published):
+    vocabulary = load_concepts()
+    plan_order = [p["id"] for p in published["plans"]]
+    index = page_html(built_site, page_url(TOPICS_INDEX)).text()
+    for concept in vocabulary.concepts:
+        root = page_html(built_site, page_url(topic_page(concept.id)))
+        text = root.text()
+        assert f"专题脉络：{concept.label}" in text and concept.label in index
+        sections = [e.attrs["id"] for e in root.iter() if e.tag == "h2" and e.attrs.get("id") in plan_order]
+        assert sections == plan_order  # every plan, 2006 → 2020
+
+
+def test_topic_pages_follow_the_membership_rule_on_the_real_plans(built_site, corpus):
+    vocabulary = load_concepts()
+    matcher = ConceptMatcher(vocabulary)
+    domains = {t.id: topics.task_domains(matcher, t) for t in corpus.tasks}
+    members = {c.id: [t.id for t in corpus.tasks if c.id in domains[t.id]] for c in vocabulary.concepts}
+    for concept in vocabulary.concepts:
+        root = page_html(built_site, page_url(topic_page(concept.id)))
+        shown = [e.text() for e in root.iter() if e.tag == "code"]
+        assert shown == members[concept.id]  # exactly the members, in corpus order
+        nodes = [e.attrs["id"] for e in root.iter() if "pl-node" in e.classes]
+        assert nodes == [f"t-{t}" for t in members[concept.id]]  # the 脉络图 too, one column per plan
+        after = [e.attrs["href"] for e in root.iter() if e.tag == "a" and e.attrs.get("href", "").startswith("#t-")]
+        assert {a.removeprefix("#") for a in after} <= set(nodes)  # 承接 points at a node of the graph
+
+
+def test_concept_labels_on_task_blocks_link_to_their_topic_page(built_site, published, sitemap):
+    labels = {c.label: c.id for c in load_concepts().concepts}
+    expected = 0
+    pages: dict[str, object] = {}
+    for t in published["tasks"]:
+        for link in t["predecessors"]:
+            for term in link["terms"]:
+                if term.startswith("【"):
+                    expected += 1
+                    concept = labels[term.strip("【】")]
+                    url = page_url(sitemap.target(t["id"]).page)
+                    root = pages.setdefault(url, page_html(built_site, url))
+                    hrefs = {e.attrs.get("href") for e in root.iter() if e.tag == "a" and "topic-link" in e.classes}
+                    assert "../" * url.count("/") + f"topics/{concept}/" in hrefs
+    assert expected  # the linker shows concept labels
