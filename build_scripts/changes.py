@@ -56,12 +56,19 @@ def write_snapshot(data: Path, directory: Path) -> None:
         from .indicator_pages import json_text
 
         (directory / INDICATORS).write_text(json_text(site), encoding="utf-8")
-    terms = [{"id": t.id, "term": t.term, "category": t.category.value, "variants": list(t.variants),
-              "explanation": t.explanation, "renamed_as": list(t.renamed_as)}
-             for t in load_terms(data / "terms.yaml", site.corpus)]
+    terms = [
+        {
+            "id": t.id,
+            "term": t.term,
+            "category": t.category.value,
+            "variants": list(t.variants),
+            "explanation": t.explanation,
+            "renamed_as": list(t.renamed_as),
+        }
+        for t in load_terms(data / "terms.yaml", site.corpus)
+    ]
     (directory / TERMS).write_text(json.dumps(terms, ensure_ascii=False, indent=1), encoding="utf-8")
-    (directory / PAGES).write_text("".join(f"{uri}\n" for uri, _, _ in sorted(all_pages(site))),
-                                   encoding="utf-8")
+    (directory / PAGES).write_text("".join(f"{uri}\n" for uri, _, _ in sorted(all_pages(site))), encoding="utf-8")
 
 
 def read_snapshot(directory: Path) -> Snapshot:
@@ -69,18 +76,27 @@ def read_snapshot(directory: Path) -> Snapshot:
     plans = {p["id"]: p["short_name"] for p in data["plans"]}
     tasks = {t["id"]: (t["title"], t["text"]) for t in data["tasks"]}
     plan_of = {t["id"]: t["plan"] for t in data["tasks"]}
-    links = {(p["id"], t["id"]): (p["strength"], p["origin"], p.get("note", ""))
-             for t in data["tasks"] for p in t["predecessors"]}
+    links = {
+        (p["id"], t["id"]): (p["strength"], p["origin"], p.get("note", ""))
+        for t in data["tasks"]
+        for p in t["predecessors"]
+    }
     terms: dict[str, str] = {}
     if (directory / TERMS).exists():
-        terms = {t["id"]: json.dumps(t, ensure_ascii=False, sort_keys=True)
-                 for t in json.loads((directory / TERMS).read_text(encoding="utf-8"))}
+        terms = {
+            t["id"]: json.dumps(t, ensure_ascii=False, sort_keys=True)
+            for t in json.loads((directory / TERMS).read_text(encoding="utf-8"))
+        }
     indicators: dict[str, str] = {}
     if (directory / INDICATORS).exists():
         raw = json.loads((directory / INDICATORS).read_text(encoding="utf-8"))
         statements = {s["id"]: s for s in raw["statements"]}
-        indicators = {i["id"]: json.dumps([i["name"]] + [_statement(statements[s]) for s in i["statements"]],
-                                          ensure_ascii=False, sort_keys=True) for i in raw["indicators"]}
+        indicators = {
+            i["id"]: json.dumps(
+                [i["name"]] + [_statement(statements[s]) for s in i["statements"]], ensure_ascii=False, sort_keys=True
+            )
+            for i in raw["indicators"]
+        }
     pages = frozenset()
     if (directory / PAGES).exists():
         pages = frozenset((directory / PAGES).read_text(encoding="utf-8").split())
@@ -94,8 +110,9 @@ def _statement(s: dict) -> dict:
 
 def base_data(revision: str, into: Path) -> Path:
     """The ``data/`` folder of a git revision, extracted into ``into``."""
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, "data"], cwd=ROOT,
-                             capture_output=True, check=False)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "data"], cwd=ROOT, capture_output=True, check=False
+    )
     if archive.returncode != 0:
         raise SystemExit(f"changes: cannot read data/ at {revision!r}: {archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -131,9 +148,22 @@ class Report:
 
     @property
     def empty(self) -> bool:
-        return not any((self.tasks_added, self.tasks_removed, self.tasks_changed, self.links, self.terms_added,
-                        self.terms_removed, self.terms_changed, self.indicators_added, self.indicators_removed,
-                        self.indicators_changed, self.pages_added, self.pages_removed))
+        return not any(
+            (
+                self.tasks_added,
+                self.tasks_removed,
+                self.tasks_changed,
+                self.links,
+                self.terms_added,
+                self.terms_removed,
+                self.terms_changed,
+                self.indicators_added,
+                self.indicators_removed,
+                self.indicators_changed,
+                self.pages_added,
+                self.pages_removed,
+            )
+        )
 
 
 def _diff(old: dict, new: dict) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -155,12 +185,21 @@ def compare(old: Snapshot, new: Snapshot) -> Report:
         kind = "added" if before is None else "removed" if after is None else "changed"
         plans = (plan_of[pair[0]], plan_of[pair[1]])
         by_pair.setdefault(plans, []).append(LinkChange(pair[0], pair[1], kind, before, after))
-    links = tuple((pair, tuple(by_pair[pair])) for pair in sorted(by_pair, key=lambda p: (order.index(p[0]),
-                                                                                      order.index(p[1]))))
+    links = tuple(
+        (pair, tuple(by_pair[pair])) for pair in sorted(by_pair, key=lambda p: (order.index(p[0]), order.index(p[1])))
+    )
     terms = _diff(old.terms, new.terms)
     indicators = _diff(old.indicators, new.indicators)
-    return Report(old, new, *tasks, links, *terms, *indicators, tuple(sorted(new.pages - old.pages)),
-                  tuple(sorted(old.pages - new.pages)))
+    return Report(
+        old,
+        new,
+        *tasks,
+        links,
+        *terms,
+        *indicators,
+        tuple(sorted(new.pages - old.pages)),
+        tuple(sorted(old.pages - new.pages)),
+    )
 
 
 def render(report: Report, base: str) -> str:
@@ -170,9 +209,13 @@ def render(report: Report, base: str) -> str:
     from .render import render_template
 
     plans = {**report.old.plans, **report.new.plans}
-    return render_template("changes.md.j2", report=report, base=base, plans=plans,
-                           labels={"strong": "强", "weak": "弱", "auto": "程序计算", "confirmed": "编者确认",
-                                   "added": "编者补充"})
+    return render_template(
+        "changes.md.j2",
+        report=report,
+        base=base,
+        plans=plans,
+        labels={"strong": "强", "weak": "弱", "auto": "程序计算", "confirmed": "编者确认", "added": "编者补充"},
+    )
 
 
 def run(base: str, against: str | None = None) -> str:
@@ -186,4 +229,4 @@ def run(base: str, against: str | None = None) -> str:
         return render(compare(read_snapshot(old_dir), read_snapshot(new_dir)), base)
 
 
-__all__ = ["Snapshot", "Report", "LinkChange", "write_snapshot", "read_snapshot", "compare", "render", "run"]
+__all__ = ["LinkChange", "Report", "Snapshot", "compare", "read_snapshot", "render", "run", "write_snapshot"]

@@ -18,9 +18,9 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .errors import DataError, Problem, display_path
 from .paths import DATA
@@ -79,13 +79,23 @@ def load_dataset(path: Path = DATASET_FILE) -> Dataset:
             checker.problem(entry, f"{where}.version", f"expected MAJOR.MINOR.PATCH, found {release['version']!r}")
             continue
         if releases and _key(release["version"]) <= _key(releases[-1].version):
-            checker.problem(entry, f"{where}.version", f"{release['version']} does not come after "
-                                                       f"{releases[-1].version}; list releases oldest first")
+            checker.problem(
+                entry,
+                f"{where}.version",
+                f"{release['version']} does not come after {releases[-1].version}; list releases oldest first",
+            )
         if not re.fullmatch(r"[0-9a-f]{64}", release["digest"]):
             checker.problem(entry, f"{where}.digest", "expected a SHA-256 in hexadecimal (64 characters)")
         report = path.parent / RELEASES_DIR / f"{release['version']}.md"
-        releases.append(Release(release["version"], release["date"], release["digest"], release["summary"],
-                                report.read_text(encoding="utf-8") if report.exists() else ""))
+        releases.append(
+            Release(
+                release["version"],
+                release["date"],
+                release["digest"],
+                release["summary"],
+                report.read_text(encoding="utf-8") if report.exists() else "",
+            )
+        )
     if not releases and not checker.problems:
         checker.problem(root, "releases", "expected at least one release")
     if checker.problems:
@@ -119,11 +129,20 @@ def release(data: Path, version: str, summary: str, report: str, digest: str, to
     write its change report to ``releases/VERSION.md``. Returns the report's path."""
     current = load_dataset(data / "dataset.yaml")
     if not VERSION.match(version) or _key(version) <= _key(current.version):
-        raise DataError([Problem(display_path(data / "dataset.yaml"), None,
-                                 f"release {version!r}: expected MAJOR.MINOR.PATCH after {current.version}")])
+        raise DataError(
+            [
+                Problem(
+                    display_path(data / "dataset.yaml"),
+                    None,
+                    f"release {version!r}: expected MAJOR.MINOR.PATCH after {current.version}",
+                )
+            ]
+        )
     text = (data / "dataset.yaml").read_text(encoding="utf-8").rstrip("\n")
-    entry = (f"\n  - version: {version}\n    date: {today.isoformat()}\n    digest: \"{digest}\"\n"
-             f"    summary: {json.dumps(summary, ensure_ascii=False)}\n")
+    entry = (
+        f'\n  - version: {version}\n    date: {today.isoformat()}\n    digest: "{digest}"\n'
+        f"    summary: {json.dumps(summary, ensure_ascii=False)}\n"
+    )
     (data / "dataset.yaml").write_text(text + entry, encoding="utf-8")
     path = data / RELEASES_DIR / f"{version}.md"
     path.parent.mkdir(exist_ok=True)
@@ -136,9 +155,22 @@ def pages(site) -> Iterator[tuple[str, str, bool]]:
     from .render import render_template
 
     if site.dataset is not None:
-        yield CHANGELOG_PAGE, render_template("changelog.md.j2", site=site, dataset=site.dataset,
-                                              page=CHANGELOG_PAGE), False
+        yield (
+            CHANGELOG_PAGE,
+            render_template("changelog.md.j2", site=site, dataset=site.dataset, page=CHANGELOG_PAGE),
+            False,
+        )
 
 
-__all__ = ["Dataset", "Release", "load_dataset", "content_digest", "site_digest", "release", "pages", "DATASET_FILE", "CHANGELOG_PAGE",
-           "RELEASES_DIR"]
+__all__ = [
+    "CHANGELOG_PAGE",
+    "DATASET_FILE",
+    "RELEASES_DIR",
+    "Dataset",
+    "Release",
+    "content_digest",
+    "load_dataset",
+    "pages",
+    "release",
+    "site_digest",
+]

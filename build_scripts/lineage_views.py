@@ -73,19 +73,33 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Sequence
 
 from . import escaping
 from .annotate import Annotations
 from .indicators import Indicators, Statement
-from .link import (ADDED, AUTO, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, TITLE, WEAK, Lineage,
-                   Link, TextSpan, next_plan)
+from .link import (
+    ADDED,
+    CONFIRMED,
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    SPLIT,
+    STRONG,
+    TITLE,
+    WEAK,
+    Lineage,
+    Link,
+    TextSpan,
+    next_plan,
+)
 from .model import Plan, Task
 from .terms import Term
-
 
 # ---------------------------------------------------------------- compare view
 
@@ -110,8 +124,8 @@ def changed_masks(earlier: str, later: str, cut: WordCut) -> tuple[list[bool], l
     matcher.set_seq1(a)
     for i, j, n in matcher.get_matching_blocks():
         if n:
-            mask_a[starts_a[i]:starts_a[i + n]] = [False] * (starts_a[i + n] - starts_a[i])
-            mask_b[starts_b[j]:starts_b[j + n]] = [False] * (starts_b[j + n] - starts_b[j])
+            mask_a[starts_a[i] : starts_a[i + n]] = [False] * (starts_a[i + n] - starts_a[i])
+            mask_b[starts_b[j] : starts_b[j + n]] = [False] * (starts_b[j + n] - starts_b[j])
     return mask_a, mask_b
 
 
@@ -174,7 +188,7 @@ def paragraph_runs(text: str, changed: list[bool], evidence: list[bool]) -> list
     cuts = sorted(_cuts(changed) | _cuts(evidence) | set(breaks) | {b + 1 for b in breaks} | {0, len(text)})
     out: list[tuple[Run, ...]] = []
     paragraph: list[Run] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         if text[start:end] == "\n":  # a line break ends the paragraph
             out.append(_evidence_stretches(paragraph))
             paragraph = []
@@ -189,8 +203,9 @@ def _evidence_stretches(runs_: list[Run]) -> tuple[Run, ...]:
     out = []
     for i, r in enumerate(runs_):
         if r.evidence:
-            r = replace(r, opens=i == 0 or not runs_[i - 1].evidence,
-                        closes=i == len(runs_) - 1 or not runs_[i + 1].evidence)
+            r = replace(
+                r, opens=i == 0 or not runs_[i - 1].evidence, closes=i == len(runs_) - 1 or not runs_[i + 1].evidence
+            )
         out.append(r)
     return tuple(out)
 
@@ -260,8 +275,9 @@ def _side(task: Task, changed: list[bool], spans: list[TextSpan]) -> Side:
     paragraphs = paragraph_runs(task.text, changed, span_mask(len(task.text), in_text))
     title: tuple[Run, ...] = ()
     if not printed and in_title:
-        title = paragraph_runs(task.title.replace("\n", " "), [False] * len(task.title),
-                               span_mask(len(task.title), in_title))[0]
+        title = paragraph_runs(
+            task.title.replace("\n", " "), [False] * len(task.title), span_mask(len(task.title), in_title)
+        )[0]
     return Side(task, tuple(paragraphs), title, kept_share(task.text, changed), len(spans))
 
 
@@ -287,18 +303,28 @@ def _figures(indicators: Indicators | None, earlier: Task, later: Task) -> tuple
     return tuple(FigureRow(name, tuple(a), tuple(b)) for name, a, b in rows.values())
 
 
-def compare(earlier: Task, later: Task, cut: WordCut, links: Sequence[Link] = (),
-            annotations: Annotations | None = None, indicators: Indicators | None = None) -> Comparison:
+def compare(
+    earlier: Task,
+    later: Task,
+    cut: WordCut,
+    links: Sequence[Link] = (),
+    annotations: Annotations | None = None,
+    indicators: Indicators | None = None,
+) -> Comparison:
     """Both texts with deletions, insertions and the evidence of ``links`` marked, and the
     terms and figures that differ."""
     changed_a, changed_b = changed_masks(earlier.text, later.text, cut)
     spans_a = [e.predecessor for l in links for e in l.evidence]
     spans_b = [e.successor for l in links for e in l.evidence]
     terms_a, terms_b = _terms(annotations, earlier), _terms(annotations, later)
-    return Comparison(_side(earlier, changed_a, spans_a), _side(later, changed_b, spans_b), tuple(links),
-                      tuple(t for k, t in terms_b.items() if k not in terms_a),
-                      tuple(t for k, t in terms_a.items() if k not in terms_b),
-                      _figures(indicators, earlier, later))
+    return Comparison(
+        _side(earlier, changed_a, spans_a),
+        _side(later, changed_b, spans_b),
+        tuple(links),
+        tuple(t for k, t in terms_b.items() if k not in terms_a),
+        tuple(t for k, t in terms_a.items() if k not in terms_b),
+        _figures(indicators, earlier, later),
+    )
 
 
 @dataclass(frozen=True)
@@ -334,8 +360,10 @@ def line_pairs(lineage: Lineage, task_id: str, years: int = 0) -> tuple[list[Pai
 
 # ---------------------------------------------------------------- policy line
 
-def closure(lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None,
-            beyond: set[str] | None = None) -> list[str]:
+
+def closure(
+    lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None, beyond: set[str] | None = None
+) -> list[str]:
     """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
     links, without the task itself, each once, in corpus order. With ``within`` (plan ids)
     the walk does not enter tasks of other plans; those it reaches directly from inside
@@ -345,7 +373,7 @@ def closure(lineage: Lineage, task_id: str, forward: bool, within: frozenset[str
     stack = [task_id]
     while stack:
         here = stack.pop()
-        for link in (lineage.successors(here) if forward else lineage.predecessors(here)):
+        for link in lineage.successors(here) if forward else lineage.predecessors(here):
             other = link.successor if forward else link.predecessor
             if other in seen or other == task_id:
                 continue
@@ -375,9 +403,11 @@ def _cached(lineage: Lineage, name: str, make):
 def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
     """Task id → corpus position, and → task; computed once per lineage (not once per
     task page, which made the lineage pages quadratic in the corpus size)."""
+
     def make():
         tasks = lineage.corpus.tasks  # walks every plan: once per lineage
         return {task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks}
+
     return _cached(lineage, "_view_maps", make)
 
 
@@ -426,17 +456,23 @@ def policy_line(lineage: Lineage, task_id: str, years: int = 0) -> PolicyLine:
     within = frozenset(p.id for p in plans) if years else None
     earlier: set[str] = set()
     later: set[str] = set()
-    role = {t: "ancestor" for t in closure(lineage, task_id, False, within, earlier)}
+    role = dict.fromkeys(closure(lineage, task_id, False, within, earlier), "ancestor")
     role.update((t, "descendant") for t in closure(lineage, task_id, True, within, later))
     role[task_id] = "focus"
     by_plan: dict[str, list[LineNode]] = {}
     for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
-        after = sorted({l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role},
-                       key=order.__getitem__)
+        after = sorted(
+            {l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role}, key=order.__getitem__
+        )
         by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
     columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
-    return PolicyLine(tasks[task_id], tuple(columns), years, tuple(sorted(earlier, key=order.__getitem__)),
-                      tuple(sorted(later, key=order.__getitem__)))
+    return PolicyLine(
+        tasks[task_id],
+        tuple(columns),
+        years,
+        tuple(sorted(earlier, key=order.__getitem__)),
+        tuple(sorted(later, key=order.__getitem__)),
+    )
 
 
 def has_line(lineage: Lineage, task_id: str) -> bool:
@@ -445,6 +481,7 @@ def has_line(lineage: Lineage, task_id: str) -> bool:
 
 
 # ---------------------------------------------------------------- continuity per plan
+
 
 @dataclass(frozen=True)
 class FromPlan:
@@ -471,28 +508,40 @@ class Continuity:
 def continuity(lineage: Lineage, plan: Plan) -> Continuity:
     plans = list(lineage.corpus.plans)
     labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
-    counts = {label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT,
-                                                                             DISCONTINUED)}
+    counts = {
+        label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
+    }
     by_pair = _links_by_pair(lineage)
     earlier = []
-    for other in plans[:plans.index(plan)]:
+    for other in plans[: plans.index(plan)]:
         links = by_pair.get((other.id, plan.id), ())
-        earlier.append(FromPlan(other, len(links), len({l.predecessor for l in links}),
-                                len({l.successor for l in links})))
+        earlier.append(
+            FromPlan(other, len(links), len({l.predecessor for l in links}), len({l.successor for l in links}))
+        )
     previous = tuple(p for p in plans if _next_plans(lineage)[p.id] is plan)
     dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
-    return Continuity(plan, counts, tuple(t for t in plan.tasks if NEW in labels[t.id]), tuple(earlier),
-                      previous, dropped, next_plan(lineage.corpus, plan.id), plan is plans[0])
+    return Continuity(
+        plan,
+        counts,
+        tuple(t for t in plan.tasks if NEW in labels[t.id]),
+        tuple(earlier),
+        previous,
+        dropped,
+        next_plan(lineage.corpus, plan.id),
+        plan is plans[0],
+    )
 
 
 def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
     """The links per (earlier plan, later plan), grouped once per lineage (not once per
     plan page, which scanned every link for every pair of plans)."""
+
     def make():
         out: dict[tuple[str, str], list[Link]] = {}
         for l in lineage.links:
             out.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
         return out
+
     return _cached(lineage, "_view_pairs", make)
 
 
@@ -519,12 +568,15 @@ def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int
     counts = lineage.pair_counts()
     plans = list(lineage.corpus.plans)
     columns = plans[1:]
-    rows = [(row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
-            for i, row in enumerate(plans[:-1])]
+    rows = [
+        (row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
+        for i, row in enumerate(plans[:-1])
+    ]
     return columns, rows
 
 
 # ---------------------------------------------------------------- review
+
 
 def unlinked(lineage: Lineage) -> list[Task]:
     """Tasks with neither predecessor nor successor, corpus order."""
@@ -555,8 +607,9 @@ def review_progress(lineage: Lineage) -> ReviewProgress:
     pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
     left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
     unreviewed = tuple(l for l in lineage.links if not l.review)
-    return ReviewProgress(len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs),
-                          len(pairs) - len(left), left)
+    return ReviewProgress(
+        len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs), len(pairs) - len(left), left
+    )
 
 
 @dataclass(frozen=True)
@@ -584,8 +637,11 @@ def review_by_pair(lineage: Lineage) -> list[PairReview]:
             count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), kind)] += 1
     for n in lineage.none:
         count[(n.plan, lineage.plan_of(n.successor), "none")] += 1
-    return [PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
-            for j, b in enumerate(plans) for a in plans[:j]]
+    return [
+        PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
+        for j, b in enumerate(plans)
+        for a in plans[:j]
+    ]
 
 
 # ---------------------------------------------------------------- about page
@@ -659,18 +715,40 @@ def template_globals() -> dict:
     from .link import LABELS
 
     return dict(
-        continuity=continuity, pair_matrix=pair_matrix, applicable=applicable, has_line=has_line, policy_line=policy_line,
-        compare=compare, line_pairs=line_pairs, unlinked=unlinked,
-        label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows,
+        continuity=continuity,
+        pair_matrix=pair_matrix,
+        applicable=applicable,
+        has_line=has_line,
+        policy_line=policy_line,
+        compare=compare,
+        line_pairs=line_pairs,
+        unlinked=unlinked,
+        label_counts_by_plan=label_counts_by_plan,
+        settings_rows=settings_rows,
         LINEAGE_LABELS=LABELS,
-        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH, CSV_HEADER=export.CSV_HEADER, CSV_MEANINGS=CSV_MEANINGS,
-        TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
-        DATA_DIR=urls.DATA_DIR, LINEAGE_PAGE=urls.LINEAGE_PAGE, REVIEW_PAGE=urls.REVIEW_PAGE,
-        lineage_page=urls.lineage_page, html_file=urls.html_file, next_plan=next_plan,
-        label_views=label_views, STRENGTH_ZH=STRENGTH_ZH,
-        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH, REVIEWED_ZH=REVIEWED_ZH, REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
-        RELATED_ZH=RELATED_ZH, RELATED_MEANING_ZH=RELATED_MEANING_ZH, review_progress=review_progress,
-        review_by_pair=review_by_pair, EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH, REVIEW_ZH=REVIEW_ZH,
+        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH,
+        CSV_HEADER=export.CSV_HEADER,
+        CSV_MEANINGS=CSV_MEANINGS,
+        TERM_SEPARATOR=export.TERM_SEPARATOR,
+        TASKS_JSON=export.TASKS_JSON,
+        LINKS_CSV=export.LINKS_CSV,
+        DATA_DIR=urls.DATA_DIR,
+        LINEAGE_PAGE=urls.LINEAGE_PAGE,
+        REVIEW_PAGE=urls.REVIEW_PAGE,
+        lineage_page=urls.lineage_page,
+        html_file=urls.html_file,
+        next_plan=next_plan,
+        label_views=label_views,
+        STRENGTH_ZH=STRENGTH_ZH,
+        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH,
+        REVIEWED_ZH=REVIEWED_ZH,
+        REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
+        RELATED_ZH=RELATED_ZH,
+        RELATED_MEANING_ZH=RELATED_MEANING_ZH,
+        review_progress=review_progress,
+        review_by_pair=review_by_pair,
+        EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH,
+        REVIEW_ZH=REVIEW_ZH,
     )
 
 
@@ -728,10 +806,10 @@ def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
         out.append(LabelView(label, text, LABEL_MEANINGS_ZH[label]))
     return out
 
+
 # How the compare view states a link's evidence-based strength and its review (Link fields)
 EVIDENCE_STRENGTH_ZH = {STRONG: "强：" + STRENGTH_MEANINGS_ZH[STRONG], WEAK: "弱：" + STRENGTH_MEANINGS_ZH[WEAK]}
 REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
-
 
 
 LABEL_MEANINGS_ZH = {
@@ -743,7 +821,28 @@ LABEL_MEANINGS_ZH = {
 }
 
 
-__all__ = ["changed_masks", "span_mask", "paragraph_runs", "kept_share", "escape_text", "compare", "Comparison",
-           "Pair", "line_pairs", "closure",
-           "policy_line", "PolicyLine", "LineNode", "window", "has_line", "continuity", "Continuity", "pair_matrix",
-           "unlinked", "review_progress", "review_by_pair", "label_views", "label_counts_by_plan"]
+__all__ = [
+    "Comparison",
+    "Continuity",
+    "LineNode",
+    "Pair",
+    "PolicyLine",
+    "changed_masks",
+    "closure",
+    "compare",
+    "continuity",
+    "escape_text",
+    "has_line",
+    "kept_share",
+    "label_counts_by_plan",
+    "label_views",
+    "line_pairs",
+    "pair_matrix",
+    "paragraph_runs",
+    "policy_line",
+    "review_by_pair",
+    "review_progress",
+    "span_mask",
+    "unlinked",
+    "window",
+]

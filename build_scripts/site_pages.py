@@ -10,7 +10,7 @@ navigation, or ``(source path, Markdown, in_nav)``; registering a page type is o
 from __future__ import annotations
 
 import importlib
-from typing import Iterator
+from collections.abc import Iterator
 
 PRODUCERS = (
     "render",  # plans: all plans, overviews, chapter pages, full texts; sources
@@ -29,4 +29,4 @@ def all_pages(site) -> Iterator[tuple[str, str, bool]]:
             yield page if len(page) == 3 else (page[0], page[1], True)
 
 
-__all__ = ["all_pages", "PRODUCERS"]
+__all__ = ["PRODUCERS", "all_pages"]

@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .concepts import Concept, ConceptMatcher, Vocabulary
 from .indicators import Indicators, Statement
@@ -138,8 +138,9 @@ class Topics:
         return tuple(t for t in self.topics if any(task.id == task_id for task in t.tasks))
 
 
-def build(corpus: Corpus, vocabulary: Vocabulary, lineage: Lineage | None = None,
-          indicators: Indicators | None = None) -> Topics:
+def build(
+    corpus: Corpus, vocabulary: Vocabulary, lineage: Lineage | None = None, indicators: Indicators | None = None
+) -> Topics:
     """Every domain of the vocabulary with its tasks, links and figures (empty ones too)."""
     matcher = ConceptMatcher(vocabulary)
     members: dict[str, list[Task]] = {c.id: [] for c in vocabulary.concepts}
@@ -173,4 +174,4 @@ def pages(site) -> Iterator[tuple[str, str, bool]]:
         yield page, render_template("topic_page.md.j2", site=site, topic=topic, page=page), False
 
 
-__all__ = ["Topic", "Topics", "build", "task_domains", "statement_domains", "pages", "TITLE_WEIGHT"]
+__all__ = ["TITLE_WEIGHT", "Topic", "Topics", "build", "pages", "statement_domains", "task_domains"]

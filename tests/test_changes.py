@@ -51,7 +51,7 @@ def test_a_curation_edit_reports_exactly_that_link(tmp_path, real_snapshot):
 
     new = edited_snapshot(tmp_path, reject_first_confirmed)
     report = changes.compare(changes.read_snapshot(real_snapshot), new)
-    (pair, found), = report.links
+    ((_, found),) = report.links
     (change,) = found
     assert (change.predecessor, change.successor, change.kind) == (*reject_first_confirmed.pair, "removed")
     assert not (report.tasks_changed or report.terms_changed or report.indicators_changed or report.pages_added)
@@ -65,8 +65,9 @@ def test_a_curation_edit_reports_exactly_that_link(tmp_path, real_snapshot):
 def test_a_term_edit_is_reported(tmp_path, real_snapshot):
     def explain(data):
         text = (data / "terms.yaml").read_text(encoding="utf-8")
-        (data / "terms.yaml").write_text(text.replace("explanation: 北京自1999年起", "explanation: 北京自一九九九年起", 1),
-                                         encoding="utf-8")
+        (data / "terms.yaml").write_text(
+            text.replace("explanation: 北京自1999年起", "explanation: 北京自一九九九年起", 1), encoding="utf-8"
+        )
 
     report = changes.compare(changes.read_snapshot(real_snapshot), edited_snapshot(tmp_path, explain))
     assert report.terms_changed == ("digital-beijing",) and not report.links and not report.terms_added
@@ -79,7 +80,8 @@ def _clean_data() -> bool:
 
 @pytest.mark.skipif(not _clean_data(), reason="data/ has uncommitted edits (or no git checkout)")
 def test_changes_head_prints_nothing_on_an_unchanged_tree():
-    result = subprocess.run([sys.executable, "-m", "build_scripts", "changes", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "changes", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""

@@ -28,8 +28,9 @@ def _schema(site_data, name):
     return jsonschema.Draft202012Validator(schema)
 
 
-@pytest.mark.parametrize("data_file, schema_file", [("tasks.json", "tasks.schema.json"),
-                                                    ("indicators.json", "indicators.schema.json")])
+@pytest.mark.parametrize(
+    "data_file, schema_file", [("tasks.json", "tasks.schema.json"), ("indicators.json", "indicators.schema.json")]
+)
 def test_every_json_export_validates_against_its_published_schema(site_data, data_file, schema_file):
     validator = _schema(site_data, schema_file)
     data = json.loads((site_data / data_file).read_text(encoding="utf-8"))
@@ -77,30 +78,33 @@ def test_the_version_changes_when_the_data_changes():
     latest = site.dataset.releases[-1]
     assert dataset.site_digest(site) == latest.digest, (
         f"the open data changed since release {latest.version}: record a release with "
-        "`python -m build_scripts release VERSION --base REV --summary …`")
+        "`python -m build_scripts release VERSION --base REV --summary …`"
+    )
 
 
 def test_a_release_is_appended_with_its_report(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     current = dataset.load_dataset(data / "dataset.yaml").version
-    major, minor, patch = map(int, current.split("."))
+    major, minor, _ = map(int, current.split("."))
     newer = f"{major}.{minor + 1}.0"
     path = dataset.release(data, newer, "测试版本。", "# 数据变更报告\n", "b" * 64, datetime.date(2027, 1, 2))
     after = dataset.load_dataset(data / "dataset.yaml")
     assert after.version == newer and after.releases[-1].report == "# 数据变更报告\n"
     assert after.releases[-1].date == datetime.date(2027, 1, 2) and path.name == f"{newer}.md"
-    with pytest.raises(DataError, match="expected MAJOR.MINOR.PATCH after"):
+    with pytest.raises(DataError, match=r"expected MAJOR\.MINOR\.PATCH after"):
         dataset.release(data, current, "旧版本。", "", "c" * 64, datetime.date(2027, 1, 3))
 
 
 def test_dataset_file_problems_are_located(tmp_path):
     path = tmp_path / "dataset.yaml"
-    path.write_text("name: x\ntitle: 标题\nlicence: CC BY 4.0\nreleases:\n"
-                    "  - {version: 1.0, date: 2026-12-01, digest: \"abc\", summary: 一}\n"
-                    "  - {version: \"2.0.0\", date: 2026-12-02, digest: \"" + "d" * 64 + "\", summary: 二}\n"
-                    "  - {version: \"1.5.0\", date: 2026-12-03, digest: \"" + "e" * 64 + "\", summary: 三}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name: x\ntitle: 标题\nlicence: CC BY 4.0\nreleases:\n"
+        '  - {version: 1.0, date: 2026-12-01, digest: "abc", summary: 一}\n'
+        '  - {version: "2.0.0", date: 2026-12-02, digest: "' + "d" * 64 + '", summary: 二}\n'
+        '  - {version: "1.5.0", date: 2026-12-03, digest: "' + "e" * 64 + '", summary: 三}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as caught:
         dataset.load_dataset(path)
     text = str(caught.value)

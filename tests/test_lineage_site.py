@@ -62,7 +62,7 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
                     stack.append(link["id"])
         return seen
 
-    for task_id, task in linked.items():
+    for task_id in linked:
         within = [p for p in plan_order if not years or abs(start[p] - start[plan_of[task_id]]) <= years]
         root = page_html(built_site, page_url(lineage_page(task_id)))
         line = by_class(root, "policy-line")[0]
@@ -71,8 +71,9 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
         shown = [n.attrs["id"].removeprefix("pl-") for n in by_class(line, "pl-node")]
         assert len(shown) == len(set(shown))
         assert shown == sorted(shown, key=task_order.__getitem__)  # plans 2006 → 2020, document order
-        assert set(shown) == (reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within))
-                              | {task_id})
+        assert set(shown) == (
+            reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within)) | {task_id}
+        )
         assert [n.attrs["id"] for n in by_class(line, "pl-focus")] == [f"pl-{task_id}"]
         assert not by_class(root, "line-continues")  # nothing lies beyond the window
 
@@ -112,10 +113,13 @@ def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_un
             further += 1
         for view in views:
             left, right = (c for c in view.children if not isinstance(c, str))
-            shown = ["\n".join(p.text() for p in by_class(col, "compare-text")[0].iter() if p.tag == "p")
-                     for col in (left, right)]
-            left_id, right_id = (by_class(col, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
-                                 for col in (left, right))
+            shown = [
+                "\n".join(p.text() for p in by_class(col, "compare-text")[0].iter() if p.tag == "p")
+                for col in (left, right)
+            ]
+            left_id, right_id = (
+                by_class(col, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text() for col in (left, right)
+            )
             assert task_id in (left_id, right_id) and {left_id, right_id} - {task_id} <= earlier | later
             assert shown == [texts[left_id], texts[right_id]]  # exactly, character for character
             assert not right.find_all(lambda e: e.tag == "del") and not left.find_all(lambda e: e.tag == "ins")
@@ -134,7 +138,9 @@ def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):
     for task_id, task in linked.items():
         url = page_url(sitemap.target(task_id).page)
         root = pages.setdefault(url, page_html(built_site, url))
-        block = root.find_all(lambda e: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter()))[0]
+        block = root.find_all(
+            lambda e, task_id=task_id: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter())
+        )[0]
         links = hrefs(block)
         depth = "../" * url.count("/")
         assert f"{depth}lineage/{task_id}/#line" in links
@@ -151,8 +157,10 @@ def test_overviews_summarise_continuity_consistently_with_the_labels(built_site,
         root = page_html(built_site, page_url(overview_page(plan["id"])))
         assert "continuity" in {e.attrs.get("id") for e in root.iter()}
         table = [tr for tr in root.iter() if tr.tag == "tr" and by_class(tr, "lineage-label")]
-        shown = {by_class(tr, "lineage-label")[0].text(): int([td for td in tr.iter() if td.tag == "td"][1].text())
-                 for tr in table}
+        shown = {
+            by_class(tr, "lineage-label")[0].text(): int([td for td in tr.iter() if td.tag == "td"][1].text())
+            for tr in table
+        }
         assert shown and all(counts[label] == n for label, n in shown.items()), plan["id"]
         new = [t["id"] for t in tasks if "新增" in t["labels"]]
         listed = root.find_all(lambda e: e.attrs.get("id") == "continuity-new")
@@ -204,7 +212,16 @@ def test_about_page_documents_and_links_the_open_data(built_site):
         assert f"../data/{name}" in links
         assert (built_site / "data" / name).is_file()
     text = about.text()
-    for field in ("short_name", "start_year", "predecessors", "successors", "origin", "terms", "note",
-                  "predecessor_plan", "successor_plan"):
+    for field in (
+        "short_name",
+        "start_year",
+        "predecessors",
+        "successors",
+        "origin",
+        "terms",
+        "note",
+        "predecessor_plan",
+        "successor_plan",
+    ):
         assert field in text
     assert "floor" in text and "ratio" in text  # the current thresholds

