@@ -50,6 +50,7 @@ def write_snapshot(data: Path, directory: Path) -> None:
     from .terms import load_terms
 
     site = load_site(data)
+    assert site.lineage is not None  # load_site links unless told not to
     directory.mkdir(parents=True, exist_ok=True)
     write_export(site.corpus, site.lineage, directory, site.dataset)
     if site.indicators is not None:
@@ -97,7 +98,7 @@ def read_snapshot(directory: Path) -> Snapshot:
             )
             for i in raw["indicators"]
         }
-    pages = frozenset()
+    pages: frozenset[str] = frozenset()
     if (directory / PAGES).exists():
         pages = frozenset((directory / PAGES).read_text(encoding="utf-8").split())
     return Snapshot(plans, tasks, links, plan_of, terms, indicators, pages)

@@ -118,8 +118,8 @@ def load_concepts(path: Path = CONCEPTS) -> Vocabulary:
 
 def _entries(checker: Checker, node: yaml.Node | None, root: yaml.Node | None) -> tuple[Concept, ...]:
     out = []
-    for entry, values in checker.entries(node, root, "concepts", CONCEPT_SCHEMA):
-        where = f"concepts[{node.value.index(entry)}]"
+    for index, (entry, values) in enumerate(checker.entries(node, root, "concepts", CONCEPT_SCHEMA)):
+        where = f"concepts[{index}]"
         if {"id", "label", "members"} <= values.keys():
             members = tuple(str(m).strip() for m in values["members"])
             for member in members:

@@ -7,6 +7,7 @@ any, it raises :class:`DataError` and nothing downstream runs or writes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import DataError, Problem, display_path
@@ -45,7 +46,9 @@ def load_corpus(data: Path = DATA) -> Corpus:
     return Corpus(plans=plans, excerpts=excerpts)
 
 
-def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: list[Problem]) -> tuple[Plan, ...]:
+def parse_plans(
+    metas: Sequence[PlanMeta], sources: dict[str, SourceFile], data: Path, problems: list[Problem]
+) -> tuple[Plan, ...]:
     plans = []
     for meta in metas:
         source = sources.get(meta.source)
@@ -67,7 +70,7 @@ def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: lis
 
 
 def find_excerpts(
-    metas, sources: dict[str, SourceFile], plans: tuple[Plan, ...], problems: list[Problem]
+    metas: Sequence[PlanMeta], sources: dict[str, SourceFile], plans: tuple[Plan, ...], problems: list[Problem]
 ) -> tuple[Excerpt, ...]:
     named = {meta.source for meta in metas}
     excerpts = []

@@ -69,7 +69,7 @@ def load_dataset(path: Path = DATASET_FILE) -> Dataset:
     root = compose(path)
     checker = Checker(display_path(path))
     top = checker.root(root, "dataset.yaml")
-    values = checker.fields(root, "dataset", DATASET_SCHEMA)
+    values = checker.fields(root, "dataset", DATASET_SCHEMA) if root is not None else {}
     releases: list[Release] = []
     for entry, release in checker.entries(top.get("releases"), root, "releases", RELEASE_SCHEMA):
         if set(release) != {f.name for f in RELEASE_SCHEMA}:

@@ -129,7 +129,7 @@ def changed_spans(region: str, excerpt_text: str) -> list[tuple[int, int, int, i
             spans[-1][1], spans[-1][3] = i2, j2
         else:
             spans.append([i1, i2, j1, j2])
-    return [tuple(span) for span in spans]
+    return [(a, b, c, d) for a, b, c, d in spans]
 
 
 def differences(plan_text: str, start: int, end: int, excerpt_text: str) -> tuple[Difference, ...]:
@@ -155,7 +155,7 @@ def section_extents(plan: Plan) -> list[tuple[Section, int, int]]:
     return out
 
 
-def node_blocks(section: Section) -> list:
+def node_blocks(section: Section) -> list[Block]:
     from .model import Task
 
     blocks = []

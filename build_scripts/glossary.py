@@ -90,7 +90,7 @@ def place_view(site: Site, page: str, group: list[Occurrence]) -> PlaceView:
 
 
 def occurrences_by_plan(site: Site, term: Term) -> list[PlanOccurrences]:
-    annotations = site.annotations
+    annotations = site.hits
     page = term_page(term.id)
     out = []
     for plan in site.corpus.plans:
@@ -105,7 +105,7 @@ def occurrences_by_plan(site: Site, term: Term) -> list[PlanOccurrences]:
 
 
 def count_sentence(site: Site, term: Term) -> str:
-    counts = site.annotations.counts(term.id)
+    counts = site.hits.counts(term.id)
     parts = [f"{plan.meta.short_name}（{years(plan)}）{counts.get(plan.id, 0)} 次" for plan in site.corpus.plans]
     return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
 
@@ -156,7 +156,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
 
 def chart_svg(site: Site, term: Term) -> str:
     """Bars per plan in chronological order, as inline SVG with a text alternative."""
-    counts = site.annotations.counts(term.id)
+    counts = site.hits.counts(term.id)
     bars = [
         Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
         for plan in site.corpus.plans
@@ -166,14 +166,14 @@ def chart_svg(site: Site, term: Term) -> str:
 
 def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
     """The forms as printed in the plans, with counts (e.g. IPV6 for IPv6), most frequent first."""
-    return Counter(o.form for o in site.annotations.occurrences[term.id]).most_common()
+    return Counter(o.form for o in site.hits.occurrences[term.id]).most_common()
 
 
 # ---------------------------------------------------------------- pages
 
 
 def term_markdown(site: Site, term: Term) -> str:
-    annotations = site.annotations
+    annotations = site.hits
     first, last = annotations.first_plan(term.id), annotations.last_plan(term.id)
     return render_template(
         "term_page.md.j2",
@@ -194,7 +194,7 @@ def term_markdown(site: Site, term: Term) -> str:
 
 
 def index_markdown(site: Site) -> str:
-    annotations = site.annotations
+    annotations = site.hits
     categories = [
         (category, CATEGORY_LABELS[category], [t for t in annotations.terms if t.category == category])
         for category in TermCategory
@@ -209,7 +209,7 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
     if site.annotations is None:
         return
     yield TERMS_INDEX, index_markdown(site), True
-    for term in site.annotations.terms:
+    for term in site.hits.terms:
         yield term_page(term.id), term_markdown(site, term), False
 
 

@@ -70,7 +70,7 @@ def place_of(site: Site, s: Statement) -> tuple[str, str, Target]:
 
 
 def row(site: Site, page: str, s: Statement) -> Row:
-    data: Indicators = site.indicators
+    data: Indicators = site.figures
     indicator = data.indicator(s)
     label, note, target = place_of(site, s)
     a, b = s.sentence
@@ -124,7 +124,7 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
 
 
 def plan_counts(site: Site) -> list[tuple]:
-    data: Indicators = site.indicators
+    data: Indicators = site.figures
     out = []
     for plan in site.corpus.plans:
         found = data.of_plan(plan.id)
@@ -134,7 +134,7 @@ def plan_counts(site: Site) -> list[tuple]:
 
 def index_markdown(site: Site) -> str:
     page = INDICATORS_INDEX
-    series = [(i, [row(site, page, s) for s in i.statements]) for i in site.indicators.series]
+    series = [(i, [row(site, page, s) for s in i.statements]) for i in site.figures.series]
     return render_template(
         "indicators_index.md.j2",
         site=site,
@@ -150,7 +150,7 @@ def index_markdown(site: Site) -> str:
 def plan_markdown(site: Site, plan_id: str) -> str:
     page = indicator_plan_page(plan_id)
     plan = site.plans[plan_id]
-    rows = [row(site, page, s) for s in site.indicators.of_plan(plan_id)]
+    rows = [row(site, page, s) for s in site.figures.of_plan(plan_id)]
     return render_template(
         "indicators_plan.md.j2",
         site=site,
@@ -200,7 +200,7 @@ def json_text(site: Site, stamped: bool = True) -> str:
         return place_of(site, s)[2].url
 
     stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
-    return indicators_json(site.indicators, url_of, stamp)
+    return indicators_json(site.figures, url_of, stamp)
 
 
 __all__ = ["chart", "json_text", "page_url", "pages", "row"]

@@ -219,8 +219,7 @@ def find_figures(text: str) -> list[Figure]:
             suffix = match.groupdict().get("suffix")
             before = text[: match.start()]
             prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), None)
-            qualifiers = tuple(q for q in (prefix, suffix) if q)
-            found.append(Figure(match.start(), match.end(), value, None, unit, qualifiers))
+            found.append(Figure(match.start(), match.end(), value, None, unit, tuple(q for q in (prefix, suffix) if q)))
     found.sort(key=lambda f: f.start)
     return [f for i, f in enumerate(found) if not any(o.start < f.end and f.start < o.end for o in found[:i])]
 
@@ -623,7 +622,7 @@ def apply_curation(
             statement, problem = _added(plans[plan_id], values, file, line)
             if problem:
                 problems.append(problem)
-            else:
+            elif statement is not None:
                 added.append(statement)
             continue
         places = [
@@ -846,10 +845,10 @@ def group(
     plan_rank = {plan.id: i for i, plan in enumerate(corpus.plans)}
     for s in statements:
         key = keys[id(s)]
-        alias = owner.get(key)
-        gid = alias.id if alias else auto_id(key)
+        owned = owner.get(key)
+        gid = owned.id if owned else auto_id(key)
         groups.setdefault(gid, []).append(s)
-        names.setdefault(gid, alias.name if alias else s.indicator)
+        names.setdefault(gid, owned.name if owned else s.indicator)
         if key not in group_keys.setdefault(gid, []):
             group_keys[gid].append(key)
     out = []

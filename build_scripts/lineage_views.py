@@ -294,13 +294,15 @@ def _terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
 def _figures(indicators: Indicators | None, earlier: Task, later: Task) -> tuple[FigureRow, ...]:
     if indicators is None:
         return ()
-    rows: dict[str, tuple[str, list[Statement], list[Statement]]] = {}
+    names: dict[str, str] = {}
+    sides: dict[str, tuple[list[Statement], list[Statement]]] = {}
     for side, task in enumerate((earlier, later)):
         for block in task.blocks:
             for statement in indicators.in_block(block):
                 indicator = indicators.indicator(statement)
-                rows.setdefault(indicator.id, (indicator.name, [], []))[1 + side].append(statement)
-    return tuple(FigureRow(name, tuple(a), tuple(b)) for name, a, b in rows.values())
+                names.setdefault(indicator.id, indicator.name)
+                sides.setdefault(indicator.id, ([], []))[side].append(statement)
+    return tuple(FigureRow(names[key], tuple(a), tuple(b)) for key, (a, b) in sides.items())
 
 
 def compare(
@@ -629,7 +631,7 @@ def review_by_pair(lineage: Lineage) -> list[PairReview]:
     from .link import ADDED, CONFIRMED
 
     plans = list(lineage.corpus.plans)
-    count = Counter()
+    count: Counter[tuple[str, str, str]] = Counter()
     for l in lineage.links:
         count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), l.review)] += 1
     for kind, links in (("related", lineage.related), ("rejected", lineage.rejected)):

@@ -134,7 +134,7 @@ class Settings:
         return self.concept_weight > 0 or self.concept_gate > 0 or self.concept_retrieve
 
 
-_NUMBERS = {  # section: key → (type, minimum, maximum)
+_NUMBERS: dict[str, dict[str, tuple[type, float, float | None]]] = {  # section: key → (type, minimum, maximum)
     "weights": {
         "title": (float, 0, None),
         "body": (float, 0, None),
@@ -481,10 +481,10 @@ class Index:
             self.vocabulary = load_concepts(s.concepts_file) if s.uses_concepts else Vocabulary()
         matcher = ConceptMatcher(self.vocabulary)
         self._labels = {c.id: c.label for c in self.vocabulary.concepts}
-        counts: dict[str, Counter[str]] = {}
+        counts: dict[str, dict[str, float]] = {}
         for task in self.corpus.tasks:
             heads = "\n".join(task.headings)
-            c: Counter[str] = Counter()
+            c: dict[str, float] = defaultdict(float)  # weighted counts
             for text, weight in (
                 (task.title, s.concept_title),
                 (task.text, s.concept_body),
@@ -744,7 +744,7 @@ def auto_links(
     links: list[Link] = []
     for task in corpus.tasks:
         for plan in corpus.plans:
-            found = scored[task.id].get(plan.id)
+            found = scored[task.id].get(plan.id) or []
             if not found:
                 continue  # no candidate in this plan, so no link
             forward = standardiser([c[1] for c in found], size[plan.id])

@@ -524,7 +524,7 @@ def build_section(node: _Open, place: _Place, is_top: bool) -> Section | Task:
     )
 
 
-def child_node(child: Para | _Open, inner: _Place):
+def child_node(child: Para | _Open, inner: _Place) -> Block | Section | Task:
     if isinstance(child, _Open):
         key = section_key(inner.plan_id, inner.key, child.heading)
         context = context_kind(child.heading.title, inner.context) if inner.context else None
@@ -533,7 +533,7 @@ def child_node(child: Para | _Open, inner: _Place):
     return child.block
 
 
-def task_content(node: _Open, inner: _Place, place: _Place, is_top: bool) -> tuple | Task:
+def task_content(node: _Open, inner: _Place, place: _Place, is_top: bool) -> tuple[Block | Section | Task, ...] | Task:
     """The content of a section in a task chapter: subsections, items, or paragraph tasks."""
     children = node.content
     if any(isinstance(c, _Open) or c.kind == BlockKind.ITEM for c in children):
@@ -563,12 +563,12 @@ def task_content(node: _Open, inner: _Place, place: _Place, is_top: bool) -> tup
             node.heading.title,
             TaskForm.SECTION,
             node.heading.block,
-            tuple(c.block for c in children),
+            tuple(c.block for c in children if isinstance(c, Para)),  # no subsections on this path
             place.headings,
             place.keys,
             place.role,
         )
-    content = []
+    content: list[Block | Section | Task] = []
     ordinal = 0
     for child in children:
         if isinstance(child, Para) and child.kind == BlockKind.PARAGRAPH:
@@ -609,7 +609,7 @@ def item_task(para: Para, inner: _Place) -> Task:
 
 
 def build_plan(meta: PlanMeta, source: SourceFile, paras: list[Para]) -> Plan:
-    content = []
+    content: list[Block | Section | Task] = []
     for node in nest(paras, meta.profile):
         if isinstance(node, _Open):
             role = top_role(node.heading, meta)

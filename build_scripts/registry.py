@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -166,7 +166,7 @@ def field_node(entry: yaml.Node, name: str) -> yaml.Node:
     """The value node of field ``name`` of a mapping node (the entry itself if absent)."""
     for key, value in getattr(entry, "value", ()):
         if isinstance(key, yaml.ScalarNode) and key.value == name:
-            return value
+            return cast(yaml.Node, value)  # a mapping node's values are nodes
     return entry
 
 

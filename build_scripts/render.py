@@ -141,6 +141,20 @@ class Site:
             for section in plan.sections:
                 self._index(section, None)
 
+    @property
+    def hits(self) -> Annotations:
+        """The term hits, for the pages that exist only with them (term pages)."""
+        if self.annotations is None:
+            raise ValueError("this site was built without terms (with_terms=False)")
+        return self.annotations
+
+    @property
+    def figures(self) -> Indicators:
+        """The figures, for the pages that exist only with them (指标 pages)."""
+        if self.indicators is None:
+            raise ValueError("this site was built without figures (with_indicators=False)")
+        return self.indicators
+
     def _index(self, section: Section, parent: str | None) -> None:
         self.sections[section.key] = section
         self.parents[section.key] = parent

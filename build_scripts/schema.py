@@ -349,7 +349,7 @@ class LineLoader(yaml.SafeLoader):
     ``__line__``."""
 
 
-def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict:
+def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[object, object]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping

@@ -169,7 +169,7 @@ def read_manifest(manifest: Path) -> dict[str, str]:
             ]
         )
     recorded: dict[str, str] = {}
-    for name, entry in checker.mapping(top["sources"], "sources").items():
+    for name, entry in (checker.mapping(top["sources"], "sources") or {}).items():
         fields = checker.mapping(entry, f"sources.{name}") or {}
         digest = checker.value(fields["sha256"]) if "sha256" in fields else None
         if not isinstance(digest, str):

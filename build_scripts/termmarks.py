@@ -93,13 +93,14 @@ def task_paragraphs(
     for block in task.body:
         spans = []
         figures = indicators.in_block(block) if indicators is not None else []
-        for statement in figures:
-            spans.append((statement.start, statement.end, figure_link(indicators, page, statement), "</a>"))
+        if indicators is not None:
+            for statement in figures:
+                spans.append((statement.start, statement.end, figure_link(indicators, page, statement), "</a>"))
         for hit in annotations.block_hits(block) if annotations is not None else ():
             if hit.term_id in seen or any(f.start < hit.end and hit.start < f.end for f in figures):
                 continue
             seen.add(hit.term_id)
-            spans.append((hit.start, hit.end, term_link(annotations, page, hit.term_id), "</a>"))
+            spans.append((hit.start, hit.end, term_link(annotations, page, hit.term_id), "</a>"))  # type: ignore[arg-type]  # a hit implies annotations
         out.append(wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape))
     return out
 

@@ -45,7 +45,7 @@ def summary() -> str:
     return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in _totals.items())
 
 
-def dump(extra: dict | None = None, path: str | os.PathLike | None = None) -> Path | None:
+def dump(extra: dict[str, object] | None = None, path: str | os.PathLike[str] | None = None) -> Path | None:
     """Write the totals (and ``extra``) as JSON to ``path`` or ``$BUILD_TIMINGS``; None if neither."""
     target = path or os.environ.get(ENV)
     if not target:

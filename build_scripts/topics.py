@@ -154,10 +154,10 @@ def build(
                 for concept in statement_domains(matcher, indicator.name, s.sentence_text):
                     figures[concept].append(s)
     topics = []
-    for concept in vocabulary.concepts:
-        ids = {t.id for t in members[concept.id]}
+    for domain in vocabulary.concepts:
+        ids = {t.id for t in members[domain.id]}
         links = tuple(l for l in lineage.links if l.predecessor in ids and l.successor in ids) if lineage else ()
-        topics.append(Topic(concept, tuple(members[concept.id]), links, tuple(figures[concept.id])))
+        topics.append(Topic(domain, tuple(members[domain.id]), links, tuple(figures[domain.id])))
     return Topics(tuple(topics))
 
 
