@@ -58,7 +58,9 @@ def test_actionlint_finds_a_broken_workflow(tmp_path):
 
 def test_the_workflow_runs_the_readme_test_command_and_deploys_main():
     text = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
-    assert "pip install --require-hashes -r requirements.lock" in text and "ruff check" in text and "mypy --strict" in text
+    assert (
+        "pip install --require-hashes -r requirements.lock" in text and "ruff check" in text and "mypy --strict" in text
+    )
     assert "python -m pytest" in text and "mkdocs build --strict" in text
     assert "actions/deploy-pages" in text and "refs/heads/main" in text
     assert "GITHUB_STEP_SUMMARY" in text and "build_scripts changes" in text
