@@ -6,6 +6,8 @@ manifest  record the SHA-256 of the files now in data/sources/ (after a delibera
 lineage   link the tasks across plans, export tasks.json and links.csv, print a summary
 changes   the change report: changes BASE (a git revision) or changes OLD_DIR NEW_DIR (snapshots);
           --snapshot DIR writes a snapshot of the current data
+release   record a new version of the open data: release VERSION --base REV --summary TEXT
+write-docs  write the site as a self-contained MkDocs project without hooks: write-docs OUT
 """
 
 from __future__ import annotations
@@ -205,6 +207,25 @@ def run_release(args) -> int:
     return 0
 
 
+def run_write_docs(args: argparse.Namespace) -> int:
+    """``write-docs OUT``: the site as a self-contained MkDocs project without hooks."""
+    from .write_docs import write_docs
+
+    if len(args.revisions) != 1:
+        print("write-docs: expected OUT (the folder to write)", file=sys.stderr)
+        return 2
+    out = Path(args.revisions[0])
+    try:
+        notes = write_docs(out, args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(f"wrote {out / 'mkdocs.yml'} and {out / 'docs'}")
+    return 0
+
+
 def _settings(data: Path):
     from .link import load_settings
 
@@ -215,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes", "release"])
+    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs"])
     parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR")
     parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
     parser.add_argument("--base", help="release: the git revision of the previous release (for its change report)")
@@ -237,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_changes(args)
     if args.command == "release":
         return run_release(args)
+    if args.command == "write-docs":
+        return run_write_docs(args)
     if args.command == "manifest":
         write_manifest(
             args.data / "sources" if args.data != DATA else SOURCES,
