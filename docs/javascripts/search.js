@@ -1,0 +1,142 @@
+/* Search, as readers use it — loaded in <head>, before Material's bundle (overrides/main.html).
+
+   1. The search index (search/search_index.json, about 100 KB gzip) is requested only when
+      the reader opens search (focuses the search box, clicks the search icon or presses a
+      search shortcut), or arrives from a search result (?h=… highlights the words; ?q=…
+      opens search). Material requests it on every page view; here that request waits.
+   2. Text put into the search box without a key press (pasted with the mouse, dropped,
+      completed by an input method) is searched: Material reads the box on "keyup" only.
+   3. Readers can narrow results to one plan: buttons above the results (全部规划, then one
+      per plan, from data-plans). The chosen plan travels with the query to the search
+      worker as "query U+001F plan id"; the worker (build_scripts/search_fix.py) drops
+      results from other plans.
+*/
+(function () {
+  "use strict";
+
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  var WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(?:[?#]|$)/;
+  var QUERY = 2; // Material's SearchMessageType.QUERY
+  var SEPARATOR = "\u001f";
+  var INPUT = "input[data-md-component=search-query]";
+
+  /* ------------------------------------------------------------- 1. index on demand */
+
+  var released = false;
+  var waiting = [];
+
+  function release() {
+    if (released) return;
+    released = true;
+    waiting.splice(0).forEach(function (send) { send(); });
+  }
+
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.searchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.searchIndex && !released) {
+      var request = this, args = arguments;
+      waiting.push(function () { send.apply(request, args); });
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  var params = new URLSearchParams(location.search);
+  if (params.has("h") || params.has("q") || location.protocol === "file:") release();
+
+  function opensSearch(event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return false;
+    return target.matches(INPUT) || target.id === "__search" ||
+      target.closest("label[for=__search]") !== null;
+  }
+  ["focusin", "pointerdown", "click", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (opensSearch(event)) release();
+    }, true);
+  });
+
+  /* ------------------------------------------------------------- 3. one plan (transport) */
+
+  var plan = "";
+  var lastQuery = null;
+  var searchWorker = null;
+  var NativeWorker = window.Worker;
+  if (typeof NativeWorker === "function") {
+    var SiteWorker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (WORKER.test(String(url))) {
+        searchWorker = worker;
+        var post = worker.postMessage;
+        worker.postMessage = function (message) {
+          if (message && message.type === QUERY && typeof message.data === "string") {
+            lastQuery = message.data;
+            var data = plan ? message.data + SEPARATOR + plan : message.data;
+            arguments[0] = { type: QUERY, data: data };
+          }
+          return post.apply(worker, arguments);
+        };
+      }
+      return worker;
+    };
+    SiteWorker.prototype = NativeWorker.prototype;
+    window.Worker = SiteWorker;
+  }
+
+  /* ------------------------------------------------------------- page set-up */
+
+  function setUp() {
+    var input = document.querySelector(INPUT);
+    if (!input) return;
+
+    /* 2. paste and other input without keys */
+    input.addEventListener("input", function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+
+    /* 3. one plan (buttons) */
+    var output = document.querySelector(".md-search__output");
+    var script = document.querySelector("script[data-plans]");
+    var plans = [];
+    try { plans = JSON.parse(script ? script.getAttribute("data-plans") : "[]"); } catch (e) { plans = []; }
+    if (!output || !plans.length) return;
+
+    var bar = document.createElement("div");
+    bar.className = "search-plans";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "限定规划");
+    var label = document.createElement("span");
+    label.className = "search-plans__label";
+    label.textContent = "限定规划：";
+    bar.appendChild(label);
+    [{ id: "", label: "全部规划" }].concat(plans).forEach(function (p) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "search-plans__button";
+      button.textContent = p.label;
+      button.setAttribute("data-plan", p.id);
+      button.setAttribute("aria-pressed", p.id === plan ? "true" : "false");
+      button.addEventListener("click", function () {
+        plan = p.id;
+        bar.querySelectorAll("button").forEach(function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+        if (searchWorker && lastQuery) searchWorker.postMessage({ type: QUERY, data: lastQuery });
+        input.focus();
+      });
+      bar.appendChild(button);
+    });
+    output.insertBefore(bar, output.firstChild);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
