@@ -120,8 +120,8 @@ def report_markdown(r: dict) -> str:
            f"`Python {m['python']}`，`{m['platform']}`。时间取 {b['runs']} 次运行的中位数。", ""]
     out += ["## 目标", "", "| 目标 | 实测 | 是否达到 |", "|---|---|---|"]
     out += [f"| {t['target']} | {t['value']} | {'达到' if t['met'] else '**未达到**'} |" for t in r["targets"]]
-    out += ["", "## 完整构建（干净状态：没有 `site/` 和 `.cache/`）", "",
-            f"`mkdocs build --strict`：**{b['seconds']:.1f} 秒**，内存峰值 {_mb(b['peak_mb'])} 兆字节。"
+    out += ["", "## 完整构建（干净状态）", "",
+            f"在没有 `site/` 和 `.cache/` 的项目副本中运行 `mkdocs build --strict`：**{b['seconds']:.1f} 秒**，内存峰值 {_mb(b['peak_mb'])} 兆字节。"
             f"保留 `.cache/` 再次构建：{b['rebuild']['seconds']:.1f} 秒"
             f"（脉络缓存{'命中' if b['rebuild']['lineage_cache_hit'] else '未命中'}）。", "",
             "| 阶段 | 秒 |", "|---|---|"]
@@ -146,7 +146,7 @@ def report_markdown(r: dict) -> str:
     out += ["", f"搜索索引：{_kb(reader['search_index_bytes'])} 千字节，压缩后 {_kb(reader['search_index_gzip'])} 千字节"
             f"——每 100 千字节原文对应压缩后 {_kb(reader['search_gzip_per_100kb_source'])} 千字节"
             f"（原文共 {_kb(reader['source_bytes'])} 千字节）。章节页共 {reader['chapter_pages']} 个。", ""]
-    out += ["## 规模（合成语料，`benchmarks/synth.py`）", "",
+    out += ["## 规模（合成语料）", "", "合成语料由 `benchmarks/synth.py` 从四份规划重新组合而成。", "",
             "| 语料 | 规划 | 任务 | 链接 | 解析（秒） | 链接（秒） | 解析与链接内存峰值（兆字节） | 构建（秒） | 构建内存峰值（兆字节） |",
             "|---|---|---|---|---|---|---|---|---|"]
     out += [f"| {s['factor']} 倍 | {s['plans']} | {s['tasks']} | {s['links']} | {s['parse_s']:.2f} | {s['link_s']:.1f} "
