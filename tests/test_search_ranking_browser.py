@@ -128,6 +128,25 @@ def test_narrowing_to_one_plan(home):
         "() => [...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('/plans/p12/'))")
 
 
+def test_plan_buttons_are_reached_with_the_keyboard(home):
+    search(home, "物联网")
+    box = home.locator("input[data-md-component=search-query]")
+    box.focus()
+    for _ in range(4):  # 全部规划, “十一五”规划, 2009年工作要点, “十二五”规划
+        home.keyboard.press("Tab")
+    assert home.evaluate("document.activeElement.dataset.plan") == "p12"
+    home.keyboard.press("Enter")
+    home.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__list a')].every(a => a.href.includes('/plans/p12/'))")
+    assert home.locator("#__search").is_checked(), "search closed"
+    home.keyboard.press("Shift+Tab")
+    assert home.evaluate("document.activeElement.dataset.plan") == "wp2009"
+    home.keyboard.press(" ")  # Space activates a button too
+    assert home.locator(".search-plans button[data-plan=wp2009]").get_attribute("aria-pressed") == "true"
+    home.wait_for_function(
+        "() => ![...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('/plans/p12/'))")
+
+
 def test_pasted_text_is_searched(home):
     home.locator("input[data-md-component=search-query]").click()
     home.eval_on_selector(SEARCH_META, "meta => { meta.textContent = '' }")

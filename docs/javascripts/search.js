@@ -7,7 +7,7 @@
    2. Text put into the search box without a key press (pasted with the mouse, dropped,
       completed by an input method) is searched: Material reads the box on "keyup" only.
    3. Readers can narrow results to one plan: buttons above the results (全部规划, then one
-      per plan, from data-plans). The chosen plan travels with the query to the search
+      per plan, from data-plans), reached with Tab from the search box. The chosen plan travels with the query to the search
       worker as "query U+001F plan id"; the worker (build_scripts/search_fix.py) drops
       results from other plans.
 */
@@ -121,17 +121,41 @@
       button.textContent = p.label;
       button.setAttribute("data-plan", p.id);
       button.setAttribute("aria-pressed", p.id === plan ? "true" : "false");
-      button.addEventListener("click", function () {
+      button.addEventListener("click", function (event) {
         plan = p.id;
         bar.querySelectorAll("button").forEach(function (b) {
           b.setAttribute("aria-pressed", b === button ? "true" : "false");
         });
         if (searchWorker && lastQuery) searchWorker.postMessage({ type: QUERY, data: lastQuery });
-        input.focus();
+        if (event.detail > 0) input.focus(); // a mouse click: back to typing; a key: stay here
       });
       bar.appendChild(button);
     });
     output.insertBefore(bar, output.firstChild);
+
+    /* Keyboard: Material closes search on Tab. From the search box, Tab (and Shift+Tab)
+       moves through the plan buttons first; Tab on the last one closes search as before.
+       Any other key on a button (a letter) goes to the search box, as Material does. */
+    var OWN_KEYS = ["Enter", " ", "Shift", "Control", "Alt", "Meta"];
+    document.addEventListener("keydown", function (event) {
+      var toggle = document.getElementById("__search");
+      if (!toggle || !toggle.checked) return;
+      var onButton = bar.contains(document.activeElement);
+      if (onButton && OWN_KEYS.indexOf(event.key) >= 0) {
+        /* Material sends every other key to the search box: a button keeps its own keys. */
+        event.stopPropagation();
+        return;
+      }
+      if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+      var stops = [input].concat(Array.prototype.slice.call(bar.querySelectorAll("button")));
+      var at = stops.indexOf(document.activeElement);
+      if (at < 0) return;
+      var next = at + (event.shiftKey ? -1 : 1);
+      if (next < 0 || next >= stops.length) return;
+      event.preventDefault();
+      event.stopPropagation();
+      stops[next].focus();
+    }, true);
   }
 
   if (document.readyState === "loading") {
