@@ -1,10 +1,10 @@
 """What a reader's browser transfers, measured in Chromium: ``python -m benchmarks.transfer [SITE]``.
 
 The built site (default ``site/``) is served on 127.0.0.1 and opened in headless Chromium
-(``/usr/bin/chromium`` via Playwright). Every response the browser receives over the
-network is recorded — page, stylesheets, scripts, the search worker, images, the search
-index when it is loaded — and responses served from the browser's cache are told apart
-(Chromium reports no body on the wire for them; a 304 counts as cached too).
+(``/usr/bin/chromium`` via Playwright). The server notes every response it sends — page,
+stylesheets, scripts, the search worker, images, the search index when it is loaded: what
+crossed the network. What the browser took from its cache never reaches the server; a
+revalidation (304) carries no body.
 The local server does not compress, so each transferred file is counted at its gzip size
 (``gzip -6``, the default of gzip and of common web servers) and at its raw size.
 
@@ -44,19 +44,31 @@ QUERY = "物联网"
 LEVEL = 6
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Logged(http.server.SimpleHTTPRequestHandler):
+    """Serves the site and notes every response it sends: path and status (a 304 carries no body)."""
+
+    served: list[tuple[str, int]]
+
+    def log_request(self, code="-", size="-"):
+        code = getattr(code, "value", code)
+        self.served.append((self.path, code if isinstance(code, int) else 0))
+
     def log_message(self, format, *args):  # noqa: A002
         pass
 
 
 @contextmanager
 def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    """Serve ``directory`` on 127.0.0.1; yield the base URL and the list of (path, status)
+    responses the server sends, in order."""
+    served: list[tuple[str, int]] = []
+    handler = type("Handler", (_Logged,), {"served": served})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/", served
     finally:
         server.shutdown()
         server.server_close()
@@ -75,43 +87,30 @@ def chapter_pages(site: Path) -> list[str]:
 
 
 class Recorder:
-    """Records every request of one browser context that finished (pages and workers)."""
+    """What the server sent since the last :meth:`take`: what crossed the network. A file
+    the browser took from its cache never reaches the server; a revalidated one (304)
+    carries no body."""
 
-    def __init__(self, site: Path, base: str):
-        self.site, self.base = site, base
-        self.responses: list[dict] = []
-
-    def attach(self, context) -> None:
-        context.on("requestfinished", self._finished)
-
-    def _finished(self, request) -> None:
-        response = request.response()
-        # Chromium reports a body of "minus the headers" when the response came from its
-        # cache (nothing on the wire); 304 is a revalidation without a body.
-        body = request.sizes()["responseBodySize"]
-        self.responses.append({"url": request.url, "status": response.status if response else 0,
-                               "cached": body < 0 or (response is not None and response.status == 304)})
+    def __init__(self, site: Path, served: list[tuple[str, int]]):
+        self.site, self.served = site, served
 
     def take(self) -> list[dict]:
-        """The responses so far, each with its file's raw and gzip size (0 if cached)."""
+        """The responses so far, each with its file's raw and gzip size (0 for a 304)."""
         files = []
-        for entry in self.responses:
-            if not entry["url"].startswith(self.base):
-                continue
-            path = unquote(urlsplit(entry["url"]).path).lstrip("/")
+        for url_path, status in self.served:
+            path = unquote(urlsplit(url_path).path).lstrip("/")
             target = self.site / path
-            if target.is_dir() or not path or path.endswith("/"):
+            if not path or path.endswith("/") or target.is_dir():
                 target = target / "index.html"
-            raw = target.read_bytes() if target.is_file() else b""
-            cached = entry["cached"]
-            files.append({"path": path or "index.html", "status": entry["status"], "cached": cached,
-                          "bytes": 0 if cached else len(raw), "gzip": 0 if cached else gzip_size(raw)})
-        self.responses.clear()
+            raw = target.read_bytes() if status == 200 and target.is_file() else b""
+            files.append({"path": path or "index.html", "status": status, "cached": status == 304,
+                          "bytes": len(raw), "gzip": gzip_size(raw) if raw else 0})
+        self.served.clear()
         return sorted(files, key=lambda f: f["path"])
 
 
 def summary(files: list[dict], page: str) -> dict:
-    sent = [f for f in files if not f["cached"]]
+    sent = [f for f in files if f["bytes"]]
     return {"page": page, "requests": len(files), "transferred": len(sent),
             "bytes": sum(f["bytes"] for f in sent), "gzip": sum(f["gzip"] for f in sent),
             "search_index_loaded": any(f["path"].endswith("search/search_index.json") for f in sent),
@@ -142,13 +141,13 @@ def measure(site: Path, browser=None) -> dict:
             launched.close()
 
 
-def _visit(browser, site: Path, base: str, pages: list[str], searches: bool = False) -> list[dict]:
+def _visit(browser, site: Path, base: str, served, pages: list[str], searches: bool = False) -> list[dict]:
     """Open ``pages`` one after the other in a fresh context; what each transferred."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        recorder = Recorder(site, base)
-        recorder.attach(context)
+        recorder = Recorder(site, served)
+        recorder.take()  # nothing before the first page counts
         visits = []
         for path in pages:
             page.goto(base + path)
@@ -164,9 +163,9 @@ def _visit(browser, site: Path, base: str, pages: list[str], searches: bool = Fa
 def _visits(site: Path, browser) -> dict:
     chapters = chapter_pages(site)
     typical, other = chapters[len(chapters) // 2], chapters[len(chapters) // 2 - 1]
-    with serve(site) as base:
-        first, repeat = _visit(browser, site, base, [typical, other])
-        (first_search,) = _visit(browser, site, base, [typical], searches=True)
+    with serve(site) as (base, served):
+        first, repeat = _visit(browser, site, base, served, [typical, other])
+        (first_search,) = _visit(browser, site, base, served, [typical], searches=True)
     return {"first": first, "repeat": repeat, "first_search": first_search, "gzip_level": LEVEL, "query": QUERY}
 
 

@@ -108,7 +108,7 @@ def transfer_markdown(t: dict) -> list[str]:
         out.append("")
     out += ["首次访问各文件（压缩后）：", "", "| 文件 | 压缩后 | 未压缩 |", "|---|---|---|"]
     out += [f"| `{f['path']}` | {_kb(f['gzip'])} 千字节 | {_kb(f['bytes'])} 千字节 |"
-            for f in first["files"] if not f["cached"]]
+            for f in first["files"] if f["bytes"]]
     return out + [""]
 
 
