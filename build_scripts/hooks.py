@@ -77,8 +77,6 @@ def on_config(config):
              len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links), words)
     _pin_build_date()
     config.nav = render.nav(site)
-    # The plans a reader can narrow search results to (overrides/main.html, docs/javascripts/search.js).
-    config.extra["search_plans"] = [{"id": p.id, "label": p.meta.short_name} for p in site.corpus.plans]
     _state.update(render=render, site=site, timing=timing, started=started)
     return config
 

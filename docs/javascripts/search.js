@@ -7,7 +7,7 @@
    2. Text put into the search box without a key press (pasted with the mouse, dropped,
       completed by an input method) is searched: Material reads the box on "keyup" only.
    3. Readers can narrow results to one plan: buttons above the results (全部规划, then one
-      per plan, from data-plans), reached with Tab from the search box. The chosen plan travels with the query to the search
+      per plan, from the plans the index names), reached with Tab from the search box. The chosen plan travels with the query to the search
       worker as "query U+001F plan id"; the worker (build_scripts/search_fix.py) drops
       results from other plans.
 */
@@ -35,6 +35,8 @@
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.searchIndex = INDEX.test(String(url));
+    /* Before Material's own listener, which aborts (and so empties) the request once done. */
+    if (this.searchIndex) this.addEventListener("load", readPlans);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
@@ -45,6 +47,26 @@
     }
     return send.apply(this, arguments);
   };
+
+  /* The plans, in the index's order, from the fields build_scripts/search.py gives its
+     documents (plan, label): the buttons of 3 appear once the index has arrived. */
+  var plans = null;
+  function readPlans() {
+    if (this.status < 200 || this.status >= 300) return;
+    var body = this.response;
+    var text = typeof body === "string" ? Promise.resolve(body) : body.text();
+    text.then(function (json) {
+      var seen = {};
+      plans = [];
+      JSON.parse(json).docs.forEach(function (doc) {
+        if (doc.plan && !seen[doc.plan]) {
+          seen[doc.plan] = true;
+          plans.push({ id: doc.plan, label: doc.label });
+        }
+      });
+      showPlans();
+    });
+  }
 
   var params = new URLSearchParams(location.search);
   if (params.has("h") || params.has("q") || location.protocol === "file:") release();
@@ -90,6 +112,7 @@
 
   /* ------------------------------------------------------------- page set-up */
 
+  var ready = false;
   function setUp() {
     var input = document.querySelector(INPUT);
     if (!input) return;
@@ -98,13 +121,17 @@
     input.addEventListener("input", function () {
       input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
     });
+    ready = true;
+    showPlans();
+  }
 
-    /* 3. one plan (buttons) */
+  /* 3. one plan (buttons), once the page and the index are there */
+  var shown = false;
+  function showPlans() {
+    var input = document.querySelector(INPUT);
     var output = document.querySelector(".md-search__output");
-    var script = document.querySelector("script[data-plans]");
-    var plans = [];
-    try { plans = JSON.parse(script ? script.getAttribute("data-plans") : "[]"); } catch (e) { plans = []; }
-    if (!output || !plans.length) return;
+    if (shown || !ready || !plans || !plans.length || !input || !output) return;
+    shown = true;
 
     var bar = document.createElement("div");
     bar.className = "search-plans";
