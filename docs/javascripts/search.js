@@ -1,15 +1,15 @@
 /* Search, as readers use it — loaded in <head>, before Material's bundle (overrides/main.html).
 
-   1. The search index (search/search_index.json, about 100 KB gzip) is requested only when
+   1. The search index (search/search_index.json, about 90 KB gzip) is requested only when
       the reader opens search (focuses the search box, clicks the search icon or presses a
       search shortcut), or arrives from a search result (?h=… highlights the words; ?q=…
       opens search). Material requests it on every page view; here that request waits.
    2. Text put into the search box without a key press (pasted with the mouse, dropped,
       completed by an input method) is searched: Material reads the box on "keyup" only.
    3. Readers can narrow results to one plan: buttons above the results (全部规划, then one
-      per plan, from the plans the index names), reached with Tab from the search box. The chosen plan travels with the query to the search
-      worker as "query U+001F plan id"; the worker (build_scripts/search_fix.py) drops
-      results from other plans.
+      per plan, from the plans the index names), reached with Tab from the search box.
+      The chosen plan travels with the query to the search worker as "query U+001F plan
+      id"; the worker (build_scripts/search_fix.py) drops results from other plans.
 */
 (function () {
   "use strict";
