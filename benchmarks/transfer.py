@@ -31,13 +31,20 @@ import shlex
 import sys
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SEARCH_INPUT = "input[data-md-component=search-query]"
 SEARCH_META = ".md-search-result__meta"
 QUERY = "物联网"
@@ -53,7 +60,7 @@ class _Logged(http.server.SimpleHTTPRequestHandler):
         code = getattr(code, "value", code)
         self.served.append((self.path, code if isinstance(code, int) else 0))
 
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -81,8 +88,10 @@ def gzip_size(raw: bytes) -> int:
 
 def chapter_pages(site: Path) -> list[str]:
     """Chapter pages (URL paths), by HTML size: the typical one is the median."""
-    pages = sorted((p for p in site.glob("plans/*/*/index.html") if p.parent.name[:1].isdigit()),
-                   key=lambda p: (p.stat().st_size, str(p)))
+    pages = sorted(
+        (p for p in site.glob("plans/*/*/index.html") if p.parent.name[:1].isdigit()),
+        key=lambda p: (p.stat().st_size, str(p)),
+    )
     return [str(p.parent.relative_to(site)) + "/" for p in pages]
 
 
@@ -103,26 +112,39 @@ class Recorder:
             if not path or path.endswith("/") or target.is_dir():
                 target = target / "index.html"
             raw = target.read_bytes() if status == 200 and target.is_file() else b""
-            files.append({"path": path or "index.html", "status": status, "cached": status == 304,
-                          "bytes": len(raw), "gzip": gzip_size(raw) if raw else 0})
+            files.append(
+                {
+                    "path": path or "index.html",
+                    "status": status,
+                    "cached": status == 304,
+                    "bytes": len(raw),
+                    "gzip": gzip_size(raw) if raw else 0,
+                }
+            )
         self.served.clear()
         return sorted(files, key=lambda f: f["path"])
 
 
 def summary(files: list[dict], page: str) -> dict:
     sent = [f for f in files if f["bytes"]]
-    return {"page": page, "requests": len(files), "transferred": len(sent),
-            "bytes": sum(f["bytes"] for f in sent), "gzip": sum(f["gzip"] for f in sent),
-            "search_index_loaded": any(f["path"].endswith("search/search_index.json") for f in sent),
-            "files": files}
+    return {
+        "page": page,
+        "requests": len(files),
+        "transferred": len(sent),
+        "bytes": sum(f["bytes"] for f in sent),
+        "gzip": sum(f["gzip"] for f in sent),
+        "search_index_loaded": any(f["path"].endswith("search/search_index.json") for f in sent),
+        "files": files,
+    }
 
 
 def _search(page) -> None:
     page.locator(SEARCH_INPUT).click()
     page.locator(SEARCH_INPUT).fill(QUERY)
     page.locator(SEARCH_INPUT).press("End")
-    page.wait_for_function("sel => /\\d/.test(document.querySelector(sel).textContent)", arg=SEARCH_META,
-                           timeout=20_000)
+    page.wait_for_function(
+        "sel => /\\d/.test(document.querySelector(sel).textContent)", arg=SEARCH_META, timeout=20_000
+    )
     page.wait_for_load_state("networkidle")
 
 
@@ -170,15 +192,18 @@ def _visits(site: Path, browser) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.transfer", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.transfer", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("site", nargs="?", type=Path, default=Path("site"), help="built site (default site/)")
     parser.add_argument("--json", type=Path, default=Path(__file__).resolve().parent / "report.json")
     parser.add_argument("--md", type=Path, default=Path(__file__).resolve().parent / "report.md")
     args = parser.parse_args(argv)
     visits = measure(args.site)
-    visits["command"] = " ".join(["python -m benchmarks.transfer", *map(shlex.quote, sys.argv[1:] if argv is None else argv)])
-    visits["generated"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    visits["command"] = " ".join(
+        ["python -m benchmarks.transfer", *map(shlex.quote, sys.argv[1:] if argv is None else argv)]
+    )
+    visits["generated"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     from benchmarks.run import targets, write_report
 
     report = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
@@ -188,8 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     write_report(report, args.json, args.md)
     for key in ("first", "first_search", "repeat"):
         v = visits[key]
-        print(f"{key}: {v['page']} {v['transferred']} files, {v['bytes'] / 1024:.1f} KB, "
-              f"{v['gzip'] / 1024:.1f} KB gzip")
+        print(
+            f"{key}: {v['page']} {v['transferred']} files, {v['bytes'] / 1024:.1f} KB, {v['gzip'] / 1024:.1f} KB gzip"
+        )
     return 0
 
 

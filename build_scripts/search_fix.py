@@ -44,23 +44,24 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
-    "PATCHES",
-    "Patch",
     "ORIGINAL_SNIPPET",
     "PATCHED_SNIPPET",
+    "PATCHES",
     "WORKER_DIR",
+    "Patch",
     "SearchWorkerPatchError",
-    "find_worker",
-    "patch_worker_text",
-    "patch_worker_file",
-    "patch_search_worker",
-    "installed_theme_worker",
     "check_installed_theme_worker",
+    "find_worker",
+    "installed_theme_worker",
+    "patch_search_worker",
+    "patch_worker_file",
+    "patch_worker_text",
 ]
 
 #: Where Material keeps the worker, relative to the site (or theme) directory.
 WORKER_DIR = Path("assets", "javascripts", "workers")
 WORKER_GLOB = "search.*.min.js"
+
 
 @dataclass(frozen=True)
 class Patch:
@@ -99,7 +100,7 @@ SEGMENT = Patch(
 CONTAINS = Patch(
     "Chinese query clauses",
     '[...fe(s,this.index.invertedIndex)].join("* ")',
-    '(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))'
+    "(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))"
     '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>" +*"+w+"* ").join("")',
 )
 
@@ -134,7 +135,7 @@ QUERY_PARTS = Patch(
 ORDER = Patch(
     "tiers, plan filter and plan names",
     ".sort((s,o)=>o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
-    '.filter(s=>!$plan||s.plan===$plan)'
+    ".filter(s=>!$plan||s.plan===$plan)"
     '.map(s=>(s.tier=this.map.get(s.location).title.replace(/[\\s\\u200b]+/g,"").toLowerCase()===$exact?0:s.rank||3,'
     's.label&&(s.title=s.label+" \\u00b7 "+s.title),s))'
     ".sort((s,o)=>s.tier-o.tier||o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
@@ -162,8 +163,7 @@ def find_worker(directory: Path) -> Path:
     found = sorted(Path(directory).glob(WORKER_GLOB))
     if len(found) != 1:
         raise SearchWorkerPatchError(
-            f"expected exactly one {WORKER_GLOB} in {directory}, found "
-            f"{[p.name for p in found] or 'none'}"
+            f"expected exactly one {WORKER_GLOB} in {directory}, found {[p.name for p in found] or 'none'}"
         )
     return found[0]
 

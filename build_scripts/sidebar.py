@@ -34,6 +34,5 @@ def first_page(section: Section) -> Page:
 
 def top_level(nav: Navigation) -> Navigation:
     """``nav`` reduced to its top level, each section a link to its first page."""
-    items = [Link(item.title, first_page(item).url) if isinstance(item, Section) else item
-             for item in nav.items]
+    items = [Link(item.title, first_page(item).url) if isinstance(item, Section) else item for item in nav.items]
     return Navigation(items, nav.pages)
