@@ -15,7 +15,7 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
 * ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
-  ``data/indicators.json``) and
+  ``data/indicators.json``), give the search index its tiers and plans (``search``) and
   patch Material's search worker (``search_fix``).
 """
 
@@ -191,7 +191,9 @@ def on_post_build(config):
                 importlib.import_module("build_scripts.indicator_pages").json_text(site),
             )
     with timing.stage("search index"):
-        importlib.import_module("build_scripts.search").write_index_as_utf8(site_dir)
+        search = importlib.import_module("build_scripts.search")
+        search.write_index_as_utf8(site_dir)
+        search.annotate_index(site_dir, search.places(site))  # tiers and plans for the worker
         try:
             search_fix.patch_search_worker(site_dir)
         except search_fix.SearchWorkerPatchError as error:

@@ -2,7 +2,8 @@
 
 Pipeline place: runs inside ``mkdocs build`` from ``hooks.py`` — before the pages are
 indexed (:func:`prepare_index_segmenter`) and after the site is written
-(:func:`write_index_as_utf8`, and ``search_fix`` for the browser-side worker).
+(:func:`write_index_as_utf8`, :func:`annotate_index` with :func:`places`, and
+``search_fix`` for the browser-side worker, which orders results by the tiers written here).
 
 Material's search plugin segments Chinese text with the *global* jieba instance when it
 builds ``search/search_index.json``. Left alone, jieba would cache its dictionary to
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
 
+from . import urls
 from .segment import CACHE_DIR, POLICY_FREQ, Dictionary, adopt_base, quiet_jieba
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -62,3 +65,63 @@ def write_index_as_utf8(site_dir: Path) -> int:
     if path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
+
+
+# ---------------------------------------------------------------- result order and plans
+
+PLAN_TEXT, GLOSSARY, OTHER = 1, 2, 3
+"""Result tiers (``rank`` in the index): plan text (the chapter pages, whose sections are
+the tasks and the plan's own context paragraphs), then glossary pages, then the rest.
+A page titled exactly as the query comes before all three (tier 0, decided in the worker,
+``search_fix.ORDER``)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page of the index belongs: its plan (id and short name) and its tier."""
+
+    rank: int
+    plan: str = ""
+    label: str = ""
+
+
+def places(site) -> dict[str, Place]:
+    """Page URL (as in the index's ``location``) → :class:`Place`, from the site map:
+    chapter pages and the front and back matter of an overview (anchors of their own) are
+    plan text, term pages glossary; the rest of an overview and a plan's 指标 table name
+    their plan but rank with the rest."""
+    found: dict[str, Place] = {}
+    for plan in site.corpus.plans:
+        label = plan.meta.short_name
+        found[urls.page_url(urls.overview_page(plan.id))] = Place(OTHER, plan.id, label)
+        found[urls.page_url(urls.indicator_plan_page(plan.id))] = Place(OTHER, plan.id, label)
+        found[urls.page_url(urls.full_text_page(plan.id))] = Place(OTHER, plan.id, label)
+        for part in ("front", "back"):  # the plan's own front and back matter, verbatim
+            found[urls.matter_target(plan.id, part).url] = Place(PLAN_TEXT, plan.id, label)
+    for page in site.sitemap.pages:
+        plan = next(p for p in site.corpus.plans if page.startswith(urls.plan_dir(p.id) + "/"))
+        found[urls.page_url(page)] = Place(PLAN_TEXT, plan.id, plan.meta.short_name)
+    if site.annotations is not None:
+        for term in site.annotations.terms:
+            found[urls.page_url(urls.term_page(term.id))] = Place(GLOSSARY)
+    return found
+
+
+def annotate_index(site_dir: Path, where: dict[str, Place]) -> dict[int, int]:
+    """Give every document of the written index its tier (``rank``) and, on a plan's
+    pages, the plan (``plan``: id, ``label``: short name). The worker
+    (``search_fix``) orders results by tier, narrows them to one plan and names the plan in
+    each result's title; none of these fields is indexed, so matching is unchanged.
+    Returns the number of documents per tier."""
+    path = site_dir / INDEX
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tiers: dict[int, int] = {}
+    for doc in data["docs"]:
+        location = doc["location"]
+        place = where.get(location) or where.get(location.split("#", 1)[0], Place(OTHER))
+        doc["rank"] = place.rank
+        if place.plan:
+            doc["plan"], doc["label"] = place.plan, place.label
+        tiers[place.rank] = tiers.get(place.rank, 0) + 1
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return tiers

@@ -113,7 +113,43 @@ FOUND_TERMS = Patch(
     "e[s].includes(o.term)&&(n[o.term]=!0,r.delete(o))",
 )
 
-PATCHES = (SEGMENT, CONTAINS, FOUND_TERMS)
+#: 4. search(): the query arrives as ``query`` or ``query + U+001F + plan id`` (the page script
+#: ``docs/javascripts/search.js`` adds the plan the reader narrowed the results to). The plan
+#: is split off before anything else, and the query is kept as typed, without spaces or
+#: U+200B and lower-cased, to recognise a page titled exactly as the query.
+QUERY_PARTS = Patch(
+    "query and plan",
+    "search(e){if(e=e.replace(",
+    'search(e){let[$query,$plan=""]=e.split("\\u001f");e=$query;'
+    'let $exact=$query.replace(/[\\s\\u200b]+/g,"").toLowerCase();if(e=e.replace(',
+)
+
+#: 5. search(): the order of results, before they are grouped by page. Each result gets a
+#: tier: 0 for a page or section titled exactly as the query, else the ``rank`` that
+#: ``search.annotate_index`` gave its page (1 plan text, 2 glossary, 3 everything else);
+#: results sort by tier, then by Lunr's score (a term in a task's heading weighs 1000 times a
+#: term in its text, each further occurrence adds), so tasks come in order of how prominently
+#: they use the term. Results outside the chosen plan are dropped; a result on a plan's page
+#: is titled with the plan's short name (“十三五”规划 · 二、完善信息基础设施). Titles are
+#: compared and prefixed here, in the results, so the plan names are never indexed.
+ORDER = Patch(
+    "tiers, plan filter and plan names",
+    ".sort((s,o)=>o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
+    ".filter(s=>!$plan||s.plan===$plan)"
+    '.map(s=>(s.tier=this.map.get(s.location).title.replace(/[\\s\\u200b]+/g,"").toLowerCase()===$exact?0:s.rank||3,'
+    's.label&&(s.title=s.label+" \\u00b7 "+s.title),s))'
+    ".sort((s,o)=>s.tier-o.tier||o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
+)
+
+#: 6. search(): a page whose sections matched but not the page itself is still shown as the
+#: group's header; it is titled with its plan as well.
+HEADERS = Patch(
+    "plan names of group headers",
+    "o.push(B(_({},a),{score:0,terms:{}}))",
+    'o.push(B(_({},a),{score:0,terms:{},title:a.label?a.label+" \\u00b7 "+a.title:a.title}))',
+)
+
+PATCHES = (SEGMENT, CONTAINS, FOUND_TERMS, QUERY_PARTS, ORDER, HEADERS)
 #: Kept for callers that only know the first fix.
 ORIGINAL_SNIPPET, PATCHED_SNIPPET = SEGMENT.original, SEGMENT.patched
 

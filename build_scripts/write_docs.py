@@ -89,4 +89,4 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["write_docs", "config_text", "HOOK_ONLY"]
+__all__ = ["HOOK_ONLY", "config_text", "write_docs"]

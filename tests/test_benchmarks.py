@@ -226,18 +226,52 @@ def test_report_has_every_section_and_every_target(tmp_path):
     write_report(report, tmp_path / "r.json", tmp_path / "r.md")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     for heading in (
-        "## Targets",
-        "## Full build",
-        "## Overhead over plain MkDocs",
-        "## Reader cost",
-        "## Scale",
-        "## Lineage quality",
+        "## 目标",
+        "## 完整构建",
+        "## 相对于原样 MkDocs 的额外开销",
+        "## 读者实际传输量",
+        "## 页面文件大小",
+        "## 规模",
+        "## 脉络链接质量",
     ):
         assert heading in text
     assert [t["met"] for t in report["targets"]] == [True, True, True, True, True, True]
-    assert "40× corpus links in < 60 s" in text and "| 40× | 160 | 6600 |" in text
+    assert "40 倍语料的链接少于 60 秒" in text and "| 40 倍 | 160 | 6600 |" in text
     # the made-up rows grow linearly in time (k = 1) and not at all in memory (k = 0)
-    assert "link ×40.0 (k = 1.00)" in text and "build memory ×1.0 (k = 0.00)" in text
+    assert "链接 ×40.0（k = 1.00）" in text and "构建内存 ×1.0（k = 0.00）" in text
+    # without a browser measurement the page says so, and the target says it is an estimate
+    assert "未测量" in text and "静态估算" in report["targets"][4]["target"]
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == report
     assert page_fragment(tmp_path / "r.json") == report_markdown(report)
     assert "python -m benchmarks" in page_fragment(tmp_path / "absent.json")
+
+
+def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_path):
+    report = _report(reader_cost(_tiny_site(tmp_path), source_bytes=50_000))
+    files = [
+        {"path": "plans/p1/1/", "status": 200, "cached": False, "bytes": 300_000, "gzip": 160 * 1024},
+        {"path": "search/search_index.json", "status": 200, "cached": False, "bytes": 9, "gzip": 5},
+    ]
+    visit = {
+        "page": "plans/p1/1/",
+        "requests": 1,
+        "transferred": 1,
+        "bytes": 300_000,
+        "gzip": 160 * 1024,
+        "search_index_loaded": False,
+        "files": files[:1],
+    }
+    report["transfer"] = {
+        "first": visit,
+        "repeat": {**visit, "gzip": 1024},
+        "first_search": {**visit, "search_index_loaded": True, "files": files},
+        "gzip_level": 6,
+        "query": "物联网",
+        "command": "python -m benchmarks.transfer site",
+        "generated": "2020-01-01 00:00 UTC",
+    }
+    report["targets"] = targets(report)
+    first = report["targets"][4]
+    assert "浏览器实测" in first["target"] and first["value"] == "160.0 千字节" and not first["met"]
+    text = report_markdown(report)
+    assert "**160.0 千字节**" in text and "`gzip -6`" in text and "只在读者打开搜索框时才加载" in text
