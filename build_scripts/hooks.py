@@ -140,7 +140,7 @@ def on_page_content(html, page, config, files):
             escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
     except escaping.TitleError as error:
         raise PluginError(str(error)) from None
-    return html
+    return importlib.import_module("build_scripts.keyboard").untab_task_permalinks(html)
 
 
 def on_page_context(context, page, config, nav):
