@@ -146,9 +146,13 @@ def on_page_content(html, page, config, files):
 def on_page_context(context, page, config, nav):
     sidebar = importlib.import_module("build_scripts.sidebar")
     if not sidebar.in_navigation(page):
-        if _state.get("top_level", (None,))[0] is not nav:  # one per build (serve rebuilds nav)
-            _state["top_level"] = (nav, sidebar.top_level(nav))
-        context["nav"] = _state["top_level"][1]
+        if _state.get("top_level", (None,))[0] is not nav:  # one set per build (serve rebuilds nav)
+            _state["top_level"] = (nav, {})
+        reduced = _state["top_level"][1]
+        current = sidebar.current_section(nav, page.url)  # one reduced navigation per section
+        if current not in reduced:
+            reduced[current] = sidebar.top_level(nav, page.url)
+        context["nav"] = reduced[current]
     return context
 
 

@@ -17,6 +17,7 @@ proves them literal at the page level, ``tests/test_escaping_property.py`` in th
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -211,6 +212,28 @@ def is_page(site: Site, section: Section) -> bool:
     return site.sitemap.target(section.key).anchor == ""
 
 
+def tasks_on_page(site: Site, section: Section) -> tuple[Task, ...]:
+    """The tasks a section's page shows itself (not those on its sub-pages)."""
+    page = site.sitemap.target(section.key).page
+    return tuple(t for t in section.tasks if site.sitemap.target(t.id).page == page)
+
+
+def contents_note(section: Section) -> str:
+    """What a section holds, said in the list of sub-pages: its tasks, or else what its
+    paragraphs are (背景, 目标 …) and how many — never "0 项任务"."""
+    if section.tasks:
+        return f"{len(section.tasks)} 项任务"
+    paragraphs = sum(1 for node in section.walk() if isinstance(node, model.Block))
+    kind = CONTEXT_LABELS[section.context] if section.context is not None else ROLE_LABELS[section.role]
+    return f"{kind}，{paragraphs} 段，无任务"
+
+
+def front_title(text: str) -> str:
+    """A page's front-matter ``title`` (its <title> and header): HTML text (``escaping.title``)
+    as a YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(escaping.title(text), ensure_ascii=False)
+
+
 def chapter_count(plan: Plan) -> int:
     return sum(1 for section in plan.sections if section.number is not None)
 
@@ -249,12 +272,13 @@ def _environment() -> Environment:
     env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
                      plan=lambda n: isinstance(n, Plan))
     env.globals.update(
-        runs=runs, block_label=block_label, section_heading=section_heading, task_heading=task_heading,
+        runs=runs, block_label=block_label, tasks_on_page=tasks_on_page, contents_note=contents_note,
+        front_title=front_title, section_heading=section_heading, task_heading=task_heading,
         plan_label=plan_label, page_label=page_label, is_page=is_page, chapter_count=chapter_count,
         containing_plan=containing_plan, CONTEXT_LABELS=CONTEXT_LABELS, ROLE_LABELS=ROLE_LABELS,
         FORM_LABELS=FORM_LABELS, KIND_LABELS=KIND_LABELS, DIFFERENCE_LABELS=DIFFERENCE_LABELS,
         TaskForm=TaskForm, BlockKind=BlockKind, DifferenceKind=model.DifferenceKind,
-        HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE,
+        HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE, PLANS_INDEX=PLANS_INDEX,
         overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
         Target=Target, relative=relative,
         html_relative=html_relative, captions=captions, source_anchor=source_anchor,
