@@ -335,9 +335,39 @@ def overview(site: Site, plan: Plan) -> str:
     return render_template("overview.md.j2", site=site, plan=plan, page=overview_page(plan.id))
 
 
+@dataclass(frozen=True)
+class FullTextPart:
+    """A run of the 原文: a section heading (a real heading, so the page has a table of
+    contents), or the paragraphs up to the next one, each with the task it begins, if any."""
+
+    heading: Section | None
+    paragraphs: tuple[tuple[int, Block, Task | None], ...] = ()
+
+
+def full_text_parts(plan: Plan) -> list[FullTextPart]:
+    """The plan's blocks in document order (``Plan.all_blocks``), cut at section headings;
+    a paragraph's number is its place among all blocks (the ``para-N`` anchor)."""
+    headings = {id(node.heading): node for node in plan.walk() if isinstance(node, Section)}
+    starts = {id(task.blocks[0]): task for task in plan.tasks if task.blocks}
+    parts: list[FullTextPart] = []
+    run: list[tuple[int, Block, Task | None]] = []
+    for number, block in enumerate(plan.all_blocks(), start=1):
+        section = headings.get(id(block))
+        if section is not None and id(block) not in starts:
+            if run:
+                parts.append(FullTextPart(None, tuple(run)))
+                run = []
+            parts.append(FullTextPart(section, ((number, block, None),)))
+        else:
+            run.append((number, block, starts.get(id(block))))
+    if run:
+        parts.append(FullTextPart(None, tuple(run)))
+    return parts
+
+
 def full_text(site: Site, plan: Plan) -> str:
     return render_template("full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id),
-                           blocks=list(plan.all_blocks()))
+                           parts=full_text_parts(plan))
 
 
 def sources(site: Site) -> str:
