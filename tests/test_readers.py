@@ -1,0 +1,71 @@
+"""Readers always know where they are (issue 14): unique informative titles, a breadcrumb
+on every page, the section marked in the sidebar of pages outside the navigation, part
+pages that say what they hold, and 原文 pages with headings, line anchors and task links."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from conftest import page_html
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def test_every_page_has_its_own_title(built_site):
+    titles = Counter()
+    for path in built_site.rglob("*.html"):
+        titles[TITLE.search(path.read_text(encoding="utf-8")).group(1).strip()] += 1
+    assert len(titles) > 400
+    assert [t for t, n in titles.items() if n > 1] == []
+    assert not any(t.startswith(("本部分导言", "原文 ", "概览 ")) for t in titles)
+
+
+def test_plan_pages_name_their_plan_in_the_title(built_site, corpus):
+    for plan in corpus.plans:
+        html = (built_site / "plans" / plan.id / "full-text" / "index.html").read_text(encoding="utf-8")
+        assert TITLE.search(html).group(1).startswith(plan.meta.short_name + " 原文 — "), plan.id
+    html = (built_site / "plans" / "p13" / "index.html").read_text(encoding="utf-8")
+    assert TITLE.search(html).group(1).startswith("“十三五”规划 概览 — ")
+    html = (built_site / "plans" / "p11" / "3" / "index.html").read_text(encoding="utf-8")
+    assert TITLE.search(html).group(1).startswith("“十一五”规划 第三部分　主要任务 — ")
+
+
+def test_every_page_but_home_and_404_has_a_breadcrumb(built_site):
+    missing = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+               if 'class="breadcrumb' not in p.read_text(encoding="utf-8")]
+    assert sorted(missing) == ["404.html", "index.html"]
+    crumbs = page_html(built_site, "plans/p13/").find_all(lambda e: "breadcrumb" in e.classes)[0]
+    assert crumbs.text().startswith("全部规划") and "“十三五”规划" in crumbs.text()
+
+
+def test_pages_outside_the_navigation_mark_their_section(built_site):
+    for url, section in (("terms/big-data/", "术语"), ("lineage/p13-5-3-2/", "跨规划脉络"),
+                         ("indicators/series/broadband-bandwidth/", "指标")):
+        nav = page_html(built_site, url).find_all(
+            lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+        active = nav.find_all(lambda e: e.tag == "li" and "md-nav__item--active" in e.classes)
+        assert [li.text().strip() for li in active] == [section], url
+
+
+def test_part_pages_say_what_they_hold(built_site):
+    text = page_html(built_site, "plans/p11/1/").text()
+    assert "0 项任务" not in text and "背景，6 段，无任务" in text
+    text = page_html(built_site, "plans/p11/3/").text()
+    assert "本页共" not in text and "本部分共 56 项任务（主要任务），分列在下面各节的页面中" in text
+    text = page_html(built_site, "plans/p12/8/").text()
+    assert "本页共" in text  # a page whose tasks are all on it keeps the plain count
+
+
+def test_full_text_has_headings_line_anchors_and_task_links(built_site, corpus):
+    for plan in corpus.plans:
+        html = (built_site / "plans" / plan.id / "full-text" / "index.html").read_text(encoding="utf-8")
+        paragraphs = re.findall(r'<p id="(para-\d+)" class="ft-[a-z_]+"><a class="ft-anchor" href="#(para-\d+)"', html)
+        assert paragraphs and all(a == b for a, b in paragraphs), plan.id
+        assert html.count('<p id="para-') == len(paragraphs), plan.id  # every paragraph has its link
+        headings = re.findall(r'<h[2-6] class="ft-section"[^>]* id="(para-\d+)"', html)
+        assert len(headings) >= 5, plan.id
+        toc = html[html.index('class="md-nav md-nav--secondary"'):html.index('<div class="md-content"')]
+        assert all(f'href="#{h}"' in toc for h in headings), plan.id  # the table of contents
+        task_links = set(re.findall(r'class="ft-task" href="[^"]*#([^"]+)"', html))
+        assert task_links == {t.id for t in plan.tasks}, plan.id
