@@ -91,6 +91,10 @@ def on_files(files, config):
 def _add_pages(files, config, render, site) -> None:
     for src_uri, content in render.pages(site):
         files.append(File.generated(config, src_uri, content=content))
+    # The received texts, byte for byte, for download from the sources page (urls.source_download).
+    urls = importlib.import_module("build_scripts.urls")
+    for source in [p.source for p in site.corpus.plans] + [e.source for e in site.corpus.excerpts]:
+        files.append(File.generated(config, urls.source_download(source.name), abs_src_path=str(source.path)))
     # The lineage pages (render_lineage.py); per-task pages and the review list stay out of the nav.
     for src_uri, content, in_nav in importlib.import_module("build_scripts.render_lineage").pages(site):
         files.append(File.generated(config, src_uri, content=content,

@@ -34,7 +34,7 @@ from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, Section
 from .paths import DATA, TEMPLATES
 from .sources import line_breaks, special_characters
 from .terms import CATEGORY_LABELS, load_terms
-from .urls import INDICATORS_INDEX, indicator_plan_page
+from .urls import INDICATORS_INDEX, indicator_plan_page, source_download
 from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
                    html_relative, overview_page, relative, term_page)
 
@@ -273,7 +273,7 @@ def _environment() -> Environment:
                      plan=lambda n: isinstance(n, Plan))
     env.globals.update(
         runs=runs, block_label=block_label, tasks_on_page=tasks_on_page, contents_note=contents_note,
-        front_title=front_title, section_heading=section_heading, task_heading=task_heading,
+        front_title=front_title, source_download=source_download, section_heading=section_heading, task_heading=task_heading,
         plan_label=plan_label, page_label=page_label, is_page=is_page, chapter_count=chapter_count,
         containing_plan=containing_plan, CONTEXT_LABELS=CONTEXT_LABELS, ROLE_LABELS=ROLE_LABELS,
         FORM_LABELS=FORM_LABELS, KIND_LABELS=KIND_LABELS, DIFFERENCE_LABELS=DIFFERENCE_LABELS,

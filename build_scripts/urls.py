@@ -51,6 +51,7 @@ TERMS_DIR = "terms"
 TERMS_INDEX = f"{TERMS_DIR}/index.md"
 INDICATORS_DIR = "indicators"
 INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
+SOURCE_FILES_DIR = "sources/files"  # the received texts, copied as they are, for download
 
 
 def plan_dir(plan_id: str) -> str:
@@ -203,6 +204,11 @@ def html_relative(from_page: str, target: Target) -> str:
     return path + (f"#{target.anchor}" if target.anchor else "")
 
 
+def source_download(name: str) -> str:
+    """Where a received text (``data/sources/<name>``) is offered for download."""
+    return f"{SOURCE_FILES_DIR}/{name}"
+
+
 def html_file(from_page: str, path: str) -> str:
     """A link for raw HTML to a file written into the site (e.g. ``data/tasks.json``),
     relative to the directory URL of ``from_page``."""
@@ -212,4 +218,4 @@ def html_file(from_page: str, path: str) -> str:
 __all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
            "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering", "TERMS_INDEX", "term_page",
            "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file",
-           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page"]
+           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page", "source_download"]

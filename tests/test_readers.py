@@ -69,3 +69,17 @@ def test_full_text_has_headings_line_anchors_and_task_links(built_site, corpus):
         assert all(f'href="#{h}"' in toc for h in headings), plan.id  # the table of contents
         task_links = set(re.findall(r'class="ft-task" href="[^"]*#([^"]+)"', html))
         assert task_links == {t.id for t in plan.tasks}, plan.id
+
+
+def test_sources_page_names_plans_offers_downloads_and_explains(built_site, corpus):
+    root = page_html(built_site, "sources/")
+    headings = [h.text(lambda e: "headerlink" in e.classes).strip() for h in root.iter() if h.tag == "h2"]
+    for plan in corpus.plans:
+        assert f"{plan.meta.short_name}：{plan.meta.title}" in headings
+        copy = built_site / "sources" / "files" / plan.source.name
+        assert copy.read_bytes() == plan.source.path.read_bytes()  # the received text, byte for byte
+        hrefs = [a.attrs.get("href") for a in root.iter() if a.tag == "a"]
+        assert f"files/{plan.source.name}" in hrefs
+    text = root.text()
+    assert "SHA-256 校验值是文件内容的“指纹”" in text and "sha256sum 文件名" in text
+    assert "原文未载：规划的发文机关、文号和印发日期，只在收到的文本自己写明时才列出" in text
