@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 
 from . import escaping
 from .annotate import Annotations
-from .indicators import KIND_LABELS, Indicators, Statement
+from .indicators import KIND_LABELS, Indicators, Statement, qualifier_words
 from .model import Block, Task
 from .terms import TermHit
 from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
@@ -71,8 +71,8 @@ def figure_target(indicators: Indicators, statement: Statement) -> Target:
 
 
 def figure_title(indicators: Indicators, statement: Statement) -> str:
-    qualifiers = "".join(f"（{q}）" for q in statement.qualifiers)
-    return (f"{indicators.indicator(statement).name}：{statement.value_text} {statement.unit}{qualifiers}"
+    words = "".join(w + " " for w in qualifier_words(statement.qualifiers, statement.kind))
+    return (f"{indicators.indicator(statement).name}：{words}{statement.value_text} {statement.unit}"
             f"（{KIND_LABELS[statement.kind]}，{statement.year}年）")
 
 

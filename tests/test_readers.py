@@ -83,3 +83,23 @@ def test_sources_page_names_plans_offers_downloads_and_explains(built_site, corp
     text = root.text()
     assert "SHA-256 校验值是文件内容的“指纹”" in text and "sha256sum 文件名" in text
     assert "原文未载：规划的发文机关、文号和印发日期，只在收到的文本自己写明时才列出" in text
+
+
+def test_indicator_tables_speak_words_and_set_targets_against_later_reports(built_site):
+    html = (built_site / "indicators" / "p11" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="p11-n\d+".*?</tr>', html, re.S)
+    text = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", r)).strip() for r in rows]
+    assert not any("（达）" in t or "（达到" in t for t in text)  # no raw extraction words
+    web = next(t for t in text if t.startswith("网民数量"))
+    assert "不少于 560 万人" in web and "达成" in web and "2010年实为 1218 万人（“十二五”规划所报）" in web
+    assert any("无后续数据" in t for t in text)
+    assert "读表说明" in html and "“校”表示编者对照原文更正或补充过的条目" in html
+    assert 'title="编者校订：编者对照原文更正或补充了自动提取的这一条">校</span>' in html
+
+
+def test_series_chart_has_a_y_axis_with_its_unit_and_keeps_its_size(built_site):
+    html = (built_site / "indicators" / "series" / "broadband-bandwidth" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="term-chart-svg indicator-chart".*?</svg>', html, re.S).group(0)
+    assert re.search(r'style="min-width: \d+px"', svg)  # never scaled below 1:1 (12 px text on a phone)
+    assert '<text class="tick unit" x="0" y="12">单位：兆</text>' in svg
+    assert len(re.findall(r'<text class="tick" ', svg)) == 3  # 0, half, top
