@@ -24,7 +24,7 @@ from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import escaping, html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
+from . import escaping, html_blocks, lineage_views, model, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
 from .indicators import Indicators, build as build_indicators
@@ -446,12 +446,6 @@ FRAGMENTS = {
 }
 
 
-def docstring_part(doc: str, start: str, end: str | None = None) -> str:
-    """The part of a module docstring from the paragraph starting with ``start``."""
-    text = doc[doc.index(start):]
-    return (text[: text.index(end)] if end else text).strip()
-
-
 def fill_markers(site: Site, page: str, markdown: str) -> str:
     """Replace ``<!-- name -->`` markers of the known fragments by their rendered templates."""
     def replace(match: re.Match) -> str:
@@ -460,7 +454,5 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
             return perf_page.page_fragment()
         if name not in FRAGMENTS:
             return match.group(0)
-        return render_template(FRAGMENTS[name], site=site, page=page,
-                               task_rule=docstring_part(model.__doc__, "What a *task* is"),
-                               id_rule=docstring_part(parse.__doc__, "Task ids")).rstrip("\n")
+        return render_template(FRAGMENTS[name], site=site, page=page).rstrip("\n")
     return MARKER.sub(replace, markdown)

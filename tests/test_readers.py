@@ -81,7 +81,7 @@ def test_sources_page_names_plans_offers_downloads_and_explains(built_site, corp
         hrefs = [a.attrs.get("href") for a in root.iter() if a.tag == "a"]
         assert f"files/{plan.source.name}" in hrefs
     text = root.text()
-    assert "SHA-256 校验值是文件内容的“指纹”" in text and "sha256sum 文件名" in text
+    assert "校验值（SHA-256）是文件内容的“指纹”" in text and "sha256sum 文件名" in text
     assert "原文未载：规划的发文机关、文号和印发日期，只在收到的文本自己写明时才列出" in text
 
 
@@ -103,3 +103,29 @@ def test_series_chart_has_a_y_axis_with_its_unit_and_keeps_its_size(built_site):
     assert re.search(r'style="min-width: \d+px"', svg)  # never scaled below 1:1 (12 px text on a phone)
     assert '<text class="tick unit" x="0" y="12">单位：兆</text>' in svg
     assert len(re.findall(r'<text class="tick" ', svg)) == 3  # 0, half, top
+
+
+LATIN = re.compile(r"(?<![&#\w])[A-Za-z][A-Za-z'-]*")
+
+
+def reader_words(built_site, url: str) -> list[str]:
+    """Latin-letter words a reader sees in a page's article, outside code (identifiers,
+    file names, commands) and outside the plans' own text (verbatim: 4G, 兆(M))."""
+    html = (built_site / url / "index.html").read_text(encoding="utf-8")
+    html = html[html.index('<article class="md-content__inner'):]
+    html = html[:html.index("</article>")]
+    html = re.sub(r'<(code|pre|svg|script|style)\b.*?</\1>', "", html, flags=re.S)
+    html = re.sub(r'<(div|p|blockquote) class="(?:verbatim|full-text[^"]*|ind-sentence|term-sentence)".*?</\1>', "",
+                  html, flags=re.S)
+    return LATIN.findall(re.sub(r"&[#\w]+;", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_about_and_other_pages_speak_chinese(built_site):
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "numbered work item" not in about and "What a *task* is" not in about  # no English docstrings
+    assert "``" not in about and "**" not in about  # no raw markup
+    words = []
+    for url in ("", "plans", "plans/p13", "plans/p13/5", "plans/p13/full-text", "sources", "about", "terms",
+                "terms/big-data", "indicators", "indicators/p13", "lineage", "lineage/p13-5-3-2"):
+        words += reader_words(built_site, url)
+    assert len(words) < 20, words
