@@ -107,3 +107,15 @@ def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, ne
     assert mark.text_content() == "\ue010"  # the text is unchanged
     assert "U+E010" in mark.get_attribute("title")
     assert page.evaluate("getComputedStyle(document.querySelector('span.pua'), '::before').content") == '"〓"'
+
+
+def test_series_chart_on_a_phone_keeps_12px_text_and_scrolls_by_keyboard(built_site, serve_dir, new_page):
+    page = new_page(serve_dir(built_site) + "indicators/series/broadband-bandwidth/",
+                    viewport={"width": 390, "height": 800})
+    page.wait_for_load_state("networkidle")
+    sizes = page.evaluate("""() => { const svg = document.querySelector('svg.indicator-chart');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    assert sizes and min(sizes) >= 12, sizes  # the font size as drawn: declared size × the SVG's scale
+    figure = page.locator(".indicator-chart-box figure")
+    assert figure.get_attribute("tabindex") == "0" and figure.get_attribute("aria-label") == "可横向滚动的图表"
