@@ -43,8 +43,12 @@ def split(gold: list[dict]) -> dict[str, list[dict]]:
 
 
 def score(tasks_json: Path, gold_path: Path) -> str:
-    run = subprocess.run([sys.executable, str(EVAL / "score_lineage.py"), str(tasks_json), str(gold_path)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(EVAL / "score_lineage.py"), str(tasks_json), str(gold_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr.strip()
 
 
@@ -77,16 +81,19 @@ def against_editors() -> str:
     precision = good / len(made) if made else 0.0
     recall = len(made & strong) / len(strong) if strong else 0.0
     empty = sum(pair not in made_pairs for pair in none) / len(none) if none else 0.0
-    return (f"precision {precision:.3f} ({good}/{len(made)})  strong recall {recall:.3f} "
-            f"({len(made & strong)}/{len(strong)})  no-predecessor accuracy {empty:.3f} "
-            f"({sum(pair not in made_pairs for pair in none)}/{len(none)})")
+    return (
+        f"precision {precision:.3f} ({good}/{len(made)})  strong recall {recall:.3f} "
+        f"({len(made & strong)}/{len(strong)})  no-predecessor accuracy {empty:.3f} "
+        f"({sum(pair not in made_pairs for pair in none)}/{len(none)})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--curation", action="store_true", help="score the published links")
-    parser.add_argument("--editors", action="store_true",
-                        help="also score the automatic linker against the editors' review")
+    parser.add_argument(
+        "--editors", action="store_true", help="also score the automatic linker against the editors' review"
+    )
     args = parser.parse_args(argv)
     if args.editors:
         print(f"automatic links against the editors' review: {against_editors()}")

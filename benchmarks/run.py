@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -76,12 +76,20 @@ print(json.dumps({"plans": len(corpus.plans), "tasks": len(corpus.tasks), "links
 
 # ---------------------------------------------------------------- running things
 
+
 def measured(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
     """Run ``cmd``; its wall seconds and output (an error if it fails). Past ``timeout``
     the process group is killed and ``timed_out`` is set (seconds: None)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -97,10 +105,12 @@ def measured(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
 def measured_peak(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
     """Like :func:`measured`, and the peak memory of ``cmd`` alone: it runs under a small
     Python wrapper that reports ``RUSAGE_CHILDREN.ru_maxrss`` of its single child."""
-    wrapper = ("import resource, subprocess, sys\n"
-               "code = subprocess.call(sys.argv[1:])\n"
-               "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-               "sys.exit(code)\n")
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "code = subprocess.call(sys.argv[1:])\n"
+        "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
     result = measured([sys.executable, "-c", wrapper, *cmd], cwd, env, timeout)
     match = re.search(r"PEAK_KB (\d+)", result["stderr"])
     result["peak_mb"] = int(match.group(1)) / 1024 if match else None
@@ -120,9 +130,16 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, timings: Path | None = None, clean: bool = True,
-                 config: str = "mkdocs.yml", strict: bool = True, env: dict | None = None,
-                 timeout: float | None = None) -> dict:
+def mkdocs_build(
+    project: Path,
+    site: Path,
+    timings: Path | None = None,
+    clean: bool = True,
+    config: str = "mkdocs.yml",
+    strict: bool = True,
+    env: dict | None = None,
+    timeout: float | None = None,
+) -> dict:
     if clean:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
@@ -143,6 +160,7 @@ def median(values):
 
 # ---------------------------------------------------------------- 1 + 2: build and overhead
 
+
 def builds(project: Path, work: Path, runs: int) -> tuple[dict, dict]:
     """Our full builds and plain builds of the same pages, taken in turns (full, plain,
     full, plain …) so that a slow spell of the machine falls on both alike; then one
@@ -156,30 +174,45 @@ def builds(project: Path, work: Path, runs: int) -> tuple[dict, dict]:
         temp = work / f"plain-tmp-{index}"
         temp.mkdir()
         # clean=False: a plain build uses no .cache/, and must leave ours for the rebuild
-        plains.append(mkdocs_build(project, work / "site-plain", config=plain_config, strict=False,
-                                   env={"TMPDIR": str(temp)}, clean=False))
+        plains.append(
+            mkdocs_build(
+                project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)}, clean=False
+            )
+        )
     rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
-    warm = mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)},
-                        clean=False)
+    warm = mkdocs_build(
+        project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)}, clean=False
+    )
     return full_summary(results, rebuild), plain_summary(plains, warm, work)
 
 
 def full_summary(results: list[dict], rebuild: dict) -> dict:
-    stages = {name: median([r["timings"]["stages"].get(name) for r in results])
-              for name in results[0]["timings"]["stages"]}
+    stages = {
+        name: median([r["timings"]["stages"].get(name) for r in results]) for name in results[0]["timings"]["stages"]
+    }
     hit = "lineage: cache hit" in rebuild["stderr"]
-    return {"runs": len(results), "seconds": median([r["seconds"] for r in results]),
-            "peak_mb": median([r["peak_mb"] for r in results]),
-            "stages": {**stages, "mkdocs": median([r["timings"]["mkdocs"] for r in results])},
-            "rebuild": {"seconds": rebuild["seconds"], "lineage_cache_hit": hit,
-                        "link_s": rebuild["timings"]["stages"].get("link")}}
+    return {
+        "runs": len(results),
+        "seconds": median([r["seconds"] for r in results]),
+        "peak_mb": median([r["peak_mb"] for r in results]),
+        "stages": {**stages, "mkdocs": median([r["timings"]["mkdocs"] for r in results])},
+        "rebuild": {
+            "seconds": rebuild["seconds"],
+            "lineage_cache_hit": hit,
+            "link_s": rebuild["timings"]["stages"].get("link"),
+        },
+    }
 
 
 def plain_summary(results: list[dict], warm: dict, work: Path) -> dict:
     pages = sum(1 for _ in (work / "plain" / "docs").rglob("*.md"))
-    return {"runs": len(results), "seconds": median([r["seconds"] for r in results]),
-            "peak_mb": median([r["peak_mb"] for r in results]), "pages": pages,
-            "warm_seconds": warm["seconds"]}
+    return {
+        "runs": len(results),
+        "seconds": median([r["seconds"] for r in results]),
+        "peak_mb": median([r["peak_mb"] for r in results]),
+        "pages": pages,
+        "warm_seconds": warm["seconds"],
+    }
 
 
 def prepare_plain(project: Path, work: Path) -> str:
@@ -188,7 +221,9 @@ def prepare_plain(project: Path, work: Path) -> str:
     dump = work / "plain" / "docs"
     shutil.rmtree(work / "plain", ignore_errors=True)
     original = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    with_dump = original.replace("  - build_scripts/hooks.py\n", "  - build_scripts/hooks.py\n  - benchmarks/dump_hook.py\n")
+    with_dump = original.replace(
+        "  - build_scripts/hooks.py\n", "  - build_scripts/hooks.py\n  - benchmarks/dump_hook.py\n"
+    )
     (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
     mkdocs_build(project, work / "site-dump", config="mkdocs.dump.yml", env={"BENCH_DUMP": str(dump)})
     for path in (project / "docs").rglob("*"):  # static files (CSS, JS) next to the pages
@@ -207,6 +242,7 @@ def prepare_plain(project: Path, work: Path) -> str:
 
 
 # ---------------------------------------------------------------- 3: reader cost
+
 
 class _Assets(HTMLParser):
     def __init__(self) -> None:
@@ -238,27 +274,43 @@ def page_cost(site: Path, page: Path) -> dict:
             files.append(target)
     raw = sum(f.stat().st_size for f in files)
     gz = sum(_gz(f.read_bytes()) for f in files)
-    return {"page": str(page.relative_to(site).parent) + "/", "files": len(files), "html_bytes": len(html),
-            "html_gzip": _gz(html), "total_bytes": raw, "total_gzip": gz}
+    return {
+        "page": str(page.relative_to(site).parent) + "/",
+        "files": len(files),
+        "html_bytes": len(html),
+        "html_gzip": _gz(html),
+        "total_bytes": raw,
+        "total_gzip": gz,
+    }
 
 
 def reader_cost(site: Path, source_bytes: int) -> dict:
-    chapters = sorted((p for p in site.glob("plans/*/*/index.html") if p.parent.name.isdigit()),
-                      key=lambda p: (p.stat().st_size, str(p)))
+    chapters = sorted(
+        (p for p in site.glob("plans/*/*/index.html") if p.parent.name.isdigit()),
+        key=lambda p: (p.stat().st_size, str(p)),
+    )
     typical = chapters[len(chapters) // 2]
     largest = chapters[-1]
     index = site / "search" / "search_index.json"
     raw = index.read_bytes()
-    return {"home": page_cost(site, site / "index.html"), "chapter": page_cost(site, typical),
-            "largest_chapter": page_cost(site, largest), "chapter_pages": len(chapters),
-            "search_index_bytes": len(raw), "search_index_gzip": _gz(raw), "source_bytes": source_bytes,
-            "search_gzip_per_100kb_source": _gz(raw) / (source_bytes / 100_000)}
+    return {
+        "home": page_cost(site, site / "index.html"),
+        "chapter": page_cost(site, typical),
+        "largest_chapter": page_cost(site, largest),
+        "chapter_pages": len(chapters),
+        "search_index_bytes": len(raw),
+        "search_index_gzip": _gz(raw),
+        "source_bytes": source_bytes,
+        "search_gzip_per_100kb_source": _gz(raw) / (source_bytes / 100_000),
+    }
 
 
 # ---------------------------------------------------------------- 4: scale
 
-def scale(work: Path, factors: list[int], runs: int, real_build: dict | None = None,
-          limit: float | None = None) -> list[dict]:
+
+def scale(
+    work: Path, factors: list[int], runs: int, real_build: dict | None = None, limit: float | None = None
+) -> list[dict]:
     """Parse + link (a process of its own, no cache) and full build per corpus size; the
     1× row takes its build figures from ``real_build`` (the full builds above) if given."""
     sys.path.insert(0, str(ROOT))
@@ -269,22 +321,32 @@ def scale(work: Path, factors: list[int], runs: int, real_build: dict | None = N
         data = work / f"data-{factor}x"
         summary = make_corpus(data, factor) if factor > 1 else None
         project = copy_project(work / f"project-{factor}x", data if factor > 1 else None)
-        probes = [measured_peak([sys.executable, "-c", PROBE], project, {"PYTHONPATH": str(project)})
-                  for _ in range(runs)]
+        probes = [
+            measured_peak([sys.executable, "-c", PROBE], project, {"PYTHONPATH": str(project)}) for _ in range(runs)
+        ]
         figures = [json.loads(p["stdout"].strip().splitlines()[-1]) for p in probes]
         if factor == 1 and real_build is not None:
             builds = [real_build]
         else:
-            builds = [mkdocs_build(project, work / f"site-{factor}x", work / f"timings-{factor}x.json",
-                                   timeout=limit) for _ in range(runs)]
-        rows.append({"factor": factor, "plans": figures[0]["plans"], "tasks": figures[0]["tasks"],
-                     "links": figures[0]["links"],
-                     "source_bytes": summary["source_bytes"] if summary else _source_bytes(ROOT / "data"),
-                     "parse_s": median([f["parse_s"] for f in figures]), "link_s": median([f["link_s"] for f in figures]),
-                     "parse_link_peak_mb": median([p["peak_mb"] for p in probes]),
-                     "build_s": median([b["seconds"] for b in builds]),
-                     "build_peak_mb": median([b["peak_mb"] for b in builds]),
-                     "build_timed_out": builds[0].get("timed_out")})
+            builds = [
+                mkdocs_build(project, work / f"site-{factor}x", work / f"timings-{factor}x.json", timeout=limit)
+                for _ in range(runs)
+            ]
+        rows.append(
+            {
+                "factor": factor,
+                "plans": figures[0]["plans"],
+                "tasks": figures[0]["tasks"],
+                "links": figures[0]["links"],
+                "source_bytes": summary["source_bytes"] if summary else _source_bytes(ROOT / "data"),
+                "parse_s": median([f["parse_s"] for f in figures]),
+                "link_s": median([f["link_s"] for f in figures]),
+                "parse_link_peak_mb": median([p["peak_mb"] for p in probes]),
+                "build_s": median([b["seconds"] for b in builds]),
+                "build_peak_mb": median([b["peak_mb"] for b in builds]),
+                "build_timed_out": builds[0].get("timed_out"),
+            }
+        )
         shutil.rmtree(project, ignore_errors=True)
         shutil.rmtree(data, ignore_errors=True)
         shutil.rmtree(work / f"site-{factor}x", ignore_errors=True)
@@ -297,43 +359,90 @@ def _source_bytes(data: Path) -> int:
 
 # ---------------------------------------------------------------- 5: quality
 
+
 def quality(work: Path) -> dict:
     scorer = ROOT.parent / "shared" / "eval" / "score_lineage.py"
     if not scorer.exists():
         return {"skipped": f"{scorer} not found"}
-    result = measured([sys.executable, "-m", "build_scripts", "lineage", "--no-curation", "--score",
-                       "--export", str(work / "lineage")], ROOT, {"PYTHONPATH": str(ROOT)})
+    result = measured(
+        [
+            sys.executable,
+            "-m",
+            "build_scripts",
+            "lineage",
+            "--no-curation",
+            "--score",
+            "--export",
+            str(work / "lineage"),
+        ],
+        ROOT,
+        {"PYTHONPATH": str(ROOT)},
+    )
     lines = result["stdout"].splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("score:")), None)
-    score = "\n".join(line.strip().removeprefix("score:").strip() for line in lines[start:]) if start is not None else ""
-    return {"command": "python -m build_scripts lineage --no-curation --score",
-            "summary": lines[0] if lines else "", "score": score}
+    score = (
+        "\n".join(line.strip().removeprefix("score:").strip() for line in lines[start:]) if start is not None else ""
+    )
+    return {
+        "command": "python -m build_scripts lineage --no-curation --score",
+        "summary": lines[0] if lines else "",
+        "score": score,
+    }
 
 
 # ---------------------------------------------------------------- report
 
+
 def targets(report: dict) -> list[dict]:
     rows = []
     ratio = report["overhead"]["ratio"]
-    rows.append({"target": "our scripts add ≤ 25 % to a plain mkdocs build", "value": f"×{ratio:.2f}",
-                 "met": ratio <= TARGETS["overhead_ratio"]})
+    rows.append(
+        {
+            "target": "our scripts add ≤ 25 % to a plain mkdocs build",
+            "value": f"×{ratio:.2f}",
+            "met": ratio <= TARGETS["overhead_ratio"],
+        }
+    )
     big = next((r for r in report["scale"] if r["factor"] == 40), None)
     if big:
-        rows.append({"target": "40× corpus links in < 60 s", "value": f"{big['link_s']:.1f} s",
-                     "met": big["link_s"] < TARGETS["link_40x_s"]})
-        rows.append({"target": "40× corpus links in < 2 GB", "value": f"{big['parse_link_peak_mb']:.0f} MB",
-                     "met": big["parse_link_peak_mb"] < TARGETS["link_40x_mb"]})
+        rows.append(
+            {
+                "target": "40× corpus links in < 60 s",
+                "value": f"{big['link_s']:.1f} s",
+                "met": big["link_s"] < TARGETS["link_40x_s"],
+            }
+        )
+        rows.append(
+            {
+                "target": "40× corpus links in < 2 GB",
+                "value": f"{big['parse_link_peak_mb']:.0f} MB",
+                "met": big["parse_link_peak_mb"] < TARGETS["link_40x_mb"],
+            }
+        )
         built = big["build_s"] is not None
-        rows.append({"target": "40× corpus full build < 5 min",
-                     "value": f"{big['build_s']:.0f} s" if built else f"> {big['build_timed_out']:.0f} s (stopped)",
-                     "met": built and big["build_s"] < TARGETS["build_40x_s"]})
+        rows.append(
+            {
+                "target": "40× corpus full build < 5 min",
+                "value": f"{big['build_s']:.0f} s" if built else f"> {big['build_timed_out']:.0f} s (stopped)",
+                "met": built and big["build_s"] < TARGETS["build_40x_s"],
+            }
+        )
     chapter = report["reader"]["chapter"]["total_gzip"] / 1024
-    rows.append({"target": "chapter page (HTML + CSS + JS, gzip) < 150 KB", "value": f"{chapter:.1f} KB",
-                 "met": chapter < TARGETS["chapter_gzip_kb"]})
+    rows.append(
+        {
+            "target": "chapter page (HTML + CSS + JS, gzip) < 150 KB",
+            "value": f"{chapter:.1f} KB",
+            "met": chapter < TARGETS["chapter_gzip_kb"],
+        }
+    )
     rebuild = report["build"]["rebuild"]
-    rows.append({"target": "rebuild with unchanged data/ does not re-run the linker",
-                 "value": "cache hit" if rebuild["lineage_cache_hit"] else "linker ran",
-                 "met": rebuild["lineage_cache_hit"]})
+    rows.append(
+        {
+            "target": "rebuild with unchanged data/ does not re-run the linker",
+            "value": "cache hit" if rebuild["lineage_cache_hit"] else "linker ran",
+            "met": rebuild["lineage_cache_hit"],
+        }
+    )
     return rows
 
 
@@ -347,11 +456,14 @@ def run(args) -> dict:
         rows = scale(work, factors, args.scale_runs, build, args.build_limit)
         report = {
             "command": args.command,
-            "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
             "build": build,
-            "overhead": {"plain": plain, "ratio": build["seconds"] / plain["seconds"],
-                         "ratio_rebuild": build["rebuild"]["seconds"] / plain["warm_seconds"]},
+            "overhead": {
+                "plain": plain,
+                "ratio": build["seconds"] / plain["seconds"],
+                "ratio_rebuild": build["rebuild"]["seconds"] / plain["warm_seconds"],
+            },
             "reader": reader,
             "scale": rows,
             "quality": {"skipped": "--quick"} if args.quick else quality(work),
@@ -371,14 +483,23 @@ def write_report(report: dict, json_path: Path = REPORT_JSON, md_path: Path = RE
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="1 run, scale 2× only, no quality (for tests)")
     parser.add_argument("--runs", type=int, default=None, help="runs per timing, median reported (default 3)")
-    parser.add_argument("--scale-runs", type=int, default=None,
-                        help="runs per synthetic corpus, median reported (default 3; --quick: 1)")
-    parser.add_argument("--build-limit", type=float, default=900,
-                        help="seconds after which a synthetic corpus's full build is stopped (default 900)")
+    parser.add_argument(
+        "--scale-runs",
+        type=int,
+        default=None,
+        help="runs per synthetic corpus, median reported (default 3; --quick: 1)",
+    )
+    parser.add_argument(
+        "--build-limit",
+        type=float,
+        default=900,
+        help="seconds after which a synthetic corpus's full build is stopped (default 900)",
+    )
     parser.add_argument("--json", type=Path, default=REPORT_JSON, help="report JSON (default benchmarks/report.json)")
     parser.add_argument("--md", type=Path, default=REPORT_MD, help="report Markdown (default benchmarks/report.md)")
     args = parser.parse_args(argv)

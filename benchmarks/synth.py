@@ -51,8 +51,12 @@ def balanced(sentence: str) -> bool:
 def swappable(sentence: str) -> bool:
     """A sentence (or clause up to ；) that can leave or enter a paragraph without
     unbalancing anything: its own brackets and quotes pair up, and it has no whitespace."""
-    return (sentence[-1:] in ("。", "；") and 6 <= len(sentence) <= 200 and balanced(sentence)
-            and not re.search(r"\s", sentence))
+    return (
+        sentence[-1:] in ("。", "；")
+        and 6 <= len(sentence) <= 200
+        and balanced(sentence)
+        and not re.search(r"\s", sentence)
+    )
 
 
 def recombine(text: str, paragraph_break: ParagraphBreak, pool: list[str], rng: random.Random) -> str:
@@ -63,7 +67,7 @@ def recombine(text: str, paragraph_break: ParagraphBreak, pool: list[str], rng: 
         if len(parts) < 2:
             continue
         new = parts[:1] + [_same_end(rng.choice(pool), s) if swappable(s) else s for s in parts[1:]]
-        out += [text[position:span.start], "".join(new)]
+        out += [text[position : span.start], "".join(new)]
         position = span.end
     out.append(text[position:])
     return "".join(out)
@@ -101,15 +105,25 @@ def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0) ->
             name = f"{new_id}.txt"
             (dest / "sources" / name).write_text(recombine(texts[plan["id"]], breaks, pool, rng), encoding="utf-8")
             period = plan["period"]
-            plans.append({**plan, "id": new_id, "title": f"{plan['title']}（合成{generation}）",
-                          "short_name": f"{plan['short_name']}·合成{generation}",
-                          "period": {"start": period["start"] + shift, "end": period["end"] + shift},
-                          "source": name})
+            plans.append(
+                {
+                    **plan,
+                    "id": new_id,
+                    "title": f"{plan['title']}（合成{generation}）",
+                    "short_name": f"{plan['short_name']}·合成{generation}",
+                    "period": {"start": period["start"] + shift, "end": period["end"] + shift},
+                    "source": name,
+                }
+            )
     registry["plans"] = plans
     (dest / "plans.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_manifest(dest / "sources", dest / "manifest.yaml")
-    return {"factor": factor, "plans": len(plans), "pool_sentences": len(pool),
-            "source_bytes": sum(p.stat().st_size for p in (dest / "sources").iterdir())}
+    return {
+        "factor": factor,
+        "plans": len(plans),
+        "pool_sentences": len(pool),
+        "source_bytes": sum(p.stat().st_size for p in (dest / "sources").iterdir()),
+    }
 
 
 __all__ = ["make_corpus", "recombine"]

@@ -28,23 +28,30 @@ def summary(corpus: Corpus) -> str:
     for plan in corpus.plans:
         meta = plan.meta
         chapters = sum(1 for s in plan.sections if s.number is not None)
-        lines.append(f"{meta.id:<9} {meta.start_year}–{meta.end_year}  {chapters:>8}  {len(plan.tasks):>5}  {meta.source}")
+        lines.append(
+            f"{meta.id:<9} {meta.start_year}–{meta.end_year}  {chapters:>8}  {len(plan.tasks):>5}  {meta.source}"
+        )
     lines.append(f"{'total':<9} {'':<9}  {'':>8}  {len(corpus.tasks):>5}")
     for excerpt in corpus.excerpts:
         counts = ", ".join(f"{excerpt.count(kind)} {kind.value}" for kind in DifferenceKind)
-        lines.append(f"excerpt {excerpt.source.name}: copy of {excerpt.plan_id} lines "
-                     f"{excerpt.plan_span.line}–{excerpt.plan_end_line} ({excerpt.first_section} … "
-                     f"{excerpt.last_section}, {len(excerpt.task_ids)} tasks; {excerpt.shared:.0%} shared; "
-                     f"differences: {counts}) — not published as a plan")
+        lines.append(
+            f"excerpt {excerpt.source.name}: copy of {excerpt.plan_id} lines "
+            f"{excerpt.plan_span.line}–{excerpt.plan_end_line} ({excerpt.first_section} … "
+            f"{excerpt.last_section}, {len(excerpt.task_ids)} tasks; {excerpt.shared:.0%} shared; "
+            f"differences: {counts}) — not published as a plan"
+        )
     for plan in corpus.plans:
         for name, count in line_breaks(plan.source.text).items():
-            lines.append(f"note: {plan.source.name}: {count} line break{'s' if count != 1 else ''} {name}, "
-                         "read as line breaks")
+            lines.append(
+                f"note: {plan.source.name}: {count} line break{'s' if count != 1 else ''} {name}, read as line breaks"
+            )
         for special in special_characters(plan.source.text):
             odd = special.first
             times = f" ({special.count} times; the first is shown)" if special.count > 1 else ""
-            lines.append(f"note: {plan.source.name}:{odd.line}:{odd.column}: {odd.codepoint} "
-                         f"({unicodedata.category(odd.char)}) is kept as received; it may not display{times}")
+            lines.append(
+                f"note: {plan.source.name}:{odd.line}:{odd.column}: {odd.codepoint} "
+                f"({unicodedata.category(odd.char)}) is kept as received; it may not display{times}"
+            )
     return "\n".join(lines)
 
 
@@ -76,12 +83,17 @@ def check_lineage(corpus: Corpus, data: Path) -> str:
     from .segment import segmenter
 
     custom = data.resolve() != DATA.resolve()
-    lineage, warnings = build_lineage(corpus, links_path=data / "links.yaml",
-                                      settings=_settings(data) if custom else None,
-                                      seg=segmenter(terms=data / "terms.yaml") if custom else None)
+    lineage, warnings = build_lineage(
+        corpus,
+        links_path=data / "links.yaml",
+        settings=_settings(data) if custom else None,
+        seg=segmenter(terms=data / "terms.yaml") if custom else None,
+    )
     curated = sum(1 for link in lineage.links if link.origin == "curated")
-    lines = [f"lineage: {len(lineage.links)} cross-plan links ({curated} curated) from data/lineage.yaml, "
-             "data/concepts.yaml and data/links.yaml"]
+    lines = [
+        f"lineage: {len(lineage.links)} cross-plan links ({curated} curated) from data/lineage.yaml, "
+        "data/concepts.yaml and data/links.yaml"
+    ]
     lines += [f"warning: {warning}" for warning in warnings]
     return "\n".join(lines)
 
@@ -91,8 +103,10 @@ def check_indicators(corpus: Corpus, terms, data: Path) -> str:
     from .indicators import build
 
     found = build(corpus, terms, data / "indicators.yaml")
-    return (f"indicators: {len(found.statements)} targets and baselines in {len(found.indicators)} indicators, "
-            "corrected by data/indicators.yaml")
+    return (
+        f"indicators: {len(found.statements)} targets and baselines in {len(found.indicators)} indicators, "
+        "corrected by data/indicators.yaml"
+    )
 
 
 def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation: bool, score: bool) -> int:
@@ -107,17 +121,23 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
 
     started = time.perf_counter()
     custom = data.resolve() != DATA.resolve()
-    lineage, warnings = build_lineage(corpus, curation=curation, links_path=data / "links.yaml",
-                                      settings=_settings(data) if custom else None,
-                                      seg=segmenter(terms=data / "terms.yaml") if custom else None)
+    lineage, warnings = build_lineage(
+        corpus,
+        curation=curation,
+        links_path=data / "links.yaml",
+        settings=_settings(data) if custom else None,
+        seg=segmenter(terms=data / "terms.yaml") if custom else None,
+    )
     for warning in warnings:
         print(warning, file=sys.stderr)
     directory = export_dir or ROOT / "build" / "lineage"
     written = write_export(corpus, lineage, directory)
     elapsed = time.perf_counter() - started
     plans = {p.id: p.meta.short_name for p in corpus.plans}
-    print(f"lineage ({'curated' if curation else 'automatic only, curation off'}): "
-          f"{len(lineage.links)} links, {elapsed:.1f} s")
+    print(
+        f"lineage ({'curated' if curation else 'automatic only, curation off'}): "
+        f"{len(lineage.links)} links, {elapsed:.1f} s"
+    )
     print("links per plan pair (earlier → later):")
     for (earlier, later), count in lineage.pair_counts().items():
         print(f"  {earlier:<7} → {later:<7} {count:>4}   {plans[earlier]} → {plans[later]}")
@@ -133,8 +153,9 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     if not scorer.exists():
         print(f"score: skipped, {scorer} not found")
         return 0
-    result = subprocess.run([sys.executable, str(scorer), str(directory / "tasks.json")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), str(directory / "tasks.json")], capture_output=True, text=True
+    )
     print("score:", result.stdout.strip().replace("\n", "\n       "))
     if result.returncode not in (0, 1) or result.stderr.strip():
         print(result.stderr, file=sys.stderr)
@@ -148,21 +169,28 @@ def _settings(data: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["check", "dump", "manifest", "lineage"])
     parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
     parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
-    parser.add_argument("--export", type=Path, default=None,
-                        help="lineage: directory for tasks.json and links.csv (default: build/lineage/)")
-    parser.add_argument("--no-curation", action="store_true",
-                        help="lineage: ignore data/links.yaml (measure the automatic linker)")
-    parser.add_argument("--score", action="store_true",
-                        help="lineage: run the evaluation scorer on the export")
+    parser.add_argument(
+        "--export",
+        type=Path,
+        default=None,
+        help="lineage: directory for tasks.json and links.csv (default: build/lineage/)",
+    )
+    parser.add_argument(
+        "--no-curation", action="store_true", help="lineage: ignore data/links.yaml (measure the automatic linker)"
+    )
+    parser.add_argument("--score", action="store_true", help="lineage: run the evaluation scorer on the export")
     args = parser.parse_args(argv)
     if args.command == "manifest":
-        write_manifest(args.data / "sources" if args.data != DATA else SOURCES,
-                       args.data / "manifest.yaml" if args.data != DATA else MANIFEST)
+        write_manifest(
+            args.data / "sources" if args.data != DATA else SOURCES,
+            args.data / "manifest.yaml" if args.data != DATA else MANIFEST,
+        )
         print(f"recorded the checksums of {args.data / 'sources'} in {args.data / 'manifest.yaml'}")
         return 0
     try:

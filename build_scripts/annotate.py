@@ -56,11 +56,11 @@ class Occurrence:
     @property
     def form(self) -> str:
         """The term as printed here."""
-        return self.block.text[self.start:self.end]
+        return self.block.text[self.start : self.end]
 
     @property
     def sentence_text(self) -> str:
-        return self.block.text[self.sentence[0]:self.sentence[1]]
+        return self.block.text[self.sentence[0] : self.sentence[1]]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -202,7 +202,14 @@ def annotate(corpus: Corpus, terms: tuple[Term, ...]) -> Annotations:
             hits[block] = found
             spans = sentence_spans(block.text)
             for hit in found:
-                occurrences[hit.term_id].append(Occurrence(hit.term_id, plan.id, place, block, hit.start, hit.end,
-                                                           _sentence_of(spans, hit.start, hit.end)))
-    return Annotations(terms, tuple(plan.id for plan in corpus.plans), hits,
-                       {term_id: tuple(found) for term_id, found in occurrences.items()})
+                occurrences[hit.term_id].append(
+                    Occurrence(
+                        hit.term_id, plan.id, place, block, hit.start, hit.end, _sentence_of(spans, hit.start, hit.end)
+                    )
+                )
+    return Annotations(
+        terms,
+        tuple(plan.id for plan in corpus.plans),
+        hits,
+        {term_id: tuple(found) for term_id, found in occurrences.items()},
+    )

@@ -83,11 +83,11 @@ class ConceptMatcher:
         position = 0
         while position < len(folded):
             for length in self.lengths:
-                key = folded[position: position + length]
+                key = folded[position : position + length]
                 if key in self.table:
                     concept = self.table[key]
                     if concept is not _IGNORE:
-                        hits.append((concept, text[position: position + length]))
+                        hits.append((concept, text[position : position + length]))
                     position += length
                     break
             else:
@@ -124,44 +124,66 @@ def _entries(checker: Checker, node: yaml.Node | None, root: yaml.Node | None) -
             members = tuple(str(m).strip() for m in values["members"])
             for member in members:
                 if len(member) < MIN_MEMBER:
-                    checker.problem(entry, f"{where}.members", f"{member!r} is shorter than {MIN_MEMBER} "
-                                    "characters (too ambiguous to signal a domain)")
+                    checker.problem(
+                        entry,
+                        f"{where}.members",
+                        f"{member!r} is shorter than {MIN_MEMBER} characters (too ambiguous to signal a domain)",
+                    )
             out.append(Concept(values["id"], values["label"], members, entry.start_mark.line + 1))
     return tuple(out)
 
 
-def _overlaps(concepts: tuple[Concept, ...], ignore: tuple[str, ...], ignore_node: yaml.Node | None,
-              file: str) -> list[Problem]:
+def _overlaps(
+    concepts: tuple[Concept, ...], ignore: tuple[str, ...], ignore_node: yaml.Node | None, file: str
+) -> list[Problem]:
     problems = []
     ids: dict[str, Concept] = {}
     owners: dict[str, Concept] = {}
     for concept in concepts:
         if concept.id in ids:
-            problems.append(Problem(file, concept.line, f"duplicate id {concept.id!r} "
-                                    f"(first at line {ids[concept.id].line})"))
+            problems.append(
+                Problem(file, concept.line, f"duplicate id {concept.id!r} (first at line {ids[concept.id].line})")
+            )
         ids.setdefault(concept.id, concept)
         for member in concept.members:
             key = _key(member)
             owner = owners.get(key)
             if owner is concept:
-                problems.append(Problem(file, concept.line, f"member {member!r} of {concept.id!r} is listed "
-                                        "twice (up to width and case); remove one"))
+                problems.append(
+                    Problem(
+                        file,
+                        concept.line,
+                        f"member {member!r} of {concept.id!r} is listed twice (up to width and case); remove one",
+                    )
+                )
             elif owner is not None:
-                problems.append(Problem(file, concept.line, f"member {member!r} of {concept.id!r} is already "
-                                        f"claimed by {owner.id!r} (line {owner.line}); a word may belong "
-                                        "to one concept only"))
+                problems.append(
+                    Problem(
+                        file,
+                        concept.line,
+                        f"member {member!r} of {concept.id!r} is already "
+                        f"claimed by {owner.id!r} (line {owner.line}); a word may belong "
+                        "to one concept only",
+                    )
+                )
             else:
                 owners[key] = concept
     line = ignore_node.start_mark.line + 1 if ignore_node is not None else None
     for phrase in ignore:
         key = _key(phrase)
         if key in owners:
-            problems.append(Problem(file, line, f"ignore: {phrase!r} is a member of {owners[key].id!r}; "
-                                    "a phrase cannot be both"))
+            problems.append(
+                Problem(file, line, f"ignore: {phrase!r} is a member of {owners[key].id!r}; a phrase cannot be both")
+            )
         elif not any(member in key for member in owners):
-            problems.append(Problem(file, line, f"ignore: {phrase!r} contains no member of any concept "
-                                    "(it would hide nothing); remove it"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"ignore: {phrase!r} contains no member of any concept (it would hide nothing); remove it",
+                )
+            )
     return problems
 
 
-__all__ = ["Concept", "Vocabulary", "ConceptMatcher", "load_concepts", "CONCEPTS"]
+__all__ = ["CONCEPTS", "Concept", "ConceptMatcher", "Vocabulary", "load_concepts"]

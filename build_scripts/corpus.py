@@ -51,9 +51,13 @@ def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: lis
         source = sources.get(meta.source)
         if source is None:  # a file that is there but was not read has its own problem already
             if not (data / "sources" / meta.source).is_file():
-                problems.append(Problem(display_path(data / "plans.yaml"), meta.line,
-                                        f"{meta.id}: source file {meta.source} not found in "
-                                        f"{display_path(data / 'sources')}/"))
+                problems.append(
+                    Problem(
+                        display_path(data / "plans.yaml"),
+                        meta.line,
+                        f"{meta.id}: source file {meta.source} not found in {display_path(data / 'sources')}/",
+                    )
+                )
             continue
         try:
             plans.append(parse_plan(meta, source))
@@ -62,8 +66,9 @@ def parse_plans(metas, sources: dict[str, SourceFile], data: Path, problems: lis
     return tuple(plans)
 
 
-def find_excerpts(metas, sources: dict[str, SourceFile], plans: tuple[Plan, ...],
-                  problems: list[Problem]) -> tuple[Excerpt, ...]:
+def find_excerpts(
+    metas, sources: dict[str, SourceFile], plans: tuple[Plan, ...], problems: list[Problem]
+) -> tuple[Excerpt, ...]:
     named = {meta.source for meta in metas}
     excerpts = []
     for name in sorted(set(sources) - named):

@@ -26,9 +26,11 @@ SRC = re.compile(r"\bsrc\s*=", re.I)
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 CHARSET = '<meta charset="utf-8">'
-POLICY = ("default-src 'none'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'self'; "
-          "form-action 'self'")
+POLICY = (
+    "default-src 'none'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'self'; "
+    "form-action 'self'"
+)
 
 
 class CspError(ValueError):

@@ -131,20 +131,21 @@ class _Reader:
         strength = values.get("strength", "")
         given = {key.value for key, _ in node.value}
         if values["decision"] in (CONFIRM, ADD) and "strength" not in given:
-            self.problem(node, f"missing field 'strength' (a {values['decision']} grades the link: "
-                               f"{', '.join(STRENGTHS)})")
+            self.problem(
+                node, f"missing field 'strength' (a {values['decision']} grades the link: {', '.join(STRENGTHS)})"
+            )
             return None
         evidence = self._evidence(node, values.get("evidence"), successor, predecessor)
         if not self._first(node, (successor.id, predecessor.id)) or (strength == "" and "strength" in given):
             return None
-        return Decision(successor.id, predecessor.id, values["decision"], values["note"].strip(), line,
-                        strength, evidence=evidence)
+        return Decision(
+            successor.id, predecessor.id, values["decision"], values["note"].strip(), line, strength, evidence=evidence
+        )
 
     def _none(self, node: yaml.Node, values: dict, successor: Task, line: int) -> Decision | None:
         plan = values.get("plan", "").strip()
         if plan not in self.rank:
-            self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed "
-                               f"({', '.join(self.rank)})")
+            self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})")
             return None
         if self.rank[plan] >= self.rank[successor.plan_id]:
             self.problem(node, f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}")
@@ -157,9 +158,12 @@ class _Reader:
         if self.rank[predecessor.plan_id] < self.rank[successor.plan_id]:
             return True
         when = "the same plan as" if predecessor.plan_id == successor.plan_id else "a later plan than"
-        self.problem(node, f"predecessor {predecessor.id} is in {when} successor {successor.id} "
-                           f"({predecessor.plan_id} is not earlier than {successor.plan_id}); "
-                           "predecessors come only from earlier plans")
+        self.problem(
+            node,
+            f"predecessor {predecessor.id} is in {when} successor {successor.id} "
+            f"({predecessor.plan_id} is not earlier than {successor.plan_id}); "
+            "predecessors come only from earlier plans",
+        )
         return False
 
     def _evidence(self, node: yaml.Node, raw: object, successor: Task, predecessor: Task) -> Evidence | None:
@@ -189,8 +193,9 @@ class _Reader:
         return True
 
 
-def load_curation(corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | None = None
-                  ) -> tuple[list[Decision], list[Problem]]:
+def load_curation(
+    corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | None = None
+) -> tuple[list[Decision], list[Problem]]:
     """Read and validate the decisions; returns ``(decisions, warnings)``.
 
     An absent file means no decisions. Every error is collected and raised at once.
@@ -213,7 +218,7 @@ def load_curation(corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | N
             if found is not None:
                 decisions.append(found)
     if checker.problems:
-        raise DataError(sorted(checker.problems, key=lambda p: (p.line or 0)))
+        raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
 
 
@@ -223,14 +228,31 @@ def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> lis
     for d in decisions:
         exists = (d.successor, d.predecessor) in made
         if d.decision == REJECT and not exists:
-            warnings.append(Problem(where, d.line, f"warning: reject {d.successor} ← {d.predecessor}: the "
-                                    "linker does not make this link (nothing to remove)"))
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: reject {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link (nothing to remove)",
+                )
+            )
         elif d.decision == CONFIRM and not exists:
-            warnings.append(Problem(where, d.line, f"warning: confirm {d.successor} ← {d.predecessor}: the "
-                                    "linker does not make this link; it is kept as an add"))
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: confirm {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link; it is kept as an add",
+                )
+            )
         elif d.decision == ADD and exists:
-            warnings.append(Problem(where, d.line, f"warning: add {d.successor} ← {d.predecessor}: the "
-                                    "linker already makes this link (say confirm)"))
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: add {d.successor} ← {d.predecessor}: the linker already makes this link (say confirm)",
+                )
+            )
     return warnings
 
 
@@ -271,17 +293,42 @@ def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
     if existing is None:
         score, terms = index.score(d.successor, d.predecessor)
         _, evidence, _ = index.evidence(d.successor, d.predecessor)
-        existing = Link(d.predecessor, d.successor, score, tuple(terms[: index.settings.terms_shown]),
-                        CURATED, evidence=evidence)
+        existing = Link(
+            d.predecessor, d.successor, score, tuple(terms[: index.settings.terms_shown]), CURATED, evidence=evidence
+        )
     evidence = existing.evidence
     if d.evidence is not None:
-        words = next((e.words for e in evidence if e.successor == d.evidence.successor
-                      and e.predecessor == d.evidence.predecessor), ())
+        words = next(
+            (
+                e.words
+                for e in evidence
+                if e.successor == d.evidence.successor and e.predecessor == d.evidence.predecessor
+            ),
+            (),
+        )
         evidence = (replace(d.evidence, words=words),) + tuple(
-            e for e in evidence if (e.successor, e.predecessor) != (d.evidence.successor, d.evidence.predecessor))
-    return replace(existing, note=d.note, strength=d.strength, evidence=evidence,
-                   review=CONFIRMED if existing.origin != CURATED else ADDED)
+            e for e in evidence if (e.successor, e.predecessor) != (d.evidence.successor, d.evidence.predecessor)
+        )
+    return replace(
+        existing,
+        note=d.note,
+        strength=d.strength,
+        evidence=evidence,
+        review=CONFIRMED if existing.origin != CURATED else ADDED,
+    )
 
 
-__all__ = ["Applied", "Decision", "load_curation", "apply_curation", "quote_span", "LINKS", "DECISIONS",
-           "CONFIRM", "REJECT", "ADD", "NONE", "RELATED"]
+__all__ = [
+    "ADD",
+    "CONFIRM",
+    "DECISIONS",
+    "LINKS",
+    "NONE",
+    "REJECT",
+    "RELATED",
+    "Applied",
+    "Decision",
+    "apply_curation",
+    "load_curation",
+    "quote_span",
+]

@@ -90,5 +90,7 @@ def check_title(value: str | None, where: str) -> None:
         return
     bad = _NOT_HTML_TEXT.search(value)
     if bad:
-        raise TitleError(f"{where}: title {value!r} is not escaped HTML text "
-                         f"({bad.group(0)!r} at offset {bad.start()}); titles go through escaping.title")
+        raise TitleError(
+            f"{where}: title {value!r} is not escaped HTML text "
+            f"({bad.group(0)!r} at offset {bad.start()}); titles go through escaping.title"
+        )

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
 
 TITLE, TEXT = "title", "text"  # the parts of a task an evidence span points into
 
@@ -42,7 +42,7 @@ class TextSpan:
     end: int
 
     def of(self, title: str, text: str) -> str:
-        return (title if self.part == TITLE else text)[self.start:self.end]
+        return (title if self.part == TITLE else text)[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _cut(part: str, text: str) -> list[TextSpan]:
 def clause_spans(title: str, text: str) -> tuple[TextSpan, ...]:
     """The clauses of a task: its title (when it is a heading, not the start of its text)
     and the clauses of its text, in reading order."""
-    head = [] if not title or title in text[:len(title) + _LEAD_NUMBER] else _cut(TITLE, title)
+    head = [] if not title or title in text[: len(title) + _LEAD_NUMBER] else _cut(TITLE, title)
     return tuple(head + _cut(TEXT, text))
 
 
@@ -89,7 +89,7 @@ def main_clause(title: str, spans: tuple[TextSpan, ...], text: str) -> int:
     """The index of the clause that states the task's subject: its heading, or the text
     clause its lead sentence (the title) starts; 0 when neither is found."""
     for i, span in enumerate(spans):
-        if span.part == TITLE or title and title in span.of(title, text):
+        if span.part == TITLE or (title and title in span.of(title, text)):
             return i
     return 0
 
@@ -115,8 +115,9 @@ class ClauseMatch:
     words: tuple[str, ...]  # shared words, largest contribution first
 
 
-def best_pairs(later: tuple[Clause, ...], earlier: tuple[Clause, ...], words: Iterable[str],
-               limit: int = 2) -> list[ClauseMatch]:
+def best_pairs(
+    later: tuple[Clause, ...], earlier: tuple[Clause, ...], words: Iterable[str], limit: int = 2
+) -> list[ClauseMatch]:
     """The best clause pairs sharing any of ``words``, best first, each clause used once.
 
     Only clauses containing a shared word can match, so the work is the sum over shared
@@ -133,8 +134,9 @@ def best_pairs(later: tuple[Clause, ...], earlier: tuple[Clause, ...], words: It
         for i in rows:
             for j in where_b[word]:
                 sums.setdefault((i, j), {})[word] = later[i].vector[word] * earlier[j].vector[word]
-    ranked = sorted(((sum(parts.values()), i, j, parts) for (i, j), parts in sums.items()),
-                    key=lambda r: (-r[0], r[1], r[2]))
+    ranked = sorted(
+        ((sum(parts.values()), i, j, parts) for (i, j), parts in sums.items()), key=lambda r: (-r[0], r[1], r[2])
+    )
     out: list[ClauseMatch] = []
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -149,4 +151,16 @@ def best_pairs(later: tuple[Clause, ...], earlier: tuple[Clause, ...], words: It
     return out
 
 
-__all__ = ["TextSpan", "Evidence", "TITLE", "TEXT", "Clause", "ClauseMatch", "clause_spans", "main_clause", "clause_vector", "best_pairs", "CLAUSE_END"]
+__all__ = [
+    "CLAUSE_END",
+    "TEXT",
+    "TITLE",
+    "Clause",
+    "ClauseMatch",
+    "Evidence",
+    "TextSpan",
+    "best_pairs",
+    "clause_spans",
+    "clause_vector",
+    "main_clause",
+]

@@ -17,7 +17,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .errors import Problem, display_path, line_of
-from .model import Block, BlockKind, Difference, DifferenceKind, Excerpt, ParagraphBreak, Plan, Section, SourceFile, Span
+from .model import (
+    Block,
+    BlockKind,
+    Difference,
+    DifferenceKind,
+    Excerpt,
+    ParagraphBreak,
+    Plan,
+    Section,
+    SourceFile,
+    Span,
+)
 from .parse import split_paragraphs
 
 SHINGLE = 8
@@ -109,8 +120,12 @@ def changed_spans(region: str, excerpt_text: str) -> list[tuple[int, int, int, i
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if spans and i1 - spans[-1][1] <= MERGE_GAP and j1 - spans[-1][3] <= MERGE_GAP \
-                and not region[spans[-1][1]:i1].isspace():
+        if (
+            spans
+            and i1 - spans[-1][1] <= MERGE_GAP
+            and j1 - spans[-1][3] <= MERGE_GAP
+            and not region[spans[-1][1] : i1].isspace()
+        ):
             spans[-1][1], spans[-1][3] = i2, j2
         else:
             spans.append([i1, i2, j1, j2])
@@ -122,8 +137,11 @@ def differences(plan_text: str, start: int, end: int, excerpt_text: str) -> tupl
     out = []
     for i1, i2, j1, j2 in changed_spans(region, excerpt_text):
         kind = difference_kind(region[i1:i2], excerpt_text[j1:j2])
-        out.append(Difference(kind, excerpt_text[j1:j2], region[i1:i2],
-                              line_of(excerpt_text, j1), line_of(plan_text, start + i1)))
+        out.append(
+            Difference(
+                kind, excerpt_text[j1:j2], region[i1:i2], line_of(excerpt_text, j1), line_of(plan_text, start + i1)
+            )
+        )
     return tuple(out)
 
 
@@ -165,13 +183,17 @@ def find_excerpt(source: SourceFile, plans: tuple[Plan, ...]) -> tuple[Excerpt |
     scored = sorted(((shared_share(mine, normalise(p.source.text)), p.id, p) for p in plans), reverse=True)
     if not scored or scored[0][0] < MIN_SHARED:
         best = f" (closest: {scored[0][1]}, {scored[0][0]:.0%} shared)" if scored else ""
-        return None, Problem(display_path(source.path), 1,
-                             "no plans.yaml entry names this file, and it is not an excerpt of a registered "
-                             f"plan{best}; expected a registry entry for it")
+        return None, Problem(
+            display_path(source.path),
+            1,
+            "no plans.yaml entry names this file, and it is not an excerpt of a registered "
+            f"plan{best}; expected a registry entry for it",
+        )
     share, _, plan = scored[0]
     start, end = covered_region(mine, normalise(plan.source.text))
-    blocks = tuple(Block(BlockKind.PARAGRAPH, text, span)
-                   for text, span in split_paragraphs(source.text, ParagraphBreak.NEWLINE))
+    blocks = tuple(
+        Block(BlockKind.PARAGRAPH, text, span) for text, span in split_paragraphs(source.text, ParagraphBreak.NEWLINE)
+    )
     tasks = tuple(t.id for t in plan.tasks if any(b.span.start < end and b.span.end > start for b in t.blocks))
     excerpt = Excerpt(
         source=source,

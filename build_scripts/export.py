@@ -35,15 +35,26 @@ import io
 import json
 from pathlib import Path
 
-from .link import (AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan)
+from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan
 from .model import Corpus, Task
 from .urls import SiteMap
 
 TASKS_JSON = "tasks.json"
 LINKS_CSV = "links.csv"
 TERM_SEPARATOR = "|"
-CSV_HEADER = ("predecessor", "successor", "predecessor_plan", "successor_plan", "score", "origin", "strength",
-              "terms", "successor_evidence", "predecessor_evidence", "note")
+CSV_HEADER = (
+    "predecessor",
+    "successor",
+    "predecessor_plan",
+    "successor_plan",
+    "score",
+    "origin",
+    "strength",
+    "terms",
+    "successor_evidence",
+    "predecessor_evidence",
+    "note",
+)
 SPAN_SEPARATOR = ";"  # between the spans of several evidence clauses in one CSV cell
 
 LABEL_MEANINGS = {
@@ -65,11 +76,22 @@ def _span(span: TextSpan, task: Task) -> dict:
 
 
 def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
-    out = {"id": other, "score": round(link.score, SCORE_DIGITS), "origin": origin(link),
-           "reviewed": bool(link.review), "strength": link.strength, "terms": list(link.terms),
-           "evidence": [{"successor": _span(e.successor, tasks[link.successor]),
-                         "predecessor": _span(e.predecessor, tasks[link.predecessor]),
-                         "words": list(e.words)} for e in link.evidence]}
+    out = {
+        "id": other,
+        "score": round(link.score, SCORE_DIGITS),
+        "origin": origin(link),
+        "reviewed": bool(link.review),
+        "strength": link.strength,
+        "terms": list(link.terms),
+        "evidence": [
+            {
+                "successor": _span(e.successor, tasks[link.successor]),
+                "predecessor": _span(e.predecessor, tasks[link.predecessor]),
+                "words": list(e.words),
+            }
+            for e in link.evidence
+        ],
+    }
     if link.note:
         out["note"] = link.note
     return out
@@ -78,27 +100,42 @@ def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
 def export_data(corpus: Corpus, lineage: Lineage) -> dict:
     """The content of tasks.json as plain data."""
     sitemap = SiteMap(corpus)
-    plans = [{"id": p.id, "title": p.meta.title, "short_name": p.meta.short_name, "kind": p.meta.kind.value,
-              "start_year": p.meta.start_year, "end_year": p.meta.end_year} for p in corpus.plans]
+    plans = [
+        {
+            "id": p.id,
+            "title": p.meta.title,
+            "short_name": p.meta.short_name,
+            "kind": p.meta.kind.value,
+            "start_year": p.meta.start_year,
+            "end_year": p.meta.end_year,
+        }
+        for p in corpus.plans
+    ]
     tasks = []
     by_id = {task.id: task for task in corpus.tasks}
     for task in corpus.tasks:
-        tasks.append({
-            "id": task.id,
-            "plan": task.plan_id,
-            "url": sitemap.url(task.id),
-            "title": task.title,
-            "headings": list(task.headings),
-            "text": task.text,
-            "labels": list(lineage.labels(task.id)),
-            "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
-            "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
-            "no_predecessor": list(lineage.reviewed_none(task.id)),
-            "related": {"earlier": [_link(l, l.predecessor, by_id) for l in lineage.related_to(task.id)
-                                    if l.successor == task.id],
-                        "later": [_link(l, l.successor, by_id) for l in lineage.related_to(task.id)
-                                  if l.predecessor == task.id]},
-        })
+        tasks.append(
+            {
+                "id": task.id,
+                "plan": task.plan_id,
+                "url": sitemap.url(task.id),
+                "title": task.title,
+                "headings": list(task.headings),
+                "text": task.text,
+                "labels": list(lineage.labels(task.id)),
+                "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
+                "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
+                "no_predecessor": list(lineage.reviewed_none(task.id)),
+                "related": {
+                    "earlier": [
+                        _link(l, l.predecessor, by_id) for l in lineage.related_to(task.id) if l.successor == task.id
+                    ],
+                    "later": [
+                        _link(l, l.successor, by_id) for l in lineage.related_to(task.id) if l.predecessor == task.id
+                    ],
+                },
+            }
+        )
     return {"plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
 
 
@@ -111,11 +148,21 @@ def links_csv(lineage: Lineage) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for link in lineage.links:
-        writer.writerow((link.predecessor, link.successor, lineage.plan_of(link.predecessor),
-                         lineage.plan_of(link.successor), f"{link.score:.{SCORE_DIGITS}f}", origin(link),
-                         link.strength, TERM_SEPARATOR.join(link.terms),
-                         SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
-                         SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence), link.note))
+        writer.writerow(
+            (
+                link.predecessor,
+                link.successor,
+                lineage.plan_of(link.predecessor),
+                lineage.plan_of(link.successor),
+                f"{link.score:.{SCORE_DIGITS}f}",
+                origin(link),
+                link.strength,
+                TERM_SEPARATOR.join(link.terms),
+                SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
+                SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence),
+                link.note,
+            )
+        )
     return buffer.getvalue()
 
 
@@ -146,5 +193,13 @@ def write_export(corpus: Corpus, lineage: Lineage, directory: Path) -> list[Path
     return written
 
 
-__all__ = ["export_data", "tasks_json", "links_csv", "write_export", "write_if_changed", "TASKS_JSON",
-           "LINKS_CSV", "TERM_SEPARATOR"]
+__all__ = [
+    "LINKS_CSV",
+    "TASKS_JSON",
+    "TERM_SEPARATOR",
+    "export_data",
+    "links_csv",
+    "tasks_json",
+    "write_export",
+    "write_if_changed",
+]

@@ -20,8 +20,8 @@ files: the index is in the navigation (``render.nav``: 术语), the ~200 term pa
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from . import escaping
 from .annotate import Occurrence, PlaceKind
@@ -40,6 +40,7 @@ def years(plan: Plan) -> str:
 
 
 # ---------------------------------------------------------------- views for the templates
+
 
 @dataclass(frozen=True)
 class SentenceView:
@@ -74,8 +75,10 @@ def place_view(site: Site, page: str, group: list[Occurrence]) -> PlaceView:
         note = "章节标题" if first.block == section.heading else block_label(section)
     else:
         label = "文前" if place.kind == PlaceKind.FRONT else "文末"
-        note, target = "标题与印发通知" if place.kind == PlaceKind.FRONT else "结语与署名", \
-            matter_target(place.key, place.kind.value)
+        note, target = (
+            "标题与印发通知" if place.kind == PlaceKind.FRONT else "结语与署名",
+            matter_target(place.key, place.kind.value),
+        )
     sentences: dict[tuple, list[Occurrence]] = {}
     for occurrence in group:
         sentences.setdefault((occurrence.block, occurrence.sentence), []).append(occurrence)
@@ -123,8 +126,9 @@ def _tick(value: float) -> str:
     return f"{value:.3g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
-def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = "term-chart-svg",
-              y_unit: str = "") -> str:
+def bar_chart(
+    chart_id: str, title: str, desc: str, bars: list[Bar], css: str = "term-chart-svg", y_unit: str = ""
+) -> str:
     """Bars in the given order as inline SVG (no script) with ``<title>``/``<desc>`` as text
     alternative; a bar of height 0 shows its value greyed. Shared by the term and indicator pages.
 
@@ -136,11 +140,13 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
     column, bar_area, base = 110, 100, 128
     width = left + column * max(len(bars), 1)
     size = f' style="min-width: {width}px"' if y_unit else ""
-    parts = [f'<svg class="{css}" viewBox="0 0 {width} 170"{size} role="img" '
-             f'aria-labelledby="{chart_id}-title {chart_id}-desc" data-search-exclude>',
-             f'<title id="{chart_id}-title">{escaping.text(title)}</title>',
-             f'<desc id="{chart_id}-desc">{escaping.text(desc)}</desc>',
-             f'<line class="axis" x1="{left}" y1="{base}" x2="{width}" y2="{base}"/>']
+    parts = [
+        f'<svg class="{css}" viewBox="0 0 {width} 170"{size} role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" data-search-exclude>',
+        f'<title id="{chart_id}-title">{escaping.text(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escaping.text(desc)}</desc>',
+        f'<line class="axis" x1="{left}" y1="{base}" x2="{width}" y2="{base}"/>',
+    ]
     if y_unit:
         parts.append(f'<line class="axis" x1="{left}" y1="{base - bar_area}" x2="{left}" y2="{base}"/>')
         for share in (0, 0.5, 1):
@@ -152,14 +158,19 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
         height = round(bar_area * bar.height / top, 1)
         x = left + index * column + column / 2
         if bar.height:
-            parts.append(f'<rect class="{bar.css}" x="{x - 22}" y="{base - height}" width="44" height="{height}" '
-                         'rx="2"/>')
-        parts.append(f'<text class="value{" zero" if not bar.height else ""}" x="{x}" y="{base - height - 6}" '
-                     f'text-anchor="middle">{escaping.text(bar.value)}</text>')
-        parts.append(f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">'
-                     f'{escaping.text(bar.label)}</text>')
-        parts.append(f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{escaping.text(bar.sublabel)}'
-                     '</text>')
+            parts.append(
+                f'<rect class="{bar.css}" x="{x - 22}" y="{base - height}" width="44" height="{height}" rx="2"/>'
+            )
+        parts.append(
+            f'<text class="value{" zero" if not bar.height else ""}" x="{x}" y="{base - height - 6}" '
+            f'text-anchor="middle">{escaping.text(bar.value)}</text>'
+        )
+        parts.append(
+            f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">{escaping.text(bar.label)}</text>'
+        )
+        parts.append(
+            f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{escaping.text(bar.sublabel)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -167,8 +178,10 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], css: str = 
 def chart_svg(site: Site, term: Term) -> str:
     """Bars per plan in chronological order, as inline SVG with a text alternative."""
     counts = site.annotations.counts(term.id)
-    bars = [Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
-            for plan in site.corpus.plans]
+    bars = [
+        Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
+        for plan in site.corpus.plans
+    ]
     return bar_chart(CHART_ID, f"{term.term}：各规划中的出现次数", count_sentence(site, term), bars)
 
 
@@ -179,23 +192,37 @@ def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
 
 # ---------------------------------------------------------------- pages
 
+
 def term_markdown(site: Site, term: Term) -> str:
     annotations = site.annotations
     first, last = annotations.first_plan(term.id), annotations.last_plan(term.id)
     return render_template(
-        "term_page.md.j2", site=site, term=term, page=term_page(term.id), category=CATEGORY_LABELS[term.category],
-        first=site.plans[first] if first else None, last=site.plans[last] if last else None,
-        counts=annotations.counts(term.id), total=annotations.total(term.id), forms=printed_forms(site, term),
-        chart=chart_svg(site, term), count_sentence=count_sentence(site, term), groups=occurrences_by_plan(site, term),
-        years=years)
+        "term_page.md.j2",
+        site=site,
+        term=term,
+        page=term_page(term.id),
+        category=CATEGORY_LABELS[term.category],
+        first=site.plans[first] if first else None,
+        last=site.plans[last] if last else None,
+        counts=annotations.counts(term.id),
+        total=annotations.total(term.id),
+        forms=printed_forms(site, term),
+        chart=chart_svg(site, term),
+        count_sentence=count_sentence(site, term),
+        groups=occurrences_by_plan(site, term),
+        years=years,
+    )
 
 
 def index_markdown(site: Site) -> str:
     annotations = site.annotations
-    categories = [(category, CATEGORY_LABELS[category], [t for t in annotations.terms if t.category == category])
-                  for category in TermCategory]
-    return render_template("terms_index.md.j2", site=site, page=TERMS_INDEX, annotations=annotations,
-                           categories=categories, years=years)
+    categories = [
+        (category, CATEGORY_LABELS[category], [t for t in annotations.terms if t.category == category])
+        for category in TermCategory
+    ]
+    return render_template(
+        "terms_index.md.j2", site=site, page=TERMS_INDEX, annotations=annotations, categories=categories, years=years
+    )
 
 
 def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
@@ -207,4 +234,4 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
         yield term_page(term.id), term_markdown(site, term), False
 
 
-__all__ = ["pages", "chart_svg", "bar_chart", "Bar", "count_sentence", "occurrences_by_plan", "printed_forms"]
+__all__ = ["Bar", "bar_chart", "chart_svg", "count_sentence", "occurrences_by_plan", "pages", "printed_forms"]

@@ -22,13 +22,12 @@ are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its o
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-import logging
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -53,8 +52,9 @@ def _pin_build_date() -> None:
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
     try:
-        epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
-                               text=True, check=True).stdout.strip()
+        epoch = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         epoch = ""
     os.environ["SOURCE_DATE_EPOCH"] = epoch or FALLBACK_EPOCH
@@ -73,8 +73,13 @@ def on_config(config):
             words = search.prepare_index_segmenter(segment.load_dictionary())
     except errors.DataError as error:
         raise PluginError(str(error)) from None
-    log.info("parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
-             len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links), words)
+    log.info(
+        "parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
+        len(site.corpus.plans),
+        len(site.corpus.tasks),
+        len(site.lineage.links),
+        words,
+    )
     _pin_build_date()
     config.nav = render.nav(site)
     _state.update(render=render, site=site, timing=timing, started=started)
@@ -97,16 +102,34 @@ def _add_pages(files, config, render, site) -> None:
         files.append(File.generated(config, urls.source_download(source.name), abs_src_path=str(source.path)))
     # The lineage pages (render_lineage.py); per-task pages and the review list stay out of the nav.
     for src_uri, content, in_nav in importlib.import_module("build_scripts.render_lineage").pages(site):
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+        files.append(
+            File.generated(
+                config,
+                src_uri,
+                content=content,
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+        )
     # The term index (in the nav: 术语) and one page per term (glossary.py), the latter not in the nav.
     for src_uri, content, in_nav in importlib.import_module("build_scripts.glossary").pages(site):
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+        files.append(
+            File.generated(
+                config,
+                src_uri,
+                content=content,
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+        )
     # The 指标 overview and per-plan tables (in the nav) and one page per indicator series (not in the nav).
     for src_uri, content, in_nav in importlib.import_module("build_scripts.indicator_pages").pages(site):
-        files.append(File.generated(config, src_uri, content=content,
-                                    inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV))
+        files.append(
+            File.generated(
+                config,
+                src_uri,
+                content=content,
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+        )
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -193,8 +216,10 @@ def on_post_build(config):
     with timing.stage("export"):
         export.write_export(site.corpus, site.lineage, site_dir / "data")
         if site.indicators is not None:  # data/indicators.json (indicators.py, indicator_pages.py)
-            export.write_if_changed(site_dir / "data" / "indicators.json",
-                                    importlib.import_module("build_scripts.indicator_pages").json_text(site))
+            export.write_if_changed(
+                site_dir / "data" / "indicators.json",
+                importlib.import_module("build_scripts.indicator_pages").json_text(site),
+            )
     with timing.stage("search index"):
         importlib.import_module("build_scripts.search").write_index_as_utf8(site_dir)
         try:

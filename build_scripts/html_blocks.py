@@ -62,5 +62,5 @@ class HtmlBlockExtension(Extension):
         md.preprocessors.register(_Stash(md), "html_blocks", PRIORITY)
 
 
-def makeExtension(**kwargs) -> HtmlBlockExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs) -> HtmlBlockExtension:
     return HtmlBlockExtension(**kwargs)

@@ -20,17 +20,25 @@ and writes :func:`json_text` as ``site/data/indicators.json``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .annotate import PlaceKind
 from .glossary import Bar, bar_chart
-from .indicators import KIND_LABELS, qualifier_words, Indicator, Indicators, Kind, Statement, format_number, indicators_json, \
-    unit_scale
+from .indicators import (
+    KIND_LABELS,
+    Indicator,
+    Indicators,
+    Kind,
+    Statement,
+    format_number,
+    indicators_json,
+    qualifier_words,
+    unit_scale,
+)
 from .render import Site, escape_html, page_label, plan_label, render_template
 from .termmarks import highlight
-from .urls import (INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target,
-                   page_url)
+from .urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
 
 CHART_ID = "indicator-chart"
 
@@ -74,9 +82,14 @@ def outcome(site: Site, s: Statement) -> Outcome | None:
     if s.kind != Kind.TARGET:
         return None
     order = [p.id for p in site.corpus.plans]
-    later = [r for r in site.indicators.indicator(s).statements
-             if r.kind == Kind.BASELINE and r.year == s.year and order.index(r.plan_id) > order.index(s.plan_id)
-             and unit_scale(r.unit)[0] == unit_scale(s.unit)[0]]
+    later = [
+        r
+        for r in site.indicators.indicator(s).statements
+        if r.kind == Kind.BASELINE
+        and r.year == s.year
+        and order.index(r.plan_id) > order.index(s.plan_id)
+        and unit_scale(r.unit)[0] == unit_scale(s.unit)[0]
+    ]
     if not later:
         return Outcome("无后续数据", None)
     r = later[0]
@@ -104,16 +117,30 @@ def row(site: Site, page: str, s: Statement) -> Row:
     indicator = data.indicator(s)
     label, note, target = place_of(site, s)
     a, b = s.sentence
-    sentence = highlight(s.block.text[a:b], [(s.start - a, s.end - a)], escape_html,
-                         '<mark class="figure-hit">', "</mark>")
+    sentence = highlight(
+        s.block.text[a:b], [(s.start - a, s.end - a)], escape_html, '<mark class="figure-hit">', "</mark>"
+    )
     href = html_relative(page, Target(indicator_page(indicator.id))) if indicator.is_series else ""
     result = outcome(site, s)
     note_text = ""
     if result is not None and result.reported is not None:
         r = result.reported
         note_text = f"{r.year}年实为 {value_label(r)}（{site.plans[r.plan_id].meta.short_name}所报）"
-    return Row(data.anchor(s), s, indicator, href, value_label(s), KIND_LABELS[s.kind], label, note,
-               html_relative(page, target), sentence, plan_label(site.plans[s.plan_id]), result, note_text)
+    return Row(
+        data.anchor(s),
+        s,
+        indicator,
+        href,
+        value_label(s),
+        KIND_LABELS[s.kind],
+        label,
+        note,
+        html_relative(page, target),
+        sentence,
+        plan_label(site.plans[s.plan_id]),
+        result,
+        note_text,
+    )
 
 
 def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
@@ -130,11 +157,24 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
         value = (s.value_high if s.value_high is not None else s.value) * s_factor / factor
         shown = format_number(round(value, 2))
         which = "".join(f"·{q}" for q in s.qualifiers if q in ("最低", "最高", "普及"))
-        bars.append(Bar(value, shown, f"{s.year} {KIND_LABELS[s.kind]}{which}", plan,
-                        "bar target" if s.kind == Kind.TARGET else "bar"))
+        bars.append(
+            Bar(
+                value,
+                shown,
+                f"{s.year} {KIND_LABELS[s.kind]}{which}",
+                plan,
+                "bar target" if s.kind == Kind.TARGET else "bar",
+            )
+        )
     sentence = f"“{indicator.name}”各时点（单位：{latest.unit}）：" + "；".join(parts) + "。"
-    svg = bar_chart(CHART_ID, f"{indicator.name}（{latest.unit}）", sentence, bars, css="term-chart-svg indicator-chart",
-                    y_unit=latest.unit)
+    svg = bar_chart(
+        CHART_ID,
+        f"{indicator.name}（{latest.unit}）",
+        sentence,
+        bars,
+        css="term-chart-svg indicator-chart",
+        y_unit=latest.unit,
+    )
     return svg, sentence
 
 
@@ -150,16 +190,31 @@ def plan_counts(site: Site) -> list[tuple]:
 def index_markdown(site: Site) -> str:
     page = INDICATORS_INDEX
     series = [(i, [row(site, page, s) for s in i.statements]) for i in site.indicators.series]
-    return render_template("indicators_index.md.j2", site=site, page=page, INDICATORS_INDEX=INDICATORS_INDEX, counts=plan_counts(site), series=series,
-                           indicator_page=indicator_page, indicator_plan_page=indicator_plan_page)
+    return render_template(
+        "indicators_index.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        counts=plan_counts(site),
+        series=series,
+        indicator_page=indicator_page,
+        indicator_plan_page=indicator_plan_page,
+    )
 
 
 def plan_markdown(site: Site, plan_id: str) -> str:
     page = indicator_plan_page(plan_id)
     plan = site.plans[plan_id]
     rows = [row(site, page, s) for s in site.indicators.of_plan(plan_id)]
-    return render_template("indicators_plan.md.j2", site=site, page=page, INDICATORS_INDEX=INDICATORS_INDEX, plan=plan, rows=rows,
-                           baselines=sum(r.statement.kind == Kind.BASELINE for r in rows))
+    return render_template(
+        "indicators_plan.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        plan=plan,
+        rows=rows,
+        baselines=sum(r.statement.kind == Kind.BASELINE for r in rows),
+    )
 
 
 def series_markdown(site: Site, indicator: Indicator) -> str:
@@ -167,8 +222,17 @@ def series_markdown(site: Site, indicator: Indicator) -> str:
     svg, sentence = chart(site, indicator)
     rows = [row(site, page, s) for s in indicator.statements]
     forms = list(dict.fromkeys(s.indicator for s in indicator.statements))
-    return render_template("indicator_page.md.j2", site=site, page=page, INDICATORS_INDEX=INDICATORS_INDEX, indicator=indicator, rows=rows,
-                           chart=svg, sentence=sentence, forms=forms)
+    return render_template(
+        "indicator_page.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        indicator=indicator,
+        rows=rows,
+        chart=svg,
+        sentence=sentence,
+        forms=forms,
+    )
 
 
 def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
@@ -185,9 +249,11 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
 
 def json_text(site: Site) -> str:
     """``data/indicators.json``: statements with the site URL of where each is stated."""
+
     def url_of(s: Statement) -> str:
         return place_of(site, s)[2].url
+
     return indicators_json(site.indicators, url_of)
 
 
-__all__ = ["pages", "json_text", "chart", "row", "page_url"]
+__all__ = ["chart", "json_text", "page_url", "pages", "row"]

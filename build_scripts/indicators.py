@@ -91,8 +91,19 @@ class Kind(StrEnum):
 KIND_LABELS = {Kind.BASELINE: "基数", Kind.TARGET: "目标"}
 # What a reader is shown for the words printed around a figure (``Statement.qualifiers``):
 # 达到 560 万 and 560 万以上 are at least 560 万; 突破, 超过 and 500 多万 are more than it.
-QUALIFIER_WORDS = {"达到": "不少于", "达": "不少于", "以上": "不少于", "超过": "超过", "突破": "超过",
-                   "多": "超过", "近": "接近", "约": "约", "最低": "最低", "最高": "最高", "普及": "普及"}
+QUALIFIER_WORDS = {
+    "达到": "不少于",
+    "达": "不少于",
+    "以上": "不少于",
+    "超过": "超过",
+    "突破": "超过",
+    "多": "超过",
+    "近": "接近",
+    "约": "约",
+    "最低": "最低",
+    "最高": "最高",
+    "普及": "普及",
+}
 
 
 REACHED = ("达到", "达")  # in a baseline, 达到 1218 万 states the level itself: no qualifier
@@ -100,15 +111,39 @@ REACHED = ("达到", "达")  # in a baseline, 达到 1218 万 states the level i
 
 def qualifier_words(qualifiers: tuple[str, ...], kind: Kind = Kind.TARGET) -> tuple[str, ...]:
     """The reader's words for printed qualifiers, each once (an unknown one as printed)."""
-    return tuple(dict.fromkeys(QUALIFIER_WORDS.get(q, q) for q in qualifiers
-                               if not (kind == Kind.BASELINE and q in REACHED)))
-SKIPPED = {BlockKind.TOC_ENTRY, BlockKind.TITLE, BlockKind.NOTICE_TITLE, BlockKind.DOC_NUMBER, BlockKind.DATE,
-           BlockKind.SIGNATURE, BlockKind.ADDRESSEES, BlockKind.CAPTION}
+    return tuple(
+        dict.fromkeys(QUALIFIER_WORDS.get(q, q) for q in qualifiers if not (kind == Kind.BASELINE and q in REACHED))
+    )
+
+
+SKIPPED = {
+    BlockKind.TOC_ENTRY,
+    BlockKind.TITLE,
+    BlockKind.NOTICE_TITLE,
+    BlockKind.DOC_NUMBER,
+    BlockKind.DATE,
+    BlockKind.SIGNATURE,
+    BlockKind.ADDRESSEES,
+    BlockKind.CAPTION,
+}
 
 # ---------------------------------------------------------------- numbers and units
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 MULTIPLIERS = ("万亿", "亿", "万", "千")
 BANDWIDTH = ("兆(M)", "兆（M）", "吉比特(G)", "吉比特（G）", "太比特(T)", "太比特（T）")
@@ -123,10 +158,13 @@ FIGURE = re.compile(
     rf"(?<![A-Za-z0-9.．第])(?P<num>{NUMBER})(?:\s*[-—–～~至]\s*(?P<num2>{NUMBER}))?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<more>多|余)?"
     rf"(?P<unit>%|％|{'|'.join(re.escape(u) for u in BANDWIDTH)}|兆|{'|'.join(COUNTS)}|{'|'.join(MONEY)})?"
-    rf"(?P<suffix>以上|以下|左右)?")
+    rf"(?P<suffix>以上|以下|左右)?"
+)
 CN_NUMBER = "[零〇○一二两三四五六七八九十百千]+"
 CN_PERCENT = re.compile(rf"百分之(?P<cn>{CN_NUMBER})(?P<suffix>以上|以下|左右)?")
-CN_SHARE = re.compile(r"(?<![一二两三四五六七八九十百千])(?P<cn>[一二两三四五六七八九]|十)成(?P<suffix>以上|以下|左右)?")
+CN_SHARE = re.compile(
+    r"(?<![一二两三四五六七八九十百千])(?P<cn>[一二两三四五六七八九]|十)成(?P<suffix>以上|以下|左右)?"
+)
 CN_GIGA = re.compile(r"(?:(?<=达到)|(?<=达))千兆(?![\u4e00-\u9fff])")
 
 
@@ -167,7 +205,7 @@ class Figure:
 def _is_value_unit(text: str, match: re.Match) -> str | None:
     """The unit of a figure match as printed (multiplier + unit), or None if it is no figure."""
     mult, unit = match.group("mult") or "", match.group("unit") or ""
-    after = text[match.end():]
+    after = text[match.end() :]
     if unit in MONEY and not mult:
         return None  # "元" alone does not occur; amounts are in 万元/亿元
     if unit == "兆" and (mult not in ("", "千") or CJK.match(after or " ")):
@@ -193,7 +231,7 @@ def find_figures(text: str) -> list[Figure]:
         if unit.startswith("万亿"):
             value, high, unit = value * 10000, (high * 10000 if high is not None else None), unit[1:]
         qualifiers = [q for q in (match.group("more"), match.group("suffix")) if q]
-        before = text[:match.start()]
+        before = text[: match.start()]
         prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), None)
         if prefix:
             qualifiers.insert(0, prefix)
@@ -206,7 +244,7 @@ def find_figures(text: str) -> list[Figure]:
             else:
                 value = float(chinese_number(match.group("cn")) * (10 if pattern is CN_SHARE else 1))
             suffix = match.groupdict().get("suffix")
-            before = text[:match.start()]
+            before = text[: match.start()]
             prefix = next((q for q in PREFIX_QUALIFIERS if before.endswith(q)), None)
             qualifiers = tuple(q for q in (prefix, suffix) if q)
             found.append(Figure(match.start(), match.end(), value, None, unit, qualifiers))
@@ -218,13 +256,60 @@ def find_figures(text: str) -> list[Figure]:
 
 CLAUSE_ENDS = "，,；;：:。！？"
 LIST_SEPARATORS = "、和及与"
-TIME_PHRASE = re.compile(r"^(?:到|至|截至|截止)?(?:\d{4}(?:[-—–]\d{4})?年(?:底|末|前)?|“十[一二三四五]五”(?:期间|末期|末|时期)?)"
-                         r"(?:以来|前)?")
-LEADING = ("建设运行", "集约化建设", "统一建设", "累计建设", "建设", "建成", "培育", "新增", "支持", "带动", "实现",
-           "具备", "本市", "我市", "全市", "其中", "此外", "共", "累计", "所有", "各类", "主动", "已经", "已",
-           "能够", "进一步", "增加到", "提高到", "增长到")
-TRAILING = ("已达到", "达到", "超过", "突破", "最低", "最高", "达", "为", "约", "近", "逾", "了", "的",
-            "共", "已", "由", "普及")
+TIME_PHRASE = re.compile(
+    r"^(?:到|至|截至|截止)?(?:\d{4}(?:[-—–]\d{4})?年(?:底|末|前)?|“十[一二三四五]五”(?:期间|末期|末|时期)?)"
+    r"(?:以来|前)?"
+)
+LEADING = (
+    "建设运行",
+    "集约化建设",
+    "统一建设",
+    "累计建设",
+    "建设",
+    "建成",
+    "培育",
+    "新增",
+    "支持",
+    "带动",
+    "实现",
+    "具备",
+    "本市",
+    "我市",
+    "全市",
+    "其中",
+    "此外",
+    "共",
+    "累计",
+    "所有",
+    "各类",
+    "主动",
+    "已经",
+    "已",
+    "能够",
+    "进一步",
+    "增加到",
+    "提高到",
+    "增长到",
+)
+TRAILING = (
+    "已达到",
+    "达到",
+    "超过",
+    "突破",
+    "最低",
+    "最高",
+    "达",
+    "为",
+    "约",
+    "近",
+    "逾",
+    "了",
+    "的",
+    "共",
+    "已",
+    "由",
+    "普及",
+)
 AFTER_STOPS = ("实现", "开展", "推进", "接入", "属于", "成为", "进一步", "做强", "具备", "的能力", "的服务")
 SUBJECT_END = re.compile(r"增长|翻了|从无到有|实现|达到|达|为|超过|突破|以每年")
 
@@ -236,10 +321,10 @@ def _strip(text: str) -> str:
         changed = False
         match = TIME_PHRASE.match(text)
         if match and match.end():
-            text, changed = text[match.end():].lstrip("，, "), True
+            text, changed = text[match.end() :].lstrip("，, "), True
         for word in LEADING:
             if text.startswith(word):
-                text, changed = text[len(word):], True
+                text, changed = text[len(word) :], True
                 break
         for word in TRAILING:
             if text.endswith(word):
@@ -279,13 +364,13 @@ def indicator_name(sentence: str, figure: Figure, previous: Figure | None, previ
     """The indicator a figure counts (module docstring: Indicator)."""
     start = _clause_start(sentence, figure.start)
     if previous is not None and previous.end > start:
-        gap = sentence[previous.end:figure.start]
+        gap = sentence[previous.end : figure.start]
         cut = max(gap.rfind(ch) for ch in LIST_SEPARATORS)
         start = previous.end + cut + 1
-    prefix = _strip(sentence[start:figure.start])
+    prefix = _strip(sentence[start : figure.start])
     if prefix.startswith("在"):
         prefix = ""  # 在化工、服装等10-20个现有优势行业: a place, not what is counted
-    after = _after(sentence[figure.end:], figure.unit == "%")
+    after = _after(sentence[figure.end :], figure.unit == "%")
     name = prefix + after if figure.unit == "%" else (prefix or after)
     if not name and previous is not None and previous.end > _clause_start(sentence, figure.start):
         name = previous_name
@@ -294,7 +379,7 @@ def indicator_name(sentence: str, figure: Figure, previous: Figure | None, previ
     if not name:
         clause_start = _clause_start(sentence, figure.start)
         earlier = sentence[: max(clause_start - 1, 0)]
-        name = _subject(earlier[_clause_start(earlier, len(earlier)):])
+        name = _subject(earlier[_clause_start(earlier, len(earlier)) :])
     return name
 
 
@@ -305,7 +390,7 @@ def normalise(name: str, matcher: TermMatcher | None, terms: dict[str, Term]) ->
     if matcher is not None:
         out, position = [], 0
         for hit in matcher.find(folded):
-            out += [folded[position:hit.start], "".join(fold(ch) for ch in terms[hit.term_id].term)]
+            out += [folded[position : hit.start], "".join(fold(ch) for ch in terms[hit.term_id].term)]
             position = hit.end
         folded = "".join(out) + folded[position:]
     for word in ("本市", "我市", "全市", "所有", "的"):
@@ -318,6 +403,7 @@ def normalise(name: str, matcher: TermMatcher | None, terms: dict[str, Term]) ->
 
 
 # ---------------------------------------------------------------- statements
+
 
 class Origin(StrEnum):
     AUTO = "auto"  # found by the rules above
@@ -347,11 +433,11 @@ class Statement:
 
     @property
     def figure(self) -> str:
-        return self.block.text[self.start:self.end]
+        return self.block.text[self.start : self.end]
 
     @property
     def sentence_text(self) -> str:
-        return self.block.text[self.sentence[0]:self.sentence[1]]
+        return self.block.text[self.sentence[0] : self.sentence[1]]
 
     @property
     def value_text(self) -> str:
@@ -417,9 +503,24 @@ def extract_plan(plan: Plan) -> list[Statement]:
             for f in (f for f in figures if a <= f.start and f.end <= b):
                 local = replace(f, start=f.start - a, end=f.end - a)
                 name = indicator_name(sentence, local, previous, previous_name)
-                kind, year = kind_and_year(plan, sentence[:local.start], background)
-                out.append(Statement(plan.id, place, block, f.start, f.end, (a, b), name, f.value, f.value_high,
-                                     f.unit, f.qualifiers, kind, year))
+                kind, year = kind_and_year(plan, sentence[: local.start], background)
+                out.append(
+                    Statement(
+                        plan.id,
+                        place,
+                        block,
+                        f.start,
+                        f.end,
+                        (a, b),
+                        name,
+                        f.value,
+                        f.value_high,
+                        f.unit,
+                        f.qualifiers,
+                        kind,
+                        year,
+                    )
+                )
                 previous, previous_name = local, name
     return out
 
@@ -501,8 +602,9 @@ def _suggest(quote: str, texts: list[str]) -> str:
     return f" (closest sentence: {best[0][:60]!r})" if best else ""
 
 
-def apply_curation(corpus: Corpus, statements: list[Statement], curation: Curation,
-                   file: str) -> tuple[list[Statement], list[Problem]]:
+def apply_curation(
+    corpus: Corpus, statements: list[Statement], curation: Curation, file: str
+) -> tuple[list[Statement], list[Problem]]:
     """The statements with the entries applied; every problem (unknown plan, a quote that
     matches no figure or several, missing or misplaced fields) reported with its line."""
     problems: list[Problem] = []
@@ -519,12 +621,21 @@ def apply_curation(corpus: Corpus, statements: list[Statement], curation: Curati
         if plan_id is None or quote is None or action is None:
             continue  # already reported by the schema
         if plan_id not in plans:
-            problems.append(Problem(file, line, f"plan {plan_id!r}: no such plan (expected one of "
-                                    f"{', '.join(plans)})"))
+            problems.append(Problem(file, line, f"plan {plan_id!r}: no such plan (expected one of {', '.join(plans)})"))
             continue
-        extra = sorted(k for k in values if k not in ("plan", "quote", "action", "note")
-                       and k not in (CORRECTABLE if action == "correct" else ADD_REQUIRED + ("value_high", "qualifiers")
-                                     if action == "add" else ()))
+        extra = sorted(
+            k
+            for k in values
+            if k not in ("plan", "quote", "action", "note")
+            and k
+            not in (
+                CORRECTABLE
+                if action == "correct"
+                else ADD_REQUIRED + ("value_high", "qualifiers")
+                if action == "add"
+                else ()
+            )
+        )
         if extra:
             problems.append(Problem(file, line, f"{action}: field(s) {', '.join(extra)} do not apply to this action"))
             continue
@@ -542,22 +653,38 @@ def apply_curation(corpus: Corpus, statements: list[Statement], curation: Curati
             else:
                 added.append(statement)
             continue
-        places = [(i, s) for i, s in enumerate(statements) if s.plan_id == plan_id
-                  and any(q <= s.start and s.end <= q + len(quote) for q in _occurrences(s.block.text, quote))]
+        places = [
+            (i, s)
+            for i, s in enumerate(statements)
+            if s.plan_id == plan_id
+            and any(q <= s.start and s.end <= q + len(quote) for q in _occurrences(s.block.text, quote))
+        ]
         if len(places) != 1:
             sentences = [s.sentence_text for s in by_plan.get(plan_id, [])]
             if not places:
-                problems.append(Problem(file, line, f"quote {quote!r} contains no extracted figure of {plan_id}"
-                                        f"{_suggest(quote, sentences)}"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"quote {quote!r} contains no extracted figure of {plan_id}{_suggest(quote, sentences)}",
+                    )
+                )
             else:
                 figures = "、".join(s.figure for _, s in places)
-                problems.append(Problem(file, line, f"quote {quote!r} is ambiguous: it contains {len(places)} "
-                                        f"figures ({figures}); quote just the clause of one"))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"quote {quote!r} is ambiguous: it contains {len(places)} "
+                        f"figures ({figures}); quote just the clause of one",
+                    )
+                )
             continue
         index, statement = places[0]
         if index in claimed:
-            problems.append(Problem(file, line, f"figure {statement.figure!r} is already curated at line "
-                                    f"{claimed[index]}"))
+            problems.append(
+                Problem(file, line, f"figure {statement.figure!r} is already curated at line {claimed[index]}")
+            )
             continue
         claimed[index] = line
         if action == "drop":
@@ -583,8 +710,12 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 def _added(plan: Plan, values: dict, file: str, line: int) -> tuple[Statement | None, Problem | None]:
     quote, figure = values["quote"], values["figure"]
-    hits = [(block, place, q) for block, place in _places(plan) if block.kind not in SKIPPED
-            for q in _occurrences(block.text, quote)]
+    hits = [
+        (block, place, q)
+        for block, place in _places(plan)
+        if block.kind not in SKIPPED
+        for q in _occurrences(block.text, quote)
+    ]
     if len(hits) != 1:
         what = "does not occur" if not hits else f"occurs {len(hits)} times"
         return None, Problem(file, line, f"add: quote {quote!r} {what} in {plan.id}; quote text that occurs once")
@@ -594,13 +725,27 @@ def _added(plan: Plan, values: dict, file: str, line: int) -> tuple[Statement | 
         return None, Problem(file, line, f"add: figure {figure!r} must occur exactly once in the quote")
     start = q + inside[0]
     sentence = next(((a, b) for a, b in sentence_spans(block.text) if a <= start < b), (q, q + len(quote)))
-    return Statement(plan.id, place, block, start, start + len(figure), sentence, values["indicator"],
-                     float(values["value"]), float(values["value_high"]) if "value_high" in values else None,
-                     values["unit"], tuple(values.get("qualifiers") or ()), Kind(values["kind"]), values["year"],
-                     Origin.ADDED, values.get("note", "")), None
+    return Statement(
+        plan.id,
+        place,
+        block,
+        start,
+        start + len(figure),
+        sentence,
+        values["indicator"],
+        float(values["value"]),
+        float(values["value_high"]) if "value_high" in values else None,
+        values["unit"],
+        tuple(values.get("qualifiers") or ()),
+        Kind(values["kind"]),
+        values["year"],
+        Origin.ADDED,
+        values.get("note", ""),
+    ), None
 
 
 # ---------------------------------------------------------------- indicators and series
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -630,7 +775,7 @@ def unit_scale(unit: str) -> tuple[str, float]:
         return "兆", float(BANDWIDTH_FACTORS[unit])
     for mult in MULTIPLIERS:
         if unit.startswith(mult):
-            return unit[len(mult):], float(MULTIPLIER_FACTORS[mult])
+            return unit[len(mult) :], float(MULTIPLIER_FACTORS[mult])
     return unit, 1.0
 
 
@@ -686,8 +831,9 @@ class Indicators:
         return next(i for i in self.indicators if i.id == indicator_id)
 
 
-def group(corpus: Corpus, statements: list[Statement], aliases: tuple[Alias, ...], terms: tuple[Term, ...],
-          file: str) -> tuple[tuple[Indicator, ...], list[Problem]]:
+def group(
+    corpus: Corpus, statements: list[Statement], aliases: tuple[Alias, ...], terms: tuple[Term, ...], file: str
+) -> tuple[tuple[Indicator, ...], list[Problem]]:
     """Group statements by key; keys listed in one alias are one indicator."""
     matcher = TermMatcher(terms) if terms else None
     by_term = {t.id: t for t in terms}
@@ -698,19 +844,27 @@ def group(corpus: Corpus, statements: list[Statement], aliases: tuple[Alias, ...
     ids: dict[str, Alias] = {}
     for alias in aliases:
         if alias.id in ids:
-            problems.append(Problem(file, alias.line, f"aliases: duplicate id {alias.id!r} (first at line "
-                                    f"{ids[alias.id].line})"))
+            problems.append(
+                Problem(file, alias.line, f"aliases: duplicate id {alias.id!r} (first at line {ids[alias.id].line})")
+            )
         ids.setdefault(alias.id, alias)
         for form in alias.forms:
             key = normalise(form, matcher, by_term)
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
                 hint = f" (closest extracted indicator: {close[0]!r})" if close else ""
-                problems.append(Problem(file, alias.line, f"aliases {alias.id}: form {form!r} names no extracted "
-                                        f"indicator{hint}"))
+                problems.append(
+                    Problem(file, alias.line, f"aliases {alias.id}: form {form!r} names no extracted indicator{hint}")
+                )
             elif key in owner and owner[key] is not alias:
-                problems.append(Problem(file, alias.line, f"aliases {alias.id}: form {form!r} already belongs to "
-                                        f"{owner[key].id!r} (line {owner[key].line})"))
+                problems.append(
+                    Problem(
+                        file,
+                        alias.line,
+                        f"aliases {alias.id}: form {form!r} already belongs to "
+                        f"{owner[key].id!r} (line {owner[key].line})",
+                    )
+                )
             else:
                 owner[key] = alias
     groups: dict[str, list[Statement]] = {}
@@ -750,31 +904,77 @@ def build(corpus: Corpus, terms: tuple[Term, ...] = (), path: Path = INDICATORS_
 
 # ---------------------------------------------------------------- open data
 
+
 def export_data(data: Indicators, url_of) -> dict:
     """The content of indicators.json; ``url_of(statement)`` is the site URL of its place."""
     indicators = []
     for indicator in sorted(data.indicators, key=lambda i: i.id):
-        indicators.append({"id": indicator.id, "name": indicator.name, "keys": list(indicator.keys),
-                           "plans": list(indicator.plan_ids), "series": indicator.is_series,
-                           "statements": [data.anchor(s) for s in indicator.statements]})
+        indicators.append(
+            {
+                "id": indicator.id,
+                "name": indicator.name,
+                "keys": list(indicator.keys),
+                "plans": list(indicator.plan_ids),
+                "series": indicator.is_series,
+                "statements": [data.anchor(s) for s in indicator.statements],
+            }
+        )
     statements = []
     for s in data.statements:
-        statements.append({
-            "id": data.anchor(s), "plan": s.plan_id, "indicator": data.indicator(s).id, "name": s.indicator,
-            "value": s.value, "value_high": s.value_high, "unit": s.unit, "qualifiers": list(s.qualifiers),
-            "kind": s.kind.value, "year": s.year, "figure": s.figure, "sentence": s.sentence_text,
-            "place": {"kind": s.place.kind.value, "key": s.place.key}, "line": s.block.span.line,
-            "url": url_of(s), "origin": s.origin.value, **({"note": s.note} if s.note else {}),
-        })
-    return {"statements": statements, "indicators": indicators,
-            "kinds": {Kind.BASELINE.value: "achieved, at the date `year`",
-                      Kind.TARGET.value: "promised for the year `year`"}}
+        statements.append(
+            {
+                "id": data.anchor(s),
+                "plan": s.plan_id,
+                "indicator": data.indicator(s).id,
+                "name": s.indicator,
+                "value": s.value,
+                "value_high": s.value_high,
+                "unit": s.unit,
+                "qualifiers": list(s.qualifiers),
+                "kind": s.kind.value,
+                "year": s.year,
+                "figure": s.figure,
+                "sentence": s.sentence_text,
+                "place": {"kind": s.place.kind.value, "key": s.place.key},
+                "line": s.block.span.line,
+                "url": url_of(s),
+                "origin": s.origin.value,
+                **({"note": s.note} if s.note else {}),
+            }
+        )
+    return {
+        "statements": statements,
+        "indicators": indicators,
+        "kinds": {
+            Kind.BASELINE.value: "achieved, at the date `year`",
+            Kind.TARGET.value: "promised for the year `year`",
+        },
+    }
 
 
 def indicators_json(data: Indicators, url_of) -> str:
     return json.dumps(export_data(data, url_of), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-__all__ = ["Kind", "Statement", "Indicator", "Indicators", "Figure", "find_figures", "chinese_number",
-           "format_number", "extract", "extract_plan", "build", "load_curation", "apply_curation", "normalise",
-           "indicators_json", "export_data", "INDICATORS_FILE", "INDICATORS_JSON", "KIND_LABELS", "SLUG"]
+__all__ = [
+    "INDICATORS_FILE",
+    "INDICATORS_JSON",
+    "KIND_LABELS",
+    "SLUG",
+    "Figure",
+    "Indicator",
+    "Indicators",
+    "Kind",
+    "Statement",
+    "apply_curation",
+    "build",
+    "chinese_number",
+    "export_data",
+    "extract",
+    "extract_plan",
+    "find_figures",
+    "format_number",
+    "indicators_json",
+    "load_curation",
+    "normalise",
+]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 _TASK_PERMALINK = re.compile(
-    r'(<h[1-6] class="task-title" id="(?P<id>[^"]+)">(?:(?!</h[1-6]>).)*?<a class="headerlink" href="#(?P=id)")',
-    re.S)
+    r'(<h[1-6] class="task-title" id="(?P<id>[^"]+)">(?:(?!</h[1-6]>).)*?<a class="headerlink" href="#(?P=id)")', re.S
+)
 
 
 def untab_task_permalinks(html: str) -> str:

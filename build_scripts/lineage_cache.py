@@ -58,6 +58,8 @@ def code_files(roots: tuple[str, ...] = ROOTS, directory: Path | None = None) ->
                 else:
                     todo.extend(f"{alias.name}.py" for alias in node.names)
     return tuple(sorted(seen))
+
+
 log = logging.getLogger("mkdocs.build_scripts.lineage")
 
 
@@ -83,13 +85,14 @@ def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> st
     for plan in corpus.plans:
         add("plan", plan.id)
         for task in plan.tasks:
-            add("task", json.dumps([task.id, task.plan_id, task.title, task.text, list(task.headings)],
-                                   ensure_ascii=False))
+            add(
+                "task",
+                json.dumps([task.id, task.plan_id, task.title, task.text, list(task.headings)], ensure_ascii=False),
+            )
     return digest.hexdigest()
 
 
-def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
-                   cache_dir: Path = CACHE_DIR):
+def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, cache_dir: Path = CACHE_DIR):
     """``link.build_lineage(corpus)`` on the files of ``data``, from the cache when the
     inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from .link import Lineage, NoPredecessor, build_lineage, load_settings
@@ -109,15 +112,30 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA,
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:
-        lineage, warnings = build_lineage(corpus, curation=curation, settings=load_settings(data / "lineage.yaml"),
-                                          seg=segmenter(terms=data / "terms.yaml"), links_path=data / "links.yaml")
-    _write(path, {"format": FORMAT, "warnings": list(warnings),
-                  "links": [dataclasses.asdict(l) for l in lineage.links],
-                  "none": [dataclasses.asdict(n) for n in lineage.none],
-                  "related": [dataclasses.asdict(l) for l in lineage.related],
-                  "rejected": [dataclasses.asdict(l) for l in lineage.rejected]})
-    log.info("lineage: computed %d links in %.2f s (cache miss, key %s…)", len(lineage.links),
-             time.perf_counter() - started, key[:12])
+        lineage, warnings = build_lineage(
+            corpus,
+            curation=curation,
+            settings=load_settings(data / "lineage.yaml"),
+            seg=segmenter(terms=data / "terms.yaml"),
+            links_path=data / "links.yaml",
+        )
+    _write(
+        path,
+        {
+            "format": FORMAT,
+            "warnings": list(warnings),
+            "links": [dataclasses.asdict(l) for l in lineage.links],
+            "none": [dataclasses.asdict(n) for n in lineage.none],
+            "related": [dataclasses.asdict(l) for l in lineage.related],
+            "rejected": [dataclasses.asdict(l) for l in lineage.rejected],
+        },
+    )
+    log.info(
+        "lineage: computed %d links in %.2f s (cache miss, key %s…)",
+        len(lineage.links),
+        time.perf_counter() - started,
+        key[:12],
+    )
     return lineage, warnings
 
 
@@ -125,8 +143,10 @@ def _link(stored: dict):
     """A link from its stored form (``dataclasses.asdict``): tuples came back as lists."""
     from .link import Evidence, Link, TextSpan
 
-    evidence = tuple(Evidence(TextSpan(**e["successor"]), TextSpan(**e["predecessor"]), tuple(e["words"]))
-                     for e in stored["evidence"])
+    evidence = tuple(
+        Evidence(TextSpan(**e["successor"]), TextSpan(**e["predecessor"]), tuple(e["words"]))
+        for e in stored["evidence"]
+    )
     return Link(**{**stored, "terms": tuple(stored["terms"]), "evidence": evidence})
 
 
@@ -151,4 +171,4 @@ def _write(path: Path, value: dict) -> None:
         log.info("lineage: cache not written (%s)", error)
 
 
-__all__ = ["cached_lineage", "cache_key", "code_files", "CACHE_DIR"]
+__all__ = ["CACHE_DIR", "cache_key", "cached_lineage", "code_files"]

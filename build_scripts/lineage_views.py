@@ -54,7 +54,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import escaping
-from .link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK, Lineage, Link, next_plan
+from .link import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK, Lineage, Link, next_plan
 from .model import Plan, Task
 
 MIN_PHRASE = 4  # shortest shared phrase that is highlighted, in characters
@@ -64,10 +64,11 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # ---------------------------------------------------------------- shared phrases
 
+
 @functools.lru_cache(maxsize=4096)  # a task is compared with each of its successors
 def _windows(text: str, n: int) -> frozenset[str]:
     """Every ``n``-character substring of ``text`` that crosses no line break."""
-    return frozenset(line[i:i + n] for line in _LINE_BREAK.split(text) for i in range(len(line) - n + 1))
+    return frozenset(line[i : i + n] for line in _LINE_BREAK.split(text) for i in range(len(line) - n + 1))
 
 
 def shared_mask(text: str, other: str, n: int = MIN_PHRASE) -> list[bool]:
@@ -76,8 +77,8 @@ def shared_mask(text: str, other: str, n: int = MIN_PHRASE) -> list[bool]:
     mask = [False] * len(text)
     found = _windows(other, n)
     for i in range(len(text) - n + 1):
-        if text[i:i + n] in found:
-            mask[i:i + n] = [True] * n
+        if text[i : i + n] in found:
+            mask[i : i + n] = [True] * n
     return mask
 
 
@@ -97,8 +98,9 @@ _escape = escaping.lines  # the one rule (escaping.py)
 
 def highlight_html(text: str, mask: list[bool]) -> str:
     """The text for a raw HTML block with its shared runs in ``<mark class="kept">``."""
-    return "".join(f'<mark class="kept">{_escape(part)}</mark>' if shared else _escape(part)
-                   for part, shared in runs(text, mask))
+    return "".join(
+        f'<mark class="kept">{_escape(part)}</mark>' if shared else _escape(part) for part, shared in runs(text, mask)
+    )
 
 
 def share(mask: list[bool], text: str) -> float:
@@ -133,7 +135,7 @@ class Comparison:
 def _side(task: Task, mask: list[bool]) -> Side:
     paragraphs, offset = [], 0
     for block in task.body:  # task.text joins the paragraphs with "\n"
-        part = mask[offset:offset + len(block.text)]
+        part = mask[offset : offset + len(block.text)]
         paragraphs.append(Paragraph(block.text, highlight_html(block.text, part)))
         offset += len(block.text) + 1
     return Side(task, tuple(paragraphs), share(mask, task.text))
@@ -141,14 +143,17 @@ def _side(task: Task, mask: list[bool]) -> Side:
 
 def compare(earlier: Task, later: Task) -> Comparison:
     """Both texts, each with the phrases it shares with the other marked."""
-    return Comparison(_side(earlier, shared_mask(earlier.text, later.text)),
-                      _side(later, shared_mask(later.text, earlier.text)))
+    return Comparison(
+        _side(earlier, shared_mask(earlier.text, later.text)), _side(later, shared_mask(later.text, earlier.text))
+    )
 
 
 # ---------------------------------------------------------------- policy line
 
-def closure(lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None,
-            beyond: set[str] | None = None) -> list[str]:
+
+def closure(
+    lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None, beyond: set[str] | None = None
+) -> list[str]:
     """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
     links, without the task itself, each once, in corpus order. With ``within`` (plan ids)
     the walk does not enter tasks of other plans; those it reaches directly from inside
@@ -158,7 +163,7 @@ def closure(lineage: Lineage, task_id: str, forward: bool, within: frozenset[str
     stack = [task_id]
     while stack:
         here = stack.pop()
-        for link in (lineage.successors(here) if forward else lineage.predecessors(here)):
+        for link in lineage.successors(here) if forward else lineage.predecessors(here):
             other = link.successor if forward else link.predecessor
             if other in seen or other == task_id:
                 continue
@@ -188,9 +193,11 @@ def _cached(lineage: Lineage, name: str, make):
 def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
     """Task id → corpus position, and → task; computed once per lineage (not once per
     task page, which made the lineage pages quadratic in the corpus size)."""
+
     def make():
         tasks = lineage.corpus.tasks  # walks every plan: once per lineage
         return {task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks}
+
     return _cached(lineage, "_view_maps", make)
 
 
@@ -239,17 +246,23 @@ def policy_line(lineage: Lineage, task_id: str, years: int = 0) -> PolicyLine:
     within = frozenset(p.id for p in plans) if years else None
     earlier: set[str] = set()
     later: set[str] = set()
-    role = {t: "ancestor" for t in closure(lineage, task_id, False, within, earlier)}
+    role = dict.fromkeys(closure(lineage, task_id, False, within, earlier), "ancestor")
     role.update((t, "descendant") for t in closure(lineage, task_id, True, within, later))
     role[task_id] = "focus"
     by_plan: dict[str, list[LineNode]] = {}
     for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
-        after = sorted({l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role},
-                       key=order.__getitem__)
+        after = sorted(
+            {l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role}, key=order.__getitem__
+        )
         by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
     columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
-    return PolicyLine(tasks[task_id], tuple(columns), years, tuple(sorted(earlier, key=order.__getitem__)),
-                      tuple(sorted(later, key=order.__getitem__)))
+    return PolicyLine(
+        tasks[task_id],
+        tuple(columns),
+        years,
+        tuple(sorted(earlier, key=order.__getitem__)),
+        tuple(sorted(later, key=order.__getitem__)),
+    )
 
 
 def has_line(lineage: Lineage, task_id: str) -> bool:
@@ -258,6 +271,7 @@ def has_line(lineage: Lineage, task_id: str) -> bool:
 
 
 # ---------------------------------------------------------------- continuity per plan
+
 
 @dataclass(frozen=True)
 class FromPlan:
@@ -284,28 +298,40 @@ class Continuity:
 def continuity(lineage: Lineage, plan: Plan) -> Continuity:
     plans = list(lineage.corpus.plans)
     labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
-    counts = {label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT,
-                                                                             DISCONTINUED)}
+    counts = {
+        label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
+    }
     by_pair = _links_by_pair(lineage)
     earlier = []
-    for other in plans[:plans.index(plan)]:
+    for other in plans[: plans.index(plan)]:
         links = by_pair.get((other.id, plan.id), ())
-        earlier.append(FromPlan(other, len(links), len({l.predecessor for l in links}),
-                                len({l.successor for l in links})))
+        earlier.append(
+            FromPlan(other, len(links), len({l.predecessor for l in links}), len({l.successor for l in links}))
+        )
     previous = tuple(p for p in plans if _next_plans(lineage)[p.id] is plan)
     dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
-    return Continuity(plan, counts, tuple(t for t in plan.tasks if NEW in labels[t.id]), tuple(earlier),
-                      previous, dropped, next_plan(lineage.corpus, plan.id), plan is plans[0])
+    return Continuity(
+        plan,
+        counts,
+        tuple(t for t in plan.tasks if NEW in labels[t.id]),
+        tuple(earlier),
+        previous,
+        dropped,
+        next_plan(lineage.corpus, plan.id),
+        plan is plans[0],
+    )
 
 
 def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
     """The links per (earlier plan, later plan), grouped once per lineage (not once per
     plan page, which scanned every link for every pair of plans)."""
+
     def make():
         out: dict[tuple[str, str], list[Link]] = {}
         for l in lineage.links:
             out.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
         return out
+
     return _cached(lineage, "_view_pairs", make)
 
 
@@ -332,12 +358,15 @@ def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int
     counts = lineage.pair_counts()
     plans = list(lineage.corpus.plans)
     columns = plans[1:]
-    rows = [(row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
-            for i, row in enumerate(plans[:-1])]
+    rows = [
+        (row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
+        for i, row in enumerate(plans[:-1])
+    ]
     return columns, rows
 
 
 # ---------------------------------------------------------------- review
+
 
 def unlinked(lineage: Lineage) -> list[Task]:
     """Tasks with neither predecessor nor successor, corpus order."""
@@ -368,8 +397,9 @@ def review_progress(lineage: Lineage) -> ReviewProgress:
     pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
     left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
     unreviewed = tuple(l for l in lineage.links if not l.review)
-    return ReviewProgress(len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs),
-                          len(pairs) - len(left), left)
+    return ReviewProgress(
+        len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs), len(pairs) - len(left), left
+    )
 
 
 @dataclass(frozen=True)
@@ -397,8 +427,11 @@ def review_by_pair(lineage: Lineage) -> list[PairReview]:
             count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), kind)] += 1
     for n in lineage.none:
         count[(n.plan, lineage.plan_of(n.successor), "none")] += 1
-    return [PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
-            for j, b in enumerate(plans) for a in plans[:j]]
+    return [
+        PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
+        for j, b in enumerate(plans)
+        for a in plans[:j]
+    ]
 
 
 # ---------------------------------------------------------------- about page
@@ -461,8 +494,10 @@ CSV_MEANINGS = {
     "origin": ("{}（程序计算，未审定）、{}（编者确认）或 {}（编者补充）", ("auto", "confirmed", "added")),
     "strength": ("{}（强）或 {}（弱）", ("strong", "weak")),
     "terms": ("共同词，以 {} 分隔，最有区分力的在前", ("|",)),
-    "successor_evidence": ("后续任务中证据分句的位置，如 {}（字段:起-止，从 0 起、不含止），几处以 {} 分隔",
-                           ("text:12-30", ";")),
+    "successor_evidence": (
+        "后续任务中证据分句的位置，如 {}（字段:起-止，从 0 起、不含止），几处以 {} 分隔",
+        ("text:12-30", ";"),
+    ),
     "predecessor_evidence": ("前序任务中证据分句的位置，格式同上", ()),
     "note": ("编者按", ()),
 }
@@ -474,17 +509,37 @@ def template_globals() -> dict:
     from .link import LABELS
 
     return dict(
-        continuity=continuity, pair_matrix=pair_matrix, applicable=applicable, has_line=has_line, policy_line=policy_line,
-        compare=compare, unlinked=unlinked,
-        label_counts_by_plan=label_counts_by_plan, settings_rows=settings_rows, MIN_PHRASE=MIN_PHRASE,
+        continuity=continuity,
+        pair_matrix=pair_matrix,
+        applicable=applicable,
+        has_line=has_line,
+        policy_line=policy_line,
+        compare=compare,
+        unlinked=unlinked,
+        label_counts_by_plan=label_counts_by_plan,
+        settings_rows=settings_rows,
+        MIN_PHRASE=MIN_PHRASE,
         LINEAGE_LABELS=LABELS,
-        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH, CSV_HEADER=export.CSV_HEADER, CSV_MEANINGS=CSV_MEANINGS,
-        TERM_SEPARATOR=export.TERM_SEPARATOR, TASKS_JSON=export.TASKS_JSON, LINKS_CSV=export.LINKS_CSV,
-        DATA_DIR=urls.DATA_DIR, LINEAGE_PAGE=urls.LINEAGE_PAGE, REVIEW_PAGE=urls.REVIEW_PAGE,
-        lineage_page=urls.lineage_page, html_file=urls.html_file, next_plan=next_plan,
-        label_views=label_views, STRENGTH_ZH=STRENGTH_ZH,
-        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH, REVIEWED_ZH=REVIEWED_ZH, REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
-        RELATED_ZH=RELATED_ZH, RELATED_MEANING_ZH=RELATED_MEANING_ZH, review_progress=review_progress,
+        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH,
+        CSV_HEADER=export.CSV_HEADER,
+        CSV_MEANINGS=CSV_MEANINGS,
+        TERM_SEPARATOR=export.TERM_SEPARATOR,
+        TASKS_JSON=export.TASKS_JSON,
+        LINKS_CSV=export.LINKS_CSV,
+        DATA_DIR=urls.DATA_DIR,
+        LINEAGE_PAGE=urls.LINEAGE_PAGE,
+        REVIEW_PAGE=urls.REVIEW_PAGE,
+        lineage_page=urls.lineage_page,
+        html_file=urls.html_file,
+        next_plan=next_plan,
+        label_views=label_views,
+        STRENGTH_ZH=STRENGTH_ZH,
+        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH,
+        REVIEWED_ZH=REVIEWED_ZH,
+        REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
+        RELATED_ZH=RELATED_ZH,
+        RELATED_MEANING_ZH=RELATED_MEANING_ZH,
+        review_progress=review_progress,
         review_by_pair=review_by_pair,
     )
 
@@ -553,6 +608,26 @@ LABEL_MEANINGS_ZH = {
 }
 
 
-__all__ = ["MIN_PHRASE", "shared_mask", "runs", "highlight_html", "share", "compare", "Comparison", "closure",
-           "policy_line", "PolicyLine", "LineNode", "window", "has_line", "continuity", "Continuity", "pair_matrix",
-           "unlinked", "review_progress", "review_by_pair", "label_views", "label_counts_by_plan"]
+__all__ = [
+    "MIN_PHRASE",
+    "Comparison",
+    "Continuity",
+    "LineNode",
+    "PolicyLine",
+    "closure",
+    "compare",
+    "continuity",
+    "has_line",
+    "highlight_html",
+    "label_counts_by_plan",
+    "label_views",
+    "pair_matrix",
+    "policy_line",
+    "review_by_pair",
+    "review_progress",
+    "runs",
+    "share",
+    "shared_mask",
+    "unlinked",
+    "window",
+]

@@ -58,18 +58,17 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
-
 
 from .concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
-from .evidence import TEXT, TITLE, Clause, Evidence, TextSpan, best_pairs, clause_spans, clause_vector, main_clause
 from .errors import DataError, Problem, display_path
+from .evidence import Clause, Evidence, TextSpan, best_pairs, clause_spans, clause_vector, main_clause
 from .model import Corpus, Plan
 from .paths import DATA
-from .segment import Segmenter, segmenter
 from .schema import describe_value, load_yaml
+from .segment import Segmenter, segmenter
 
 SETTINGS = DATA / "lineage.yaml"
 
@@ -136,23 +135,55 @@ class Settings:
 
 
 _NUMBERS = {  # section: key → (type, minimum, maximum)
-    "weights": {"title": (float, 0, None), "body": (float, 0, None), "headings": (float, 0, None),
-                "policy_term": (float, 0, None), "boilerplate": (float, 0, 1),
-                "title_share": (float, 0, 1), "title_headings": (float, 0, None)},
-    "thresholds": {"floor": (float, 0, 1), "ratio": (float, 0, 1), "per_plan": (int, 1, None),
-                   "min_shared": (int, 1, None), "distinctive_df": (float, 0, 1),
-                   "terms_shown": (int, 1, None), "reverse_ratio": (float, 0, 1),
-                   "min_z": (float, 0, None), "extra_rank": (int, 0, None)},
-    "evidence": {"floor": (float, 0, 1), "rescue": (float, 0, 1), "rescue_z": (float, 0, None),
-                 "rescue_score": (float, 0, 1), "strong_cover": (float, 0, 1), "strong_programme": (float, 0, 1)},
-    "concepts": {"weight": (float, 0, 1), "title": (float, 0, None), "body": (float, 0, None),
-                 "headings": (float, 0, None), "gate": (float, 0, 1), "retrieve": (bool, 0, 1),
-                 "shown": (int, 0, None)},
+    "weights": {
+        "title": (float, 0, None),
+        "body": (float, 0, None),
+        "headings": (float, 0, None),
+        "policy_term": (float, 0, None),
+        "boilerplate": (float, 0, 1),
+        "title_share": (float, 0, 1),
+        "title_headings": (float, 0, None),
+    },
+    "thresholds": {
+        "floor": (float, 0, 1),
+        "ratio": (float, 0, 1),
+        "per_plan": (int, 1, None),
+        "min_shared": (int, 1, None),
+        "distinctive_df": (float, 0, 1),
+        "terms_shown": (int, 1, None),
+        "reverse_ratio": (float, 0, 1),
+        "min_z": (float, 0, None),
+        "extra_rank": (int, 0, None),
+    },
+    "evidence": {
+        "floor": (float, 0, 1),
+        "rescue": (float, 0, 1),
+        "rescue_z": (float, 0, None),
+        "rescue_score": (float, 0, 1),
+        "strong_cover": (float, 0, 1),
+        "strong_programme": (float, 0, 1),
+    },
+    "concepts": {
+        "weight": (float, 0, 1),
+        "title": (float, 0, None),
+        "body": (float, 0, None),
+        "headings": (float, 0, None),
+        "gate": (float, 0, 1),
+        "retrieve": (bool, 0, 1),
+        "shown": (int, 0, None),
+    },
 }
-_FIELD = {("weights", "boilerplate"): "boilerplate_weight", ("evidence", "floor"): "evidence_floor", ("concepts", "weight"): "concept_weight",
-          ("concepts", "title"): "concept_title", ("concepts", "body"): "concept_body",
-          ("concepts", "headings"): "concept_headings", ("concepts", "gate"): "concept_gate",
-          ("concepts", "retrieve"): "concept_retrieve", ("concepts", "shown"): "concepts_shown"}
+_FIELD = {
+    ("weights", "boilerplate"): "boilerplate_weight",
+    ("evidence", "floor"): "evidence_floor",
+    ("concepts", "weight"): "concept_weight",
+    ("concepts", "title"): "concept_title",
+    ("concepts", "body"): "concept_body",
+    ("concepts", "headings"): "concept_headings",
+    ("concepts", "gate"): "concept_gate",
+    ("concepts", "retrieve"): "concept_retrieve",
+    ("concepts", "shown"): "concepts_shown",
+}
 
 
 def load_settings(path: Path = SETTINGS) -> Settings:
@@ -162,23 +193,43 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         raise DataError([Problem(where, None, "file not found (the lineage linker's tunables)")])
     raw = load_yaml(path)
     if not isinstance(raw, dict):
-        raise DataError([Problem(where, 1, "expected a mapping with weights, thresholds, concepts, boilerplate, stopwords")])
+        raise DataError(
+            [Problem(where, 1, "expected a mapping with weights, thresholds, concepts, boilerplate, stopwords")]
+        )
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    known = {"weights", "thresholds", "evidence", "concepts", "boilerplate", "stopwords", "min_word_length", "subwords",
-             "lookback_years", "__line__"}
+    known = {
+        "weights",
+        "thresholds",
+        "evidence",
+        "concepts",
+        "boilerplate",
+        "stopwords",
+        "min_word_length",
+        "subwords",
+        "lookback_years",
+        "__line__",
+    }
     for key in sorted(set(raw) - known):
-        problems.append(Problem(where, raw["__line__"], f"unknown key {key!r} (expected one of "
-                                f"{', '.join(sorted(known - {'__line__'}))})"))
+        problems.append(
+            Problem(
+                where,
+                raw["__line__"],
+                f"unknown key {key!r} (expected one of {', '.join(sorted(known - {'__line__'}))})",
+            )
+        )
     for section, spec in _NUMBERS.items():
         block = raw.get(section)
         if not isinstance(block, dict):
-            problems.append(Problem(where, raw["__line__"], f"{section}: expected a mapping, found {describe_value(block)}"))
+            problems.append(
+                Problem(where, raw["__line__"], f"{section}: expected a mapping, found {describe_value(block)}")
+            )
             continue
         line = block["__line__"]
         for key in sorted(set(block) - set(spec) - {"__line__"}):
-            problems.append(Problem(where, line, f"{section}.{key}: unknown setting (expected one of "
-                                    f"{', '.join(spec)})"))
+            problems.append(
+                Problem(where, line, f"{section}.{key}: unknown setting (expected one of {', '.join(spec)})")
+            )
         for key, (kind, low, high) in spec.items():
             value = block.get(key)
             if value is None:
@@ -186,13 +237,25 @@ def load_settings(path: Path = SETTINGS) -> Settings:
                 continue
             if kind is bool:
                 if not isinstance(value, bool):
-                    problems.append(Problem(where, line, f"{section}.{key}: expected true or false, found {describe_value(value)}"))
+                    problems.append(
+                        Problem(where, line, f"{section}.{key}: expected true or false, found {describe_value(value)}")
+                    )
                 else:
                     values[_FIELD.get((section, key), key)] = value
                 continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and not isinstance(value, int)):
-                problems.append(Problem(where, line, f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, "
-                                        f"found {describe_value(value)}"))
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or (kind is int and not isinstance(value, int))
+            ):
+                problems.append(
+                    Problem(
+                        where,
+                        line,
+                        f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, "
+                        f"found {describe_value(value)}",
+                    )
+                )
                 continue
             if value < low or (high is not None and value > high):
                 bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
@@ -201,24 +264,38 @@ def load_settings(path: Path = SETTINGS) -> Settings:
             values[_FIELD.get((section, key), key)] = kind(value)
     length = raw.get("min_word_length", 2)
     if isinstance(length, bool) or not isinstance(length, int) or length < 1:
-        problems.append(Problem(where, raw["__line__"], f"min_word_length: expected a positive integer, found {describe_value(length)}"))
+        problems.append(
+            Problem(
+                where, raw["__line__"], f"min_word_length: expected a positive integer, found {describe_value(length)}"
+            )
+        )
     else:
         values["min_word_length"] = length
     lookback = raw.get("lookback_years", 0)
     if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 0:
-        problems.append(Problem(where, raw["__line__"], f"lookback_years: expected a whole number of years "
-                                f"(0: every earlier plan), found {describe_value(lookback)}"))
+        problems.append(
+            Problem(
+                where,
+                raw["__line__"],
+                f"lookback_years: expected a whole number of years "
+                f"(0: every earlier plan), found {describe_value(lookback)}",
+            )
+        )
     else:
         values["lookback_years"] = lookback
     subwords = raw.get("subwords", False)
     if not isinstance(subwords, bool):
-        problems.append(Problem(where, raw["__line__"], f"subwords: expected true or false, found {describe_value(subwords)}"))
+        problems.append(
+            Problem(where, raw["__line__"], f"subwords: expected true or false, found {describe_value(subwords)}")
+        )
     else:
         values["subwords"] = subwords
     for key in ("boilerplate", "stopwords"):
         words = raw.get(key)
         if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
-            problems.append(Problem(where, raw["__line__"], f"{key}: expected a list of words, found {describe_value(words)}"))
+            problems.append(
+                Problem(where, raw["__line__"], f"{key}: expected a list of words, found {describe_value(words)}")
+            )
             continue
         seen: set[str] = set()
         for word in map(str, words):
@@ -243,6 +320,7 @@ CONFIRMED = "confirmed"  # an automatic link an editor read and kept
 ADDED = "added"  # a link the editor added
 RELATED_REVIEW = "related"  # an editor's "related, not a predecessor" (Lineage.related only)
 REVIEWS = (CONFIRMED, ADDED)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -298,10 +376,12 @@ class Index:
             self.plan_rank[plan.id] = rank
             for task in plan.tasks:
                 self.task_plan[task.id] = plan.id
-                counts[task.id] = self._counts(cut, policy, ((task.title, s.title), (task.text, s.body),
-                                                             ("\n".join(task.headings), s.headings)))
-                title_counts[task.id] = self._counts(cut, policy, ((task.title, 1.0),
-                                                                   ("\n".join(task.headings), s.title_headings)))
+                counts[task.id] = self._counts(
+                    cut, policy, ((task.title, s.title), (task.text, s.body), ("\n".join(task.headings), s.headings))
+                )
+                title_counts[task.id] = self._counts(
+                    cut, policy, ((task.title, 1.0), ("\n".join(task.headings), s.title_headings))
+                )
         vocabulary = set().union(*counts.values(), *title_counts.values())
         boilerplate = s.boilerplate | {w for w in vocabulary if composed_of(w, s.boilerplate)}
         self.boilerplate = frozenset(boilerplate)
@@ -315,6 +395,7 @@ class Index:
         idf = {w: math.log((1 + n) / (1 + d)) for w, d in df.items()}
         title_idf = {w: math.log((1 + n) / (1 + d)) for w, d in title_df.items()}
         max_df = max(2, int(s.distinctive_df * n))  # a link needs a word in two tasks at least
+
         def weigh(c: Counter[str], idf: dict[str, float] = idf) -> dict[str, float]:
             vector = {}
             for word, count in c.items():
@@ -340,13 +421,15 @@ class Index:
     def _index_clauses(self, cut, policy: frozenset[str], idf: dict[str, float]) -> None:
         """Every task's clauses with unit vectors of their non-boilerplate words (evidence)."""
         s = self.settings
-        kept = lambda w: not (w in self.boilerplate or w in s.stopwords
-                              or (len(w) < s.min_word_length and w not in policy))
+        kept = lambda w: (
+            not (w in self.boilerplate or w in s.stopwords or (len(w) < s.min_word_length and w not in policy))
+        )
         weight = lambda w: idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if kept(w) else 0.0
         for task in self.corpus.tasks:
             spans = clause_spans(task.title, task.text)
-            self.clauses[task.id] = tuple(Clause(span, clause_vector(cut(span.of(task.title, task.text)), weight))
-                                          for span in spans)
+            self.clauses[task.id] = tuple(
+                Clause(span, clause_vector(cut(span.of(task.title, task.text)), weight)) for span in spans
+            )
             self.main_clause[task.id] = main_clause(task.title, spans, task.text)
 
     def evidence(self, a: str, b: str) -> tuple[float, tuple[Evidence, ...], str]:
@@ -386,8 +469,9 @@ class Index:
         plans = self.corpus.plans
         years = self.settings.lookback_years
         for rank, plan in enumerate(plans):
-            self.earlier[plan.id] = tuple(p.id for p in plans[:rank]
-                                          if not years or plan.meta.start_year - p.meta.start_year <= years)
+            self.earlier[plan.id] = tuple(
+                p.id for p in plans[:rank] if not years or plan.meta.start_year - p.meta.start_year <= years
+            )
 
     def _index_concepts(self) -> None:
         """Concept vectors (``log(1 + c)·idf``, c weighted by part, unit length) and the
@@ -401,8 +485,11 @@ class Index:
         for task in self.corpus.tasks:
             heads = "\n".join(task.headings)
             c: Counter[str] = Counter()
-            for text, weight in ((task.title, s.concept_title), (task.text, s.concept_body),
-                                 (heads, s.concept_headings)):
+            for text, weight in (
+                (task.title, s.concept_title),
+                (task.text, s.concept_body),
+                (heads, s.concept_headings),
+            ):
                 if weight > 0:
                     for concept, n in matcher.count(text).items():
                         c[concept] += n * weight
@@ -481,7 +568,9 @@ class Index:
         if self.settings.concept_retrieve:  # tasks whose titles name the same domain
             for concept in self.title_concepts[task_id]:
                 for other in self.concept_postings[concept]:
-                    if self.plan_rank[self.task_plan[other]] < rank and (reach is None or self.task_plan[other] in reach):
+                    if self.plan_rank[self.task_plan[other]] < rank and (
+                        reach is None or self.task_plan[other] in reach
+                    ):
                         found[other] += 1
         return dict(found)
 
@@ -579,7 +668,7 @@ def next_plan(corpus: Corpus, plan_id: str) -> Plan | None:
     2006–2010) is not the five-year plan's *next* plan; the following five-year plan is."""
     plans = list(corpus.plans)
     here = corpus.plan(plan_id)
-    for plan in plans[plans.index(here) + 1:]:
+    for plan in plans[plans.index(here) + 1 :]:
         if plan.meta.start_year > here.meta.end_year:
             return plan
     return None
@@ -608,7 +697,9 @@ def labels(lineage: Lineage, task_id: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def select(scored: Iterable[tuple[str, float, tuple[str, ...]]], settings: Settings) -> list[tuple[str, float, tuple[str, ...]]]:
+def select(
+    scored: Iterable[tuple[str, float, tuple[str, ...]]], settings: Settings
+) -> list[tuple[str, float, tuple[str, ...]]]:
     """Candidates of one earlier plan → the kept ones: above the floor, within the ratio
     of the best, at most ``per_plan``, each with enough distinctive shared words."""
     eligible = [c for c in scored if len(c[2]) >= settings.min_shared and c[1] >= settings.floor]
@@ -619,8 +710,9 @@ def select(scored: Iterable[tuple[str, float, tuple[str, ...]]], settings: Setti
     return [c for c in eligible if c[1] >= settings.ratio * best][: settings.per_plan]
 
 
-def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter | None = None,
-               index: Index | None = None) -> tuple[Link, ...]:
+def auto_links(
+    corpus: Corpus, settings: Settings | None = None, seg: Segmenter | None = None, index: Index | None = None
+) -> tuple[Link, ...]:
     """The automatic links of a corpus, sorted by successor then predecessor (corpus order)."""
     if index is None:
         index = Index(corpus, settings or load_settings(), seg or segmenter())
@@ -656,26 +748,34 @@ def auto_links(corpus: Corpus, settings: Settings | None = None, seg: Segmenter 
             if not found:
                 continue  # no candidate in this plan, so no link
             forward = standardiser([c[1] for c in found], size[plan.id])
-            candidates = [c for c in found
-                          if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]
-                          and min(forward(c[1]), backward[(c[0], task.plan_id)](c[1])) >= s.min_z]
+            candidates = [
+                c
+                for c in found
+                if c[1] >= s.reverse_ratio * best_successor[(c[0], task.plan_id)]
+                and min(forward(c[1]), backward[(c[0], task.plan_id)](c[1])) >= s.min_z
+            ]
             kept = select(candidates, s)
             # a further predecessor in the same plan (a merge) must itself see this task
             # among its best extra_rank successors in this plan
-            kept = kept[:1] + [c for c in kept[1:] if s.extra_rank <= 0
-                               or _within_rank(successor_scores[(c[0], task.plan_id)], c[1], s.extra_rank)]
+            kept = kept[:1] + [
+                c
+                for c in kept[1:]
+                if s.extra_rank <= 0 or _within_rank(successor_scores[(c[0], task.plan_id)], c[1], s.extra_rank)
+            ]
             chosen = {c[0] for c in kept}
             best = max(found, key=lambda c: (c[1], c[0]))[0]
             for other, score, terms in found:
-                rescued = other not in chosen and other == best and _rescued(index, task.id, other, score, forward,
-                                                                           backward[(other, task.plan_id)])
+                rescued = (
+                    other not in chosen
+                    and other == best
+                    and _rescued(index, task.id, other, score, forward, backward[(other, task.plan_id)])
+                )
                 if other not in chosen and not rescued:
                     continue
                 strength_of, evidence, grade = index.evidence(task.id, other)
                 if not evidence or strength_of < (s.rescue if rescued else s.evidence_floor):
                     continue  # generic words or a concept label only: not a link
-                links.append(Link(other, task.id, score, terms[: s.terms_shown], strength=grade,
-                                  evidence=evidence))
+                links.append(Link(other, task.id, score, terms[: s.terms_shown], strength=grade, evidence=evidence))
     return tuple(sort_links(corpus, links))
 
 
@@ -711,8 +811,14 @@ def sort_links(corpus: Corpus, links: Iterable[Link]) -> list[Link]:
     return sorted(links, key=lambda l: (order[l.successor], order[l.predecessor]))
 
 
-def build_lineage(corpus: Corpus, *, curation: bool = True, settings: Settings | None = None,
-                  seg: Segmenter | None = None, links_path: Path | None = None):
+def build_lineage(
+    corpus: Corpus,
+    *,
+    curation: bool = True,
+    settings: Settings | None = None,
+    seg: Segmenter | None = None,
+    links_path: Path | None = None,
+):
     """Automatic links with the curated decisions applied (unless ``curation`` is off).
 
     Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
@@ -725,11 +831,42 @@ def build_lineage(corpus: Corpus, *, curation: bool = True, settings: Settings |
     decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
     applied = apply_curation(auto, decisions, index)
-    return Lineage(corpus, tuple(sort_links(corpus, applied.links)), none, tuple(sort_links(corpus, applied.related)),
-                   tuple(sort_links(corpus, applied.rejected))), warnings
+    return Lineage(
+        corpus,
+        tuple(sort_links(corpus, applied.links)),
+        none,
+        tuple(sort_links(corpus, applied.related)),
+        tuple(sort_links(corpus, applied.rejected)),
+    ), warnings
 
 
-__all__ = ["Link", "Lineage", "NoPredecessor", "Evidence", "TextSpan", "STRONG", "WEAK", "STRENGTHS",
-           "CONFIRMED", "ADDED", "REVIEWS", "RELATED_REVIEW", "Index", "Settings", "load_settings", "auto_links", "build_lineage",
-           "labels", "next_plan", "select", "NEW", "CONTINUED", "MERGED", "SPLIT", "DISCONTINUED",
-           "LABELS", "AUTO", "CURATED"]
+__all__ = [
+    "ADDED",
+    "AUTO",
+    "CONFIRMED",
+    "CONTINUED",
+    "CURATED",
+    "DISCONTINUED",
+    "LABELS",
+    "MERGED",
+    "NEW",
+    "RELATED_REVIEW",
+    "REVIEWS",
+    "SPLIT",
+    "STRENGTHS",
+    "STRONG",
+    "WEAK",
+    "Evidence",
+    "Index",
+    "Lineage",
+    "Link",
+    "NoPredecessor",
+    "Settings",
+    "TextSpan",
+    "auto_links",
+    "build_lineage",
+    "labels",
+    "load_settings",
+    "next_plan",
+    "select",
+]

@@ -29,10 +29,11 @@ Paragraphs of a section that also has subsections are its introduction, not task
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 
 class BlockKind(StrEnum):
@@ -209,9 +210,9 @@ class Section:
     heading: Block
     role: SectionRole
     context: ContextKind | None  # for context material
-    content: tuple["Node", ...]
+    content: tuple[Node, ...]
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         for node in self.content:
             yield node
             if isinstance(node, Section):
@@ -222,7 +223,7 @@ class Section:
         return tuple(node for node in self.walk() if isinstance(node, Task))
 
     @property
-    def subsections(self) -> tuple["Section", ...]:
+    def subsections(self) -> tuple[Section, ...]:
         return tuple(node for node in self.content if isinstance(node, Section))
 
     @property

@@ -46,8 +46,7 @@ from .model import (
     TaskForm,
 )
 
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "[一二三四五六七八九十]+"
 NUMBERING_PATTERNS = {
     Numbering.PART: re.compile(rf"^第({CN_NUMERAL})部分(.*)$", re.S),
@@ -57,8 +56,10 @@ NUMBERING_PATTERNS = {
 }
 # Unnumbered headings that open a top-level section of their own.
 SPECIAL_HEADINGS = {"序言": SectionRole.PREAMBLE, "前言": SectionRole.PREAMBLE, "目录": SectionRole.TOC}
-DATE_PATTERN = re.compile(r"^([0-9]{4}|[〇○零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
-                          r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$")
+DATE_PATTERN = re.compile(
+    r"^([0-9]{4}|[〇○零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$"
+)
 DOC_NUMBER_PATTERN = re.compile(r"^\S{1,6}〔\d{4}〕\d+号$")
 CAPTION_PATTERN = re.compile(r"^表\d+")
 SENTENCE_END = "。"
@@ -68,8 +69,18 @@ PUNCTUATION = set("，。；：、！？,.;:!?“”《》（）()")
 LEAD_MAX_CHARS = 30
 SIGNATURE_MAX_CHARS = 20
 NOTICE_TITLE_MAX_CHARS = 60
-BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "‘": "’",
-                 "〔": "〕", "【": "】", "「": "」", "[": "]"}
+BRACKET_PAIRS = {
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "〈": "〉",
+    "“": "”",
+    "‘": "’",
+    "〔": "〕",
+    "【": "】",
+    "「": "」",
+    "[": "]",
+}
 CONTEXT_KEYWORDS = (
     (ContextKind.GUIDING_IDEAS, ("指导思想",)),
     (ContextKind.PRINCIPLES, ("原则",)),
@@ -96,6 +107,7 @@ class Para:
 
 
 # ---------------------------------------------------------------- small text helpers
+
 
 def cn_number(numeral: str) -> int:
     """一 → 1, 十 → 10, 十一 → 11, 二十 → 20, 二十三 → 23."""
@@ -163,6 +175,7 @@ def has_punctuation(text: str) -> bool:
 
 # ---------------------------------------------------------------- 1. paragraphs
 
+
 def split_paragraphs(text: str, paragraph_break: ParagraphBreak) -> list[tuple[str, Span]]:
     """Cut a text into stripped paragraphs with their spans; whitespace is the only separator."""
     if paragraph_break == ParagraphBreak.WHITESPACE_RUN:
@@ -184,6 +197,7 @@ def split_paragraphs(text: str, paragraph_break: ParagraphBreak) -> list[tuple[s
 
 
 # ---------------------------------------------------------------- 2. classify
+
 
 def classify_numbered(text: str, span: Span, profile: Profile) -> Para | None:
     """A numbered heading or work item, if the paragraph starts with a numbering label."""
@@ -217,8 +231,7 @@ def classify(paragraphs: list[tuple[str, Span]], profile: Profile) -> list[Para]
             para = Para(BlockKind.DATE, text, span)
         elif DOC_NUMBER_PATTERN.match(text):
             para = Para(BlockKind.DOC_NUMBER, text, span)
-        elif (len(text) <= SIGNATURE_MAX_CHARS and not has_punctuation(text)
-              and DATE_PATTERN.match(following)):
+        elif len(text) <= SIGNATURE_MAX_CHARS and not has_punctuation(text) and DATE_PATTERN.match(following):
             para = Para(BlockKind.SIGNATURE, text, span)
         elif in_front:
             para = Para(classify_front(text, index, paras), text, span)
@@ -242,6 +255,7 @@ def classify_front(text: str, index: int, before: list[Para]) -> BlockKind:
 
 # ---------------------------------------------------------------- 3–4. toc, back matter
 
+
 def mark_toc(paras: list[Para], file: str) -> tuple[list[Para], list[Problem]]:
     """Headings after a 目录 heading are TOC entries until the first entry recurs."""
     out = list(paras)
@@ -252,9 +266,14 @@ def mark_toc(paras: list[Para], file: str) -> tuple[list[Para], list[Problem]]:
                 return out, [Problem(file, para.span.line, "目录 must be followed by the headings it lists")]
             repeat = next((j for j in range(first + 1, len(out)) if out[j].text == out[first].text), None)
             if repeat is None:
-                return out, [Problem(file, para.span.line,
-                                     f"目录 lists 「{out[first].text}」 but that heading never starts "
-                                     "in the body; expected the body to repeat the listed headings")]
+                return out, [
+                    Problem(
+                        file,
+                        para.span.line,
+                        f"目录 lists 「{out[first].text}」 but that heading never starts "
+                        "in the body; expected the body to repeat the listed headings",
+                    )
+                ]
             for j in range(first, repeat):
                 out[j] = replace(out[j], kind=BlockKind.TOC_ENTRY)
             break
@@ -276,6 +295,7 @@ def mark_back_matter(paras: list[Para]) -> list[Para]:
 
 
 # ---------------------------------------------------------------- 5. checks
+
 
 def level_of(para: Para, profile: Profile) -> int:
     """Nesting depth of a heading or item: 1 for the outermost style and special headings."""
@@ -307,8 +327,9 @@ def check_numbering(paras: list[Para], profile: Profile, file: str) -> list[Prob
         if number not in allowed:
             what = "duplicated" if previous is not None and number <= previous else "out of order"
             after = f" after {format_label(para.numbering, previous)}" if previous else ""
-            problems.append(Problem(file, para.span.line,
-                                    f"numbering {what}: expected {expected}{after}, found {para.label}"))
+            problems.append(
+                Problem(file, para.span.line, f"numbering {what}: expected {expected}{after}, found {para.label}")
+            )
         last_in_parent[level] = number
         last_anywhere[level] = number
     return problems
@@ -321,13 +342,20 @@ def check_heading_bodies(paras: list[Para], profile: Profile, file: str) -> list
         if para.kind != BlockKind.HEADING:
             continue
         following = paras[index + 1] if index + 1 < len(paras) else None
-        empty = (following is None
-                 or following.kind in (BlockKind.DATE, BlockKind.SIGNATURE, BlockKind.CLOSING)
-                 or (following.kind in (BlockKind.HEADING, BlockKind.ITEM)
-                     and level_of(following, profile) <= level_of(para, profile)))
+        empty = (
+            following is None
+            or following.kind in (BlockKind.DATE, BlockKind.SIGNATURE, BlockKind.CLOSING)
+            or (
+                following.kind in (BlockKind.HEADING, BlockKind.ITEM)
+                and level_of(following, profile) <= level_of(para, profile)
+            )
+        )
         if empty:
-            problems.append(Problem(file, para.span.line,
-                                    f"heading 「{para.text}」 has no body; expected text or subsections after it"))
+            problems.append(
+                Problem(
+                    file, para.span.line, f"heading 「{para.text}」 has no body; expected text or subsections after it"
+                )
+            )
     return problems
 
 
@@ -348,12 +376,18 @@ def check_brackets(text: str, file: str) -> list[Problem]:
                     expected = f"expected {BRACKET_PAIRS[opener]} to close {opener} from line {line_of(text, at)}"
                 else:
                     expected = "expected no closing mark here"
-                problems.append(Problem(file, line_of(text, offset), f"unbalanced {ch}: {expected}",
-                                        column=column_of(text, offset)))
+                problems.append(
+                    Problem(file, line_of(text, offset), f"unbalanced {ch}: {expected}", column=column_of(text, offset))
+                )
     for opener, at in stack:
-        problems.append(Problem(file, line_of(text, at),
-                                f"unbalanced {opener}: never closed; expected {BRACKET_PAIRS[opener]}",
-                                column=column_of(text, at)))
+        problems.append(
+            Problem(
+                file,
+                line_of(text, at),
+                f"unbalanced {opener}: never closed; expected {BRACKET_PAIRS[opener]}",
+                column=column_of(text, at),
+            )
+        )
     return problems
 
 
@@ -376,14 +410,20 @@ def check_ending(paras: list[Para], file: str, meta: PlanMeta) -> list[Problem]:
     if last.text.rstrip(TRAILING_CLOSERS)[-1:] in SENTENCE_FINAL:
         return []
     tail = last.text if len(last.text) <= TAIL_CHARS else "…" + last.text[-TAIL_CHARS:]
-    return [Problem(file, last.span.line,
-                    f"the text ends in mid-sentence: its last paragraph ends 「{tail}」; expected "
-                    "sentence-final punctuation (。！？) or a closing date line — is the file cut short? "
-                    f"(registered as {meta.id} at {meta.registry}:{meta.line}; sources are never edited: "
-                    "restore the complete text)")]
+    return [
+        Problem(
+            file,
+            last.span.line,
+            f"the text ends in mid-sentence: its last paragraph ends 「{tail}」; expected "
+            "sentence-final punctuation (。！？) or a closing date line — is the file cut short? "
+            f"(registered as {meta.id} at {meta.registry}:{meta.line}; sources are never edited: "
+            "restore the complete text)",
+        )
+    ]
 
 
 # ---------------------------------------------------------------- 6. tree and tasks
+
 
 @dataclass
 class _Open:
@@ -391,10 +431,10 @@ class _Open:
 
     heading: Para
     level: int
-    content: list["Para | _Open"] = field(default_factory=list)
+    content: list[Para | _Open] = field(default_factory=list)
 
 
-def nest(paras: list[Para], profile: Profile) -> list["Para | _Open"]:
+def nest(paras: list[Para], profile: Profile) -> list[Para | _Open]:
     """Nest paragraphs under their headings; back matter goes to the top level."""
     top: list[Para | _Open] = []
     stack: list[_Open] = []
@@ -456,20 +496,35 @@ def section_key(plan_id: str, parent_key: str | None, heading: Para) -> str:
 
 def build_section(node: _Open, place: _Place, is_top: bool) -> Section | Task:
     heading = node.heading
-    inner = _Place(place.plan_id, place.key, place.role, place.context,
-                   place.headings + (heading.title,), place.keys + (place.key,))
+    inner = _Place(
+        place.plan_id,
+        place.key,
+        place.role,
+        place.context,
+        place.headings + (heading.title,),
+        place.keys + (place.key,),
+    )
     if place.role in (SectionRole.TASKS, SectionRole.SAFEGUARDS):
         content = task_content(node, inner, place, is_top)
         if isinstance(content, Task):
             return content
     else:
         content = tuple(child_node(child, inner) for child in node.content)
-    return Section(key=place.key, level=node.level, numbering=heading.numbering, number=heading.number,
-                   label=heading.label, title=heading.title, heading=heading.block, role=place.role,
-                   context=place.context, content=content)
+    return Section(
+        key=place.key,
+        level=node.level,
+        numbering=heading.numbering,
+        number=heading.number,
+        label=heading.label,
+        title=heading.title,
+        heading=heading.block,
+        role=place.role,
+        context=place.context,
+        content=content,
+    )
 
 
-def child_node(child: "Para | _Open", inner: _Place):
+def child_node(child: Para | _Open, inner: _Place):
     if isinstance(child, _Open):
         key = section_key(inner.plan_id, inner.key, child.heading)
         context = context_kind(child.heading.title, inner.context) if inner.context else None
@@ -482,15 +537,37 @@ def task_content(node: _Open, inner: _Place, place: _Place, is_top: bool) -> tup
     """The content of a section in a task chapter: subsections, items, or paragraph tasks."""
     children = node.content
     if any(isinstance(c, _Open) or c.kind == BlockKind.ITEM for c in children):
-        return tuple(item_task(c, inner) if isinstance(c, Para) and c.kind == BlockKind.ITEM
-                     else child_node(c, inner) for c in children)
+        return tuple(
+            item_task(c, inner) if isinstance(c, Para) and c.kind == BlockKind.ITEM else child_node(c, inner)
+            for c in children
+        )
     paragraphs = [c for c in children if isinstance(c, Para) and c.kind == BlockKind.PARAGRAPH]
     if paragraphs and not any(lead_of(p.text) for p in paragraphs):
         if is_top:  # a page-level section stays a section; its text is one task
-            return (Task(f"{place.key}-1", place.plan_id, node.heading.title, TaskForm.SECTION, None,
-                         tuple(p.block for p in paragraphs), inner.headings, inner.keys, place.role),)
-        return Task(place.key, place.plan_id, node.heading.title, TaskForm.SECTION, node.heading.block,
-                    tuple(c.block for c in children), place.headings, place.keys, place.role)
+            return (
+                Task(
+                    f"{place.key}-1",
+                    place.plan_id,
+                    node.heading.title,
+                    TaskForm.SECTION,
+                    None,
+                    tuple(p.block for p in paragraphs),
+                    inner.headings,
+                    inner.keys,
+                    place.role,
+                ),
+            )
+        return Task(
+            place.key,
+            place.plan_id,
+            node.heading.title,
+            TaskForm.SECTION,
+            node.heading.block,
+            tuple(c.block for c in children),
+            place.headings,
+            place.keys,
+            place.role,
+        )
     content = []
     ordinal = 0
     for child in children:
@@ -499,16 +576,36 @@ def task_content(node: _Open, inner: _Place, place: _Place, is_top: bool) -> tup
             lead = lead_of(child.text)
             form = TaskForm.LEAD if lead else TaskForm.CLAUSE
             title = lead if lead else first_clause(child.text)
-            content.append(Task(f"{place.key}-{ordinal}", place.plan_id, title, form, None, (child.block,),
-                                inner.headings, inner.keys, place.role))
+            content.append(
+                Task(
+                    f"{place.key}-{ordinal}",
+                    place.plan_id,
+                    title,
+                    form,
+                    None,
+                    (child.block,),
+                    inner.headings,
+                    inner.keys,
+                    place.role,
+                )
+            )
         else:
             content.append(child_node(child, inner))
     return tuple(content)
 
 
 def item_task(para: Para, inner: _Place) -> Task:
-    return Task(f"{inner.key}-{para.number}", inner.plan_id, para.title, TaskForm.ITEM, None, (para.block,),
-                inner.headings, inner.keys, inner.role)
+    return Task(
+        f"{inner.key}-{para.number}",
+        inner.plan_id,
+        para.title,
+        TaskForm.ITEM,
+        None,
+        (para.block,),
+        inner.headings,
+        inner.keys,
+        inner.role,
+    )
 
 
 def build_plan(meta: PlanMeta, source: SourceFile, paras: list[Para]) -> Plan:
@@ -516,8 +613,11 @@ def build_plan(meta: PlanMeta, source: SourceFile, paras: list[Para]) -> Plan:
     for node in nest(paras, meta.profile):
         if isinstance(node, _Open):
             role = top_role(node.heading, meta)
-            context = context_kind(node.heading.title, None) if role == SectionRole.CONTEXT else (
-                ContextKind.PREAMBLE if role == SectionRole.PREAMBLE else None)
+            context = (
+                context_kind(node.heading.title, None)
+                if role == SectionRole.CONTEXT
+                else (ContextKind.PREAMBLE if role == SectionRole.PREAMBLE else None)
+            )
             key = section_key(meta.id, None, node.heading)
             place = _Place(meta.id, key, role, context, (), ())
             content.append(build_section(node, place, is_top=True))
@@ -528,40 +628,63 @@ def build_plan(meta: PlanMeta, source: SourceFile, paras: list[Para]) -> Plan:
 
 # ---------------------------------------------------------------- registry consistency
 
+
 def check_against_registry(plan: Plan, paras: list[Para], file: str) -> list[Problem]:
     """What the registry states must match the text: document number, date, task sections."""
     meta = plan.meta
     problems: list[Problem] = []
     registry = meta.registry
     if meta.doc_number and not any(p.kind == BlockKind.DOC_NUMBER and p.text == meta.doc_number for p in paras):
-        problems.append(Problem(registry, meta.line,
-                                f"{meta.id}: doc_number {meta.doc_number} is not a line of {file}"))
+        problems.append(
+            Problem(registry, meta.line, f"{meta.id}: doc_number {meta.doc_number} is not a line of {file}")
+        )
     if meta.issue_date:
         dates = [parse_date(p.text) for p in paras if p.kind == BlockKind.DATE]
         if datetime.date.fromisoformat(meta.issue_date) not in dates:
             stated = ", ".join(p.text for p in paras if p.kind == BlockKind.DATE) or "none"
-            problems.append(Problem(registry, meta.line,
-                                    f"{meta.id}: issue_date {meta.issue_date} is not the date the text states "
-                                    f"(date lines found: {stated})"))
+            problems.append(
+                Problem(
+                    registry,
+                    meta.line,
+                    f"{meta.id}: issue_date {meta.issue_date} is not the date the text states "
+                    f"(date lines found: {stated})",
+                )
+            )
     numbered = {s.number: s for s in plan.sections if s.number is not None}
     for number in meta.task_sections + meta.safeguard_sections:
         section = numbered.get(number)
         if section is None:
-            problems.append(Problem(registry, meta.line,
-                                    f"{meta.id}: task/safeguard section {number} does not exist in {file}; "
-                                    f"top-level sections are {sorted(numbered)}"))
+            problems.append(
+                Problem(
+                    registry,
+                    meta.line,
+                    f"{meta.id}: task/safeguard section {number} does not exist in {file}; "
+                    f"top-level sections are {sorted(numbered)}",
+                )
+            )
         elif not section.tasks:
-            problems.append(Problem(file, section.heading.span.line,
-                                    f"section 「{section.heading.text}」 is a task section but holds no task"))
+            problems.append(
+                Problem(
+                    file,
+                    section.heading.span.line,
+                    f"section 「{section.heading.text}」 is a task section but holds no task",
+                )
+            )
     if meta.tasks is not None and len(plan.tasks) != meta.tasks:
-        problems.append(Problem(registry, meta.tasks_line or meta.line,
-                                f"{meta.id}: parsing {file} found {len(plan.tasks)} tasks, but the registry "
-                                f"says tasks: {meta.tasks}; expected the count a maintainer verified — check "
-                                "the text for damage, or record the new count after checking the tasks"))
+        problems.append(
+            Problem(
+                registry,
+                meta.tasks_line or meta.line,
+                f"{meta.id}: parsing {file} found {len(plan.tasks)} tasks, but the registry "
+                f"says tasks: {meta.tasks}; expected the count a maintainer verified — check "
+                "the text for damage, or record the new count after checking the tasks",
+            )
+        )
     return problems
 
 
 # ---------------------------------------------------------------- entry point
+
 
 def parse_plan(meta: PlanMeta, source: SourceFile) -> Plan:
     """Parse one source by its registry entry; raise :class:`DataError` with every problem."""

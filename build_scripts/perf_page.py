@@ -20,8 +20,10 @@ REPORT = ROOT / "benchmarks" / "report.json"
 
 def page_fragment(path: Path = REPORT) -> str:
     if not path.exists():
-        return ("*No benchmark report yet.* Run `python -m benchmarks` (about 15 minutes) to "
-                "write `benchmarks/report.json`; this page then shows it.")
+        return (
+            "*No benchmark report yet.* Run `python -m benchmarks` (about 15 minutes) to "
+            "write `benchmarks/report.json`; this page then shows it."
+        )
     return report_markdown(json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -35,8 +37,13 @@ def _build_s(row: dict) -> str:
     return f"{row['build_s']:.0f}"
 
 
-GROWTH = (("parse", "parse_s"), ("link", "link_s"), ("parse + link memory", "parse_link_peak_mb"),
-          ("full build", "build_s"), ("build memory", "build_peak_mb"))
+GROWTH = (
+    ("parse", "parse_s"),
+    ("link", "link_s"),
+    ("parse + link memory", "parse_link_peak_mb"),
+    ("full build", "build_s"),
+    ("build memory", "build_peak_mb"),
+)
 
 
 def growth_exponent(small: dict, large: dict, key: str) -> float | None:
@@ -57,8 +64,11 @@ def growth_sentence(rows: list[dict]) -> str:
         k = growth_exponent(small, large, key)
         if k is not None:
             parts.append(f"{label} ×{large[key] / small[key]:.1f} (k = {k:.2f})")
-    return (f"From {small['factor']}× to {large['factor']}× (×{large['tasks'] / small['tasks']:.0f} tasks): "
-            + "; ".join(parts) + ". k is the exponent of value ∝ tasks^k: 1 is linear growth.")
+    return (
+        f"From {small['factor']}× to {large['factor']}× (×{large['tasks'] / small['tasks']:.0f} tasks): "
+        + "; ".join(parts)
+        + ". k is the exponent of value ∝ tasks^k: 1 is linear growth."
+    )
 
 
 def _kb(value: int) -> str:
@@ -69,39 +79,71 @@ def report_markdown(r: dict) -> str:
     """The report as Markdown sections (headings at level 2)."""
     b, o, reader = r["build"], r["overhead"], r["reader"]
     m = r["machine"]
-    out = [f"Measured {r['generated']} by `{r['command']}` on {m['cpus']} CPUs, Python {m['python']} "
-           f"({m['platform']}). Times are medians of {b['runs']} run(s).", ""]
+    out = [
+        f"Measured {r['generated']} by `{r['command']}` on {m['cpus']} CPUs, Python {m['python']} "
+        f"({m['platform']}). Times are medians of {b['runs']} run(s).",
+        "",
+    ]
     out += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
     out += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |" for t in r["targets"]]
-    out += ["", "## Full build (clean state: no site/, no .cache/)", "",
-            f"`mkdocs build --strict`: **{b['seconds']:.1f} s**, peak {_mb(b['peak_mb'])} MB. "
-            f"Rebuild with `.cache/` in place: {b['rebuild']['seconds']:.1f} s "
-            f"(lineage cache {'hit' if b['rebuild']['lineage_cache_hit'] else 'missed'}).", "",
-            "| stage | seconds |", "|---|---|"]
+    out += [
+        "",
+        "## Full build (clean state: no site/, no .cache/)",
+        "",
+        f"`mkdocs build --strict`: **{b['seconds']:.1f} s**, peak {_mb(b['peak_mb'])} MB. "
+        f"Rebuild with `.cache/` in place: {b['rebuild']['seconds']:.1f} s "
+        f"(lineage cache {'hit' if b['rebuild']['lineage_cache_hit'] else 'missed'}).",
+        "",
+        "| stage | seconds |",
+        "|---|---|",
+    ]
     out += [f"| {name} | {seconds:.2f} |" for name, seconds in b["stages"].items() if seconds is not None]
     p = o["plain"]
-    out += ["", "## Overhead over plain MkDocs", "",
-            f"The same {p['pages']} pages built by MkDocs without our hooks (same theme, plugins, "
-            f"extensions, explicit nav): {p['seconds']:.1f} s, peak {_mb(p['peak_mb'])} MB, with a cold "
-            f"jieba dictionary cache as in a clean build"
-            + (f" ({p['warm_seconds']:.1f} s warm)" if p.get("warm_seconds") else "") + ". "
-            f"Full build / plain build = **×{o['ratio']:.2f}** (clean), ×{o['ratio_rebuild']:.2f} "
-            "(rebuild, against the warm plain build). Without our hooks MkDocs also draws the whole "
-            "navigation into the pages outside it, where our build draws only its top level "
-            "(build_scripts/sidebar.py): a ratio below 1 means that saving outweighs what our scripts cost.", ""]
-    out += ["## Reader cost", "", "| page | files | HTML | HTML gzip | with CSS + JS | gzip |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Overhead over plain MkDocs",
+        "",
+        f"The same {p['pages']} pages built by MkDocs without our hooks (same theme, plugins, "
+        f"extensions, explicit nav): {p['seconds']:.1f} s, peak {_mb(p['peak_mb'])} MB, with a cold "
+        f"jieba dictionary cache as in a clean build"
+        + (f" ({p['warm_seconds']:.1f} s warm)" if p.get("warm_seconds") else "")
+        + ". "
+        f"Full build / plain build = **×{o['ratio']:.2f}** (clean), ×{o['ratio_rebuild']:.2f} "
+        "(rebuild, against the warm plain build). Without our hooks MkDocs also draws the whole "
+        "navigation into the pages outside it, where our build draws only its top level "
+        "(build_scripts/sidebar.py): a ratio below 1 means that saving outweighs what our scripts cost.",
+        "",
+    ]
+    out += [
+        "## Reader cost",
+        "",
+        "| page | files | HTML | HTML gzip | with CSS + JS | gzip |",
+        "|---|---|---|---|---|---|",
+    ]
     for label, key in (("home", "home"), ("typical chapter", "chapter"), ("largest chapter", "largest_chapter")):
         c = reader[key]
-        out.append(f"| {label} `{c['page']}` | {c['files']} | {_kb(c['html_bytes'])} KB | {_kb(c['html_gzip'])} KB "
-                   f"| {_kb(c['total_bytes'])} KB | **{_kb(c['total_gzip'])} KB** |")
-    out += ["", f"Search index: {_kb(reader['search_index_bytes'])} KB, {_kb(reader['search_index_gzip'])} KB gzip "
-            f"— {_kb(reader['search_gzip_per_100kb_source'])} KB gzip per 100 KB of source text "
-            f"({_kb(reader['source_bytes'])} KB of sources). Chapter pages: {reader['chapter_pages']}.", ""]
-    out += ["## Scale (synthetic corpora, benchmarks/synth.py)", "",
-            "| corpus | plans | tasks | links | parse s | link s | parse + link peak MB | build s | build peak MB |",
-            "|---|---|---|---|---|---|---|---|---|"]
-    out += [f"| {s['factor']}× | {s['plans']} | {s['tasks']} | {s['links']} | {s['parse_s']:.2f} | {s['link_s']:.1f} "
-            f"| {_mb(s['parse_link_peak_mb'])} | {_build_s(s)} | {_mb(s['build_peak_mb'])} |" for s in r["scale"]]
+        out.append(
+            f"| {label} `{c['page']}` | {c['files']} | {_kb(c['html_bytes'])} KB | {_kb(c['html_gzip'])} KB "
+            f"| {_kb(c['total_bytes'])} KB | **{_kb(c['total_gzip'])} KB** |"
+        )
+    out += [
+        "",
+        f"Search index: {_kb(reader['search_index_bytes'])} KB, {_kb(reader['search_index_gzip'])} KB gzip "
+        f"— {_kb(reader['search_gzip_per_100kb_source'])} KB gzip per 100 KB of source text "
+        f"({_kb(reader['source_bytes'])} KB of sources). Chapter pages: {reader['chapter_pages']}.",
+        "",
+    ]
+    out += [
+        "## Scale (synthetic corpora, benchmarks/synth.py)",
+        "",
+        "| corpus | plans | tasks | links | parse s | link s | parse + link peak MB | build s | build peak MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {s['factor']}× | {s['plans']} | {s['tasks']} | {s['links']} | {s['parse_s']:.2f} | {s['link_s']:.1f} "
+        f"| {_mb(s['parse_link_peak_mb'])} | {_build_s(s)} | {_mb(s['build_peak_mb'])} |"
+        for s in r["scale"]
+    ]
     out += ["", growth_sentence(r["scale"])] if growth_sentence(r["scale"]) else []
     q = r["quality"]
     out += ["", "## Lineage quality (dev set, curation off)", ""]
@@ -112,4 +154,4 @@ def report_markdown(r: dict) -> str:
     return "\n".join(out)
 
 
-__all__ = ["page_fragment", "report_markdown", "REPORT", "growth_exponent", "growth_sentence"]
+__all__ = ["REPORT", "growth_exponent", "growth_sentence", "page_fragment", "report_markdown"]

@@ -45,7 +45,6 @@ PLAN_SCHEMA = (
 )
 
 
-
 def load_registry(path: Path) -> tuple[PlanMeta, ...]:
     """Load and validate the registry; raise :class:`DataError` listing every problem."""
     root = compose(path)
@@ -83,11 +82,13 @@ def _profiles(checker: Checker, node: yaml.Node | None) -> dict[str, Profile]:
             continue
         order = list(Numbering)
         if [order.index(level) for level in levels] != sorted(order.index(level) for level in levels):
-            checker.problem(profile_node, f"profiles.{name}.levels",
-                            f"expected levels in nesting order ({', '.join(order)})")
+            checker.problem(
+                profile_node, f"profiles.{name}.levels", f"expected levels in nesting order ({', '.join(order)})"
+            )
             continue
-        profiles[name] = Profile(name, ParagraphBreak(values["paragraph_break"]), levels,
-                                 Numbering(values["page_level"]))
+        profiles[name] = Profile(
+            name, ParagraphBreak(values["paragraph_break"]), levels, Numbering(values["page_level"])
+        )
     return profiles
 
 
@@ -112,36 +113,48 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
             seen_ids.setdefault(plan_id, line)
         source = values.get("source")
         if source is not None and not is_bare_name(source):
-            checker.problem(field_node(entry, "source"), f"{where}.source",
-                            f"expected the name of a .txt file directly inside data/sources/ (no directory, "
-                            f"no \"..\", not absolute), found {quoted(source)}")
+            checker.problem(
+                field_node(entry, "source"),
+                f"{where}.source",
+                f"expected the name of a .txt file directly inside data/sources/ (no directory, "
+                f'no "..", not absolute), found {quoted(source)}',
+            )
             values.pop("source")
             source = None
         if source is not None:
             if source in seen_sources:
-                checker.problem(entry, f"{where}.source",
-                                f"{source} is already used by the entry at line {seen_sources[source]}")
+                checker.problem(
+                    entry, f"{where}.source", f"{source} is already used by the entry at line {seen_sources[source]}"
+                )
             seen_sources.setdefault(source, line)
         if "profile" in values and values["profile"] not in profiles:
-            checker.problem(entry, f"{where}.profile",
-                            f"unknown profile {values['profile']!r}; expected one of {', '.join(sorted(profiles))}")
+            checker.problem(
+                entry,
+                f"{where}.profile",
+                f"unknown profile {values['profile']!r}; expected one of {', '.join(sorted(profiles))}",
+            )
             values.pop("profile")
         overlap = set(values.get("task_sections") or ()) & set(values.get("safeguard_sections") or ())
         if overlap:
             checker.problem(entry, where, f"sections {sorted(overlap)} are both task and safeguard sections")
         required = {f.name for f in PLAN_SCHEMA if f.required}
         if required <= values.keys():
-            plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1,
-                               checker.file))
+            plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1, checker.file))
     return plans
 
 
 def is_bare_name(name: str) -> bool:
     """A file name directly inside ``data/sources/``: no separator, not ``.``/``..``, a ``.txt`` suffix
     (only those are read as sources), and nothing a file system would read as a path or drive."""
-    return (name == name.strip() and name.endswith(SOURCE_SUFFIX) and len(name) > len(SOURCE_SUFFIX)
-            and not any(ch in name for ch in "/\\\0:") and name not in (".", "..")
-            and PurePosixPath(name).name == name and PureWindowsPath(name).name == name)
+    return (
+        name == name.strip()
+        and name.endswith(SOURCE_SUFFIX)
+        and len(name) > len(SOURCE_SUFFIX)
+        and not any(ch in name for ch in "/\\\0:")
+        and name not in (".", "..")
+        and PurePosixPath(name).name == name
+        and PureWindowsPath(name).name == name
+    )
 
 
 def quoted(value: str) -> str:
@@ -157,8 +170,7 @@ def field_node(entry: yaml.Node, name: str) -> yaml.Node:
     return entry
 
 
-def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks_line: int,
-          registry: str) -> PlanMeta:
+def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks_line: int, registry: str) -> PlanMeta:
     issue_date = values.get("issue_date")
     return PlanMeta(
         id=values["id"],

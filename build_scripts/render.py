@@ -19,24 +19,40 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import escaping, html_blocks, lineage_views, model, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .corpus import load_corpus
-from .indicators import Indicators, build as build_indicators
-from .link import STRONG, Lineage, load_settings
+from .indicators import Indicators
+from .indicators import build as build_indicators
 from .lineage_cache import cached_lineage
+from .link import STRONG, Lineage, load_settings
 from .model import Block, BlockKind, ContextKind, Corpus, Plan, Section, SectionRole, Task, TaskForm
 from .paths import DATA, TEMPLATES
 from .sources import line_breaks, special_characters
 from .terms import CATEGORY_LABELS, load_terms
-from .urls import INDICATORS_INDEX, indicator_plan_page, source_download
-from .urls import (LINEAGE_PAGE, ABOUT_PAGE, HOME_PAGE, PLANS_INDEX, SOURCES_PAGE, TERMS_INDEX, SiteMap, Target, full_text_page,
-                   html_relative, overview_page, relative, term_page)
+from .urls import (
+    ABOUT_PAGE,
+    HOME_PAGE,
+    INDICATORS_INDEX,
+    LINEAGE_PAGE,
+    PLANS_INDEX,
+    SOURCES_PAGE,
+    TERMS_INDEX,
+    SiteMap,
+    Target,
+    full_text_page,
+    html_relative,
+    indicator_plan_page,
+    overview_page,
+    relative,
+    source_download,
+    term_page,
+)
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",
@@ -86,6 +102,7 @@ def visible(text: str) -> str:
 
 
 # ---------------------------------------------------------------- the site model
+
 
 @dataclass
 class Site:
@@ -140,7 +157,7 @@ class LinkView:
     note: str
 
 
-def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
+def link_groups(site: Site, task: Task, later: bool) -> list[tuple[Plan, list[LinkView]]]:
     """A task's predecessors (``later`` False) or successors, grouped by plan in time order,
     strong links first."""
     if site.lineage is None:
@@ -150,7 +167,8 @@ def link_groups(site: "Site", task: Task, later: bool) -> list[tuple[Plan, list[
     for link in sorted(links, key=lambda l: (l.strength != STRONG, -l.score)):  # only the task's links
         other = site.tasks[link.successor if later else link.predecessor]
         by_plan.setdefault(other.plan_id, []).append(
-            LinkView(other, link.strength, link.score, link.terms, bool(link.review), link.note))
+            LinkView(other, link.strength, link.score, link.terms, bool(link.review), link.note)
+        )
     return [(site.plans[plan_id], by_plan[plan_id]) for plan_id in sorted(by_plan, key=site.plan_rank.__getitem__)]
 
 
@@ -241,9 +259,12 @@ def chapter_count(plan: Plan) -> int:
 def containing_plan(site: Site, plan: Plan) -> Plan | None:
     """A longer plan whose period contains this plan's period (2009 work points → 11th plan)."""
     for other in site.corpus.plans:
-        if other is not plan and other.meta.start_year <= plan.meta.start_year \
-                and plan.meta.end_year <= other.meta.end_year \
-                and (other.meta.end_year - other.meta.start_year) > (plan.meta.end_year - plan.meta.start_year):
+        if (
+            other is not plan
+            and other.meta.start_year <= plan.meta.start_year
+            and plan.meta.end_year <= other.meta.end_year
+            and (other.meta.end_year - other.meta.start_year) > (plan.meta.end_year - plan.meta.start_year)
+        ):
             return other
     return None
 
@@ -264,31 +285,73 @@ def source_anchor(name: str) -> str:
 
 # ---------------------------------------------------------------- templates
 
+
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.filters.update(html=escape_html, md=escape_md, cell=escape_cell, attr=escaping.title, visible=visible,
-                       html_block=html_blocks.wrap)  # finished HTML, not re-parsed (html_blocks.py)
-    env.tests.update(section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task),
-                     plan=lambda n: isinstance(n, Plan))
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        html=escape_html,
+        md=escape_md,
+        cell=escape_cell,
+        attr=escaping.title,
+        visible=visible,
+        html_block=html_blocks.wrap,
+    )  # finished HTML, not re-parsed (html_blocks.py)
+    env.tests.update(
+        section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task), plan=lambda n: isinstance(n, Plan)
+    )
     env.globals.update(
-        runs=runs, block_label=block_label, tasks_on_page=tasks_on_page, contents_note=contents_note,
-        front_title=front_title, source_download=source_download, section_heading=section_heading, task_heading=task_heading,
-        plan_label=plan_label, page_label=page_label, is_page=is_page, chapter_count=chapter_count,
-        containing_plan=containing_plan, CONTEXT_LABELS=CONTEXT_LABELS, ROLE_LABELS=ROLE_LABELS,
-        FORM_LABELS=FORM_LABELS, KIND_LABELS=KIND_LABELS, DIFFERENCE_LABELS=DIFFERENCE_LABELS,
-        TaskForm=TaskForm, BlockKind=BlockKind, DifferenceKind=model.DifferenceKind,
-        HOME_PAGE=HOME_PAGE, SOURCES_PAGE=SOURCES_PAGE, ABOUT_PAGE=ABOUT_PAGE, PLANS_INDEX=PLANS_INDEX,
-        overview_page=overview_page, full_text_page=full_text_page, indicator_plan_page=indicator_plan_page,
-        Target=Target, relative=relative,
-        html_relative=html_relative, captions=captions, source_anchor=source_anchor,
+        runs=runs,
+        block_label=block_label,
+        tasks_on_page=tasks_on_page,
+        contents_note=contents_note,
+        front_title=front_title,
+        source_download=source_download,
+        section_heading=section_heading,
+        task_heading=task_heading,
+        plan_label=plan_label,
+        page_label=page_label,
+        is_page=is_page,
+        chapter_count=chapter_count,
+        containing_plan=containing_plan,
+        CONTEXT_LABELS=CONTEXT_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
+        FORM_LABELS=FORM_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        DIFFERENCE_LABELS=DIFFERENCE_LABELS,
+        TaskForm=TaskForm,
+        BlockKind=BlockKind,
+        DifferenceKind=model.DifferenceKind,
+        HOME_PAGE=HOME_PAGE,
+        SOURCES_PAGE=SOURCES_PAGE,
+        ABOUT_PAGE=ABOUT_PAGE,
+        PLANS_INDEX=PLANS_INDEX,
+        overview_page=overview_page,
+        full_text_page=full_text_page,
+        indicator_plan_page=indicator_plan_page,
+        Target=Target,
+        relative=relative,
+        html_relative=html_relative,
+        captions=captions,
+        source_anchor=source_anchor,
         link_groups=link_groups,
-        line_breaks=line_breaks, special_characters=special_characters,
-        term_page=term_page, TERMS_INDEX=TERMS_INDEX, CATEGORY_LABELS=CATEGORY_LABELS,
-        context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block,
-                                                                               escape_html),
-        task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(site.annotations, page, task,
-                                                                           escape_html, site.indicators),
+        line_breaks=line_breaks,
+        special_characters=special_characters,
+        term_page=term_page,
+        TERMS_INDEX=TERMS_INDEX,
+        CATEGORY_LABELS=CATEGORY_LABELS,
+        context_paragraph=lambda site, page, block: termmarks.context_paragraph(
+            site.indicators, page, block, escape_html
+        ),
+        task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(
+            site.annotations, page, task, escape_html, site.indicators
+        ),
     )
     env.globals.update(lineage_views.template_globals())  # compare views, policy lines, continuity
     return env
@@ -304,6 +367,7 @@ def render_template(name: str, **context) -> str:
 
 # ---------------------------------------------------------------- pages
 
+
 def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True) -> Site:
     """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
     corpus = load_corpus(data)
@@ -311,11 +375,15 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # link.build_lineage, cached
     with timing.stage("annotate"):
         annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
-    indicators = build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml") \
-        if with_indicators else None  # targets and baselines (indicators.py, data/indicators.yaml)
+    indicators = (
+        build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml")
+        if with_indicators
+        else None
+    )  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
-    return Site(corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators,
-                line_years=years)
+    return Site(
+        corpus, SiteMap(corpus), lineage=lineage, annotations=annotations, indicators=indicators, line_years=years
+    )
 
 
 def section_page(site: Site, page: str) -> str:
@@ -366,13 +434,16 @@ def full_text_parts(plan: Plan) -> list[FullTextPart]:
 
 
 def full_text(site: Site, plan: Plan) -> str:
-    return render_template("full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id),
-                           parts=full_text_parts(plan))
+    return render_template(
+        "full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id), parts=full_text_parts(plan)
+    )
 
 
 def sources(site: Site) -> str:
-    files = sorted([(p.source, p) for p in site.corpus.plans] + [(e.source, e) for e in site.corpus.excerpts],
-                   key=lambda pair: pair[0].name)
+    files = sorted(
+        [(p.source, p) for p in site.corpus.plans] + [(e.source, e) for e in site.corpus.excerpts],
+        key=lambda pair: pair[0].name,
+    )
     return render_template("sources.md.j2", site=site, files=files, page=SOURCES_PAGE)
 
 
@@ -401,8 +472,10 @@ def nav(site: Site) -> list:
     plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
     return [
         {"首页": HOME_PAGE},
-        {"规划文本": [{"全部规划": PLANS_INDEX}] + [{nav_title(plan_label(plan)): plan_nav(site, plan)}
-                                                  for plan in plans]},
+        {
+            "规划文本": [{"全部规划": PLANS_INDEX}]
+            + [{nav_title(plan_label(plan)): plan_nav(site, plan)} for plan in plans]
+        },
         *([{"术语": TERMS_INDEX}] if site.annotations is not None else []),
         # One entry: the per-plan tables are linked from it and from each plan's overview
         # (listing them here would add every plan again to every page's sidebar).
@@ -448,6 +521,7 @@ FRAGMENTS = {
 
 def fill_markers(site: Site, page: str, markdown: str) -> str:
     """Replace ``<!-- name -->`` markers of the known fragments by their rendered templates."""
+
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name == "benchmark-report":  # docs/performance.md: the latest benchmarks/report.json
@@ -455,4 +529,5 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
         if name not in FRAGMENTS:
             return match.group(0)
         return render_template(FRAGMENTS[name], site=site, page=page).rstrip("\n")
+
     return MARKER.sub(replace, markdown)

@@ -19,7 +19,7 @@ comparison. These pages and the review list are not in the navigation
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .lineage_views import has_line
 from .model import Task
@@ -51,4 +51,4 @@ def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
             yield lineage_page(task.id), task_page(site, task), False
 
 
-__all__ = ["pages", "index_page", "review_page", "task_page"]
+__all__ = ["index_page", "pages", "review_page", "task_page"]

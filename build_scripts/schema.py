@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -83,8 +84,9 @@ class Checker:
                 values[spec.name] = value
         return values
 
-    def entries(self, node: yaml.Node | None, root: yaml.Node | None, name: str,
-                schema: tuple[Field, ...]) -> list[tuple[yaml.Node, dict[str, Any]]]:
+    def entries(
+        self, node: yaml.Node | None, root: yaml.Node | None, name: str, schema: tuple[Field, ...]
+    ) -> list[tuple[yaml.Node, dict[str, Any]]]:
         """The entries of a list of mappings with their valid values; an entry whose ``id``
         is not a slug is reported and left out."""
         if not isinstance(node, yaml.SequenceNode):
@@ -95,8 +97,9 @@ class Checker:
             where = f"{name}[{index}]"
             values = self.fields(entry, where, schema)
             if "id" in values and not SLUG.match(values["id"]):
-                self.problem(entry, f"{where}.id", f"expected lowercase ASCII words joined by hyphens, "
-                             f"found {values['id']!r}")
+                self.problem(
+                    entry, f"{where}.id", f"expected lowercase ASCII words joined by hyphens, found {values['id']!r}"
+                )
                 continue
             out.append((entry, values))
         return out
@@ -184,8 +187,11 @@ def _check_enum(value: Any, spec: Field) -> str:
 
 def _check_list_enum(value: Any, spec: Field) -> str:
     ok = isinstance(value, list) and value and all(v in spec.choices for v in value)
-    return "" if ok and len(set(value)) == len(value) else (
-        f"expected a non-empty list of distinct values from {', '.join(spec.choices)}")
+    return (
+        ""
+        if ok and len(set(value)) == len(value)
+        else (f"expected a non-empty list of distinct values from {', '.join(spec.choices)}")
+    )
 
 
 def _check_list_int(value: Any, spec: Field) -> str:
@@ -230,8 +236,6 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
 }
 
 
-
-
 # LibYAML's parser where PyYAML was built with it (the wheels are): the same nodes, lines
 # and errors, several times faster on the 200-term dictionary than the pure-Python one.
 FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -256,9 +260,15 @@ def compose(path: Path) -> yaml.Node | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError([Problem(shown, raw.count(b"\n", 0, exc.start) + 1,
-                                 f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-                                 "expected a UTF-8 YAML file")]) from None
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    raw.count(b"\n", 0, exc.start) + 1,
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); expected a UTF-8 YAML file",
+                )
+            ]
+        ) from None
     try:
         root = yaml.compose(text, Loader=FastLoader)
     except yaml.YAMLError as exc:
@@ -281,27 +291,48 @@ def plain_yaml_problems(root: yaml.Node | None, file: str) -> list[Problem]:
         seen.add(id(node))
         line = node.start_mark.line + 1
         if node.tag not in PLAIN_TAGS:
-            problems.append(Problem(file, line, f"the tag {_shown_tag(node.tag)} is not allowed; expected plain "
-                                                "YAML values (strings, numbers, dates, true/false, lists, mappings)"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"the tag {_shown_tag(node.tag)} is not allowed; expected plain "
+                    "YAML values (strings, numbers, dates, true/false, lists, mappings)",
+                )
+            )
             continue
         if isinstance(node, yaml.MappingNode):
             keys: dict[tuple[str, str], int] = {}
             for key, value in node.value:
                 if key.tag == MERGE_TAG:
-                    problems.append(Problem(file, key.start_mark.line + 1, "the merge key << is not allowed; "
-                                                                           "expected every field written out"))
+                    problems.append(
+                        Problem(
+                            file,
+                            key.start_mark.line + 1,
+                            "the merge key << is not allowed; expected every field written out",
+                        )
+                    )
                     continue
                 if isinstance(key, yaml.ScalarNode):
                     ident = (key.tag, key.value)
                     if ident in keys:
-                        problems.append(Problem(file, key.start_mark.line + 1,
-                                                f"duplicate key {json.dumps(key.value, ensure_ascii=False)} "
-                                                f"(first at line {keys[ident]}); expected each key once per mapping"))
+                        problems.append(
+                            Problem(
+                                file,
+                                key.start_mark.line + 1,
+                                f"duplicate key {json.dumps(key.value, ensure_ascii=False)} "
+                                f"(first at line {keys[ident]}); expected each key once per mapping",
+                            )
+                        )
                     else:
                         keys[ident] = key.start_mark.line + 1
                 elif key.tag in PLAIN_TAGS:
-                    problems.append(Problem(file, key.start_mark.line + 1,
-                                            "a list or mapping as a key is not allowed; expected a plain key"))
+                    problems.append(
+                        Problem(
+                            file,
+                            key.start_mark.line + 1,
+                            "a list or mapping as a key is not allowed; expected a plain key",
+                        )
+                    )
                 stack += [key, value]
         elif isinstance(node, yaml.SequenceNode):
             stack += node.value
@@ -309,7 +340,7 @@ def plain_yaml_problems(root: yaml.Node | None, file: str) -> list[Problem]:
 
 
 def _shown_tag(tag: str) -> str:
-    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
+    return "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
 
 
 class LineLoader(yaml.SafeLoader):

@@ -44,23 +44,24 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
-    "PATCHES",
-    "Patch",
     "ORIGINAL_SNIPPET",
     "PATCHED_SNIPPET",
+    "PATCHES",
     "WORKER_DIR",
+    "Patch",
     "SearchWorkerPatchError",
-    "find_worker",
-    "patch_worker_text",
-    "patch_worker_file",
-    "patch_search_worker",
-    "installed_theme_worker",
     "check_installed_theme_worker",
+    "find_worker",
+    "installed_theme_worker",
+    "patch_search_worker",
+    "patch_worker_file",
+    "patch_worker_text",
 ]
 
 #: Where Material keeps the worker, relative to the site (or theme) directory.
 WORKER_DIR = Path("assets", "javascripts", "workers")
 WORKER_GLOB = "search.*.min.js"
+
 
 @dataclass(frozen=True)
 class Patch:
@@ -99,7 +100,7 @@ SEGMENT = Patch(
 CONTAINS = Patch(
     "Chinese query clauses",
     '[...fe(s,this.index.invertedIndex)].join("* ")',
-    '(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))'
+    "(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))"
     '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>" +*"+w+"* ").join("")',
 )
 
@@ -126,8 +127,7 @@ def find_worker(directory: Path) -> Path:
     found = sorted(Path(directory).glob(WORKER_GLOB))
     if len(found) != 1:
         raise SearchWorkerPatchError(
-            f"expected exactly one {WORKER_GLOB} in {directory}, found "
-            f"{[p.name for p in found] or 'none'}"
+            f"expected exactly one {WORKER_GLOB} in {directory}, found {[p.name for p in found] or 'none'}"
         )
     return found[0]
 

@@ -174,7 +174,7 @@ class Segmenter:
             if subwords and len(word) > 2:
                 for size in (2, 3):
                     for i in range(len(word) - size + 1):
-                        part = word[i:i + size]
+                        part = word[i : i + size]
                         if part != word and freq.get(part):
                             words.append(self.canonical(part))
         return words
@@ -211,8 +211,9 @@ def _cached(dictionary: Dictionary, cache_dir: Path, hmm: bool) -> Segmenter:
     return Segmenter(dictionary, cache_dir, hmm)
 
 
-def segmenter(dictionary: Dictionary | None = None, *, terms: Path = TERMS,
-              cache_dir: Path = CACHE_DIR, hmm: bool = True) -> Segmenter:
+def segmenter(
+    dictionary: Dictionary | None = None, *, terms: Path = TERMS, cache_dir: Path = CACHE_DIR, hmm: bool = True
+) -> Segmenter:
     """A segmenter for ``dictionary`` (default: read ``terms``), built once per process
     for each distinct dictionary — a changed terms.yaml gives a new one."""
     if dictionary is None:
@@ -220,5 +221,14 @@ def segmenter(dictionary: Dictionary | None = None, *, terms: Path = TERMS,
     return _cached(dictionary, Path(cache_dir), hmm)
 
 
-__all__ = ["Dictionary", "PolicyTerm", "Segmenter", "load_dictionary", "segmenter", "normalise",
-           "quiet_jieba", "CACHE_DIR", "TERMS"]
+__all__ = [
+    "CACHE_DIR",
+    "TERMS",
+    "Dictionary",
+    "PolicyTerm",
+    "Segmenter",
+    "load_dictionary",
+    "normalise",
+    "quiet_jieba",
+    "segmenter",
+]

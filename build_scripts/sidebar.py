@@ -52,8 +52,7 @@ def section_index(items: list, url: str) -> int | None:
 
 
 def _reduced(nav: Navigation) -> list:
-    return [Link(item.title, first_page(item).url) if isinstance(item, Section) else item
-            for item in nav.items]
+    return [Link(item.title, first_page(item).url) if isinstance(item, Section) else item for item in nav.items]
 
 
 def current_section(nav: Navigation, url: str) -> int | None:

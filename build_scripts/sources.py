@@ -45,10 +45,7 @@ def decode_source(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         guess = guess_encoding(data)
         hint = f"; it looks like {guess}: convert it to UTF-8" if guess else ""
-        message = (
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            f"expected UTF-8 text{hint}"
-        )
+        message = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); expected UTF-8 text{hint}"
         return None, [Problem(shown, line, message, column)]
     if not text.strip():
         return None, [Problem(shown, 1, "the file contains only whitespace; expected the text of a plan")]
@@ -154,22 +151,33 @@ def source_paths(directory: Path) -> list[Path]:
 
 def read_manifest(manifest: Path) -> dict[str, str]:
     if not manifest.exists():
-        raise DataError([Problem(display_path(manifest), None,
-                                 "the manifest is missing; run `python -m build_scripts manifest`")])
+        raise DataError(
+            [Problem(display_path(manifest), None, "the manifest is missing; run `python -m build_scripts manifest`")]
+        )
     shown = display_path(manifest)
     root = compose(manifest)  # the one safe YAML reader (schema.py)
     checker = Checker(shown)
     top = checker.mapping(root, "manifest.yaml") if root is not None else None
     if top is None or "sources" not in top or not isinstance(top["sources"], yaml.MappingNode):
-        raise DataError([Problem(shown, 1 if root is None else root.start_mark.line + 1,
-                                 "expected a mapping `sources: {file name: {sha256: …}}`")])
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    1 if root is None else root.start_mark.line + 1,
+                    "expected a mapping `sources: {file name: {sha256: …}}`",
+                )
+            ]
+        )
     recorded: dict[str, str] = {}
     for name, entry in checker.mapping(top["sources"], "sources").items():
         fields = checker.mapping(entry, f"sources.{name}") or {}
         digest = checker.value(fields["sha256"]) if "sha256" in fields else None
         if not isinstance(digest, str):
-            checker.problem(entry, f"sources.{name}.sha256", f"expected a SHA-256 hex string, found "
-                                                            f"{describe(fields.get('sha256'), checker)}")
+            checker.problem(
+                entry,
+                f"sources.{name}.sha256",
+                f"expected a SHA-256 hex string, found {describe(fields.get('sha256'), checker)}",
+            )
         recorded[name] = digest if isinstance(digest, str) else ""
     raise_if(checker.problems)
     return recorded
@@ -188,21 +196,32 @@ def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:
         digest = sha256_of(data)
         expected = recorded.get(path.name)
         if expected is None:
-            problems.append(Problem(display_path(path), None,
-                                    "not recorded in data/manifest.yaml; if this file is meant to be a "
-                                    "source, run `python -m build_scripts manifest`"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    "not recorded in data/manifest.yaml; if this file is meant to be a "
+                    "source, run `python -m build_scripts manifest`",
+                )
+            )
         elif expected != digest:
-            problems.append(Problem(display_path(path), None,
-                                    f"changed since it was recorded (SHA-256 {digest[:12]}…, manifest "
-                                    f"says {expected[:12]}…); sources are never edited — restore the "
-                                    "received file, or record a new text with `python -m build_scripts "
-                                    "manifest`"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    None,
+                    f"changed since it was recorded (SHA-256 {digest[:12]}…, manifest "
+                    f"says {expected[:12]}…); sources are never edited — restore the "
+                    "received file, or record a new text with `python -m build_scripts "
+                    "manifest`",
+                )
+            )
         if text is not None:
             sources[path.name] = SourceFile(path.name, path, digest, text)
     present = {path.name for path in paths}
     for name in sorted(set(recorded) - present):
-        problems.append(Problem(display_path(manifest), None,
-                                f"records {name}, which is not in {display_path(directory)}/"))
+        problems.append(
+            Problem(display_path(manifest), None, f"records {name}, which is not in {display_path(directory)}/")
+        )
     raise_if(problems)
     return sources
 
@@ -219,4 +238,4 @@ def write_manifest(directory: Path, manifest: Path) -> str:
     return content
 
 
-__all__ = ["read_source", "read_sources", "write_manifest", "decode_source", "line_of"]
+__all__ = ["decode_source", "line_of", "read_source", "read_sources", "write_manifest"]

@@ -26,7 +26,7 @@ overlaps a figure is not marked there (the term's first occurrence outside figur
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from . import escaping
 from .annotate import Annotations
@@ -72,8 +72,10 @@ def figure_target(indicators: Indicators, statement: Statement) -> Target:
 
 def figure_title(indicators: Indicators, statement: Statement) -> str:
     words = "".join(w + " " for w in qualifier_words(statement.qualifiers, statement.kind))
-    return (f"{indicators.indicator(statement).name}：{words}{statement.value_text} {statement.unit}"
-            f"（{KIND_LABELS[statement.kind]}，{statement.year}年）")
+    return (
+        f"{indicators.indicator(statement).name}：{words}{statement.value_text} {statement.unit}"
+        f"（{KIND_LABELS[statement.kind]}，{statement.year}年）"
+    )
 
 
 def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
@@ -83,8 +85,9 @@ def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
     return f'<a class="figure" href="{escaping.text(href)}" title="{title}" tabindex="-1">'
 
 
-def task_paragraphs(annotations: Annotations | None, page: str, task: Task, escape: Escape,
-                    indicators: Indicators | None = None) -> list[str]:
+def task_paragraphs(
+    annotations: Annotations | None, page: str, task: Task, escape: Escape, indicators: Indicators | None = None
+) -> list[str]:
     """The task's body paragraphs as HTML: every figure marked, and the first occurrence of
     each term that does not overlap a figure."""
     if annotations is None and indicators is None:
@@ -114,8 +117,13 @@ def context_paragraph(indicators: Indicators | None, page: str, block: Block, es
     return wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape)
 
 
-def highlight(text: str, hits: Iterable[TermHit] | Iterable[tuple[int, int]], escape: Escape,
-              open_tag: str = '<mark class="term-hit">', close_tag: str = "</mark>") -> str:
+def highlight(
+    text: str,
+    hits: Iterable[TermHit] | Iterable[tuple[int, int]],
+    escape: Escape,
+    open_tag: str = '<mark class="term-hit">',
+    close_tag: str = "</mark>",
+) -> str:
     """``text`` escaped, with the given spans wrapped (default ``<mark>``)."""
     spans = []
     for hit in hits:

@@ -85,7 +85,7 @@ class TermHit:
     end: int
 
 
-@functools.lru_cache(maxsize=None)  # a few thousand distinct characters, folded once each
+@functools.cache  # a few thousand distinct characters, folded once each
 def fold(text: str) -> str:
     """Width- and case-insensitive form of one character (kept one-to-one with the text)."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -140,10 +140,18 @@ def _entries(checker: Checker, root: yaml.Node | None) -> tuple[Term, ...]:
     terms = []
     for entry, values in checker.entries(top.get("terms"), root, "terms", TERM_SCHEMA):
         if {"id", "term", "category", "explanation"} <= values.keys():
-            terms.append(Term(values["id"], values["term"], TermCategory(values["category"]),
-                              tuple(values.get("variants") or ()), values["explanation"],
-                              bool(values.get("absent", False)), entry.start_mark.line + 1,
-                              tuple(values.get("renamed_as") or ())))
+            terms.append(
+                Term(
+                    values["id"],
+                    values["term"],
+                    TermCategory(values["category"]),
+                    tuple(values.get("variants") or ()),
+                    values["explanation"],
+                    bool(values.get("absent", False)),
+                    entry.start_mark.line + 1,
+                    tuple(values.get("renamed_as") or ()),
+                )
+            )
     return tuple(terms)
 
 
@@ -159,13 +167,24 @@ def _duplicates(terms: tuple[Term, ...], file: str) -> list[Problem]:
             key = "".join(fold(ch) for ch in form)
             owner = forms.get(key)
             if owner is term:
-                problems.append(Problem(file, term.line, f"variant {form!r} of {term.id!r} repeats another of its "
-                                        "forms up to width and case (matching ignores both); remove it"))
+                problems.append(
+                    Problem(
+                        file,
+                        term.line,
+                        f"variant {form!r} of {term.id!r} repeats another of its "
+                        "forms up to width and case (matching ignores both); remove it",
+                    )
+                )
             elif owner is not None:
                 what = "term" if form == term.term else "variant"
-                problems.append(Problem(file, term.line,
-                                        f"{what} {form!r} of {term.id!r} is already claimed by {owner.id!r} "
-                                        f"(line {owner.line}); a form may belong to one term only"))
+                problems.append(
+                    Problem(
+                        file,
+                        term.line,
+                        f"{what} {form!r} of {term.id!r} is already claimed by {owner.id!r} "
+                        f"(line {owner.line}); a form may belong to one term only",
+                    )
+                )
             else:
                 forms[key] = term
     return problems
@@ -183,11 +202,23 @@ def _renames(terms: tuple[Term, ...], file: str) -> list[Problem]:
                 close = difflib.get_close_matches(name, list(main), n=1, cutoff=0.6)
                 hint = f" (did you mean {close[0]!r}?)" if close and close[0] != term.term else ""
                 what = "itself" if name == term.term else "no term"
-                problems.append(Problem(file, term.line, f"renamed_as {name!r} of {term.id!r} names {what}; "
-                                        f"expected the main form of another term{hint}"))
+                problems.append(
+                    Problem(
+                        file,
+                        term.line,
+                        f"renamed_as {name!r} of {term.id!r} names {what}; "
+                        f"expected the main form of another term{hint}",
+                    )
+                )
             elif name in earlier:
-                problems.append(Problem(file, term.line, f"renamed_as {name!r} of {term.id!r}: already the later "
-                                        f"name of {earlier[name].id!r} (line {earlier[name].line})"))
+                problems.append(
+                    Problem(
+                        file,
+                        term.line,
+                        f"renamed_as {name!r} of {term.id!r}: already the later "
+                        f"name of {earlier[name].id!r} (line {earlier[name].line})",
+                    )
+                )
             else:
                 earlier[name] = term
     return problems
@@ -213,9 +244,14 @@ def _occurrence(terms: tuple[Term, ...], corpus: Corpus, file: str) -> list[Prob
     for term in terms:
         found = counts[term.id]
         if not found and not term.absent:
-            problems.append(Problem(file, term.line,
-                                    f"{term.term!r} ({term.id}) occurs in no plan (nor do its variants); "
-                                    "fix the spelling, or mark it `absent: true` if it is kept on purpose"))
+            problems.append(
+                Problem(
+                    file,
+                    term.line,
+                    f"{term.term!r} ({term.id}) occurs in no plan (nor do its variants); "
+                    "fix the spelling, or mark it `absent: true` if it is kept on purpose",
+                )
+            )
         elif found and term.absent:
             plans = ", ".join(sorted(found))
             problems.append(Problem(file, term.line, f"{term.term!r} is marked absent but occurs in {plans}"))

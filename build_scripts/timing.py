@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 ENV = "BUILD_TIMINGS"
 _totals: dict[str, float] = {}  # stage → seconds, in the order the stages first ran

@@ -70,7 +70,7 @@ def section_page(plan_id: str, section_key: str) -> str:
     return f"{plan_dir(plan_id)}/{section_key.removeprefix(plan_id + '-')}.md"
 
 
-def matter_target(plan_id: str, part: str) -> "Target":
+def matter_target(plan_id: str, part: str) -> Target:
     """The overview's box of front (``front``) or back (``back``) matter of a plan."""
     if part not in ("front", "back"):
         raise ValueError(part)
@@ -215,7 +215,29 @@ def html_file(from_page: str, path: str) -> str:
     return relpath(path, page_url(from_page) or ".")
 
 
-__all__ = ["SiteMap", "Target", "overview_page", "full_text_page", "section_page", "page_url", "relative",
-           "html_relative", "HOME_PAGE", "ABOUT_PAGE", "SOURCES_PAGE", "Numbering", "TERMS_INDEX", "term_page",
-           "matter_target", "LINEAGE_PAGE", "REVIEW_PAGE", "lineage_page", "compare_anchor", "html_file",
-           "INDICATORS_INDEX", "indicator_plan_page", "indicator_page", "source_download"]
+__all__ = [
+    "ABOUT_PAGE",
+    "HOME_PAGE",
+    "INDICATORS_INDEX",
+    "LINEAGE_PAGE",
+    "REVIEW_PAGE",
+    "SOURCES_PAGE",
+    "TERMS_INDEX",
+    "Numbering",
+    "SiteMap",
+    "Target",
+    "compare_anchor",
+    "full_text_page",
+    "html_file",
+    "html_relative",
+    "indicator_page",
+    "indicator_plan_page",
+    "lineage_page",
+    "matter_target",
+    "overview_page",
+    "page_url",
+    "relative",
+    "section_page",
+    "source_download",
+    "term_page",
+]

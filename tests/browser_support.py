@@ -31,10 +31,11 @@ import http.server
 import os
 import re
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -55,15 +56,14 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 ENABLE_HINT = (
-    "install the browser with `apt-get install -y chromium` and the test extras "
-    "with `pip install -e '.[test]'`"
+    "install the browser with `apt-get install -y chromium` and the test extras with `pip install -e '.[test]'`"
 )
 
 # --------------------------------------------------------------------------- server
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -101,7 +101,7 @@ def _unavailable(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["Browser"]:
+def browser() -> Iterator[Browser]:
     """Debian chromium via Playwright, headless; skips (or fails) if unavailable."""
     try:
         from playwright.sync_api import sync_playwright
@@ -129,14 +129,14 @@ def is_local_url(url: str) -> bool:
 class PageFactory:
     """Opens pages in fresh browser contexts and watches what they request."""
 
-    browser: "Browser"
+    browser: Browser
     block_external: bool = True
     external_requests: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    pages: list["Page"] = field(default_factory=list)
-    _contexts: list["BrowserContext"] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    _contexts: list[BrowserContext] = field(default_factory=list)
 
-    def __call__(self, url: str | None = None, **context_options) -> "Page":
+    def __call__(self, url: str | None = None, **context_options) -> Page:
         context_options.setdefault("viewport", {"width": 1280, "height": 900})
         context = self.browser.new_context(**context_options)
         self._contexts.append(context)
@@ -201,7 +201,7 @@ def _test_failed(request: pytest.FixtureRequest, failed_before: int) -> bool:
 
 
 @pytest.fixture
-def new_page(browser: "Browser", request: pytest.FixtureRequest) -> Iterator[PageFactory]:
+def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[PageFactory]:
     """Factory for pages; records third-party requests, screenshots on failure."""
     factory = PageFactory(browser)
     failed_before = request.session.testsfailed
@@ -257,14 +257,14 @@ list => [...list.querySelectorAll('article.md-search-result__article')].map(arti
 """
 
 
-def _open_search(page: "Page") -> None:
+def _open_search(page: Page) -> None:
     box = page.locator(_SEARCH_INPUT)
     if not box.is_visible():  # narrow viewports hide the header search form
         page.locator("header label[for=__search]").first.click()
     box.click()
 
 
-def _submit(page: "Page", query: str, timeout: float) -> None:
+def _submit(page: Page, query: str, timeout: float) -> None:
     """Type *query* and wait until the worker has answered it."""
     box = page.locator(_SEARCH_INPUT)
     page.eval_on_selector(_SEARCH_META, "meta => { meta.textContent = '' }")
@@ -277,7 +277,7 @@ def _submit(page: "Page", query: str, timeout: float) -> None:
     )
 
 
-def search(page: "Page", query: str, *, timeout: float = 10_000) -> list[SearchResult]:
+def search(page: Page, query: str, *, timeout: float = 10_000) -> list[SearchResult]:
     """Search with Material's search box on *page*; return the rendered results.
 
     Opens the search dialog, types *query*, waits until the worker has answered
@@ -301,15 +301,15 @@ def search(page: "Page", query: str, *, timeout: float = 10_000) -> list[SearchR
     return [SearchResult(**item) for item in raw]
 
 
-def search_meta(page: "Page") -> str:
+def search_meta(page: Page) -> str:
     """The line above the results (count, or the "no results" message)."""
     return page.inner_text(_SEARCH_META).strip()
 
 
 __all__ = [
+    "ARTIFACTS",
     "CHROMIUM",
     "CHROMIUM_ARGS",
-    "ARTIFACTS",
     "PageFactory",
     "SearchResult",
     "browser",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -38,8 +38,13 @@ class Build:
 def build_site(dest: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """``mkdocs build --strict -d dest`` in ``cwd``; the caller checks the return code."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-                          cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -76,26 +81,27 @@ def sitemap(corpus):
 
 # ---------------------------------------------------------------- HTML helpers
 
+
 @dataclass
 class Element:
     tag: str
     attrs: dict[str, str]
-    children: list["Element | str"] = field(default_factory=list)
+    children: list[Element | str] = field(default_factory=list)
 
     @property
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
 
-    def iter(self) -> Iterator["Element"]:
+    def iter(self) -> Iterator[Element]:
         yield self
         for child in self.children:
             if isinstance(child, Element):
                 yield from child.iter()
 
-    def find_all(self, predicate: Callable[["Element"], bool]) -> list["Element"]:
+    def find_all(self, predicate: Callable[[Element], bool]) -> list[Element]:
         return [element for element in self.iter() if predicate(element)]
 
-    def text(self, skip: Callable[["Element"], bool] = lambda e: e.tag in ("script", "style")) -> str:
+    def text(self, skip: Callable[[Element], bool] = lambda e: e.tag in ("script", "style")) -> str:
         parts: list[str] = []
         for child in self.children:
             if isinstance(child, str):

@@ -52,9 +52,20 @@ PLAN_B = """测试规划乙
 
 
 def entry(plan_id: str, title: str, short_name: str, start: int, tasks: int) -> dict:
-    return {"id": plan_id, "title": title, "short_name": short_name, "kind": "five-year-plan",
-            "period": {"start": start, "end": start + 4}, "issuer": None, "doc_number": None, "issue_date": None,
-            "source": f"{plan_id}.txt", "profile": "lined", "task_sections": [2], "tasks": tasks}
+    return {
+        "id": plan_id,
+        "title": title,
+        "short_name": short_name,
+        "kind": "five-year-plan",
+        "period": {"start": start, "end": start + 4},
+        "issuer": None,
+        "doc_number": None,
+        "issue_date": None,
+        "source": f"{plan_id}.txt",
+        "profile": "lined",
+        "task_sections": [2],
+        "tasks": tasks,
+    }
 
 
 def make_project(dest: Path) -> Path:
@@ -79,23 +90,71 @@ def write_data(project: Path, payload: dict[str, str]) -> None:
         shutil.copy2(DATA / name, data / name)
     (data / "sources" / "a.txt").write_text(PLAN_A.format(**{f: payload[f] for f in IN_SOURCE}), encoding="utf-8")
     (data / "sources" / "b.txt").write_text(PLAN_B, encoding="utf-8")
-    dump(data / "plans.yaml", {
-        "profiles": {"lined": {"paragraph_break": "newline", "levels": ["chapter", "section", "point"],
-                               "page_level": "chapter"}},
-        "plans": [entry("a", "测试规划甲" + payload["plan_title"], "甲规划" + payload["plan_title"], 2001, 3),
-                  entry("b", "测试规划乙", "乙规划", 2006, 2)]})
-    dump(data / "terms.yaml", {"terms": [
-        {"id": "iot", "term": "物联网", "category": "technology", "variants": [],
-         "explanation": "说明" + payload["explanation"]},
-        {"id": "payload-term", "term": "词条" + payload["term"], "category": "technology", "variants": [],
-         "explanation": "解释" + payload["explanation"], "absent": True},
-    ]})
-    dump(data / "links.yaml", {"links": [
-        {"successor": "b-2-1-1", "predecessor": "a-2-1-1", "decision": "add", "strength": "strong",
-         "note": "备注" + payload["note"]}]})
-    dump(data / "indicators.yaml", {"statements": [
-        {"plan": "a", "quote": "固定电话用户数达到1070万户", "action": "correct",
-         "indicator": "指标" + payload["indicator"]}]})
+    dump(
+        data / "plans.yaml",
+        {
+            "profiles": {
+                "lined": {
+                    "paragraph_break": "newline",
+                    "levels": ["chapter", "section", "point"],
+                    "page_level": "chapter",
+                }
+            },
+            "plans": [
+                entry("a", "测试规划甲" + payload["plan_title"], "甲规划" + payload["plan_title"], 2001, 3),
+                entry("b", "测试规划乙", "乙规划", 2006, 2),
+            ],
+        },
+    )
+    dump(
+        data / "terms.yaml",
+        {
+            "terms": [
+                {
+                    "id": "iot",
+                    "term": "物联网",
+                    "category": "technology",
+                    "variants": [],
+                    "explanation": "说明" + payload["explanation"],
+                },
+                {
+                    "id": "payload-term",
+                    "term": "词条" + payload["term"],
+                    "category": "technology",
+                    "variants": [],
+                    "explanation": "解释" + payload["explanation"],
+                    "absent": True,
+                },
+            ]
+        },
+    )
+    dump(
+        data / "links.yaml",
+        {
+            "links": [
+                {
+                    "successor": "b-2-1-1",
+                    "predecessor": "a-2-1-1",
+                    "decision": "add",
+                    "strength": "strong",
+                    "note": "备注" + payload["note"],
+                }
+            ]
+        },
+    )
+    dump(
+        data / "indicators.yaml",
+        {
+            "statements": [
+                {
+                    "plan": "a",
+                    "quote": "固定电话用户数达到1070万户",
+                    "action": "correct",
+                    "indicator": "指标" + payload["indicator"],
+                }
+            ]
+        },
+    )
     write_manifest(data / "sources", data / "manifest.yaml")
 
 
@@ -107,5 +166,10 @@ def build(project: Path, site: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the project into ``site`` (the project's own code)."""
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(project), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="315532800")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )

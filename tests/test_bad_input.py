@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
 from build_scripts.corpus import load_corpus
 from build_scripts.errors import DataError
 from build_scripts.paths import ROOT
 from build_scripts.sources import write_manifest
-from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
 
 def problems(data) -> list[str]:
@@ -30,7 +30,8 @@ def only(data) -> str:
 def test_empty_file(tmp_path):
     data = make_data(tmp_path, {"a.txt": ""}, [entry("a", "a.txt")])
     assert only(data) == "data/sources/a.txt:1: the file is empty; expected the text of a plan".replace(
-        "data/", str(data) + "/", 1)
+        "data/", str(data) + "/", 1
+    )
 
 
 def test_whitespace_only_file(tmp_path):
@@ -59,8 +60,9 @@ def test_registry_entry_whose_source_is_missing(tmp_path):
 
 
 def test_source_that_no_entry_mentions(tmp_path):
-    data = make_data(tmp_path, {"a.txt": SMALL_PLAN, "b.txt": "天气晴朗，适合出游，饮食清淡为宜。"},
-                     [entry("a", "a.txt")])
+    data = make_data(
+        tmp_path, {"a.txt": SMALL_PLAN, "b.txt": "天气晴朗，适合出游，饮食清淡为宜。"}, [entry("a", "a.txt")]
+    )
     assert "b.txt:1: no plans.yaml entry names this file" in only(data)
 
 
@@ -80,8 +82,10 @@ def test_heading_with_no_body(tmp_path):
     text = SMALL_PLAN.replace("二、主要任务\n", "二、主要任务\n三、空的章节\n", 1)
     data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt", task_sections=[3])])
     found = problems(data)
-    assert any(p.endswith("a.txt:4: heading 「二、主要任务」 has no body; expected text or subsections after it")
-               for p in found), found
+    assert any(
+        p.endswith("a.txt:4: heading 「二、主要任务」 has no body; expected text or subsections after it")
+        for p in found
+    ), found
 
 
 def test_last_heading_with_no_body(tmp_path):
@@ -89,11 +93,14 @@ def test_last_heading_with_no_body(tmp_path):
     assert only(data).endswith("a.txt:10: heading 「三、保障措施」 has no body; expected text or subsections after it")
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("推进三网融合。", "推进《三网融合。", "a.txt:6:24: unbalanced 《: never closed; expected 》"),
-    ("推进网上办理。", "推进网上办理）。", "a.txt:9:16: unbalanced ）: expected no closing mark here"),
-    ("坚持统筹规划，", "坚持“统筹规划，", "a.txt:3:3: unbalanced “: never closed; expected ”"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("推进三网融合。", "推进《三网融合。", "a.txt:6:24: unbalanced 《: never closed; expected 》"),
+        ("推进网上办理。", "推进网上办理）。", "a.txt:9:16: unbalanced ）: expected no closing mark here"),
+        ("坚持统筹规划，", "坚持“统筹规划，", "a.txt:3:3: unbalanced “: never closed; expected ”"),
+    ],
+)
 def test_unbalanced_bracket_or_quote(tmp_path, old, new, expected):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace(old, new)}, [entry("a", "a.txt")])
     assert only(data).endswith(expected)
@@ -106,8 +113,9 @@ def test_bracket_pair_may_span_lines(tmp_path):
 
 
 def test_registry_reports_every_problem_at_once(tmp_path):
-    bad = entry("a", "a.txt", kind="plan", period={"start": "2001年", "end": 2005}, issue_date="last year",
-                task_sections="二")
+    bad = entry(
+        "a", "a.txt", kind="plan", period={"start": "2001年", "end": 2005}, issue_date="last year", task_sections="二"
+    )
     del bad["title"]
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [bad, entry("a", "b.txt", profile="nope")])
     found = [p.split("/data/", 1)[1] for p in problems(data)]
@@ -141,15 +149,20 @@ def test_changed_source_is_reported_not_reparsed(tmp_path):
 def test_cli_writes_no_output_on_bad_input(tmp_path):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN.replace("(二)", "(三)")}, [entry("a", "a.txt")])
     out = tmp_path / "model.json"
-    result = subprocess.run([sys.executable, "-m", "build_scripts", "dump", "--data", str(data), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "dump", "--data", str(data), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "numbering out of order" in result.stderr
     assert not out.exists()
 
 
-@pytest.mark.parametrize("source", ["/etc/passwd", "../../..", "../sources/a.txt", "sub/a.txt", "..", "a.md",
-                                    "C:\\a.txt", "a.txt/"])
+@pytest.mark.parametrize(
+    "source", ["/etc/passwd", "../../..", "../sources/a.txt", "sub/a.txt", "..", "a.md", "C:\\a.txt", "a.txt/"]
+)
 def test_registry_source_must_be_a_bare_name_inside_sources(tmp_path, source):
     """A source that leaves data/sources/ (or names something else than a .txt file in it) is a
     problem at its line, naming the field and the value — even when that path exists."""
@@ -159,16 +172,19 @@ def test_registry_source_must_be_a_bare_name_inside_sources(tmp_path, source):
     registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
     line = [i for i, text in enumerate(registry, 1) if text.strip().startswith("source:")][1]
     shown = json.dumps(source, ensure_ascii=False)
-    assert only(data) == (f"{data}/plans.yaml:{line}: plans[1].source: expected the name of a .txt file directly "
-                          f'inside data/sources/ (no directory, no "..", not absolute), found {shown}')
+    assert only(data) == (
+        f"{data}/plans.yaml:{line}: plans[1].source: expected the name of a .txt file directly "
+        f'inside data/sources/ (no directory, no "..", not absolute), found {shown}'
+    )
 
 
 def test_check_refuses_a_source_outside_sources_and_prints_no_ok(tmp_path):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "/etc/passwd")])
-    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", "--data", str(data)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check", "--data", str(data)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert 'plans[1].source: expected the name of a .txt file directly inside data/sources/' in result.stderr
+    assert "plans[1].source: expected the name of a .txt file directly inside data/sources/" in result.stderr
     assert '"/etc/passwd"' in result.stderr
     assert "ok" not in result.stdout.split()
 
@@ -191,10 +207,12 @@ def test_source_cut_in_mid_sentence_is_refused_naming_its_last_line(tmp_path):
     registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
     entry_line = registry.index("  - id: p12") + 1
     message = only(data)
-    assert message == (f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
-                       f"its last paragraph ends 「…{cut.rstrip()[-20:]}」; expected sentence-final punctuation "
-                       "(。！？) or a closing date line — is the file cut short? (registered as p12 at "
-                       f"{data}/plans.yaml:{entry_line}; sources are never edited: restore the complete text)")
+    assert message == (
+        f"{data}/sources/002_99c0caddeb1bc252.txt:{last_line}: the text ends in mid-sentence: "
+        f"its last paragraph ends 「…{cut.rstrip()[-20:]}」; expected sentence-final punctuation "
+        "(。！？) or a closing date line — is the file cut short? (registered as p12 at "
+        f"{data}/plans.yaml:{entry_line}; sources are never edited: restore the complete text)"
+    )
 
 
 def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_path):
@@ -205,14 +223,17 @@ def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_p
     registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
     line = registry.index("    tasks: 34") + 1
     message = only(data)
-    assert message.startswith(f"{data}/plans.yaml:{line}: p12: parsing {data}/sources/002_99c0caddeb1bc252.txt "
-                              "found 3")
-    assert message.endswith(" tasks, but the registry says tasks: 34; expected the count a maintainer verified — "
-                            "check the text for damage, or record the new count after checking the tasks")
+    assert message.startswith(f"{data}/plans.yaml:{line}: p12: parsing {data}/sources/002_99c0caddeb1bc252.txt found 3")
+    assert message.endswith(
+        " tasks, but the registry says tasks: 34; expected the count a maintainer verified — "
+        "check the text for damage, or record the new count after checking the tasks"
+    )
     assert "found 34 tasks" not in message
 
 
-@pytest.mark.parametrize("ending", ["推进网上办理。", "推进网上办理！", "推进“网上办理。”", "（推进网上办理。）", "推进网上办理？"])
+@pytest.mark.parametrize(
+    "ending", ["推进网上办理。", "推进网上办理！", "推进“网上办理。”", "（推进网上办理。）", "推进网上办理？"]
+)
 def test_sentence_final_endings_are_complete(tmp_path, ending):
     text = SMALL_PLAN.replace("推进网上办理。", ending)
     data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
@@ -245,6 +266,7 @@ def test_registry_requires_the_verified_task_count(tmp_path):
 
 # ---------------------------------------------------------------- one safe YAML reader (schema.compose)
 
+
 def edit(path, old: str, new: str) -> int:
     """Replace ``old`` (once) in a file; the 1-based line where ``new`` starts."""
     text = path.read_text(encoding="utf-8")
@@ -257,8 +279,9 @@ def test_a_year_written_as_a_string_names_field_type_and_value(tmp_path):
     data = copy_real_data(tmp_path)
     line = edit(data / "plans.yaml", "period: {start: 2006,", 'period: {start: "2006",')
     assert line == 28
-    assert only(data) == (f'{data}/plans.yaml:28: plans[0].period.start: expected a year (integer), '
-                          'found the string "2006"')
+    assert only(data) == (
+        f'{data}/plans.yaml:28: plans[0].period.start: expected a year (integer), found the string "2006"'
+    )
 
 
 def test_a_period_that_runs_backwards(tmp_path):
@@ -266,7 +289,7 @@ def test_a_period_that_runs_backwards(tmp_path):
     assert only(data) == f"{data}/plans.yaml:15: plans[0].period: expected start <= end, found start 2005 and end 2001"
 
 
-PYTHON_TAG = "!!python/object/apply:os.system [\"touch {marker}\"]"
+PYTHON_TAG = '!!python/object/apply:os.system ["touch {marker}"]'
 
 
 def read_data_file(data, file: str):
@@ -286,15 +309,18 @@ def read_data_file(data, file: str):
     return readers[file]()
 
 
-@pytest.mark.parametrize("file, old, new", [
-    ("plans.yaml", "title: 2009年北京市信息化工作要点", "title: " + PYTHON_TAG),
-    ("terms.yaml", "explanation: 北京自1999年起", "explanation: " + PYTHON_TAG + "\n    x: 北京自1999年起"),
-    ("links.yaml", "\nlinks:", "\nlinks: " + PYTHON_TAG + "\nx:"),
-    ("lineage.yaml", "\nweights:", "\nx: " + PYTHON_TAG + "\nweights:"),
-    ("concepts.yaml", "\nconcepts:", "\nx: " + PYTHON_TAG + "\nconcepts:"),
-    ("indicators.yaml", "\nstatements:", "\nx: " + PYTHON_TAG + "\nstatements:"),
-    ("manifest.yaml", "\nsources:", "\nx: " + PYTHON_TAG + "\nsources:"),
-])
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("plans.yaml", "title: 2009年北京市信息化工作要点", "title: " + PYTHON_TAG),
+        ("terms.yaml", "explanation: 北京自1999年起", "explanation: " + PYTHON_TAG + "\n    x: 北京自1999年起"),
+        ("links.yaml", "\nlinks:", "\nlinks: " + PYTHON_TAG + "\nx:"),
+        ("lineage.yaml", "\nweights:", "\nx: " + PYTHON_TAG + "\nweights:"),
+        ("concepts.yaml", "\nconcepts:", "\nx: " + PYTHON_TAG + "\nconcepts:"),
+        ("indicators.yaml", "\nstatements:", "\nx: " + PYTHON_TAG + "\nstatements:"),
+        ("manifest.yaml", "\nsources:", "\nx: " + PYTHON_TAG + "\nsources:"),
+    ],
+)
 def test_a_python_tag_in_any_data_file_is_a_located_problem_and_never_runs(tmp_path, file, old, new):
     data = copy_real_data(tmp_path)
     marker = tmp_path / "ran"
@@ -302,23 +328,28 @@ def test_a_python_tag_in_any_data_file_is_a_located_problem_and_never_runs(tmp_p
     with pytest.raises(DataError) as caught:
         read_data_file(data, file)
     found = [str(p) for p in caught.value.problems]
-    assert found == [f"{data}/{file}:{line}: the tag !!python/object/apply:os.system is not allowed; expected plain "
-                     "YAML values (strings, numbers, dates, true/false, lists, mappings)"]
+    assert found == [
+        f"{data}/{file}:{line}: the tag !!python/object/apply:os.system is not allowed; expected plain "
+        "YAML values (strings, numbers, dates, true/false, lists, mappings)"
+    ]
     assert not marker.exists()
 
 
 def test_a_duplicate_key_is_a_problem_not_the_last_one_winning(tmp_path):
     data = copy_real_data(tmp_path)
     line = edit(data / "plans.yaml", "    tasks: 34\n", "    tasks: 34\n    tasks: 32\n") + 1
-    assert only(data) == (f'{data}/plans.yaml:{line}: duplicate key "tasks" (first at line {line - 1}); '
-                          "expected each key once per mapping")
+    assert only(data) == (
+        f'{data}/plans.yaml:{line}: duplicate key "tasks" (first at line {line - 1}); '
+        "expected each key once per mapping"
+    )
 
 
 def test_a_duplicate_key_inside_a_flow_mapping(tmp_path):
     data = copy_real_data(tmp_path)
     edit(data / "plans.yaml", "period: {start: 2006, end: 2010}", "period: {start: 2006, start: 2007, end: 2010}")
-    assert only(data) == (f'{data}/plans.yaml:28: duplicate key "start" (first at line 28); '
-                          "expected each key once per mapping")
+    assert only(data) == (
+        f'{data}/plans.yaml:28: duplicate key "start" (first at line 28); expected each key once per mapping'
+    )
 
 
 def test_a_syntax_error_is_located(tmp_path):
@@ -348,7 +379,10 @@ def test_problems_come_in_file_and_line_order(tmp_path):
     source.write_text(source.read_text(encoding="utf-8") + "改", encoding="utf-8")
     found = problems(data)
     assert [p.split(": ")[0].rsplit("/", 1)[1] for p in found] == [
-        "plans.yaml:28", f"plans.yaml:{kind}", "003_70c5cfdcaffc58bd.txt"]
+        "plans.yaml:28",
+        f"plans.yaml:{kind}",
+        "003_70c5cfdcaffc58bd.txt",
+    ]
 
 
 def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
@@ -356,11 +390,11 @@ def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
     registry = data / "plans.yaml"
     registry.write_bytes(registry.read_bytes().replace("2009年北京市".encode(), "2009年北京市".encode("gbk")))
     message = only(data)
-    assert message == (f"{data}/plans.yaml:39: not valid UTF-8 (byte 0xc4 at offset 1483); "
-                       "expected a UTF-8 YAML file")
+    assert message == (f"{data}/plans.yaml:39: not valid UTF-8 (byte 0xc4 at offset 1483); expected a UTF-8 YAML file")
 
 
 # ---------------------------------------------------------------- line endings and special characters
+
 
 def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
     from build_scripts.__main__ import summary
@@ -370,8 +404,9 @@ def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
     data = make_data(tmp_path, {"a.txt": crlf}, [entry("a", "a.txt")])
     corpus = load_corpus(data)
     lf = load_corpus(make_data(tmp_path / "lf", {"a.txt": SMALL_PLAN}, [entry("a", "a.txt")]))
-    assert [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in corpus.tasks] == \
-        [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in lf.tasks]
+    assert [(t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in corpus.tasks] == [
+        (t.id, t.title, [b.text for b in t.body], [b.span.line for b in t.body]) for t in lf.tasks
+    ]
     notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
     assert SMALL_PLAN.count("\n") == 9
     assert notes == ["note: a.txt: 9 line breaks CR LF, read as line breaks"]
@@ -397,8 +432,11 @@ def test_each_special_character_is_listed_once_with_count_and_first_position(tmp
     from build_scripts.__main__ import summary
     from build_scripts.render import load_site, sources
 
-    text = SMALL_PLAN.replace("加快宽带", "加快\ue010宽带").replace("推进网上", "推进\ue010网上").replace(
-        "统筹规划", "统筹\u200b规划")
+    text = (
+        SMALL_PLAN.replace("加快宽带", "加快\ue010宽带")
+        .replace("推进网上", "推进\ue010网上")
+        .replace("统筹规划", "统筹\u200b规划")
+    )
     data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
     corpus = load_corpus(data)
     notes = [line for line in summary(corpus).splitlines() if line.startswith("note:")]
@@ -408,6 +446,8 @@ def test_each_special_character_is_listed_once_with_count_and_first_position(tmp
     ]
     page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
     assert page.count("特殊字符：") == 2
-    assert ("- 特殊字符：`U+E010`（私用区字符）共 2 处，首次出现在第 6 行第 3 列，按原样保留，"
-            "没有通用字形、含义不明，本站正文中以〓标出") in page
+    assert (
+        "- 特殊字符：`U+E010`（私用区字符）共 2 处，首次出现在第 6 行第 3 列，按原样保留，"
+        "没有通用字形、含义不明，本站正文中以〓标出"
+    ) in page
     assert "- 特殊字符：第 3 行第 5 列为 `U+200B`（不可见或未分配字符），按原样保留，浏览器中可能无法正常显示" in page

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import shutil
 
+import payload_site as ps
 import pytest
 
-import payload_site as ps
 from build_scripts.paths import DATA
 from build_scripts.sources import write_manifest
 
@@ -35,24 +35,30 @@ TWICE = "    tasks: 20\n    tasks: 21"
 QUOTED_YEAR = 'start: "2006",'
 CASES = {
     "source outside data/sources": lambda d: (
-        f'data/plans.yaml:{edit(d, "plans.yaml", "source: 003_70c5cfdcaffc58bd.txt", "source: /etc/passwd")}: '
+        f"data/plans.yaml:{edit(d, 'plans.yaml', 'source: 003_70c5cfdcaffc58bd.txt', 'source: /etc/passwd')}: "
         'plans[3].source: expected the name of a .txt file directly inside data/sources/ (no directory, no "..", '
-        'not absolute), found "/etc/passwd"'),
+        'not absolute), found "/etc/passwd"'
+    ),
     "source climbing out": lambda d: (
-        f'data/plans.yaml:{edit(d, "plans.yaml", "source: 001_62965044a4af93b8.txt", "source: ../../..")}: '
-        'plans[1].source: expected the name of a .txt file'),
+        f"data/plans.yaml:{edit(d, 'plans.yaml', 'source: 001_62965044a4af93b8.txt', 'source: ../../..')}: "
+        "plans[1].source: expected the name of a .txt file"
+    ),
     "source cut in mid-sentence": lambda d: f"data/{P12}:{cut_p12(d)}: the text ends in mid-sentence",
     "task count": lambda d: (
-        f'data/plans.yaml:{edit(d, "plans.yaml", "tasks: 34", "tasks: 35")}: p12: parsing data/{P12} found 34 '
-        "tasks, but the registry says tasks: 35"),
+        f"data/plans.yaml:{edit(d, 'plans.yaml', 'tasks: 34', 'tasks: 35')}: p12: parsing data/{P12} found 34 "
+        "tasks, but the registry says tasks: 35"
+    ),
     "python tag": lambda d: (
-        f'data/terms.yaml:{edit(d, "terms.yaml", "term: 数字北京", "term: !!python/name:os.system")}: '
-        "the tag !!python/name:os.system is not allowed"),
+        f"data/terms.yaml:{edit(d, 'terms.yaml', 'term: 数字北京', 'term: !!python/name:os.system')}: "
+        "the tag !!python/name:os.system is not allowed"
+    ),
     "duplicate key": lambda d: (
-        f'data/plans.yaml:{edit(d, "plans.yaml", "    tasks: 20", TWICE) + 1}: duplicate key "tasks"'),
+        f'data/plans.yaml:{edit(d, "plans.yaml", "    tasks: 20", TWICE) + 1}: duplicate key "tasks"'
+    ),
     "year as a string": lambda d: (
-        f'data/plans.yaml:{edit(d, "plans.yaml", "start: 2006,", QUOTED_YEAR)}: plans[0].period.start: '
-        'expected a year (integer), found the string "2006"'),
+        f"data/plans.yaml:{edit(d, 'plans.yaml', 'start: 2006,', QUOTED_YEAR)}: plans[0].period.start: "
+        'expected a year (integer), found the string "2006"'
+    ),
 }
 
 
@@ -83,11 +89,14 @@ def test_a_hand_written_title_with_markup_is_refused(code, tmp_path):
     shutil.copytree(code, project)
     shutil.copytree(DATA, project / "data")
     about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace("title: 关于与方法", "title: 关于<b>与</b>方法", 1),
-                     encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("title: 关于与方法", "title: 关于<b>与</b>方法", 1), encoding="utf-8"
+    )
     site = tmp_path / "site"
     result = ps.build(project, site)
     assert result.returncode != 0
-    assert ("about.md (front matter): title '关于<b>与</b>方法' is not escaped HTML text ('<' at offset 2)"
-            in result.stdout + result.stderr)
+    assert (
+        "about.md (front matter): title '关于<b>与</b>方法' is not escaped HTML text ('<' at offset 2)"
+        in result.stdout + result.stderr
+    )
     assert not site.exists()

@@ -49,6 +49,7 @@ def test_synthetic_corpus_is_reproducible(tmp_path):
 
 # ---------------------------------------------------------------- the lineage cache
 
+
 def test_lineage_cache_hit_returns_an_equal_lineage(tmp_path, real, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.build_scripts.lineage")
     first, _ = lineage_cache.cached_lineage(real, cache_dir=tmp_path)
@@ -92,7 +93,8 @@ def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, 
 def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real, monkeypatch):
     # terms.fold is reached from link.py only through segment.py → terms.py
     assert {"link.py", "curation.py", "evidence.py", "segment.py", "terms.py", "schema.py"} <= set(
-        lineage_cache.code_files())
+        lineage_cache.code_files()
+    )
     assert "render.py" not in lineage_cache.code_files()  # pages are not the linker's input
     before = lineage_cache.cache_key(real)
     code = tmp_path / "code"
@@ -120,8 +122,16 @@ def test_lineage_cache_miss_on_changed_task_text(real):
     def corpus(edit: bool):
         plans = []
         for plan in real.plans:
-            tasks = [NS(id=t.id, plan_id=t.plan_id, title=t.title, headings=t.headings,
-                        text=t.text + ("新增一句。" if edit and t is real.tasks[-1] else "")) for t in plan.tasks]
+            tasks = [
+                NS(
+                    id=t.id,
+                    plan_id=t.plan_id,
+                    title=t.title,
+                    headings=t.headings,
+                    text=t.text + ("新增一句。" if edit and t is real.tasks[-1] else ""),
+                )
+                for t in plan.tasks
+            ]
             plans.append(NS(id=plan.id, tasks=tasks))
         return NS(plans=plans)
 
@@ -131,6 +141,7 @@ def test_lineage_cache_miss_on_changed_task_text(real):
 
 # ---------------------------------------------------------------- the report
 
+
 def _tiny_site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     (site / "plans" / "p1" / "1").mkdir(parents=True)
@@ -138,28 +149,54 @@ def _tiny_site(tmp_path: Path) -> Path:
     (site / "search").mkdir()
     (site / "assets" / "a.css").write_text("body{color:red}" * 50)
     (site / "assets" / "a.js").write_text("console.log(1);" * 50)
-    page = ('<html><head><link rel="stylesheet" href="{0}assets/a.css"><script src="{0}assets/a.js"></script>'
-            '</head><body>{1}</body></html>')
+    page = (
+        '<html><head><link rel="stylesheet" href="{0}assets/a.css"><script src="{0}assets/a.js"></script>'
+        "</head><body>{1}</body></html>"
+    )
     (site / "index.html").write_text(page.format("", "首页" * 100), encoding="utf-8")
     (site / "plans" / "p1" / "1" / "index.html").write_text(page.format("../../../", "任务" * 300), encoding="utf-8")
-    (site / "search" / "search_index.json").write_text(json.dumps({"docs": ["数据" * 1000]}, ensure_ascii=False),
-                                                       encoding="utf-8")
+    (site / "search" / "search_index.json").write_text(
+        json.dumps({"docs": ["数据" * 1000]}, ensure_ascii=False), encoding="utf-8"
+    )
     return site
 
 
 def _report(reader: dict) -> dict:
-    build = {"runs": 1, "seconds": 10.0, "peak_mb": 180.0,
-             "stages": {"parse": 0.1, "link": 1.2, "mkdocs": 6.0},
-             "rebuild": {"seconds": 7.0, "lineage_cache_hit": True, "link_s": 0.0}}
-    report = {"command": "python -m benchmarks --quick", "generated": "2020-01-01 00:00 UTC",
-              "machine": {"python": "3.11", "cpus": 2, "platform": "test"}, "build": build,
-              "overhead": {"plain": {"runs": 1, "seconds": 8.0, "peak_mb": 120.0, "pages": 10},
-                           "ratio": 1.25, "ratio_rebuild": 0.875},
-              "reader": reader,
-              "scale": [{"factor": f, "plans": 4 * f, "tasks": 165 * f, "links": 200 * f, "source_bytes": 1,
-                         "parse_s": 0.1 * f, "link_s": 1.0 * f, "parse_link_peak_mb": 100.0, "build_s": 5.0 * f,
-                         "build_peak_mb": 200.0} for f in (1, 40)],
-              "quality": {"skipped": "--quick"}}
+    build = {
+        "runs": 1,
+        "seconds": 10.0,
+        "peak_mb": 180.0,
+        "stages": {"parse": 0.1, "link": 1.2, "mkdocs": 6.0},
+        "rebuild": {"seconds": 7.0, "lineage_cache_hit": True, "link_s": 0.0},
+    }
+    report = {
+        "command": "python -m benchmarks --quick",
+        "generated": "2020-01-01 00:00 UTC",
+        "machine": {"python": "3.11", "cpus": 2, "platform": "test"},
+        "build": build,
+        "overhead": {
+            "plain": {"runs": 1, "seconds": 8.0, "peak_mb": 120.0, "pages": 10},
+            "ratio": 1.25,
+            "ratio_rebuild": 0.875,
+        },
+        "reader": reader,
+        "scale": [
+            {
+                "factor": f,
+                "plans": 4 * f,
+                "tasks": 165 * f,
+                "links": 200 * f,
+                "source_bytes": 1,
+                "parse_s": 0.1 * f,
+                "link_s": 1.0 * f,
+                "parse_link_peak_mb": 100.0,
+                "build_s": 5.0 * f,
+                "build_peak_mb": 200.0,
+            }
+            for f in (1, 40)
+        ],
+        "quality": {"skipped": "--quick"},
+    }
     report["targets"] = targets(report)
     return report
 
@@ -176,7 +213,8 @@ def test_reader_cost_counts_the_page_with_its_css_and_js(tmp_path):
     cost = reader_cost(site, source_bytes=50_000)
     assert cost["chapter"]["files"] == 3 and cost["home"]["files"] == 3
     assert cost["chapter"]["total_bytes"] == sum(
-        p.stat().st_size for p in (site / "plans/p1/1/index.html", site / "assets/a.css", site / "assets/a.js"))
+        p.stat().st_size for p in (site / "plans/p1/1/index.html", site / "assets/a.css", site / "assets/a.js")
+    )
     assert 0 < cost["chapter"]["total_gzip"] < cost["chapter"]["total_bytes"]
     assert cost["search_gzip_per_100kb_source"] == pytest.approx(cost["search_index_gzip"] * 2)
 
@@ -185,8 +223,14 @@ def test_report_has_every_section_and_every_target(tmp_path):
     report = _report(reader_cost(_tiny_site(tmp_path), source_bytes=50_000))
     write_report(report, tmp_path / "r.json", tmp_path / "r.md")
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
-    for heading in ("## Targets", "## Full build", "## Overhead over plain MkDocs", "## Reader cost",
-                    "## Scale", "## Lineage quality"):
+    for heading in (
+        "## Targets",
+        "## Full build",
+        "## Overhead over plain MkDocs",
+        "## Reader cost",
+        "## Scale",
+        "## Lineage quality",
+    ):
         assert heading in text
     assert [t["met"] for t in report["targets"]] == [True, True, True, True, True, True]
     assert "40× corpus links in < 60 s" in text and "| 40× | 160 | 6600 |" in text

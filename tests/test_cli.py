@@ -30,6 +30,10 @@ def test_dump_writes_the_model_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [p["meta"]["id"] for p in data["plans"]] == ["p11", "wp2009", "p12", "p13"]
-    assert data["plans"][3]["tasks"][0] == {"id": "p13-2-1-1", "title": "提升公共网络服务水平", "form": "lead",
-                                             "text": data["plans"][3]["tasks"][0]["text"]}
+    assert data["plans"][3]["tasks"][0] == {
+        "id": "p13-2-1-1",
+        "title": "提升公共网络服务水平",
+        "form": "lead",
+        "text": data["plans"][3]["tasks"][0]["text"],
+    }
     assert data["excerpts"][0]["plan_id"] == "p12"

@@ -7,19 +7,21 @@ import dataclasses
 import textwrap
 
 import pytest
+from test_link import tiny_corpus, tiny_settings
 
 from build_scripts.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.errors import DataError
 from build_scripts.link import Index, Lineage, auto_links, load_settings
 from build_scripts.segment import Dictionary, Segmenter
 
-from test_link import tiny_corpus, tiny_settings
-
-VOCAB = Vocabulary(concepts=(
-    Concept("broadband", "宽带网络", ("宽带", "光纤", "千兆", "公共网络"), 1),
-    Concept("health", "医疗卫生", ("医疗", "卫生", "健康", "病历"), 2),
-    Concept("security", "信息安全", ("信息安全", "网络安全"), 3),
-), ignore=("健康发展",))
+VOCAB = Vocabulary(
+    concepts=(
+        Concept("broadband", "宽带网络", ("宽带", "光纤", "千兆", "公共网络"), 1),
+        Concept("health", "医疗卫生", ("医疗", "卫生", "健康", "病历"), 2),
+        Concept("security", "信息安全", ("信息安全", "网络安全"), 3),
+    ),
+    ignore=("健康发展",),
+)
 
 
 def test_real_vocabulary_is_valid_and_of_useful_size():
@@ -51,7 +53,9 @@ def write(tmp_path, body: str):
 
 
 def test_every_problem_is_reported_with_its_line(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         ignore: [健康发展, 天气晴朗, 宽带]
         concepts:
           - id: broadband
@@ -69,7 +73,8 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
             members: [千兆]
           - id: empty
             members: [空白, 空白]
-        """)
+        """,
+    )
     with pytest.raises(DataError) as caught:
         load_concepts(path)
     text = str(caught.value)
@@ -85,13 +90,16 @@ def test_every_problem_is_reported_with_its_line(tmp_path):
 
 
 def test_width_and_case_duplicates_and_unknown_top_level_keys(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         concepts:
           - {id: mobile, label: 移动通信, members: [4G, ４ｇ]}
           - {id: wifi, label: 无线, members: [WLAN]}
           - {id: wifi2, label: 无线, members: [wlan]}
         colours: []
-        """)
+        """,
+    )
     with pytest.raises(DataError) as caught:
         load_concepts(path)
     text = str(caught.value)
@@ -105,16 +113,24 @@ def test_width_and_case_duplicates_and_unknown_top_level_keys(tmp_path):
 # two plans that describe broadband and health in different words, plus a task sharing
 # one generic word with the wrong predecessor
 PLANS = {
-    "a": (2001, 2005, [
-        ("1", "推进光纤入户", "光纤到户改造，提高接入带宽。"),
-        ("2", "加强医疗卫生信息化", "建设医院管理系统，推进医疗卫生信息共享。"),
-        ("3", "建设物流平台", "建设物流公共平台，服务商贸企业。"),
-    ]),
-    "b": (2006, 2010, [
-        ("1", "提升公共网络服务水平", "普及千兆宽带，公共网络平台服务企业。"),
-        ("2", "普及电子病历", "推广电子病历和健康档案，方便市民。"),
-        ("3", "发展物流服务", "物流平台覆盖商贸企业，物流信息共享。"),
-    ]),
+    "a": (
+        2001,
+        2005,
+        [
+            ("1", "推进光纤入户", "光纤到户改造，提高接入带宽。"),
+            ("2", "加强医疗卫生信息化", "建设医院管理系统，推进医疗卫生信息共享。"),
+            ("3", "建设物流平台", "建设物流公共平台，服务商贸企业。"),
+        ],
+    ),
+    "b": (
+        2006,
+        2010,
+        [
+            ("1", "提升公共网络服务水平", "普及千兆宽带，公共网络平台服务企业。"),
+            ("2", "普及电子病历", "推广电子病历和健康档案，方便市民。"),
+            ("3", "发展物流服务", "物流平台覆盖商贸企业，物流信息共享。"),
+        ],
+    ),
 }
 TERMS = Dictionary()
 
@@ -183,8 +199,9 @@ def test_settings_point_to_the_concepts_next_to_them(tmp_path):
     text = (s.concepts_file.parent / "lineage.yaml").read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     assert load_settings(path).concepts_file == tmp_path / "concepts.yaml"
-    path.write_text(text.replace("  retrieve: false", "  retrieve: 1").replace("  weight: 0.2", "  weight: 2"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("  retrieve: false", "  retrieve: 1").replace("  weight: 0.2", "  weight: 2"), encoding="utf-8"
+    )
     with pytest.raises(DataError) as caught:
         load_settings(path)
     assert "concepts.retrieve: expected true or false, found the integer 1" in str(caught.value)

@@ -30,8 +30,10 @@ def test_only_inline_javascript_is_hashed_once_each():
 def test_the_policy_comes_first_after_the_charset():
     out = csp.add_policy(PAGE)
     assert out.index('<meta http-equiv="Content-Security-Policy"') < out.index("<script")
-    assert out.replace(out[out.index('\n      <meta http-equiv'):out.index('">', out.index("http-equiv")) + 2], "") \
+    assert (
+        out.replace(out[out.index("\n      <meta http-equiv") : out.index('">', out.index("http-equiv")) + 2], "")
         == PAGE
+    )
 
 
 def test_a_page_without_charset_is_refused():

@@ -9,11 +9,23 @@ import pytest
 from browser_support import search
 
 PAGE_TYPES = {
-    "home": "", "plans index": "plans/", "overview": "plans/p13/", "chapter": "plans/p12/8/",
-    "full text": "plans/p11/full-text/", "sources": "sources/", "about": "about/", "performance": "performance/",
-    "terms index": "terms/", "term": "terms/smart-city/", "lineage index": "lineage/",
-    "task lineage": "lineage/p13-3-1-1/", "review": "lineage/review/", "indicators index": "indicators/",
-    "plan indicators": "indicators/p12/", "indicator series": "indicators/series/broadband-bandwidth/", "404": "404.html",
+    "home": "",
+    "plans index": "plans/",
+    "overview": "plans/p13/",
+    "chapter": "plans/p12/8/",
+    "full text": "plans/p11/full-text/",
+    "sources": "sources/",
+    "about": "about/",
+    "performance": "performance/",
+    "terms index": "terms/",
+    "term": "terms/smart-city/",
+    "lineage index": "lineage/",
+    "task lineage": "lineage/p13-3-1-1/",
+    "review": "lineage/review/",
+    "indicators index": "indicators/",
+    "plan indicators": "indicators/p12/",
+    "indicator series": "indicators/series/broadband-bandwidth/",
+    "404": "404.html",
 }
 WATCH = """
 window.__csp = [];
@@ -71,8 +83,9 @@ def test_scripts_still_work_under_the_policy(built_site, serve_dir, watched, new
     page = watched(base + "plans/p12/8/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.copy-link[data-anchor="p12-8-1-2"]')
-    page.wait_for_function("document.querySelector('button.copy-link[data-anchor=\"p12-8-1-2\"]')"
-                           ".textContent === '已复制'")
+    page.wait_for_function(
+        "document.querySelector('button.copy-link[data-anchor=\"p12-8-1-2\"]').textContent === '已复制'"
+    )
     assert search(page, "物联网")
     page.goto(base + "404.html")
     page.wait_for_load_state("networkidle")

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from test_link import tiny_corpus, tiny_seg, tiny_settings  # noqa: F401  (tiny_seg is a fixture)
 
 from build_scripts.curation import LINKS, apply_curation, load_curation
 from build_scripts.errors import DataError
-from build_scripts.link import (ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK, Index, Lineage, auto_links,
-                                build_lineage)
-from test_link import tiny_corpus, tiny_settings, tiny_seg  # noqa: F401  (tiny_seg is a fixture)
+from build_scripts.link import (
+    ADDED,
+    CONFIRMED,
+    CURATED,
+    RELATED_REVIEW,
+    STRONG,
+    WEAK,
+    Index,
+    auto_links,
+    build_lineage,
+)
 
 
 def write(tmp_path, body: str):
@@ -19,18 +28,22 @@ def write(tmp_path, body: str):
 
 def entry(successor, predecessor, decision="confirm", note="看过。", strength="strong") -> str:
     graded = f"    strength: {strength}\n" if decision in ("confirm", "add") else ""
-    return (f"  - successor: {successor}\n    predecessor: {predecessor}\n"
-            f"    decision: {decision}\n{graded}    note: {note}\n")
+    return (
+        f"  - successor: {successor}\n    predecessor: {predecessor}\n"
+        f"    decision: {decision}\n{graded}    note: {note}\n"
+    )
 
 
 def test_every_problem_is_reported_with_file_and_line(tmp_path):
-    path = write(tmp_path,
-                 entry("bb-1", "a-1")  # line 3: unknown id, suggestion b-1
-                 + entry("a-1", "b-1")  # line 8: forward in time
-                 + entry("b-1", "a-1")  # line 13: fine
-                 + entry("b-1", "a-1", "reject")  # line 18: duplicate pair
-                 + "  - successor: b-1\n    predecessor: a-2\n    decision: maybe\n"  # line 22: bad decision, no note
-                 + entry("b-2", "b-1"))  # line 25: same plan
+    path = write(
+        tmp_path,
+        entry("bb-1", "a-1")  # line 3: unknown id, suggestion b-1
+        + entry("a-1", "b-1")  # line 8: forward in time
+        + entry("b-1", "a-1")  # line 13: fine
+        + entry("b-1", "a-1", "reject")  # line 18: duplicate pair
+        + "  - successor: b-1\n    predecessor: a-2\n    decision: maybe\n"  # line 22: bad decision, no note
+        + entry("b-2", "b-1"),
+    )  # line 25: same plan
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
@@ -53,14 +66,16 @@ def test_unknown_fields_and_decisions(tmp_path):
 
 
 def test_review_fields_are_checked(tmp_path):
-    path = write(tmp_path,
-                 entry("b-1", "a-1", "reject").replace("reject", "confirm")  # line 3: confirm without a strength
-                 + entry("b-3", "a-2", strength="medium")  # line 7: unknown strength (line 10)
-                 + "  - successor: b-6\n    decision: none\n    plan: z\n    note: 无。\n"  # line 12: unknown plan
-                 + "  - successor: b-6\n    decision: none\n    plan: c\n    note: 无。\n"  # line 16: later plan
-                 + entry("b-4", "a-4", "add")  # line 20: quotes, one not in its task (line 26)
-                 + "    evidence:\n      successor: 首都之窗政府门户网站改版\n      predecessor: 不在原文中的话\n"
-                 + "  - successor: b-5\n    decision: related\n    note: 相关。\n")  # line 28: no predecessor
+    path = write(
+        tmp_path,
+        entry("b-1", "a-1", "reject").replace("reject", "confirm")  # line 3: confirm without a strength
+        + entry("b-3", "a-2", strength="medium")  # line 7: unknown strength (line 10)
+        + "  - successor: b-6\n    decision: none\n    plan: z\n    note: 无。\n"  # line 12: unknown plan
+        + "  - successor: b-6\n    decision: none\n    plan: c\n    note: 无。\n"  # line 16: later plan
+        + entry("b-4", "a-4", "add")  # line 20: quotes, one not in its task (line 26)
+        + "    evidence:\n      successor: 首都之窗政府门户网站改版\n      predecessor: 不在原文中的话\n"
+        + "  - successor: b-5\n    decision: related\n    note: 相关。\n",
+    )  # line 28: no predecessor
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
@@ -93,16 +108,20 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     made = {(l.successor, l.predecessor) for l in auto}
     assert ("b-1", "a-1") in made and ("b-6", "a-5") not in made and ("b-3", "a-2") in made
     assert ("b-4", "a-4") in made and ("c-1", "b-3") in made
-    path = write(tmp_path, entry("b-1", "a-1", "reject", "测试：拒绝。")
-                 + entry("b-6", "a-5", "add", "测试：补充。", "weak")
-                 + entry("b-3", "a-2", "confirm", "测试：确认。")
-                 + "    evidence:\n      successor: 扩容电子政务外网\n      predecessor: 建设电子政务外网\n"
-                 + entry("c-3", "a-3", "reject", "测试：本无此链接。")
-                 + entry("b-4", "a-4", "related", "测试：相关。")
-                 + "  - successor: c-1\n    decision: none\n    plan: b\n    note: 测试：无前序。\n")
+    path = write(
+        tmp_path,
+        entry("b-1", "a-1", "reject", "测试：拒绝。")
+        + entry("b-6", "a-5", "add", "测试：补充。", "weak")
+        + entry("b-3", "a-2", "confirm", "测试：确认。")
+        + "    evidence:\n      successor: 扩容电子政务外网\n      predecessor: 建设电子政务外网\n"
+        + entry("c-3", "a-3", "reject", "测试：本无此链接。")
+        + entry("b-4", "a-4", "related", "测试：相关。")
+        + "  - successor: c-1\n    decision: none\n    plan: b\n    note: 测试：无前序。\n",
+    )
     decisions, warnings = load_curation(corpus, path, auto)
     assert [str(w) for w in warnings] == [
-        f"{path}:20: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"]
+        f"{path}:20: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"
+    ]
     applied = apply_curation(auto, decisions, index)
     links, related = applied.links, applied.related
     assert {(l.successor, l.predecessor, l.note) for l in applied.rejected} >= {("b-1", "a-1", "测试：拒绝。")}
@@ -120,7 +139,9 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     task = {t.id: t for t in corpus.tasks}
     assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "扩容电子政务外网"
     assert quoted.predecessor.of(task["a-2"].title, task["a-2"].text) == "建设电子政务外网"
-    assert [(l.successor, l.predecessor, l.review, l.note) for l in related] == [("b-4", "a-4", RELATED_REVIEW, "测试：相关。")]
+    assert [(l.successor, l.predecessor, l.review, l.note) for l in related] == [
+        ("b-4", "a-4", RELATED_REVIEW, "测试：相关。")
+    ]
     assert all(l.review == "" for key, l in by_pair.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})
 
 

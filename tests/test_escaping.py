@@ -5,16 +5,18 @@ from __future__ import annotations
 import html
 
 import pytest
+from test_render import TINY_TEXT, tiny_plan
 
 from build_scripts import escaping, render
 from build_scripts.model import Corpus
 from build_scripts.urls import SiteMap
-from test_render import TINY_TEXT, tiny_plan
 
-PAYLOAD = '</title><script>alert(1)</script>&amp;"\'{{ x }}'
+PAYLOAD = "</title><script>alert(1)</script>&amp;\"'{{ x }}"
 
 
-@pytest.mark.parametrize("title", ["三、构建信息惠民体系", "A &amp; B", "&lt;b&gt;", "&#60;", "&#x3c;", "“十三五”规划（2016–2020）"])
+@pytest.mark.parametrize(
+    "title", ["三、构建信息惠民体系", "A &amp; B", "&lt;b&gt;", "&#60;", "&#x3c;", "“十三五”规划（2016–2020）"]
+)
 def test_escaped_titles_pass(title):
     escaping.check_title(title, "here")
 

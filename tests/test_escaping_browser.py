@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import payload_site as ps
 import pytest
 from browser_support import search
-
-import payload_site as ps
 from test_escaping_property import ISSUE_PAYLOADS, fit
 
 

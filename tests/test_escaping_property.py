@@ -13,28 +13,90 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import payload_site as ps
 import pytest
 from conftest import Element, parse_html, squash
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-import payload_site as ps
-
 SITE_NAME = "北京信息化规划 2006–2020"
 SENTINEL = "evil"
-PIECES = ["<script>alert(1)</script>", "</title><script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-          "<x-evil evil=1>", "<a href=evil>a</a>", "</div>", "</p>", "<!--", "-->", "<![CDATA[", "{{ evil }}",
-          "{% if evil %}", "{#", "{: #evil .evil onclick=evil }", "[t](evil)", "![i](evil)", "<evil@x.y>",
-          "javascript:evil", "*", "**", "_", "__", "`", "```", "~~", "#", "# ", "> ", "- ", "1. ", "|", "|a|b|",
-          "\\", "&", "&amp;", "&lt;", "&#60;", "&#x3c;", '"', "'", "<", ">", "=", "\u200b", "\u200d", "\u202e",
-          "\u200f", "\u2066", "\ufeff", " ", "  ", "\t", "北", "京", "信息", "任务", "¶", "%", "80%", "1070万户"]
-PAYLOAD = st.lists(st.one_of(st.sampled_from(PIECES), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))),
-                   min_size=1, max_size=12).map("".join)
+PIECES = [
+    "<script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<x-evil evil=1>",
+    "<a href=evil>a</a>",
+    "</div>",
+    "</p>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "{{ evil }}",
+    "{% if evil %}",
+    "{#",
+    "{: #evil .evil onclick=evil }",
+    "[t](evil)",
+    "![i](evil)",
+    "<evil@x.y>",
+    "javascript:evil",
+    "*",
+    "**",
+    "_",
+    "__",
+    "`",
+    "```",
+    "~~",
+    "#",
+    "# ",
+    "> ",
+    "- ",
+    "1. ",
+    "|",
+    "|a|b|",
+    "\\",
+    "&",
+    "&amp;",
+    "&lt;",
+    "&#60;",
+    "&#x3c;",
+    '"',
+    "'",
+    "<",
+    ">",
+    "=",
+    "\u200b",
+    "\u200d",
+    "\u202e",
+    "\u200f",
+    "\u2066",
+    "\ufeff",
+    " ",
+    "  ",
+    "\t",
+    "北",
+    "京",
+    "信息",
+    "任务",
+    "¶",
+    "%",
+    "80%",
+    "1070万户",
+]
+PAYLOAD = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))),
+    min_size=1,
+    max_size=12,
+).map("".join)
 ISSUE_PAYLOADS = {  # the payloads of issue 11, each in its field
-    "plan_title": "</title><script>alert(1)</script>", "chapter": "</title><script>alert(1)</script>",
-    "section": "<img src=x onerror=alert(1)>", "lead": "</title><img src=x onerror=alert(1)>",
-    "body": "<script>alert(1)</script>{{ x }}{% if %}", "term": "</title><script>alert(1)</script>",
-    "explanation": '"><img src=x onerror=alert(1)>&amp;', "note": "<script>alert(1)</script>",
+    "plan_title": "</title><script>alert(1)</script>",
+    "chapter": "</title><script>alert(1)</script>",
+    "section": "<img src=x onerror=alert(1)>",
+    "lead": "</title><img src=x onerror=alert(1)>",
+    "body": "<script>alert(1)</script>{{ x }}{% if %}",
+    "term": "</title><script>alert(1)</script>",
+    "explanation": '"><img src=x onerror=alert(1)>&amp;',
+    "note": "<script>alert(1)</script>",
     "indicator": "</title><svg onload=alert(1)>",
 }
 
@@ -54,6 +116,7 @@ def fit(payload: dict[str, str]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- reading the built site
 
+
 def pages(site: Path) -> dict[str, Element]:
     return {str(p.relative_to(site)): parse_html(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
 
@@ -72,8 +135,13 @@ def scripts(root: Element) -> list[tuple]:
 
 def search_vocabulary(site: Path) -> set:
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return {signature(e) for doc in docs for part in (doc["title"], doc["text"])
-            for e in parse_html(part).iter() if e.tag != "#root"}
+    return {
+        signature(e)
+        for doc in docs
+        for part in (doc["title"], doc["text"])
+        for e in parse_html(part).iter()
+        if e.tag != "#root"
+    }
 
 
 def visible(element: Element) -> str:
@@ -94,6 +162,7 @@ def attribute_values(root: Element, name: str) -> list[str]:
 
 # ---------------------------------------------------------------- the test
 
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     return ps.make_project(tmp_path_factory.mktemp("payload") / "project")
@@ -107,13 +176,16 @@ class Baseline(dict):
 @pytest.fixture(scope="module")
 def baseline(project) -> Baseline:
     """The site built with neutral texts: what the templates put there."""
-    ps.write_data(project, {field: "" for field in ps.FIELDS})
+    ps.write_data(project, dict.fromkeys(ps.FIELDS, ""))
     site = project.parent / "baseline"
     result = ps.build(project, site)
     assert result.returncode == 0, result.stderr
     parsed = pages(site)
-    return Baseline(vocabulary=vocabulary(parsed), scripts={url: scripts(root) for url, root in parsed.items()},
-                    search=search_vocabulary(site))
+    return Baseline(
+        vocabulary=vocabulary(parsed),
+        scripts={url: scripts(root) for url, root in parsed.items()},
+        search=search_vocabulary(site),
+    )
 
 
 def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
@@ -128,8 +200,10 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
                 if name not in ("title", "aria-label") and SENTINEL in value and SENTINEL not in str(baseline):
                     pytest.fail(f"{url}: <{element.tag} {name}={value!r}> carries payload text")
     assert search_vocabulary(site) <= baseline["search"]
-    index = {doc["location"]: doc for doc in
-             json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    index = {
+        doc["location"]: doc
+        for doc in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    }
 
     def page(url: str) -> Element:
         return parsed[url + "index.html"]
@@ -149,8 +223,9 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
     titled("lineage/a-2-1-1/", f"政策脉络：加快宽带{s['lead']}网络建设")
     nav_links = [visible(e) for e in page("plans/a/1/").iter() if e.tag == "a" and "md-nav__link" in e.classes]
     assert squash(chapter) in nav_links
-    assert squash(f"甲规划{s['plan_title']}（2001–2005）") in [visible(e) for e in page("plans/a/1/").iter()
-                                                             if "md-nav__link" in e.classes]
+    assert squash(f"甲规划{s['plan_title']}（2001–2005）") in [
+        visible(e) for e in page("plans/a/1/").iter() if "md-nav__link" in e.classes
+    ]
     footer = next(e for e in page("plans/a/1/").iter() if "md-footer__link--next" in e.classes)
     assert squash(chapter) in visible(footer)
     assert squash(footer.attrs["aria-label"]) == squash("下一页: " + chapter)
@@ -158,9 +233,12 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
     assert visible(by_id(page("plans/a/2/"), "a-2-1-1")) == squash(f"加快宽带{s['lead']}网络建设")
     body = f"加快宽带{s['lead']}网络建设。建设覆盖城乡的光纤网络，推进三网融合{s['body']}，提升城市管理水平。"
     assert squash(body) in [visible(e) for e in page("plans/a/full-text/").iter() if e.tag == "p"]
-    for location, text in (("plans/a/2/", chapter), ("plans/a/2/#a-2-1", f"(一)建设{s['section']}基础设施"),
-                           ("plans/a/2/#a-2-1-1", f"加快宽带{s['lead']}网络建设"),
-                           ("terms/payload-term/", "词条" + s["term"])):
+    for location, text in (
+        ("plans/a/2/", chapter),
+        ("plans/a/2/#a-2-1", f"(一)建设{s['section']}基础设施"),
+        ("plans/a/2/#a-2-1-1", f"加快宽带{s['lead']}网络建设"),
+        ("terms/payload-term/", "词条" + s["term"]),
+    ):
         # the search index holds titles as HTML; the segmentation puts U+200B between words
         shown = parse_html(index[location]["title"]).text().replace("\u200b", "")
         assert squash(shown) == squash(text.replace("\u200b", "")), location
@@ -168,14 +246,19 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
     assert squash("解释" + s["explanation"]) in visible(page("terms/payload-term/"))
     assert squash("备注" + s["note"]) in visible(page("lineage/b-2-1-1/"))
     assert squash("指标" + s["indicator"]) in visible(page("indicators/a/"))
-    assert any(squash(t).startswith(squash(f"指标{s['indicator']}：")) for t in attribute_values(page("plans/a/1/"), "title"))
+    assert any(
+        squash(t).startswith(squash(f"指标{s['indicator']}：")) for t in attribute_values(page("plans/a/1/"), "title")
+    )
 
 
 # No shrinking: each example is a full build, and a failing example is readable as drawn.
-@settings(max_examples=5, phases=[Phase.explicit, Phase.reuse, Phase.generate], deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-@given(payload=st.fixed_dictionaries({field: PAYLOAD for field in ps.FIELDS}))
+@settings(
+    max_examples=5,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+@given(payload=st.fixed_dictionaries(dict.fromkeys(ps.FIELDS, PAYLOAD)))
 @example(payload=ISSUE_PAYLOADS)
 def test_no_text_becomes_markup_in_the_built_site(project, baseline, payload):
     payload = fit(payload)

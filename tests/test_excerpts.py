@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from datadir import copy_real_data
 
 from build_scripts.corpus import load_corpus
 from build_scripts.errors import DataError
 from build_scripts.model import DifferenceKind
-from datadir import copy_real_data
 from build_scripts.sources import write_manifest
 
 HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "：": ":"})
@@ -47,8 +47,9 @@ def test_any_other_excerpt_is_recognised_with_its_wording_change(tmp_path):
 
 def test_an_unregistered_file_that_is_not_an_excerpt_is_an_error(tmp_path):
     data = copy_real_data(tmp_path)
-    (data / "sources" / "zz_other.txt").write_text("这是一份与任何规划都无关的文字，讲的是天气和饮食。\n" * 3,
-                                                   encoding="utf-8")
+    (data / "sources" / "zz_other.txt").write_text(
+        "这是一份与任何规划都无关的文字，讲的是天气和饮食。\n" * 3, encoding="utf-8"
+    )
     write_manifest(data / "sources", data / "manifest.yaml")
     with pytest.raises(DataError) as caught:
         load_corpus(data)

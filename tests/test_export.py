@@ -84,8 +84,12 @@ def test_links_csv_has_one_row_per_link(real, exported):
 
 
 def test_cli_lineage_summary(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "build_scripts", "lineage", "--no-curation", "--export",
-                             str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "lineage", "--no-curation", "--export", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "links per plan pair" in result.stdout and "p12     → p13" in result.stdout
     assert "labels: 新增" in result.stdout
@@ -103,7 +107,7 @@ def test_evidence_clauses_are_verbatim_at_their_offsets(exported):
                 for role, tid in (("successor", task["id"]), ("predecessor", link["id"])):
                     span = evidence[role]
                     source = tasks[tid][span["part"]]
-                    assert source[span["start"]:span["end"]] == span["text"] and span["text"]
+                    assert source[span["start"] : span["end"]] == span["text"] and span["text"]
                     seen += 1
     assert seen > 100
 
@@ -128,7 +132,7 @@ def test_published_links_are_all_reviewed(published):
             for evidence in link["evidence"]:
                 for role, tid in (("successor", task["id"]), ("predecessor", link["id"])):
                     span = evidence[role]
-                    assert tasks[tid][span["part"]][span["start"]:span["end"]] == span["text"] and span["text"]
+                    assert tasks[tid][span["part"]][span["start"] : span["end"]] == span["text"] and span["text"]
     with open(directory / LINKS_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {row["origin"] for row in rows} == {"confirmed", "added"} and all(row["note"] for row in rows)
@@ -140,14 +144,40 @@ def test_published_links_are_all_reviewed(published):
 # into the tuning half and the held-out half.
 @pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
 def test_quality_floor_with_curation_off(exported):
-    result = subprocess.run([sys.executable, str(SCORER), str(exported / TASKS_JSON), "--min-precision", "0.87",
-                             "--min-recall", "0.78", "--min-empty", "0.99"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(exported / TASKS_JSON),
+            "--min-precision",
+            "0.87",
+            "--min-recall",
+            "0.78",
+            "--min-empty",
+            "0.99",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
 def test_quality_floor_of_the_published_links(published):
     directory, _, _ = published
-    result = subprocess.run([sys.executable, str(SCORER), str(directory / TASKS_JSON), "--min-precision", "0.93",
-                             "--min-recall", "0.93", "--min-empty", "0.99"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(directory / TASKS_JSON),
+            "--min-precision",
+            "0.93",
+            "--min-recall",
+            "0.93",
+            "--min-empty",
+            "0.99",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

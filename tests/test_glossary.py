@@ -27,15 +27,19 @@ def annotations(corpus, terms):
 
 # ---------------------------------------------------------------- annotations
 
+
 def test_counts_equal_count_by_plan(annotations, terms, corpus):
     expected = count_by_plan(terms, corpus)
     assert {t.id: annotations.counts(t.id) for t in terms} == expected
 
 
-@pytest.mark.parametrize("term_id, expected", [
-    ("iot", {"p11": 0, "wp2009": 0, "p12": 15, "p13": 18}),  # 物联网: none before the 12th plan
-    ("capital-window", {"p11": 9, "wp2009": 0, "p12": 1, "p13": 2}),  # 首都之窗
-])
+@pytest.mark.parametrize(
+    "term_id, expected",
+    [
+        ("iot", {"p11": 0, "wp2009": 0, "p12": 15, "p13": 18}),  # 物联网: none before the 12th plan
+        ("capital-window", {"p11": 9, "wp2009": 0, "p12": 1, "p13": 2}),  # 首都之窗
+    ],
+)
 def test_counts_verified_by_hand(annotations, term_id, expected):
     counts = annotations.counts(term_id)
     assert {plan: counts.get(plan, 0) for plan in expected} == expected
@@ -52,8 +56,8 @@ def test_every_occurrence_is_its_term_in_its_sentence(annotations, terms):
         for o in annotations.occurrences[term.id]:
             assert folded(o.form) in forms
             assert o.sentence[0] <= o.start < o.end <= o.sentence[1]
-            assert o.sentence_text == o.block.text[o.sentence[0]:o.sentence[1]]
-            inner = o.block.text[o.sentence[0]:o.sentence[1] - 1]
+            assert o.sentence_text == o.block.text[o.sentence[0] : o.sentence[1]]
+            inner = o.block.text[o.sentence[0] : o.sentence[1] - 1]
             assert not any(mark in inner.rstrip("”’）」』》〉】)\"'。；！？") for mark in "。；！？"), o.sentence_text
 
 
@@ -71,7 +75,7 @@ def test_new_and_gone_terms_are_consistent(annotations, corpus, terms):
         for term in annotations.dropped(plan_id):
             counts = annotations.counts(term.id)
             assert counts.get(plan_id, 0) > 0
-            assert not any(counts.get(later) for later in order[index + 1:]), (term.id, plan_id)
+            assert not any(counts.get(later) for later in order[index + 1 :]), (term.id, plan_id)
     assert annotations.dropped(order[-1]) == ()
     assert set(annotations.introduced(order[0])) == set(annotations.used(order[0]))
     assert sum(len(annotations.introduced(p)) for p in order) == sum(1 for t in terms if annotations.total(t.id))
@@ -96,6 +100,7 @@ def test_occurrences_outside_tasks_have_a_section_or_matter_place(annotations):
 
 # ---------------------------------------------------------------- the built site
 
+
 def test_every_term_has_a_page_with_its_counts_per_plan(built_site, terms, corpus, annotations):
     expected = count_by_plan(terms, corpus)
     for term in terms:
@@ -105,11 +110,16 @@ def test_every_term_has_a_page_with_its_counts_per_plan(built_site, terms, corpu
         for plan in corpus.plans:
             n = expected[term.id].get(plan.id, 0)
             assert f"{plan.meta.short_name}（" in caption and re.search(
-                re.escape(plan.meta.short_name) + r"（[0-9–]+）" + str(n) + " 次", caption), (term.id, plan.id)
-        headings = [h.text(lambda e: "headerlink" in e.classes) for h in root.iter()
-                    if h.tag == "h3" and h.attrs.get("id", "").startswith("in-")]
-        assert [h.split("：")[-1] for h in headings] == [f"{n} 处" for p in corpus.plans
-                                                         if (n := expected[term.id].get(p.id, 0))]
+                re.escape(plan.meta.short_name) + r"（[0-9–]+）" + str(n) + " 次", caption
+            ), (term.id, plan.id)
+        headings = [
+            h.text(lambda e: "headerlink" in e.classes)
+            for h in root.iter()
+            if h.tag == "h3" and h.attrs.get("id", "").startswith("in-")
+        ]
+        assert [h.split("：")[-1] for h in headings] == [
+            f"{n} 处" for p in corpus.plans if (n := expected[term.id].get(p.id, 0))
+        ]
 
 
 def test_term_page_chart_has_a_text_alternative(built_site, corpus):
@@ -182,8 +192,11 @@ def test_task_text_marks_each_term_once_and_stays_verbatim(built_site, corpus, s
         marked += len(marks)
     assert marked > 10
     task = next(t for t in corpus.tasks if t.id == "p12-8-1-1")
-    article = next(a for a in root.find_all(lambda e: e.tag == "article")
-                   if any(h.attrs.get("id") == "p12-8-1-1" for h in a.iter()))
+    article = next(
+        a
+        for a in root.find_all(lambda e: e.tag == "article")
+        if any(h.attrs.get("id") == "p12-8-1-1" for h in a.iter())
+    )
     verbatim = article.find_all(lambda e: "verbatim" in e.classes)[0]
     assert squash(verbatim.text()) == squash("".join(b.text for b in task.body))
     assert [a.text() for a in verbatim.iter() if a.tag == "a"][:1] == ["光纤宽带"]

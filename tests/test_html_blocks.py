@@ -40,7 +40,9 @@ def test_a_block_cannot_hold_the_markers():
         wrap(f"<div>{END}</div>")
 
 
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40), min_size=1, max_size=4))
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40), min_size=1, max_size=4)
+)
 def test_escaped_text_in_a_block_comes_out_verbatim(paragraphs):
     block = '<div class="verbatim">\n' + "\n".join(f"<p>{escape_html(p)}</p>" for p in paragraphs) + "\n</div>"
     assert block in convert(wrap(block))

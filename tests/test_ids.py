@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
-
-from build_scripts.corpus import load_corpus
-from build_scripts.model import ParagraphBreak, PlanKind, PlanMeta, Profile, Numbering, SourceFile
-from build_scripts.parse import parse_plan
 from pathlib import Path
 
 from datadir import SMALL_PLAN
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-PROFILE = Profile("lined", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT),
-                  Numbering.CHAPTER)
-META = PlanMeta("t1", "测试", "测试", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "t.txt", PROFILE, (2,), (),
-                1)
+from build_scripts.corpus import load_corpus
+from build_scripts.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
+from build_scripts.parse import parse_plan
+
+PROFILE = Profile(
+    "lined", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT), Numbering.CHAPTER
+)
+META = PlanMeta("t1", "测试", "测试", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "t.txt", PROFILE, (2,), (), 1)
 
 
 def ids_of(text: str) -> dict[str, str]:
@@ -27,8 +28,11 @@ def test_same_input_same_ids():
 
 
 def test_small_plan_ids_follow_printed_numbers():
-    assert ids_of(SMALL_PLAN) == {"加快宽带网络建设": "t1-2-1-1", "推进物联网应用": "t1-2-1-2",
-                                  "完善公共服务": "t1-2-2"}
+    assert ids_of(SMALL_PLAN) == {
+        "加快宽带网络建设": "t1-2-1-1",
+        "推进物联网应用": "t1-2-1-2",
+        "完善公共服务": "t1-2-2",
+    }
 
 
 # Text without any of the characters that carry structure: numbering, 。, brackets, quotes.

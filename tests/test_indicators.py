@@ -128,14 +128,17 @@ def test_document_numbers_and_dates_are_skipped(data, corpus):
 
 def test_every_figure_is_the_verbatim_text_at_its_span(data):
     for s in data.statements:
-        assert s.block.text[s.start:s.end] == s.figure
+        assert s.block.text[s.start : s.end] == s.figure
         assert s.sentence[0] <= s.start < s.end <= s.sentence[1]
         assert s.indicator.strip() and s.year >= 2000
 
 
 def test_counts_per_plan(data):
-    counts = {(p, k): sum(1 for s in data.statements if s.plan_id == p and s.kind == k)
-              for p in ("p11", "wp2009", "p12", "p13") for k in Kind}
+    counts = {
+        (p, k): sum(1 for s in data.statements if s.plan_id == p and s.kind == k)
+        for p in ("p11", "wp2009", "p12", "p13")
+        for k in Kind
+    }
     assert counts[("wp2009", Kind.TARGET)] == 3 and counts[("wp2009", Kind.BASELINE)] == 0
     assert counts[("p13", Kind.BASELINE)] == 0
     assert counts[("p11", Kind.BASELINE)] >= 9 and counts[("p12", Kind.BASELINE)] >= 30
@@ -145,7 +148,10 @@ def test_recurring_indicators_match_across_plans(data):
     by_id = {i.id: i for i in data.indicators}
     netizens = by_id["netizens"]  # 网民数 / 网民数量 by normalisation, no alias needed
     assert [(s.plan_id, s.year, s.value) for s in netizens.statements] == [
-        ("p11", 2005, 428), ("p11", 2010, 560), ("p12", 2010, 1218)]
+        ("p11", 2005, 428),
+        ("p11", 2010, 560),
+        ("p12", 2010, 1218),
+    ]
     assert set(by_id["online-services"].plan_ids) == {"p11", "p12", "p13"}  # via aliases:
     assert by_id["mobile-subscribers"].plan_ids == ("p11", "p12")
     assert set(by_id["broadband-bandwidth"].plan_ids) == {"p12", "p13"}
@@ -162,42 +168,71 @@ def test_term_variants_normalise_indicator_names(corpus):
 
 # ---------------------------------------------------------------- numbers, units, qualifiers
 
+
 def figures(text):
-    return [(text[f.start:f.end], f.value, f.value_high, f.unit, f.qualifiers) for f in find_figures(text)]
+    return [(text[f.start : f.end], f.value, f.value_high, f.unit, f.qualifiers) for f in find_figures(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("用户达到1070万户。", [("1070万户", 1070, None, "万户", ("达到",))]),
-    ("培育5-10家平台", [("5-10家", 5, 10, "家", ())]),
-    ("在10—20个行业", [("10—20个", 10, 20, "个", ())]),
-    ("规模达1.5万亿元", [("1.5万亿元", 15000, None, "亿元", ("达",))]),
-    ("普及率超过百分之九十", [("百分之九十", 90, None, "%", ("超过",))]),
-    ("其中三成以上为青年", [("三成以上", 30, None, "%", ("以上",))]),
-    ("建档率达90%以上；", [("90%以上", 90, None, "%", ("达", "以上"))]),
-    ("约600万件", [("600万件", 600, None, "万件", ("约",))]),
-    ("近1800家医疗机构", [("1800家", 1800, None, "家", ("近",))]),
-    ("左右：达到100万人左右", [("100万人左右", 100, None, "万人", ("达到", "左右"))]),
-    ("宽带能力达100兆(M)，", [("100兆(M)", 100, None, "兆(M)", ("达",))]),
-    ("带宽达1.5太比特(T)；", [("1.5太比特(T)", 1.5, None, "太比特(T)", ("达",))]),
-    ("能力达到千兆，百兆宽带成为主流", [("千兆", 1, None, "千兆", ("达到",))]),
-    ("用户突破2000万。", [("2000万", 2000, None, "万", ("突破",))]),
-    ("网站12万多个", [("12万多个", 12, None, "万个", ("多",))]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("用户达到1070万户。", [("1070万户", 1070, None, "万户", ("达到",))]),
+        ("培育5-10家平台", [("5-10家", 5, 10, "家", ())]),
+        ("在10—20个行业", [("10—20个", 10, 20, "个", ())]),
+        ("规模达1.5万亿元", [("1.5万亿元", 15000, None, "亿元", ("达",))]),
+        ("普及率超过百分之九十", [("百分之九十", 90, None, "%", ("超过",))]),
+        ("其中三成以上为青年", [("三成以上", 30, None, "%", ("以上",))]),
+        ("建档率达90%以上；", [("90%以上", 90, None, "%", ("达", "以上"))]),
+        ("约600万件", [("600万件", 600, None, "万件", ("约",))]),
+        ("近1800家医疗机构", [("1800家", 1800, None, "家", ("近",))]),
+        ("左右：达到100万人左右", [("100万人左右", 100, None, "万人", ("达到", "左右"))]),
+        ("宽带能力达100兆(M)，", [("100兆(M)", 100, None, "兆(M)", ("达",))]),
+        ("带宽达1.5太比特(T)；", [("1.5太比特(T)", 1.5, None, "太比特(T)", ("达",))]),
+        ("能力达到千兆，百兆宽带成为主流", [("千兆", 1, None, "千兆", ("达到",))]),
+        ("用户突破2000万。", [("2000万", 2000, None, "万", ("突破",))]),
+        ("网站12万多个", [("12万多个", 12, None, "万个", ("多",))]),
+    ],
+)
 def test_figures(text, expected):
     assert figures(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "到2010年", "2005—2010年", "京政发〔2016〕57号", "第三代移动通信(3G)", "3G/4G", "12345热线", "800兆无线政务专网",
-    "高出十个百分点", "高出10个百分点", "增长1.5倍", "翻了两番", "8.5代", "65纳米", "建国60周年", "“十一五”期间",
-    "B2C", "IPV6", "连续5年", "四期工作", "三大计划", "六项示范工程", "第四代移动通信(4G)", "二〇〇九年",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2010年",
+        "2005—2010年",
+        "京政发〔2016〕57号",
+        "第三代移动通信(3G)",
+        "3G/4G",
+        "12345热线",
+        "800兆无线政务专网",
+        "高出十个百分点",
+        "高出10个百分点",
+        "增长1.5倍",
+        "翻了两番",
+        "8.5代",
+        "65纳米",
+        "建国60周年",
+        "“十一五”期间",
+        "B2C",
+        "IPV6",
+        "连续5年",
+        "四期工作",
+        "三大计划",
+        "六项示范工程",
+        "第四代移动通信(4G)",
+        "二〇〇九年",
+    ],
+)
 def test_not_figures(text):
     assert find_figures(text) == []
 
 
-@pytest.mark.parametrize("text, value", [("九十", 90), ("十五", 15), ("十", 10), ("三", 3), ("一百二十", 120),
-                                         ("两千", 2000), ("九十九", 99)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("九十", 90), ("十五", 15), ("十", 10), ("三", 3), ("一百二十", 120), ("两千", 2000), ("九十九", 99)],
+)
 def test_chinese_numbers(text, value):
     assert chinese_number(text) == value
 
@@ -225,6 +260,7 @@ def test_unit_scale():
 
 # ---------------------------------------------------------------- data/indicators.yaml validation
 
+
 def _curate(corpus, tmp_path, text):
     path = tmp_path / "indicators.yaml"
     path.write_text(text, encoding="utf-8")
@@ -234,7 +270,10 @@ def _curate(corpus, tmp_path, text):
 
 
 def test_curation_reports_every_problem_with_its_line(corpus, tmp_path):
-    message = _curate(corpus, tmp_path, """statements:
+    message = _curate(
+        corpus,
+        tmp_path,
+        """statements:
   - plan: p99
     quote: 网民数
     action: drop
@@ -267,7 +306,8 @@ aliases:
     name: 不存在
     forms: [不存在的指标]
 extra: 1
-""")
+""",
+    )
     for expected in (
         "indicators.yaml:2: plan 'p99': no such plan",
         "indicators.yaml:5: quote '这句话不在规划里' contains no extracted figure of p11",
@@ -285,13 +325,17 @@ extra: 1
 
 
 def test_curation_rejects_a_figure_curated_twice_and_an_alias_form_claimed_twice(corpus, tmp_path):
-    message = _curate(corpus, tmp_path, """statements:
+    message = _curate(
+        corpus,
+        tmp_path,
+        """statements:
   - {plan: p11, quote: 网民数达到428万人, action: drop}
   - {plan: p11, quote: 428万人, action: correct, year: 2004}
 aliases:
   - {id: a, name: A, forms: [网民数]}
   - {id: b, name: B, forms: [网民]}
-""")
+""",
+    )
     assert "indicators.yaml:3: figure '428万人' is already curated at line 2" in message
     assert "indicators.yaml:6: aliases b: form '网民' already belongs to 'a' (line 5)" in message
 
@@ -302,6 +346,7 @@ def test_shipped_curation_is_valid_and_used(data):
 
 
 # ---------------------------------------------------------------- pages and open data
+
 
 def test_indicator_pages_exist(built_site, data, corpus):
     index = page_html(built_site, page_url(INDICATORS_INDEX))
@@ -326,8 +371,11 @@ def test_figures_are_marked_in_task_text_verbatim(built_site, data, sitemap, cor
             continue
         target = sitemap.target(task.id)
         root = page_html(built_site, page_url(target.page))
-        article = next(e for e in root.iter() if e.tag == "article" and "task" in e.classes
-                       and any(h.attrs.get("id") == task.id for h in e.iter()))
+        article = next(
+            e
+            for e in root.iter()
+            if e.tag == "article" and "task" in e.classes and any(h.attrs.get("id") == task.id for h in e.iter())
+        )
         verbatim = next(e for e in article.iter() if "verbatim" in e.classes)
         assert squash(verbatim.text()) == squash(task.text)
         marks = [e.text() for e in verbatim.iter() if e.tag == "a" and "figure" in e.classes]
@@ -360,8 +408,24 @@ def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_pat
     assert len(loaded["statements"]) == len(data.statements)
     assert [i["id"] for i in loaded["indicators"]] == sorted(i["id"] for i in loaded["indicators"])
     first = loaded["statements"][0]
-    assert set(first) >= {"id", "plan", "indicator", "name", "value", "value_high", "unit", "qualifiers", "kind",
-                          "year", "figure", "sentence", "place", "line", "url", "origin"}
+    assert set(first) >= {
+        "id",
+        "plan",
+        "indicator",
+        "name",
+        "value",
+        "value_high",
+        "unit",
+        "qualifiers",
+        "kind",
+        "year",
+        "figure",
+        "sentence",
+        "place",
+        "line",
+        "url",
+        "origin",
+    }
     assert first["figure"] in first["sentence"]
 
 

@@ -71,8 +71,9 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
         shown = [n.attrs["id"].removeprefix("pl-") for n in by_class(line, "pl-node")]
         assert len(shown) == len(set(shown))
         assert shown == sorted(shown, key=task_order.__getitem__)  # plans 2006 → 2020, document order
-        assert set(shown) == (reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within))
-                              | {task_id})
+        assert set(shown) == (
+            reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within)) | {task_id}
+        )
         assert [n.attrs["id"] for n in by_class(line, "pl-focus")] == [f"pl-{task_id}"]
         assert not by_class(root, "line-continues")  # nothing lies beyond the window
 
@@ -89,8 +90,12 @@ def test_compare_view_shows_both_texts_unaltered(built_site, linked, published):
             assert f"vs-{link['id']}" in ids
         for view in views:
             earlier, later = (c for c in view.children if not isinstance(c, str))
-            shown = ["\n".join(p.text() for p in col.iter() if p.tag == "p" and p is not col
-                               and "compare-label" not in p.classes) for col in (earlier, later)]
+            shown = [
+                "\n".join(
+                    p.text() for p in col.iter() if p.tag == "p" and p is not col and "compare-label" not in p.classes
+                )
+                for col in (earlier, later)
+            ]
             earlier_id = by_class(earlier, "compare-label")[0].find_all(lambda e: e.tag == "a")[0].text()
             assert shown == [texts[earlier_id], texts[task_id]]  # exactly, character for character
             marks += len(view.find_all(lambda e: e.tag == "mark" and "kept" in e.classes))
@@ -121,8 +126,10 @@ def test_overviews_summarise_continuity_consistently_with_the_labels(built_site,
         root = page_html(built_site, page_url(overview_page(plan["id"])))
         assert "continuity" in {e.attrs.get("id") for e in root.iter()}
         table = [tr for tr in root.iter() if tr.tag == "tr" and by_class(tr, "lineage-label")]
-        shown = {by_class(tr, "lineage-label")[0].text(): int([td for td in tr.iter() if td.tag == "td"][1].text())
-                 for tr in table}
+        shown = {
+            by_class(tr, "lineage-label")[0].text(): int([td for td in tr.iter() if td.tag == "td"][1].text())
+            for tr in table
+        }
         assert shown and all(counts[label] == n for label, n in shown.items()), plan["id"]
         new = [t["id"] for t in tasks if "新增" in t["labels"]]
         listed = root.find_all(lambda e: e.attrs.get("id") == "continuity-new")
@@ -174,7 +181,16 @@ def test_about_page_documents_and_links_the_open_data(built_site):
         assert f"../data/{name}" in links
         assert (built_site / "data" / name).is_file()
     text = about.text()
-    for field in ("short_name", "start_year", "predecessors", "successors", "origin", "terms", "note",
-                  "predecessor_plan", "successor_plan"):
+    for field in (
+        "short_name",
+        "start_year",
+        "predecessors",
+        "successors",
+        "origin",
+        "terms",
+        "note",
+        "predecessor_plan",
+        "successor_plan",
+    ):
         assert field in text
     assert "floor" in text and "ratio" in text  # the current thresholds

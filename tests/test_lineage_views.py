@@ -9,13 +9,29 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from build_scripts import export, lineage_views as lv, urls
-from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link, SETTINGS
+from build_scripts import export, urls
+from build_scripts import lineage_views as lv
+from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, SETTINGS, Lineage, Link
+from build_scripts.model import (
+    Block,
+    BlockKind,
+    Corpus,
+    Numbering,
+    ParagraphBreak,
+    Plan,
+    PlanKind,
+    PlanMeta,
+    Profile,
+    SectionRole,
+    SourceFile,
+    Span,
+    Task,
+    TaskForm,
+)
 from build_scripts.schema import load_yaml
-from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind, PlanMeta,
-                                 Profile, SectionRole, SourceFile, Span, Task, TaskForm)
 
 # ---------------------------------------------------------------- shared phrases
 
@@ -47,7 +63,7 @@ def test_highlighting_never_alters_the_text(a, b):
 def test_marked_characters_are_exactly_those_in_a_common_phrase(a, b):
     n = lv.MIN_PHRASE
     mask = lv.shared_mask(a, b)
-    windows = [i for i in range(len(a) - n + 1) if "\n" not in a[i:i + n] and a[i:i + n] in b]
+    windows = [i for i in range(len(a) - n + 1) if "\n" not in a[i : i + n] and a[i : i + n] in b]
     covered = {j for i in windows for j in range(i, i + n)}
     assert {i for i, m in enumerate(mask) if m} == covered
     for part, shared in lv.runs(a, mask):  # every marked run is a phrase of at least n characters
@@ -81,12 +97,39 @@ PLANS = {"a": (2001, 2005, 4), "w": (2003, 2003, 2), "b": (2006, 2010, 4), "c": 
 def make_corpus() -> Corpus:
     plans = []
     for plan_id, (start, end, count) in PLANS.items():
-        meta = PlanMeta(plan_id, f"规划{plan_id}", f"规划{plan_id}", PlanKind.FIVE_YEAR, start, end, None, None,
-                        None, f"{plan_id}.txt", PROFILE, (1,), (), 1)
-        tasks = tuple(Task(f"{plan_id}-{n}", plan_id, f"任务{plan_id}{n}", TaskForm.LEAD, None,
-                           (Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
-                            Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n))),
-                           ("主要任务",), (f"{plan_id}-1",), SectionRole.TASKS) for n in range(1, count + 1))
+        meta = PlanMeta(
+            plan_id,
+            f"规划{plan_id}",
+            f"规划{plan_id}",
+            PlanKind.FIVE_YEAR,
+            start,
+            end,
+            None,
+            None,
+            None,
+            f"{plan_id}.txt",
+            PROFILE,
+            (1,),
+            (),
+            1,
+        )
+        tasks = tuple(
+            Task(
+                f"{plan_id}-{n}",
+                plan_id,
+                f"任务{plan_id}{n}",
+                TaskForm.LEAD,
+                None,
+                (
+                    Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
+                    Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n)),
+                ),
+                ("主要任务",),
+                (f"{plan_id}-1",),
+                SectionRole.TASKS,
+            )
+            for n in range(1, count + 1)
+        )
         plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tasks))
     return Corpus(plans=tuple(plans))
 
@@ -98,9 +141,14 @@ def link(pred: str, succ: str, score: float, origin: str = AUTO) -> Link:
 # a diamond a-1 → b-1, b-2 → c-1 (two paths to c-1), a merge into b-3, w in between
 LINKS = (
     link("a-1", "w-1", 0.30),
-    link("a-1", "b-1", 0.40), link("a-1", "b-2", 0.20), link("w-1", "b-1", 0.25),
-    link("a-2", "b-3", 0.50), link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
-    link("b-1", "c-1", 0.35), link("b-2", "c-1", 0.10), link("b-3", "c-2", 0.05, CURATED),
+    link("a-1", "b-1", 0.40),
+    link("a-1", "b-2", 0.20),
+    link("w-1", "b-1", 0.25),
+    link("a-2", "b-3", 0.50),
+    link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
+    link("b-1", "c-1", 0.35),
+    link("b-2", "c-1", 0.10),
+    link("b-3", "c-2", 0.05, CURATED),
 )
 
 
@@ -160,16 +208,21 @@ def test_task_page_says_where_the_line_continues(tiny):
 
     def sectioned(plan: Plan) -> Plan:
         heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
-        section = Section(f"{plan.id}-1", 1, Numbering.CHAPTER, 1, "一、", "主要任务", heading, SectionRole.TASKS,
-                          None, plan.content)
+        section = Section(
+            f"{plan.id}-1", 1, Numbering.CHAPTER, 1, "一、", "主要任务", heading, SectionRole.TASKS, None, plan.content
+        )
         return Plan(plan.meta, plan.source, (section,))
 
     corpus = Corpus(plans=tuple(sectioned(p) for p in make_corpus().plans))
     lineage = Lineage(corpus, LINKS)
     bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
-    line = bounded[bounded.index("## 政策脉络"):bounded.index("## 与前序任务对照")]
+    line = bounded[bounded.index("## 政策脉络") : bounded.index("## 与前序任务对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
-    assert "line-continues" in line and '<a href="../a-1/#line">a-1</a>' in line and '<a href="../c-1/#line">c-1</a>' in line
+    assert (
+        "line-continues" in line
+        and '<a href="../a-1/#line">a-1</a>' in line
+        and '<a href="../c-1/#line">c-1</a>' in line
+    )
     assert "前后 4 年" in bounded
     whole = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
     assert 'id="pl-a-1"' in whole and 'id="pl-c-1"' in whole and "line-continues" not in whole
@@ -204,8 +257,7 @@ def test_continuity_of_each_plan(tiny):
 def test_pair_matrix_and_applicable_labels(tiny):
     columns, rows = lv.pair_matrix(tiny)
     assert [p.id for p in columns] == ["w", "b", "c"]
-    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]),
-                                                        ("b", [None, None, 3])]
+    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]), ("b", [None, None, 3])]
     a, w, b, c = tiny.corpus.plans
     assert not lv.applicable(tiny, a, "新增") and lv.applicable(tiny, a, "拆分")
     assert not lv.applicable(tiny, c, "拆分") and not lv.applicable(tiny, c, "未延续")
@@ -220,8 +272,9 @@ def test_review_progress_and_decisions_per_pair(tiny):
     assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)
     # later tasks × earlier plans: w 2×1, b 4×2, c 3×3
     assert (progress.pairs, progress.pairs_reviewed) == (19, 0)
-    reviewed = tuple(dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。")
-                     for l in LINKS)
+    reviewed = tuple(
+        dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。") for l in LINKS
+    )
     related = (dataclasses.replace(link("a-4", "b-4", 0.1), review=RELATED_REVIEW, note="相关。"),)
     rejected = (dataclasses.replace(link("a-2", "c-3", 0.2), note="只共享套话。"),)
     done = Lineage(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
@@ -260,6 +313,7 @@ def test_compare_keeps_each_paragraph(tiny):
 
 
 # ---------------------------------------------------------------- documentation helpers
+
 
 def test_every_tunable_and_csv_column_is_explained():
     raw = load_yaml(SETTINGS)

@@ -7,38 +7,79 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.link import (CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Index, Lineage, auto_links,
-                                composed_of, labels, load_settings, select, standardiser, Settings)
 from build_scripts.errors import DataError
-from build_scripts.model import (Block, BlockKind, Corpus, ParagraphBreak, Plan, PlanKind, PlanMeta, Profile,
-                                 SectionRole, SourceFile, Span, Task, TaskForm, Numbering)
+from build_scripts.link import (
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    SPLIT,
+    Index,
+    Lineage,
+    Settings,
+    auto_links,
+    composed_of,
+    labels,
+    load_settings,
+    select,
+    standardiser,
+)
+from build_scripts.model import (
+    Block,
+    BlockKind,
+    Corpus,
+    Numbering,
+    ParagraphBreak,
+    Plan,
+    PlanKind,
+    PlanMeta,
+    Profile,
+    SectionRole,
+    SourceFile,
+    Span,
+    Task,
+    TaskForm,
+)
 from build_scripts.segment import Dictionary, PolicyTerm, Segmenter
 
-TINY_TERMS = Dictionary(terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"),
-                               PolicyTerm("portal", "首都之窗")))
+TINY_TERMS = Dictionary(
+    terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"), PolicyTerm("portal", "首都之窗"))
+)
 
 # plan id → (start, end, [(task suffix, title, text)])
 TINY_PLANS = {
-    "a": (2001, 2005, [
-        ("1", "建设物联网感知设施", "在河湖水系部署物联网传感器，建设物联网感知网络，监测水质水位。"),
-        ("2", "推进电子政务外网建设", "建设电子政务外网，推进政务信息资源共享交换，建设共享交换平台。"),
-        ("3", "加强信息化工作", "加强信息化建设，推进全市信息化发展，提高信息化水平。"),
-        ("4", "完善首都之窗门户网站", "完善首都之窗政府门户网站，推进网上办事，丰富门户栏目。"),
-        ("5", "建设奥运场馆通信设施", "为奥运赛事建设场馆通信设施，保障赛时通信。"),
-    ]),
-    "b": (2006, 2010, [
-        ("1", "深化物联网感知应用", "扩大物联网传感器部署，物联网感知覆盖河湖水系，实时监测水质水位。"),
-        ("2", "推进信息化发展", "加强信息化建设，推进全市信息化发展，促进信息化水平提高。"),
-        ("3", "扩容电子政务外网", "扩容电子政务外网，扩大外网带宽，外网覆盖街道乡镇。"),
-        ("4", "首都之窗门户网站改版", "首都之窗政府门户网站改版，增加网上办事栏目。"),
-        ("5", "政务信息资源共享交换", "完善政务信息资源共享交换平台，扩大信息资源共享交换范围。"),
-        ("6", "发展农村远程教育", "建设农村远程教育站点，培训农民。"),
-    ]),
-    "c": (2011, 2015, [
-        ("1", "整合电子政务外网和首都之窗", "首都之窗门户网站依托电子政务外网，电子政务外网扩大带宽。"),
-        ("2", "物联网感知水质水位", "物联网传感器监测河湖水系水质水位，感知数据汇聚。"),
-        ("3", "发展区块链应用", "探索区块链在存证领域的试点。"),
-    ]),
+    "a": (
+        2001,
+        2005,
+        [
+            ("1", "建设物联网感知设施", "在河湖水系部署物联网传感器，建设物联网感知网络，监测水质水位。"),
+            ("2", "推进电子政务外网建设", "建设电子政务外网，推进政务信息资源共享交换，建设共享交换平台。"),
+            ("3", "加强信息化工作", "加强信息化建设，推进全市信息化发展，提高信息化水平。"),
+            ("4", "完善首都之窗门户网站", "完善首都之窗政府门户网站，推进网上办事，丰富门户栏目。"),
+            ("5", "建设奥运场馆通信设施", "为奥运赛事建设场馆通信设施，保障赛时通信。"),
+        ],
+    ),
+    "b": (
+        2006,
+        2010,
+        [
+            ("1", "深化物联网感知应用", "扩大物联网传感器部署，物联网感知覆盖河湖水系，实时监测水质水位。"),
+            ("2", "推进信息化发展", "加强信息化建设，推进全市信息化发展，促进信息化水平提高。"),
+            ("3", "扩容电子政务外网", "扩容电子政务外网，扩大外网带宽，外网覆盖街道乡镇。"),
+            ("4", "首都之窗门户网站改版", "首都之窗政府门户网站改版，增加网上办事栏目。"),
+            ("5", "政务信息资源共享交换", "完善政务信息资源共享交换平台，扩大信息资源共享交换范围。"),
+            ("6", "发展农村远程教育", "建设农村远程教育站点，培训农民。"),
+        ],
+    ),
+    "c": (
+        2011,
+        2015,
+        [
+            ("1", "整合电子政务外网和首都之窗", "首都之窗门户网站依托电子政务外网，电子政务外网扩大带宽。"),
+            ("2", "物联网感知水质水位", "物联网传感器监测河湖水系水质水位，感知数据汇聚。"),
+            ("3", "发展区块链应用", "探索区块链在存证领域的试点。"),
+        ],
+    ),
 }
 
 
@@ -46,13 +87,38 @@ def tiny_corpus(plans=TINY_PLANS) -> Corpus:
     profile = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
     built = []
     for plan_id, (start, end, tasks) in plans.items():
-        meta = PlanMeta(plan_id, f"测试规划{plan_id}", plan_id, PlanKind.FIVE_YEAR, start, end, None, None, None,
-                        f"{plan_id}.txt", profile, (1,), (), 1)
+        meta = PlanMeta(
+            plan_id,
+            f"测试规划{plan_id}",
+            plan_id,
+            PlanKind.FIVE_YEAR,
+            start,
+            end,
+            None,
+            None,
+            None,
+            f"{plan_id}.txt",
+            profile,
+            (1,),
+            (),
+            1,
+        )
         nodes = []
         for number, (suffix, title, text) in enumerate(tasks):
             body = (Block(BlockKind.PARAGRAPH, f"{title}。{text}", Span(0, 1, number + 1)),)
-            nodes.append(Task(f"{plan_id}-{suffix}", plan_id, title, TaskForm.LEAD, None, body, ("主要任务",),
-                              (f"{plan_id}-1",), SectionRole.TASKS))
+            nodes.append(
+                Task(
+                    f"{plan_id}-{suffix}",
+                    plan_id,
+                    title,
+                    TaskForm.LEAD,
+                    None,
+                    body,
+                    ("主要任务",),
+                    (f"{plan_id}-1",),
+                    SectionRole.TASKS,
+                )
+            )
         built.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(nodes)))
     return Corpus(plans=tuple(built))
 
@@ -139,8 +205,7 @@ def test_deterministic(tiny_seg):
 
 def test_selection_floor_ratio_cap_and_shared_terms():
     s = dataclasses.replace(Settings(), floor=0.1, ratio=0.5, per_plan=2, min_shared=1)
-    kept = select([("x", 0.5, ("t",)), ("y", 0.3, ("t",)), ("z", 0.26, ("t",)), ("w", 0.2, ("t",)),
-                   ("v", 0.9, ())], s)
+    kept = select([("x", 0.5, ("t",)), ("y", 0.3, ("t",)), ("z", 0.26, ("t",)), ("w", 0.2, ("t",)), ("v", 0.9, ())], s)
     assert [c[0] for c in kept] == ["x", "y"]  # v shares no distinctive term; cap 2; w below the ratio
     assert select([("x", 0.05, ("t",))], s) == []  # below the floor
 
@@ -181,8 +246,11 @@ def test_a_merge_must_be_wanted_from_both_sides(tiny_seg):
         by_plan.setdefault((link.successor, link.predecessor[0]), []).append(link)
     for links in by_plan.values():
         for extra in sorted(links, key=lambda l: -l.score)[1:]:
-            assert all(extra.score >= other.score for other in tight
-                       if other.predecessor == extra.predecessor and other.successor[0] == extra.successor[0])
+            assert all(
+                extra.score >= other.score
+                for other in tight
+                if other.predecessor == extra.predecessor and other.successor[0] == extra.successor[0]
+            )
 
 
 def test_candidate_retrieval_uses_the_inverted_index(tiny_seg):
@@ -195,11 +263,14 @@ def test_candidate_retrieval_uses_the_inverted_index(tiny_seg):
 
 def test_settings_are_validated(tmp_path):
     bad = tmp_path / "lineage.yaml"
-    bad.write_text("weights: {title: -1, body: 1, headings: 1, policy_term: 1, boilerplate: 0,\n"
-                   "  title_share: 0.2, title_headings: 1, extra: 3}\n"
-                   "thresholds: {floor: 2, ratio: 0.5, per_plan: 1.5, min_shared: 1, distinctive_df: 0.1,\n"
-                   "  terms_shown: 3, reverse_ratio: 0, min_z: -1, extra_rank: 2}\n"
-                   "boilerplate: [加强, 加强]\nstopwords: []\n", encoding="utf-8")
+    bad.write_text(
+        "weights: {title: -1, body: 1, headings: 1, policy_term: 1, boilerplate: 0,\n"
+        "  title_share: 0.2, title_headings: 1, extra: 3}\n"
+        "thresholds: {floor: 2, ratio: 0.5, per_plan: 1.5, min_shared: 1, distinctive_df: 0.1,\n"
+        "  terms_shown: 3, reverse_ratio: 0, min_z: -1, extra_rank: 2}\n"
+        "boilerplate: [加强, 加强]\nstopwords: []\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataError) as caught:
         load_settings(bad)
     text = str(caught.value)

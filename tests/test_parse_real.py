@@ -49,8 +49,14 @@ def test_p11_part_overview_paragraphs_are_not_tasks(corpus):
 
 def test_wp2009_numbered_items_continue_across_chapters(corpus):
     plan = corpus.plan("wp2009")
-    assert [t.id for t in plan.tasks][:6] == ["wp2009-1-1", "wp2009-1-2", "wp2009-1-3", "wp2009-1-4",
-                                                "wp2009-2-5", "wp2009-2-6"]
+    assert [t.id for t in plan.tasks][:6] == [
+        "wp2009-1-1",
+        "wp2009-1-2",
+        "wp2009-1-3",
+        "wp2009-1-4",
+        "wp2009-2-5",
+        "wp2009-2-6",
+    ]
     assert plan.tasks[-1].id == "wp2009-6-20"
     assert plan.tasks[0].title == "推动信息产业做大做强，深化北京产业结构调整"
     kinds = [b.kind for b in plan.front]

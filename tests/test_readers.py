@@ -32,18 +32,23 @@ def test_plan_pages_name_their_plan_in_the_title(built_site, corpus):
 
 
 def test_every_page_but_home_and_404_has_a_breadcrumb(built_site):
-    missing = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
-               if 'class="breadcrumb' not in p.read_text(encoding="utf-8")]
+    missing = [
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*.html")
+        if 'class="breadcrumb' not in p.read_text(encoding="utf-8")
+    ]
     assert sorted(missing) == ["404.html", "index.html"]
     crumbs = page_html(built_site, "plans/p13/").find_all(lambda e: "breadcrumb" in e.classes)[0]
     assert crumbs.text().startswith("全部规划") and "“十三五”规划" in crumbs.text()
 
 
 def test_pages_outside_the_navigation_mark_their_section(built_site):
-    for url, section in (("terms/big-data/", "术语"), ("lineage/p13-5-3-2/", "跨规划脉络"),
-                         ("indicators/series/broadband-bandwidth/", "指标")):
-        nav = page_html(built_site, url).find_all(
-            lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    for url, section in (
+        ("terms/big-data/", "术语"),
+        ("lineage/p13-5-3-2/", "跨规划脉络"),
+        ("indicators/series/broadband-bandwidth/", "指标"),
+    ):
+        nav = page_html(built_site, url).find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
         active = nav.find_all(lambda e: e.tag == "li" and "md-nav__item--active" in e.classes)
         assert [li.text().strip() for li in active] == [section], url
 
@@ -65,7 +70,7 @@ def test_full_text_has_headings_line_anchors_and_task_links(built_site, corpus):
         assert html.count('<p id="para-') == len(paragraphs), plan.id  # every paragraph has its link
         headings = re.findall(r'<h[2-6] class="ft-section"[^>]* id="(para-\d+)"', html)
         assert len(headings) >= 5, plan.id
-        toc = html[html.index('class="md-nav md-nav--secondary"'):html.index('<div class="md-content"')]
+        toc = html[html.index('class="md-nav md-nav--secondary"') : html.index('<div class="md-content"')]
         assert all(f'href="#{h}"' in toc for h in headings), plan.id  # the table of contents
         task_links = set(re.findall(r'class="ft-task" href="[^"]*#([^"]+)"', html))
         assert task_links == {t.id for t in plan.tasks}, plan.id
@@ -112,11 +117,15 @@ def reader_words(built_site, url: str) -> list[str]:
     """Latin-letter words a reader sees in a page's article, outside code (identifiers,
     file names, commands) and outside the plans' own text (verbatim: 4G, 兆(M))."""
     html = (built_site / url / "index.html").read_text(encoding="utf-8")
-    html = html[html.index('<article class="md-content__inner'):]
-    html = html[:html.index("</article>")]
-    html = re.sub(r'<(code|pre|svg|script|style)\b.*?</\1>', "", html, flags=re.S)
-    html = re.sub(r'<(div|p|blockquote) class="(?:verbatim|full-text[^"]*|ind-sentence|term-sentence)".*?</\1>', "",
-                  html, flags=re.S)
+    html = html[html.index('<article class="md-content__inner') :]
+    html = html[: html.index("</article>")]
+    html = re.sub(r"<(code|pre|svg|script|style)\b.*?</\1>", "", html, flags=re.S)
+    html = re.sub(
+        r'<(div|p|blockquote) class="(?:verbatim|full-text[^"]*|ind-sentence|term-sentence)".*?</\1>',
+        "",
+        html,
+        flags=re.S,
+    )
     return LATIN.findall(re.sub(r"&[#\w]+;", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
@@ -125,7 +134,20 @@ def test_about_and_other_pages_speak_chinese(built_site):
     assert "numbered work item" not in about and "What a *task* is" not in about  # no English docstrings
     assert "``" not in about and "**" not in about  # no raw markup
     words = []
-    for url in ("", "plans", "plans/p13", "plans/p13/5", "plans/p13/full-text", "sources", "about", "terms",
-                "terms/big-data", "indicators", "indicators/p13", "lineage", "lineage/p13-5-3-2"):
+    for url in (
+        "",
+        "plans",
+        "plans/p13",
+        "plans/p13/5",
+        "plans/p13/full-text",
+        "sources",
+        "about",
+        "terms",
+        "terms/big-data",
+        "indicators",
+        "indicators/p13",
+        "lineage",
+        "lineage/p13-5-3-2",
+    ):
         words += reader_words(built_site, url)
     assert len(words) < 20, words

@@ -7,12 +7,23 @@ from __future__ import annotations
 import pytest
 
 PAGE_TYPES = {
-    "home": "", "plans index": "plans/", "overview": "plans/p13/", "chapter": "plans/p13/5/",
-    "part page": "plans/p11/3/", "full text": "plans/p13/full-text/", "sources": "sources/",
-    "about": "about/", "terms index": "terms/", "term": "terms/big-data/",
-    "indicators index": "indicators/", "plan indicators": "indicators/p13/",
-    "indicator series": "indicators/series/broadband-bandwidth/", "lineage index": "lineage/",
-    "task lineage": "lineage/p13-5-3-2/", "review": "lineage/review/", "404": "404.html",
+    "home": "",
+    "plans index": "plans/",
+    "overview": "plans/p13/",
+    "chapter": "plans/p13/5/",
+    "part page": "plans/p11/3/",
+    "full text": "plans/p13/full-text/",
+    "sources": "sources/",
+    "about": "about/",
+    "terms index": "terms/",
+    "term": "terms/big-data/",
+    "indicators index": "indicators/",
+    "plan indicators": "indicators/p13/",
+    "indicator series": "indicators/series/broadband-bandwidth/",
+    "lineage index": "lineage/",
+    "task lineage": "lineage/p13-5-3-2/",
+    "review": "lineage/review/",
+    "404": "404.html",
     "performance": "performance/",
 }
 SERIOUS = ("serious", "critical")
@@ -20,8 +31,9 @@ SERIOUS = ("serious", "critical")
 
 @pytest.fixture(scope="module")
 def axe():
-    module = pytest.importorskip("axe_playwright_python.sync_playwright",
-                                 reason="pip install -e '.[test]' installs axe-playwright-python")
+    module = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason="pip install -e '.[test]' installs axe-playwright-python"
+    )
     return module.Axe()
 
 
@@ -61,8 +73,10 @@ def test_tab_reaches_task_id_copy_and_lineage_with_a_visible_focus(built_site, s
     page.focus("article.task .task-id")
     stops = []
     for _ in range(3):
-        stops.append(page.evaluate("""() => { const e = document.activeElement;
-            const s = getComputedStyle(e); return [e.tagName === "SUMMARY" ? "SUMMARY" : e.classList[0], s.outlineStyle, s.outlineWidth]; }"""))
+        stops.append(
+            page.evaluate("""() => { const e = document.activeElement;
+            const s = getComputedStyle(e); return [e.tagName === "SUMMARY" ? "SUMMARY" : e.classList[0], s.outlineStyle, s.outlineWidth]; }""")
+        )
         page.keyboard.press("Tab")
     assert [s[0] for s in stops] == ["task-id", "copy-link", "SUMMARY"]
     for name, style, width in stops:
@@ -96,8 +110,9 @@ def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
     page = new_page(base + "plans/p13/5/?h=物联网")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.copy-link[data-anchor="p13-5-3-2"]')
-    page.wait_for_function("document.querySelector('button.copy-link[data-anchor=\"p13-5-3-2\"]')"
-                           ".textContent === '已复制'")
+    page.wait_for_function(
+        "document.querySelector('button.copy-link[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+    )
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
 
 
@@ -110,8 +125,9 @@ def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, ne
 
 
 def test_series_chart_on_a_phone_keeps_12px_text_and_scrolls_by_keyboard(built_site, serve_dir, new_page):
-    page = new_page(serve_dir(built_site) + "indicators/series/broadband-bandwidth/",
-                    viewport={"width": 390, "height": 800})
+    page = new_page(
+        serve_dir(built_site) + "indicators/series/broadband-bandwidth/", viewport={"width": 390, "height": 800}
+    )
     page.wait_for_load_state("networkidle")
     sizes = page.evaluate("""() => { const svg = document.querySelector('svg.indicator-chart');
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts import render
-from build_scripts.link import ADDED, STRONG, WEAK, CURATED, Link, Lineage
-from build_scripts.model import (Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile,
-                                 SourceFile)
+from build_scripts.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
+from build_scripts.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.parse import parse_plan
 from build_scripts.urls import SiteMap
 
@@ -35,11 +34,25 @@ TINY_TEXT = """\
 
 
 def tiny_plan(tmp_path: Path):
-    profile = Profile("tiny", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT),
-                      Numbering.CHAPTER)
-    meta = PlanMeta(id="demo", title="示例市信息化规划", short_name="示例规划", kind=PlanKind.FIVE_YEAR,
-                    start_year=2001, end_year=2005, issuer=None, doc_number=None, issue_date=None,
-                    source="demo.txt", profile=profile, task_sections=(2,), safeguard_sections=(3,), line=1)
+    profile = Profile(
+        "tiny", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT), Numbering.CHAPTER
+    )
+    meta = PlanMeta(
+        id="demo",
+        title="示例市信息化规划",
+        short_name="示例规划",
+        kind=PlanKind.FIVE_YEAR,
+        start_year=2001,
+        end_year=2005,
+        issuer=None,
+        doc_number=None,
+        issue_date=None,
+        source="demo.txt",
+        profile=profile,
+        task_sections=(2,),
+        safeguard_sections=(3,),
+        line=1,
+    )
     path = tmp_path / "demo.txt"
     path.write_text(TINY_TEXT, encoding="utf-8")
     source = SourceFile("demo.txt", path, "0" * 64, TINY_TEXT)
@@ -79,10 +92,11 @@ def test_lineage_slot_is_empty_without_lineage(site):
 
 def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labels(site):
     # A made-up lineage inside one plan: the template does not care about chronology.
-    links = (Link("demo-3-1", "demo-2-1-1", 0.9, ("领导小组",), strength=STRONG),
-             Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
-             Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK,
-                  review=ADDED))
+    links = (
+        Link("demo-3-1", "demo-2-1-1", 0.9, ("领导小组",), strength=STRONG),
+        Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
+        Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK, review=ADDED),
+    )
     site = render.Site(site.corpus, site.sitemap, lineage=Lineage(site.corpus, links))
     page = render.section_page(site, "plans/demo/2.md")
     assert page.count('class="lineage"') == 3  # every task block on the page, with or without links
@@ -90,15 +104,15 @@ def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labe
     assert '<p class="lineage-heading">前序</p>' in first and '<p class="lineage-heading">后续</p>' in first
     assert "- **示例规划**\n    - [加强组织领导](3.md#demo-3-1){: .lineage-link } " in first
     assert '<span class="tip strength strength-strong" data-tip="前序任务的主题' in first  # no Tab stop
-    assert '<summary>前序与后续：前序 1 项，后续 1 项</summary>' in first  # one collapsed Tab stop
+    assert "<summary>前序与后续：前序 1 项，后续 1 项</summary>" in first  # one collapsed Tab stop
     assert "<dt>强</dt><dd>前序任务的主题" in first  # the badges' legend, for keyboard and screen readers
     assert '<span class="shared-terms">共同词：领导小组</span>' in first
     merged = page.split("{: #demo-2-2 ")[1].split("</article>")[0]
     assert merged.index("加快宽带建设") < merged.index("提升服务能力")  # strong before weak
     assert '>弱</span> <span class="tip reviewed"' in merged and ">编者审定</span>" in merged
     assert '<span class="editor-note">编者按：编者确认&lt;b&gt;</span>' in merged  # the note is text, escaped
-    assert '>合并（示例规划中有多项前序）</span>' in merged  # two predecessors in one plan, named
-    assert '<dt>合并（示例规划中有多项前序）</dt><dd>在同一份更早的规划中有多项前序' in merged
+    assert ">合并（示例规划中有多项前序）</span>" in merged  # two predecessors in one plan, named
+    assert "<dt>合并（示例规划中有多项前序）</dt><dd>在同一份更早的规划中有多项前序" in merged
 
 
 def test_nav_lists_every_page_once(site):
@@ -122,20 +136,23 @@ def test_full_text_keeps_every_character(site):
     page = render.full_text(site, site.corpus.plans[0])
     assert "推进光纤入户 &amp; 5G 覆盖" in page
     # every line an anchor: a paragraph (<p id="para-N">) or a section heading ({: #para-N …})
-    anchors = page.count("<p id=\"para-") + page.count("{: #para-")
+    anchors = page.count('<p id="para-') + page.count("{: #para-")
     assert anchors == len([line for line in TINY_TEXT.splitlines() if line.strip()])
-    assert page.count('class="ft-anchor" href="#para-') == page.count("<p id=\"para-")
+    assert page.count('class="ft-anchor" href="#para-') == page.count('<p id="para-')
     assert "## 一、发展基础 {: #para-2 .ft-section" in page  # a real heading: the page's table of contents
     assert 'class="ft-task" href="../3/#demo-3-1"' in page  # the task's first paragraph links to it
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("a*b_c", "a\\*b\\_c"),
-    ("<x> & y", "&lt;x&gt; &amp; y"),
-    ("1. 第一", "1\\. 第一"),
-    ("# 标题 {#id}", "\\# 标题 \\{\\#id\\}"),
-    ("行一\n行二", "行一 行二"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a*b_c", "a\\*b\\_c"),
+        ("<x> & y", "&lt;x&gt; &amp; y"),
+        ("1. 第一", "1\\. 第一"),
+        ("# 标题 {#id}", "\\# 标题 \\{\\#id\\}"),
+        ("行一\n行二", "行一 行二"),
+    ],
+)
 def test_escape_md(text, expected):
     assert render.escape_md(text) == expected
 

@@ -10,14 +10,52 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import render
-from build_scripts.model import (Block, BlockKind, Corpus, Numbering, ParagraphBreak, Plan, PlanKind,
-                                 PlanMeta, Profile, Section, SectionRole, SourceFile, Span, Task, TaskForm)
+from build_scripts.model import (
+    Block,
+    BlockKind,
+    Corpus,
+    Numbering,
+    ParagraphBreak,
+    Plan,
+    PlanKind,
+    PlanMeta,
+    Profile,
+    Section,
+    SectionRole,
+    SourceFile,
+    Span,
+    Task,
+    TaskForm,
+)
 from build_scripts.urls import SiteMap
 
-MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + ["1. ", "# ", "> ", "- ", "|a|b|", "&amp;", "<b>", "\n", "  ",
-                                                 "    ", "</div>", "<!--", "-->", "[x](y)", "**", "{: #z }"]
-TEXT = st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(list("北京信息化任务，。；：“”（）")),
-                          st.characters(blacklist_categories=("Cs", "Cc"))), min_size=1, max_size=40).map("".join)
+MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + [
+    "1. ",
+    "# ",
+    "> ",
+    "- ",
+    "|a|b|",
+    "&amp;",
+    "<b>",
+    "\n",
+    "  ",
+    "    ",
+    "</div>",
+    "<!--",
+    "-->",
+    "[x](y)",
+    "**",
+    "{: #z }",
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(MARKUP),
+        st.sampled_from(list("北京信息化任务，。；：“”（）")),
+        st.characters(blacklist_categories=("Cs", "Cc")),
+    ),
+    min_size=1,
+    max_size=40,
+).map("".join)
 TITLE = TEXT.filter(lambda t: t.strip())
 
 
@@ -31,14 +69,34 @@ def md() -> markdown.Markdown:
 
 def one_task_site(title: str, text: str, section_title: str) -> render.Site:
     profile = Profile("p", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION), Numbering.CHAPTER)
-    meta = PlanMeta("x", "规划", "规划", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "x.txt", profile,
-                    (1,), (), 1)
+    meta = PlanMeta(
+        "x", "规划", "规划", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "x.txt", profile, (1,), (), 1
+    )
     span = Span(0, 1, 1)
-    task = Task("x-1-1", "x", title, TaskForm.LEAD, None, (Block(BlockKind.PARAGRAPH, text, span),),
-                (section_title,), ("x-1",), SectionRole.TASKS)
+    task = Task(
+        "x-1-1",
+        "x",
+        title,
+        TaskForm.LEAD,
+        None,
+        (Block(BlockKind.PARAGRAPH, text, span),),
+        (section_title,),
+        ("x-1",),
+        SectionRole.TASKS,
+    )
     heading = Block(BlockKind.HEADING, "一、" + section_title, span)
-    section = Section("x-1", 1, Numbering.CHAPTER, 1, "一、", section_title, heading, SectionRole.TASKS, None,
-                      (Block(BlockKind.PARAGRAPH, text, span), task))
+    section = Section(
+        "x-1",
+        1,
+        Numbering.CHAPTER,
+        1,
+        "一、",
+        section_title,
+        heading,
+        SectionRole.TASKS,
+        None,
+        (Block(BlockKind.PARAGRAPH, text, span), task),
+    )
     plan = Plan(meta, SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text), (section,))
     corpus = Corpus(plans=(plan,))
     return render.Site(corpus, SiteMap(corpus))
@@ -74,8 +132,10 @@ def test_text_and_titles_render_literally(md, title, text, section_title):
 
 # ---------------------------------------------------------------- term marks (termmarks.py)
 
-def annotated_site(title: str, text: str, section_title: str, cuts: list[tuple[int, int]],
-                   explanation: str) -> tuple[render.Site, tuple]:
+
+def annotated_site(
+    title: str, text: str, section_title: str, cuts: list[tuple[int, int]], explanation: str
+) -> tuple[render.Site, tuple]:
     """The one-task site with a made-up dictionary whose forms are substrings of the text."""
     from build_scripts.annotate import annotate
     from build_scripts.terms import Term, TermCategory, fold
@@ -83,20 +143,32 @@ def annotated_site(title: str, text: str, section_title: str, cuts: list[tuple[i
     site = one_task_site(title, text, section_title)
     forms: dict[str, str] = {}
     for start, length in cuts:
-        form = text[start % len(text):][:length]
+        form = text[start % len(text) :][:length]
         if form and "".join(fold(ch) for ch in form) not in forms:
             forms["".join(fold(ch) for ch in form)] = form
-    terms = tuple(Term(f"t{i}", form, TermCategory.TECHNOLOGY, (), explanation, False, i + 1)
-                  for i, form in enumerate(forms.values()))
+    terms = tuple(
+        Term(f"t{i}", form, TermCategory.TECHNOLOGY, (), explanation, False, i + 1)
+        for i, form in enumerate(forms.values())
+    )
     site.annotations = annotate(site.corpus, terms)
     return site, terms
 
 
 @settings(max_examples=150, deadline=None)
-@given(title=TITLE, text=TEXT, section_title=TITLE, explanation=TITLE,
-       cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=1, max_size=6))
-@example(title="标题", text="推进物联网建设，物联网&<b>云计算</b>", section_title="任务", explanation='说明"<&>\'',
-         cuts=[(2, 3), (15, 3), (13, 3)])
+@given(
+    title=TITLE,
+    text=TEXT,
+    section_title=TITLE,
+    explanation=TITLE,
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=1, max_size=6),
+)
+@example(
+    title="标题",
+    text="推进物联网建设，物联网&<b>云计算</b>",
+    section_title="任务",
+    explanation="说明\"<&>'",
+    cuts=[(2, 3), (15, 3), (13, 3)],
+)
 def test_marked_text_renders_literally(md, title, text, section_title, explanation, cuts):
     """Marking terms adds tags only: the verbatim text content is the source text, each term
     is marked at most once per task, a mark's text is an occurrence of its term, and its
@@ -124,16 +196,35 @@ def test_marked_text_renders_literally(md, title, text, section_title, explanati
 
 # ---------------------------------------------------------------- figure marks (indicators.py)
 
-FIGURES = ["达到1070万户", "80%以上", "5-10家", "三成以上", "达到千兆", "1.5万亿元", "2008年", "800兆无线", "100兆(M)",
-           "百分之九十"]
+FIGURES = [
+    "达到1070万户",
+    "80%以上",
+    "5-10家",
+    "三成以上",
+    "达到千兆",
+    "1.5万亿元",
+    "2008年",
+    "800兆无线",
+    "100兆(M)",
+    "百分之九十",
+]
 
 
 @settings(max_examples=100, deadline=None)
-@given(title=TITLE, section_title=TITLE, explanation=TITLE,
-       pieces=st.lists(st.one_of(TEXT, st.sampled_from(FIGURES)), min_size=1, max_size=8),
-       cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=0, max_size=4))
-@example(title="标题", section_title="任务", explanation="说明", pieces=["用户<b>达到1070万户</b>&", "，", "80%以上"],
-         cuts=[(3, 4), (8, 2)])
+@given(
+    title=TITLE,
+    section_title=TITLE,
+    explanation=TITLE,
+    pieces=st.lists(st.one_of(TEXT, st.sampled_from(FIGURES)), min_size=1, max_size=8),
+    cuts=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 6)), min_size=0, max_size=4),
+)
+@example(
+    title="标题",
+    section_title="任务",
+    explanation="说明",
+    pieces=["用户<b>达到1070万户</b>&", "，", "80%以上"],
+    cuts=[(3, 4), (8, 2)],
+)
 def test_figure_marks_render_literally(md, title, section_title, explanation, pieces, cuts):
     """Marking figures (and terms around them) adds tags only: the verbatim text is the
     source text, each figure mark's text is the figure as printed, and marks never nest."""

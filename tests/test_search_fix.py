@@ -12,13 +12,12 @@ import pytest
 from build_scripts.search_fix import (
     ORIGINAL_SNIPPET,
     PATCHES,
-    patch_worker_text,
-    PATCHED_SNIPPET,
     WORKER_DIR,
     SearchWorkerPatchError,
     check_installed_theme_worker,
     patch_search_worker,
     patch_worker_file,
+    patch_worker_text,
 )
 
 NODE = shutil.which("node")
@@ -102,7 +101,7 @@ def _segment_function(js: str) -> str:
 def test_patched_segment_keeps_the_last_word(site: Path):
     before = _segment_function(check_installed_theme_worker().read_text(encoding="utf-8"))
     after = _segment_function(patch_search_worker(site).read_text(encoding="utf-8"))
-    words = "智能 交通 智能交通 物 联网 物联网 电子 电子政务 网".split()
+    words = ["智能", "交通", "智能交通", "物", "联网", "物联网", "电子", "电子政务", "网"]
     queries = ["智能交通", "物联网", "电子政务", "交通网"]
     script = (
         "const index = Object.create(null);"
@@ -111,8 +110,7 @@ def test_patched_segment_keeps_the_last_word(site: Path):
     )
 
     def run(function: str) -> list[list[str]]:
-        out = subprocess.run([NODE, "-e", function + ";" + script],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([NODE, "-e", function + ";" + script], check=True, capture_output=True, text=True).stdout
         return json.loads(out)
 
     assert run(before) == [["智能"], ["物"], ["电子"], ["交通"]]

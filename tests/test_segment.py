@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import jieba
 
-from build_scripts.segment import (Dictionary, PolicyTerm, Segmenter, load_dictionary, segmenter)
+from build_scripts.segment import Dictionary, PolicyTerm, Segmenter, load_dictionary, segmenter
 
-TINY = Dictionary(terms=(
-    PolicyTerm("iot", "物联网"),
-    PolicyTerm("egov", "电子政务"),
-    PolicyTerm("portal", "首都之窗", variants=("首都之窗网站群",)),
-    PolicyTerm("quoted", "数字北京", variants=("“数字北京”大厦",)),
-))
+TINY = Dictionary(
+    terms=(
+        PolicyTerm("iot", "物联网"),
+        PolicyTerm("egov", "电子政务"),
+        PolicyTerm("portal", "首都之窗", variants=("首都之窗网站群",)),
+        PolicyTerm("quoted", "数字北京", variants=("“数字北京”大厦",)),
+    )
+)
 TEXT = "加快首都之窗网站群和电子政务建设，推进物联网在城市管理中的应用，建成“数字北京”大厦。"
 
 

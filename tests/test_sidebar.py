@@ -14,11 +14,19 @@ from build_scripts.sidebar import first_page, in_navigation, top_level
 
 def made_up_nav(tmp_path):
     config = MkDocsConfig()
-    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path), "site_dir": str(tmp_path / "out"),
-                      "nav": [{"首页": "index.md"},
-                              {"甲组": [{"一": "a/one.md"}, {"二": [{"深": "a/b/deep.md"}]}]},
-                              {"乙组": [{"内": [{"更深": "b/c/inner.md"}]}, {"后": "b/after.md"}]},
-                              {"外链": "https://example.org/"}]})
+    config.load_dict(
+        {
+            "site_name": "t",
+            "docs_dir": str(tmp_path),
+            "site_dir": str(tmp_path / "out"),
+            "nav": [
+                {"首页": "index.md"},
+                {"甲组": [{"一": "a/one.md"}, {"二": [{"深": "a/b/deep.md"}]}]},
+                {"乙组": [{"内": [{"更深": "b/c/inner.md"}]}, {"后": "b/after.md"}]},
+                {"外链": "https://example.org/"},
+            ],
+        }
+    )
     config.validate()
     names = ["index.md", "a/one.md", "a/b/deep.md", "b/c/inner.md", "b/after.md", "loose.md"]
     for name in names:
@@ -54,9 +62,13 @@ def test_in_navigation_follows_the_file_inclusion(tmp_path):
 
 # ---------------------------------------------------------------- the built site
 
+
 def sidebar_links(site, url) -> list[tuple[str, str]]:
     nav = page_html(site, url).find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
-    return [(a.text().strip(), a.attrs["href"]) for a in nav.find_all(lambda e: e.tag == "a" and "md-nav__link" in e.classes)]
+    return [
+        (a.text().strip(), a.attrs["href"])
+        for a in nav.find_all(lambda e: e.tag == "a" and "md-nav__link" in e.classes)
+    ]
 
 
 TOP_LEVEL = ["首页", "规划文本", "术语", "指标", "跨规划脉络", "来源文件", "关于与方法", "性能"]

@@ -27,6 +27,7 @@ def html_files(site: Path) -> list[Path]:
 
 # ---------------------------------------------------------------- the build itself
 
+
 def test_strict_build_prints_no_warning(site_build):
     assert "WARNING" not in site_build.output
     assert "ERROR" not in site_build.output
@@ -45,6 +46,7 @@ def test_no_markdown_syntax_leaks_into_the_pages(built_site):
 
 
 # ---------------------------------------------------------------- pages and anchors
+
 
 def test_every_plan_has_overview_and_full_text(built_site, corpus):
     for plan in corpus.plans:
@@ -70,8 +72,9 @@ def test_every_task_block_shows_title_id_place_and_text(built_site, corpus, site
     for task in corpus.tasks:
         url = page_url(sitemap.target(task.id).page)
         root = pages.setdefault(url, page_html(built_site, url))
-        blocks = root.find_all(lambda e: e.tag == "article" and "task" in e.classes
-                               and any(h.attrs.get("id") == task.id for h in e.iter()))
+        blocks = root.find_all(
+            lambda e: e.tag == "article" and "task" in e.classes and any(h.attrs.get("id") == task.id for h in e.iter())
+        )
         assert len(blocks) == 1, task.id
         block = blocks[0]
         heading = next(h for h in block.iter() if h.attrs.get("id") == task.id)
@@ -130,6 +133,7 @@ def test_home_shows_timeline_and_task_counts(built_site, corpus):
 
 # ---------------------------------------------------------------- links and hosts
 
+
 def link_targets(root) -> list[str]:
     return [e.attrs[name] for e in root.iter() for name in ("href", "src") if name in e.attrs]
 
@@ -159,15 +163,18 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 continue
             if parts.fragment and target.suffix == ".html":
                 if target not in ids:
-                    ids[target] = {e.attrs["id"] for e in parse_html(target.read_text(encoding="utf-8")).iter()
-                                   if "id" in e.attrs}
+                    ids[target] = {
+                        e.attrs["id"] for e in parse_html(target.read_text(encoding="utf-8")).iter() if "id" in e.attrs
+                    }
                 if unquote(parts.fragment) not in ids[target]:
                     problems.append(f"{path.relative_to(built_site)}: {link} → no anchor")
     assert not problems, "\n".join(problems[:20])
 
 
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:url\()?\s*["']?(?:https?:)?//""",
-                      re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import\s+["']?(?:url\()?\s*["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
 ALLOWED_EXTERNAL: set[str] = set()  # no third-party reference of any kind
 
 
@@ -176,7 +183,7 @@ def test_no_reference_to_a_third_party_host(built_site):
     for path in sorted(built_site.rglob("*")):
         if path.suffix in (".html", ".css", ".js"):
             for match in EXTERNAL.finditer(path.read_text(encoding="utf-8")):
-                context = path.read_text(encoding="utf-8")[match.start(): match.start() + 120]
+                context = path.read_text(encoding="utf-8")[match.start() : match.start() + 120]
                 if not any(allowed in context for allowed in ALLOWED_EXTERNAL):
                     found.append(f"{path.relative_to(built_site)}: {context}")
     assert not found, "\n".join(found[:20])
@@ -190,6 +197,7 @@ def test_no_google_fonts_or_cdn(built_site):
 
 
 # ---------------------------------------------------------------- reproducibility and failure
+
 
 def test_two_builds_are_byte_identical(built_site, tmp_path):
     result = build_site(tmp_path / "again")
@@ -213,9 +221,12 @@ def repo_copy(tmp_path) -> Path:
 
 def test_bad_data_aborts_the_build_with_its_message_and_writes_nothing(repo_copy):
     registry = repo_copy / "data" / "plans.yaml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("doc_number: 京政发〔2016〕57号",
-                                                                     "doc_number: 京政发〔2016〕99号"),
-                        encoding="utf-8")
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "doc_number: 京政发〔2016〕57号", "doc_number: 京政发〔2016〕99号"
+        ),
+        encoding="utf-8",
+    )
     result = build_site(repo_copy / "out", cwd=repo_copy)
     assert result.returncode != 0
     assert "京政发〔2016〕99号 is not a line of" in result.stdout + result.stderr

@@ -24,23 +24,28 @@ def test_real_dictionary_is_valid_and_large_enough():
     assert {t.category for t in terms} == set(TermCategory)
 
 
-@pytest.mark.parametrize("term_id, expected", [
-    # grep -o 物联网: 16 in the 12th plan, one of them in its 目录 (not counted twice); 18 in the 13th.
-    ("iot", {"p12": 15, "p13": 18}),
-    ("capital-window", {"p11": 9, "p12": 1, "p13": 2}),  # 首都之窗
-    ("beidou", {"p13": 3}),  # 北斗导航 ×2, 北斗 ×1 — all the satellite system
-    ("ipv6", {"p12": 2}),  # written IPV6 in the 12th plan: matching ignores case
-])
+@pytest.mark.parametrize(
+    "term_id, expected",
+    [
+        # grep -o 物联网: 16 in the 12th plan, one of them in its 目录 (not counted twice); 18 in the 13th.
+        ("iot", {"p12": 15, "p13": 18}),
+        ("capital-window", {"p11": 9, "p12": 1, "p13": 2}),  # 首都之窗
+        ("beidou", {"p13": 3}),  # 北斗导航 ×2, 北斗 ×1 — all the satellite system
+        ("ipv6", {"p12": 2}),  # written IPV6 in the 12th plan: matching ignores case
+    ],
+)
 def test_counts_verified_by_hand(counts, term_id, expected):
     assert counts[term_id] == expected
 
 
 def test_longest_match_wins_and_width_and_case_do_not_matter():
-    terms = (Term("eg", "电子政务", TermCategory.GOVERNANCE, (), "x", False, 1),
-             Term("eg-net", "电子政务专网", TermCategory.INFRASTRUCTURE, (), "x", False, 2),
-             Term("g4", "第四代移动通信", TermCategory.TECHNOLOGY, ("4G",), "x", False, 3))
+    terms = (
+        Term("eg", "电子政务", TermCategory.GOVERNANCE, (), "x", False, 1),
+        Term("eg-net", "电子政务专网", TermCategory.INFRASTRUCTURE, (), "x", False, 2),
+        Term("g4", "第四代移动通信", TermCategory.TECHNOLOGY, ("4G",), "x", False, 3),
+    )
     text = "建设电子政务专网，推进电子政务，发展４ｇ和第四代移动通信"
-    hits = [(h.term_id, text[h.start:h.end]) for h in TermMatcher(terms).find(text)]
+    hits = [(h.term_id, text[h.start : h.end]) for h in TermMatcher(terms).find(text)]
     assert hits == [("eg-net", "电子政务专网"), ("eg", "电子政务"), ("g4", "４ｇ"), ("g4", "第四代移动通信")]
 
 
@@ -57,37 +62,47 @@ def messages(path, corpus=CORPUS) -> list[str]:
 
 
 def test_every_problem_is_reported_with_its_line(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - {id: iot, term: 物联网, category: technology, explanation: 说明}
         - {id: iot, term: 云计算, category: technology, explanation: 说明}
         - {id: cloud, term: 云服务, category: tech, explanation: 说明, variants: [物联网]}
         - {id: Bad_Id, term: 大数据, category: technology, explanation: 说明}
         - {id: nothing, term: 区块链, category: technology}
-        """)
+        """,
+    )
     assert messages(path) == [
         "3: duplicate id 'iot' (first at line 2)",
         "4: terms[2].category: expected one of programme, infrastructure, technology, service, governance, "
-        "economy, security, found the string \"tech\"",
+        'economy, security, found the string "tech"',
         "5: terms[3].id: expected lowercase ASCII words joined by hyphens, found 'Bad_Id'",
         "6: terms[4]: missing required field 'explanation' (str)",
     ]
 
 
 def test_a_variant_claimed_by_two_terms(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - {id: iot, term: 物联网, category: technology, explanation: 说明}
         - {id: sensing, term: 传感网, category: technology, explanation: 说明, variants: [物联网]}
-        """)
-    assert messages(path) == ["3: variant '物联网' of 'sensing' is already claimed by 'iot' (line 2); "
-                              "a form may belong to one term only"]
+        """,
+    )
+    assert messages(path) == [
+        "3: variant '物联网' of 'sensing' is already claimed by 'iot' (line 2); a form may belong to one term only"
+    ]
 
 
 def test_a_term_that_occurs_nowhere_unless_marked_absent(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         - {id: blockchain, term: 区块链, category: technology, explanation: 说明}
         - {id: metaverse, term: 元宇宙, category: technology, explanation: 说明, absent: true}
         - {id: iot, term: 物联网, category: technology, explanation: 说明, absent: true}
-        """)
+        """,
+    )
     assert messages(path) == [
         "2: '区块链' (blockchain) occurs in no plan (nor do its variants); fix the spelling, or mark it "
         "`absent: true` if it is kept on purpose",
