@@ -8,7 +8,9 @@ nowhere else:
 * :func:`text` — ``& < > " '`` as entities: element content and quoted attribute values
   (tooltips, ``aria-label``, SVG ``<title>``/``<text>``) alike;
 * :func:`lines` — the same, with line breaks (CR LF, CR, LF) as ``<br>`` (verbatim text
-  in raw HTML blocks: the ``html`` filter of the templates);
+  in raw HTML blocks: the ``html`` filter of the templates), and each private-use
+  character (no font has a glyph for it) kept but wrapped in ``<span class="pua">`` with
+  an explanation, which the stylesheet shows as a marked placeholder 〓;
 * :func:`markdown_inline` / :func:`markdown_cell` — :func:`text`, then backslash escapes
   for Markdown's inline syntax (headings and link texts: the ``md`` and ``cell`` filters);
 * :func:`title` — a title handed to MkDocs (navigation entries, and through them the
@@ -40,9 +42,19 @@ def text(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def _private_use(match: re.Match) -> str:
+    char = match.group(0)
+    note = f"原文此处是私用区字符 U+{ord(char):04X}，没有通用字形，含义不明；本站原样保留，以〓示意"
+    return f'<span class="pua" title="{text(note)}">{char}</span>'
+
+
 def lines(value: str) -> str:
-    """Verbatim text for a raw HTML block: :func:`text` per line, lines joined by ``<br>``."""
-    return "<br>".join(text(line) for line in LINE_BREAK.split(value))
+    """Verbatim text for a raw HTML block: :func:`text` per line, lines joined by ``<br>``;
+    a private-use character stays in the text, marked (see the module docstring)."""
+    return PRIVATE_USE.sub(_private_use, "<br>".join(text(line) for line in LINE_BREAK.split(value)))
 
 
 def flat(value: str) -> str:

@@ -94,8 +94,12 @@ def on_files(files, config):
 
 
 def _add_pages(files, config, render, site) -> None:
-    """Every generated page (``site_pages``); pages outside the navigation are marked so."""
-    for src_uri, content, in_nav in importlib.import_module("build_scripts.site_pages").all_pages(site):
+    """Every generated page and static file (``site_pages``); pages outside the navigation
+    are marked so."""
+    site_pages = importlib.import_module("build_scripts.site_pages")
+    for src_uri, path in site_pages.static_files(site):
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    for src_uri, content, in_nav in site_pages.all_pages(site):
         files.append(
             File.generated(
                 config,
@@ -141,15 +145,19 @@ def on_page_content(html, page, config, files):
             escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
     except escaping.TitleError as error:
         raise PluginError(str(error)) from None
-    return html
+    return importlib.import_module("build_scripts.keyboard").untab_task_permalinks(html)
 
 
 def on_page_context(context, page, config, nav):
     sidebar = importlib.import_module("build_scripts.sidebar")
     if not sidebar.in_navigation(page):
-        if _state.get("top_level", (None,))[0] is not nav:  # one per build (serve rebuilds nav)
-            _state["top_level"] = (nav, sidebar.top_level(nav))
-        context["nav"] = _state["top_level"][1]
+        if _state.get("top_level", (None,))[0] is not nav:  # one set per build (serve rebuilds nav)
+            _state["top_level"] = (nav, {})
+        reduced = _state["top_level"][1]
+        current = sidebar.current_section(nav, page.url)  # one reduced navigation per section
+        if current not in reduced:
+            reduced[current] = sidebar.top_level(nav, page.url)
+        context["nav"] = reduced[current]
     return context
 
 

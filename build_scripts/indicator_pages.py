@@ -25,7 +25,17 @@ from dataclasses import dataclass
 
 from .annotate import PlaceKind
 from .glossary import Bar, bar_chart
-from .indicators import KIND_LABELS, Indicator, Indicators, Kind, Statement, format_number, indicators_json, unit_scale
+from .indicators import (
+    KIND_LABELS,
+    Indicator,
+    Indicators,
+    Kind,
+    Statement,
+    format_number,
+    indicators_json,
+    qualifier_words,
+    unit_scale,
+)
 from .render import Site, escape_html, page_label, plan_label, render_template
 from .termmarks import highlight
 from .urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
@@ -48,11 +58,44 @@ class Row:
     place_href: str
     sentence: str  # escaped, figure in <mark>
     plan: str
+    outcome: Outcome | None  # targets only
+    outcome_note: str  # e.g. 2010年实为 1218 万人（“十二五”规划）
 
 
 def value_label(s: Statement) -> str:
-    qualifiers = "、".join(s.qualifiers)
-    return f"{s.value_text} {s.unit}" + (f"（{qualifiers}）" if qualifiers else "")
+    """The figure for a reader: 不少于 560 万户 (qualifier words, ``indicators.QUALIFIER_WORDS``)."""
+    words = "".join(w + " " for w in qualifier_words(s.qualifiers, s.kind))
+    return f"{words}{s.value_text} {s.unit}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A target set against what a later plan reports for the same indicator and year."""
+
+    label: str  # 达成 / 未达成 / 无后续数据
+    reported: Statement | None
+
+
+def outcome(site: Site, s: Statement) -> Outcome | None:
+    """For a target: the first later plan's baseline of the same indicator for the same year.
+    Reached when the reported value is at least the target (both in one base unit)."""
+    if s.kind != Kind.TARGET:
+        return None
+    order = [p.id for p in site.corpus.plans]
+    later = [
+        r
+        for r in site.figures.indicator(s).statements
+        if r.kind == Kind.BASELINE
+        and r.year == s.year
+        and order.index(r.plan_id) > order.index(s.plan_id)
+        and unit_scale(r.unit)[0] == unit_scale(s.unit)[0]
+    ]
+    if not later:
+        return Outcome("无后续数据", None)
+    r = later[0]
+    reported = r.value * unit_scale(r.unit)[1]
+    target = s.value * unit_scale(s.unit)[1]
+    return Outcome("达成" if reported >= target else "未达成", r)
 
 
 def place_of(site: Site, s: Statement) -> tuple[str, str, Target]:
@@ -78,6 +121,11 @@ def row(site: Site, page: str, s: Statement) -> Row:
         s.block.text[a:b], [(s.start - a, s.end - a)], escape_html, '<mark class="figure-hit">', "</mark>"
     )
     href = html_relative(page, Target(indicator_page(indicator.id))) if indicator.is_series else ""
+    result = outcome(site, s)
+    note_text = ""
+    if result is not None and result.reported is not None:
+        r = result.reported
+        note_text = f"{r.year}年实为 {value_label(r)}（{site.plans[r.plan_id].meta.short_name}所报）"
     return Row(
         data.anchor(s),
         s,
@@ -90,6 +138,8 @@ def row(site: Site, page: str, s: Statement) -> Row:
         html_relative(page, target),
         sentence,
         plan_label(site.plans[s.plan_id]),
+        result,
+        note_text,
     )
 
 
@@ -118,7 +168,12 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
         )
     sentence = f"“{indicator.name}”各时点（单位：{latest.unit}）：" + "；".join(parts) + "。"
     svg = bar_chart(
-        CHART_ID, f"{indicator.name}（{latest.unit}）", sentence, bars, css="term-chart-svg indicator-chart"
+        CHART_ID,
+        f"{indicator.name}（{latest.unit}）",
+        sentence,
+        bars,
+        css="term-chart-svg indicator-chart",
+        y_unit=latest.unit,
     )
     return svg, sentence
 

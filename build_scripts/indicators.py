@@ -89,6 +89,33 @@ class Kind(StrEnum):
 
 
 KIND_LABELS = {Kind.BASELINE: "基数", Kind.TARGET: "目标"}
+# What a reader is shown for the words printed around a figure (``Statement.qualifiers``):
+# 达到 560 万 and 560 万以上 are at least 560 万; 突破, 超过 and 500 多万 are more than it.
+QUALIFIER_WORDS = {
+    "达到": "不少于",
+    "达": "不少于",
+    "以上": "不少于",
+    "超过": "超过",
+    "突破": "超过",
+    "多": "超过",
+    "近": "接近",
+    "约": "约",
+    "最低": "最低",
+    "最高": "最高",
+    "普及": "普及",
+}
+
+
+REACHED = ("达到", "达")  # in a baseline, 达到 1218 万 states the level itself: no qualifier
+
+
+def qualifier_words(qualifiers: tuple[str, ...], kind: Kind = Kind.TARGET) -> tuple[str, ...]:
+    """The reader's words for printed qualifiers, each once (an unknown one as printed)."""
+    return tuple(
+        dict.fromkeys(QUALIFIER_WORDS.get(q, q) for q in qualifiers if not (kind == Kind.BASELINE and q in REACHED))
+    )
+
+
 SKIPPED = {
     BlockKind.TOC_ENTRY,
     BlockKind.TITLE,

@@ -653,7 +653,7 @@ SETTING_MEANINGS = {
         "title": "任务标题（导语句或小节标题）中词语的权重",
         "body": "任务正文中词语的权重",
         "headings": "所在各级章节标题中词语的权重",
-        "policy_term": "政策词典（data/terms.yaml）中的词语的加权倍数",
+        "policy_term": "政策词典（术语表）中的词语的加权倍数",
         "boilerplate": "套话词语（如“加强”“推进”）的倍数，0 表示不计",
         "title_share": "总分中“标题相似度”所占的比重，其余为全文相似度",
         "title_headings": "标题相似度中所在章节标题的权重",
@@ -696,18 +696,22 @@ def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
     return rows
 
 
+# Each column's meaning; ``{}`` marks a value as written in the file (shown as code).
 CSV_MEANINGS = {
-    "predecessor": "前序任务（较早规划）的编号",
-    "successor": "后续任务（较晚规划）的编号",
-    "predecessor_plan": "前序任务所属规划的代号",
-    "successor_plan": "后续任务所属规划的代号",
-    "score": "分数（0–1，保留 4 位小数）",
-    "origin": "auto（程序计算，未审定）、confirmed（编者确认）或 added（编者补充）",
-    "strength": "strong（强）或 weak（弱）",
-    "terms": "共同词，以 | 分隔，最有区分力的在前",
-    "successor_evidence": "后续任务中证据分句的位置，如 text:12-30（字段:起-止，从 0 起、不含止），几处以 ; 分隔",
-    "predecessor_evidence": "前序任务中证据分句的位置，格式同上",
-    "note": "编者按",
+    "predecessor": ("前序任务（较早规划）的编号", ()),
+    "successor": ("后续任务（较晚规划）的编号", ()),
+    "predecessor_plan": ("前序任务所属规划的代号", ()),
+    "successor_plan": ("后续任务所属规划的代号", ()),
+    "score": ("分数（0–1，保留 4 位小数）", ()),
+    "origin": ("{}（程序计算，未审定）、{}（编者确认）或 {}（编者补充）", ("auto", "confirmed", "added")),
+    "strength": ("{}（强）或 {}（弱）", ("strong", "weak")),
+    "terms": ("共同词，以 {} 分隔，最有区分力的在前", ("|",)),
+    "successor_evidence": (
+        "后续任务中证据分句的位置，如 {}（字段:起-止，从 0 起、不含止），几处以 {} 分隔",
+        ("text:12-30", ";"),
+    ),
+    "predecessor_evidence": ("前序任务中证据分句的位置，格式同上", ()),
+    "note": ("编者按", ()),
 }
 
 

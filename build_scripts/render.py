@@ -17,13 +17,14 @@ proves them literal at the page level, ``tests/test_escaping_property.py`` in th
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import escaping, html_blocks, lineage_views, model, parse, perf_page, termmarks, timing
+from . import escaping, html_blocks, lineage_views, model, perf_page, termmarks, timing
 from .annotate import Annotations, annotate
 from .concepts import load_concepts
 from .corpus import load_corpus
@@ -58,6 +59,7 @@ from .urls import (
     lineage_page,
     overview_page,
     relative,
+    source_download,
     term_page,
     topic_page,
 )
@@ -295,6 +297,28 @@ def is_page(site: Site, section: Section) -> bool:
     return site.sitemap.target(section.key).anchor == ""
 
 
+def tasks_on_page(site: Site, section: Section) -> tuple[Task, ...]:
+    """The tasks a section's page shows itself (not those on its sub-pages)."""
+    page = site.sitemap.target(section.key).page
+    return tuple(t for t in section.tasks if site.sitemap.target(t.id).page == page)
+
+
+def contents_note(section: Section) -> str:
+    """What a section holds, said in the list of sub-pages: its tasks, or else what its
+    paragraphs are (背景, 目标 …) and how many — never "0 项任务"."""
+    if section.tasks:
+        return f"{len(section.tasks)} 项任务"
+    paragraphs = sum(1 for node in section.walk() if isinstance(node, model.Block))
+    kind = CONTEXT_LABELS[section.context] if section.context is not None else ROLE_LABELS[section.role]
+    return f"{kind}，{paragraphs} 段，无任务"
+
+
+def front_title(text: str) -> str:
+    """A page's front-matter ``title`` (its <title> and header): HTML text (``escaping.title``)
+    as a YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(escaping.title(text), ensure_ascii=False)
+
+
 def chapter_count(plan: Plan) -> int:
     return sum(1 for section in plan.sections if section.number is not None)
 
@@ -352,6 +376,10 @@ def _environment() -> Environment:
     env.globals.update(
         runs=runs,
         block_label=block_label,
+        tasks_on_page=tasks_on_page,
+        contents_note=contents_note,
+        front_title=front_title,
+        source_download=source_download,
         section_heading=section_heading,
         task_heading=task_heading,
         plan_label=plan_label,
@@ -370,6 +398,7 @@ def _environment() -> Environment:
         HOME_PAGE=HOME_PAGE,
         SOURCES_PAGE=SOURCES_PAGE,
         ABOUT_PAGE=ABOUT_PAGE,
+        PLANS_INDEX=PLANS_INDEX,
         overview_page=overview_page,
         full_text_page=full_text_page,
         indicator_plan_page=indicator_plan_page,
@@ -467,9 +496,39 @@ def overview(site: Site, plan: Plan) -> str:
     return render_template("overview.md.j2", site=site, plan=plan, page=overview_page(plan.id))
 
 
+@dataclass(frozen=True)
+class FullTextPart:
+    """A run of the 原文: a section heading (a real heading, so the page has a table of
+    contents), or the paragraphs up to the next one, each with the task it begins, if any."""
+
+    heading: Section | None
+    paragraphs: tuple[tuple[int, Block, Task | None], ...] = ()
+
+
+def full_text_parts(plan: Plan) -> list[FullTextPart]:
+    """The plan's blocks in document order (``Plan.all_blocks``), cut at section headings;
+    a paragraph's number is its place among all blocks (the ``para-N`` anchor)."""
+    headings = {id(node.heading): node for node in plan.walk() if isinstance(node, Section)}
+    starts = {id(task.blocks[0]): task for task in plan.tasks if task.blocks}
+    parts: list[FullTextPart] = []
+    run: list[tuple[int, Block, Task | None]] = []
+    for number, block in enumerate(plan.all_blocks(), start=1):
+        section = headings.get(id(block))
+        if section is not None and id(block) not in starts:
+            if run:
+                parts.append(FullTextPart(None, tuple(run)))
+                run = []
+            parts.append(FullTextPart(section, ((number, block, None),)))
+        else:
+            run.append((number, block, starts.get(id(block))))
+    if run:
+        parts.append(FullTextPart(None, tuple(run)))
+    return parts
+
+
 def full_text(site: Site, plan: Plan) -> str:
     return render_template(
-        "full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id), blocks=list(plan.all_blocks())
+        "full_text.md.j2", site=site, plan=plan, page=full_text_page(plan.id), parts=full_text_parts(plan)
     )
 
 
@@ -564,12 +623,6 @@ FRAGMENTS = {
 }
 
 
-def docstring_part(doc: str, start: str, end: str | None = None) -> str:
-    """The part of a module docstring from the paragraph starting with ``start``."""
-    text = doc[doc.index(start) :]
-    return (text[: text.index(end)] if end else text).strip()
-
-
 def fill_markers(site: Site, page: str, markdown: str) -> str:
     """Replace ``<!-- name -->`` markers of the known fragments by their rendered templates."""
 
@@ -579,12 +632,6 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
             return perf_page.page_fragment()
         if name not in FRAGMENTS:
             return match.group(0)
-        return render_template(
-            FRAGMENTS[name],
-            site=site,
-            page=page,
-            task_rule=docstring_part(model.__doc__, "What a *task* is"),
-            id_rule=docstring_part(parse.__doc__, "Task ids"),
-        ).rstrip("\n")
+        return render_template(FRAGMENTS[name], site=site, page=page).rstrip("\n")
 
     return MARKER.sub(replace, markdown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from pathlib import Path
 
 PRODUCERS = (
     "render",  # plans: all plans, overviews, chapter pages, full texts; sources
@@ -20,6 +21,15 @@ PRODUCERS = (
     "indicator_pages",  # 指标, the per-plan tables and one page per indicator series
     "dataset",  # the open data's changelog (releases and their change reports)
 )
+
+
+def static_files(site) -> Iterator[tuple[str, Path]]:
+    """``(path under docs/, file)`` of every file published as is: the received texts, byte for
+    byte, for download from the sources page (``urls.source_download``)."""
+    from .urls import source_download
+
+    for source in [p.source for p in site.corpus.plans] + [e.source for e in site.corpus.excerpts]:
+        yield source_download(source.name), Path(source.path)
 
 
 def all_pages(site) -> Iterator[tuple[str, str, bool]]:

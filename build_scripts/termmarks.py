@@ -9,6 +9,10 @@ the plain text would go through (``render.escape_html``), and a hit's escaped pi
 wrapped in an element. Only tags are added, so the text content of the result is the
 source text (``tests/test_render_escaping.py`` proves it for arbitrary text).
 
+Marks are links for the mouse and for screen readers, but not Tab stops (``tabindex="-1"``):
+a task block has at most three (task id, 复制链接, 前序与后续), and every term and figure
+is reachable by keyboard from the term index and the 指标 tables.
+
 What is marked in a task: the FIRST occurrence of each term in the task's body (all its
 paragraphs together), as ``<a class="term" href="…/terms/<id>/" title="explanation">``.
 The heading is not marked, nor is context material: the plan should still read as a plan.
@@ -26,7 +30,7 @@ from collections.abc import Callable, Iterable
 
 from . import escaping
 from .annotate import Annotations
-from .indicators import KIND_LABELS, Indicators, Statement
+from .indicators import KIND_LABELS, Indicators, Statement, qualifier_words
 from .model import Block, Task
 from .terms import TermHit
 from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
@@ -55,7 +59,7 @@ def term_link(annotations: Annotations, page: str, term_id: str) -> str:
     term = annotations.term(term_id)
     href = html_relative(page, Target(term_page(term_id)))
     title = escaping.text(f"{term.term}：{term.explanation}")
-    return f'<a class="term" href="{escaping.text(href)}" title="{title}">'
+    return f'<a class="term" href="{escaping.text(href)}" title="{title}" tabindex="-1">'
 
 
 def figure_target(indicators: Indicators, statement: Statement) -> Target:
@@ -67,9 +71,9 @@ def figure_target(indicators: Indicators, statement: Statement) -> Target:
 
 
 def figure_title(indicators: Indicators, statement: Statement) -> str:
-    qualifiers = "".join(f"（{q}）" for q in statement.qualifiers)
+    words = "".join(w + " " for w in qualifier_words(statement.qualifiers, statement.kind))
     return (
-        f"{indicators.indicator(statement).name}：{statement.value_text} {statement.unit}{qualifiers}"
+        f"{indicators.indicator(statement).name}：{words}{statement.value_text} {statement.unit}"
         f"（{KIND_LABELS[statement.kind]}，{statement.year}年）"
     )
 
@@ -78,7 +82,7 @@ def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
     """The opening tag of a figure mark on ``page``."""
     href = html_relative(page, figure_target(indicators, statement))
     title = escaping.text(figure_title(indicators, statement))
-    return f'<a class="figure" href="{escaping.text(href)}" title="{title}">'
+    return f'<a class="figure" href="{escaping.text(href)}" title="{title}" tabindex="-1">'
 
 
 def task_paragraphs(

@@ -57,6 +57,7 @@ TOPICS_DIR = "topics"
 TOPICS_INDEX = f"{TOPICS_DIR}/index.md"
 INDICATORS_DIR = "indicators"
 INDICATORS_INDEX = f"{INDICATORS_DIR}/index.md"
+SOURCE_FILES_DIR = "sources/files"  # the received texts, copied as they are, for download
 
 
 def plan_dir(plan_id: str) -> str:
@@ -217,6 +218,11 @@ def html_relative(from_page: str, target: Target) -> str:
     return path + (f"#{target.anchor}" if target.anchor else "")
 
 
+def source_download(name: str) -> str:
+    """Where a received text (``data/sources/<name>``) is offered for download."""
+    return f"{SOURCE_FILES_DIR}/{name}"
+
+
 def html_file(from_page: str, path: str) -> str:
     """A link for raw HTML to a file written into the site (e.g. ``data/tasks.json``),
     relative to the directory URL of ``from_page``."""
@@ -247,6 +253,7 @@ __all__ = [
     "page_url",
     "relative",
     "section_page",
+    "source_download",
     "term_page",
     "topic_page",
 ]

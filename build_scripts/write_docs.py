@@ -55,7 +55,7 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
     from .export import write_export, write_if_changed
     from .indicator_pages import json_text
     from .render import fill_markers, load_site, nav
-    from .site_pages import all_pages
+    from .site_pages import all_pages, static_files
 
     site = load_site(data)
     if out.exists():
@@ -66,6 +66,9 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
         _write(docs / uri, content)
         if not in_nav:
             outside.append(uri)
+    for uri, path in static_files(site):
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / uri)
     for path in sorted(DOCS.rglob("*")):
         if path.is_file():
             target = docs / path.relative_to(DOCS)

@@ -446,5 +446,8 @@ def test_each_special_character_is_listed_once_with_count_and_first_position(tmp
     ]
     page = sources(load_site(data, with_lineage=False, with_terms=False, with_indicators=False))
     assert page.count("特殊字符：") == 2
-    assert "- 特殊字符：U+E010（私用区字符）共 2 处，首次出现在第 6 行第 3 列，" in page
-    assert "- 特殊字符：第 3 行第 5 列为 U+200B（不可见或未分配字符）" in page
+    assert (
+        "- 特殊字符：`U+E010`（私用区字符）共 2 处，首次出现在第 6 行第 3 列，按原样保留，"
+        "没有通用字形、含义不明，本站正文中以〓标出"
+    ) in page
+    assert "- 特殊字符：第 3 行第 5 列为 `U+200B`（不可见或未分配字符），按原样保留，浏览器中可能无法正常显示" in page

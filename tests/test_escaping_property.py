@@ -212,12 +212,13 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
         """The page's h1 is ``text``; its <title> is ``title`` (default: the same text), plain text
         with the entities decoded once (a page in the navigation is titled by its entry)."""
         assert visible(first(page(url), "h1")) == squash(text), url
-        assert squash(first(page(url), "title").text()) == squash(f"{title or text} - {SITE_NAME}"), url
+        assert squash(first(page(url), "title").text()) == squash(f"{title or text} — {SITE_NAME}"), url
 
     s = dict(payload)
     plan_title, chapter = "测试规划甲" + s["plan_title"], f"二、主要{s['chapter']}任务"
-    titled("plans/a/", plan_title, "概览")
-    titled("plans/a/2/", chapter)
+    short = "甲规划" + s["plan_title"]  # plan pages name their plan in the <title> (front matter)
+    titled("plans/a/", plan_title, f"{short} 概览")
+    titled("plans/a/2/", chapter, f"{short} {chapter}")
     titled("terms/payload-term/", "词条" + s["term"])
     titled("lineage/a-2-1-1/", f"政策脉络：加快宽带{s['lead']}网络建设")
     nav_links = [visible(e) for e in page("plans/a/1/").iter() if e.tag == "a" and "md-nav__link" in e.classes]

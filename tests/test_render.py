@@ -103,14 +103,16 @@ def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labe
     first = page.split("{: #demo-2-1-1 ")[1].split("</article>")[0]
     assert '<p class="lineage-heading">前序</p>' in first and '<p class="lineage-heading">后续</p>' in first
     assert "- **示例规划**\n    - [加强组织领导](3.md#demo-3-1){: .lineage-link } " in first
-    assert '<span class="tip strength strength-strong" tabindex="0" data-tip="前序任务的主题' in first
+    assert '<span class="tip strength strength-strong" data-tip="前序任务的主题' in first  # no Tab stop
+    assert "<summary>前序与后续：前序 1 项，后续 1 项</summary>" in first  # one collapsed Tab stop
+    assert "<dt>强</dt><dd>前序任务的主题" in first  # the badges' legend, for keyboard and screen readers
     assert '<span class="shared-terms">共同词：领导小组</span>' in first
     merged = page.split("{: #demo-2-2 ")[1].split("</article>")[0]
     assert merged.index("加快宽带建设") < merged.index("提升服务能力")  # strong before weak
     assert '>弱</span> <span class="tip reviewed"' in merged and ">编者审定</span>" in merged
     assert '<span class="editor-note">编者按：编者确认&lt;b&gt;</span>' in merged  # the note is text, escaped
     assert ">合并（示例规划中有多项前序）</span>" in merged  # two predecessors in one plan, named
-    assert 'aria-label="合并（示例规划中有多项前序）。在同一份更早的规划中有多项前序' in merged
+    assert "<dt>合并（示例规划中有多项前序）</dt><dd>在同一份更早的规划中有多项前序" in merged
 
 
 def test_nav_lists_every_page_once(site):
@@ -133,7 +135,12 @@ def test_fill_markers_replaces_known_markers_only(site):
 def test_full_text_keeps_every_character(site):
     page = render.full_text(site, site.corpus.plans[0])
     assert "推进光纤入户 &amp; 5G 覆盖" in page
-    assert page.count('<p id="para-') == len([line for line in TINY_TEXT.splitlines() if line.strip()])
+    # every line an anchor: a paragraph (<p id="para-N">) or a section heading ({: #para-N …})
+    anchors = page.count('<p id="para-') + page.count("{: #para-")
+    assert anchors == len([line for line in TINY_TEXT.splitlines() if line.strip()])
+    assert page.count('class="ft-anchor" href="#para-') == page.count('<p id="para-')
+    assert "## 一、发展基础 {: #para-2 .ft-section" in page  # a real heading: the page's table of contents
+    assert 'class="ft-task" href="../3/#demo-3-1"' in page  # the task's first paragraph links to it
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@
    Local and dependency-free; without script the visible task id is itself the link. */
 (function () {
   "use strict";
+  /* The page's address without query (a search adds ?h=…) or fragment, plus the anchor. */
   function linkFor(anchor) {
-    return location.href.split("#")[0] + "#" + anchor;
+    return location.href.split(/[?#]/)[0] + "#" + anchor;
   }
   function done(button, text) {
     var old = button.textContent;

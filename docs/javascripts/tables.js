@@ -1,0 +1,49 @@
+/* Wide tables and charts: Material wraps every table in a scrolling box, and a series chart
+   keeps its own size on a phone (its figure scrolls). Where the content is wider than the
+   box, the box becomes a named, focusable region (so it can be scrolled with the keyboard)
+   and a hint above it says it scrolls sideways. Re-checked on resize. */
+(function () {
+  "use strict";
+  var KINDS = [
+    [".md-typeset .md-typeset__scrollwrap", "表格较宽，可左右滑动查看全部列 →", "可横向滚动的表格"],
+    [".md-typeset .indicator-chart-box figure", "图表较宽，可左右滑动查看全部 →", "可横向滚动的图表"]
+  ];
+  function update(box, HINT, NAME) {
+    var hint = box.previousElementSibling;
+    if (!hint || !hint.classList.contains("scroll-hint")) {
+      hint = document.createElement("p");
+      hint.className = "scroll-hint";
+      hint.setAttribute("aria-hidden", "true");
+      hint.textContent = HINT;
+      box.parentNode.insertBefore(hint, box);
+    }
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("scrolls", wide);
+    hint.classList.toggle("shown", wide);
+    if (wide) {
+      box.setAttribute("tabindex", "0");
+      if (box.tagName !== "FIGURE") box.setAttribute("role", "region");  /* a figure keeps its role */
+      box.setAttribute("aria-label", NAME);
+    } else {
+      box.removeAttribute("tabindex");
+      if (box.tagName !== "FIGURE") box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+  function all() {
+    for (var k = 0; k < KINDS.length; k++) {
+      var boxes = document.querySelectorAll(KINDS[k][0]);
+      for (var i = 0; i < boxes.length; i++) update(boxes[i], KINDS[k][1], KINDS[k][2]);
+    }
+  }
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(all);
+  } else {
+    document.addEventListener("DOMContentLoaded", all);
+  }
+  var timer;
+  window.addEventListener("resize", function () {
+    clearTimeout(timer);
+    timer = setTimeout(all, 150);
+  });
+})();

@@ -1,0 +1,137 @@
+"""What a reader meets in Chromium (issue 14): no serious or critical axe-core violation on
+any page type at desktop and phone widths, task blocks of at most three Tab stops with a
+visible focus, wide tables that say they scroll, copied links without search parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGE_TYPES = {
+    "home": "",
+    "plans index": "plans/",
+    "overview": "plans/p13/",
+    "chapter": "plans/p13/5/",
+    "part page": "plans/p11/3/",
+    "full text": "plans/p13/full-text/",
+    "sources": "sources/",
+    "about": "about/",
+    "terms index": "terms/",
+    "term": "terms/big-data/",
+    "indicators index": "indicators/",
+    "plan indicators": "indicators/p13/",
+    "indicator series": "indicators/series/broadband-bandwidth/",
+    "lineage index": "lineage/",
+    "task lineage": "lineage/p13-5-3-2/",
+    "review": "lineage/review/",
+    "404": "404.html",
+    "performance": "performance/",
+}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def axe():
+    module = pytest.importorskip(
+        "axe_playwright_python.sync_playwright", reason="pip install -e '.[test]' installs axe-playwright-python"
+    )
+    return module.Axe()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, axe, name, width):
+    page = new_page(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
+    page.wait_for_load_state("networkidle")
+    violations = [v for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert not found, found
+
+
+TABBABLE = """
+(article) => [...article.querySelectorAll('a[href], button, summary, input, select, textarea, [tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0)
+  .filter(e => {  // hidden inside a closed details element (its own summary aside)?
+    for (let d = e.parentElement.closest('details'); d; d = d.parentElement.closest('details')) {
+      if (!d.open && !(e.tagName === 'SUMMARY' && e.parentElement === d)) return false;
+    }
+    return true;
+  })
+  .length
+"""
+
+
+@pytest.mark.parametrize("url", ["plans/p13/5/", "plans/p11/3-3/", "plans/p12/8/", "plans/wp2009/1/"])
+def test_each_task_block_has_at_most_three_tab_stops(built_site, serve_dir, new_page, url):
+    page = new_page(serve_dir(built_site) + url)
+    counts = page.eval_on_selector_all("article.task", f"(blocks) => blocks.map({TABBABLE.strip()})")
+    assert counts and max(counts) <= 3, counts
+    assert min(counts) >= 2  # the task id and 复制链接 at least
+
+
+def test_tab_reaches_task_id_copy_and_lineage_with_a_visible_focus(built_site, serve_dir, new_page):
+    page = new_page(serve_dir(built_site) + "plans/p13/5/")
+    page.focus("article.task .task-id")
+    stops = []
+    for _ in range(3):
+        stops.append(
+            page.evaluate("""() => { const e = document.activeElement;
+            const s = getComputedStyle(e); return [e.tagName === "SUMMARY" ? "SUMMARY" : e.classList[0], s.outlineStyle, s.outlineWidth]; }""")
+        )
+        page.keyboard.press("Tab")
+    assert [s[0] for s in stops] == ["task-id", "copy-link", "SUMMARY"]
+    for name, style, width in stops:
+        assert style != "none" and width != "0px", (name, style, width)
+    # the next Tab leaves the block: the following task's id
+    assert page.evaluate("document.activeElement.classList.contains('task-id')")
+
+
+def test_wide_table_on_a_phone_is_focusable_and_says_it_scrolls(built_site, serve_dir, new_page):
+    page = new_page(serve_dir(built_site) + "lineage/", viewport={"width": 390, "height": 800})
+    page.wait_for_load_state("networkidle")
+    wide = page.locator(".md-typeset__scrollwrap.scrolls").first
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+    assert page.locator(".scroll-hint.shown").first.is_visible()
+    assert "左右滑动" in page.locator(".scroll-hint.shown").first.inner_text()
+
+
+def test_no_table_is_clipped_on_a_desktop(built_site, serve_dir, new_page):
+    """At 1280 px every table fits its column (terms/ cut off 合计; lineage/ has 7 columns)."""
+    base = serve_dir(built_site)
+    for url in ("terms/", "", "lineage/", "lineage/review/", "plans/", "about/", "sources/"):
+        page = new_page(base + url, viewport={"width": 1280, "height": 900})
+        page.wait_for_load_state("networkidle")
+        wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+            .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('tr').innerText)""")
+        assert wide == [], url
+
+
+def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p13/5/?h=物联网")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.copy-link[data-anchor="p13-5-3-2"]')
+    page.wait_for_function(
+        "document.querySelector('button.copy-link[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
+
+
+def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, new_page):
+    page = new_page(serve_dir(built_site) + "plans/p13/full-text/")
+    mark = page.locator("span.pua").first
+    assert mark.text_content() == "\ue010"  # the text is unchanged
+    assert "U+E010" in mark.get_attribute("title")
+    assert page.evaluate("getComputedStyle(document.querySelector('span.pua'), '::before').content") == '"〓"'
+
+
+def test_series_chart_on_a_phone_keeps_12px_text_and_scrolls_by_keyboard(built_site, serve_dir, new_page):
+    page = new_page(
+        serve_dir(built_site) + "indicators/series/broadband-bandwidth/", viewport={"width": 390, "height": 800}
+    )
+    page.wait_for_load_state("networkidle")
+    sizes = page.evaluate("""() => { const svg = document.querySelector('svg.indicator-chart');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    assert sizes and min(sizes) >= 12, sizes  # the font size as drawn: declared size × the SVG's scale
+    figure = page.locator(".indicator-chart-box figure")
+    assert figure.get_attribute("tabindex") == "0" and figure.get_attribute("aria-label") == "可横向滚动的图表"
