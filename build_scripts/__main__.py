@@ -94,9 +94,9 @@ def check_lineage(corpus: Corpus, data: Path) -> str:
         settings=_settings(data) if custom else None,
         seg=segmenter(terms=data / "terms.yaml") if custom else None,
     )
-    curated = sum(1 for link in lineage.links if link.origin == "curated")
+    reviewed = sum(1 for link in lineage.links if link.review)
     lines = [
-        f"lineage: {len(lineage.links)} cross-plan links ({curated} curated) from data/lineage.yaml, "
+        f"lineage: {len(lineage.links)} cross-plan links ({reviewed} reviewed by an editor) from data/lineage.yaml, "
         "data/concepts.yaml and data/links.yaml"
     ]
     lines += [f"warning: {warning}" for warning in warnings]
@@ -148,9 +148,9 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
         print(f"  {earlier:<7} → {later:<7} {count:>4}   {plans[earlier]} → {plans[later]}")
     counts = lineage.label_counts()
     print("labels: " + ", ".join(f"{label} {counts[label]}" for label in LABELS))
-    curated = sum(1 for link in lineage.links if link.origin == "curated")
+    reviewed = sum(1 for link in lineage.links if link.review)
     if curation:
-        print(f"curated links: {curated}")
+        print(f"reviewed links: {reviewed} of {len(lineage.links)} (data/links.yaml)")
     print(f"export: {directory} ({', '.join(p.name for p in written) or 'unchanged'})")
     if not score:
         return 0
