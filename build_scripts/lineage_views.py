@@ -1,5 +1,5 @@
 """What the site shows of the lineage beyond a task block: compare views, policy lines,
-continuity per plan, the plan × plan summary and the maintainers' review lists.
+continuity per plan, the plan × plan summary and the editors' review progress and decisions per plan pair.
 
 Pipeline place: reads a :class:`~build_scripts.link.Lineage` (never changes it);
 ``render`` registers these functions as template globals, ``render_lineage`` renders the
