@@ -1,4 +1,4 @@
-"""A second MkDocs hook, used only by the benchmark: after ``build_scripts/hooks.py`` has
+"""A second MkDocs hook, used only by the benchmark: after ``build_scripts/publish/hooks.py`` has
 run, write the navigation and every page's final Markdown into ``$BENCH_DUMP`` so that a
 plain ``mkdocs build`` (no hooks) of the very same pages can be timed against ours."""
 

@@ -63,9 +63,9 @@ def export(out: Path, curation: bool) -> Path:
 def against_editors() -> str:
     """The automatic linker scored against the editors' review in ``data/links.yaml``."""
     sys.path.insert(0, str(ROOT))
-    from build_scripts.corpus import load_corpus
-    from build_scripts.curation import ADD, CONFIRM, NONE, load_curation
-    from build_scripts.link import STRONG, build_lineage
+    from build_scripts.ingest.corpus import load_corpus
+    from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
+    from build_scripts.lineage.link import STRONG, build_lineage
 
     corpus = load_corpus()
     auto, _ = build_lineage(corpus, curation=False)

@@ -6,7 +6,7 @@ One run measures, on this machine, and writes ``benchmarks/report.json`` and
 1. **Full build** from a clean checkout state: the project (code, docs, data — no
    ``site/``, no ``.cache/``) is copied to a temporary directory and ``mkdocs build
    --strict`` runs there; wall time, peak memory (``ru_maxrss`` of the build process, via a wrapper) and
-   the stage times the build itself records (``BUILD_TIMINGS``, ``build_scripts/timing.py``).
+   the stage times the build itself records (``BUILD_TIMINGS``, ``build_scripts/core/timing.py``).
    Then one **rebuild** with the caches in place (the lineage cache: the linker must not run).
 2. **Overhead**: the same pages (hand-written ones with their markers filled) dumped by a
    second hook (``dump_hook.py``), then built by plain MkDocs — same theme, plugins and
@@ -64,8 +64,8 @@ PROBE = """
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from build_scripts.corpus import load_corpus
-from build_scripts.link import build_lineage
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.lineage.link import build_lineage
 t1 = time.perf_counter()
 corpus = load_corpus(Path("data"))
 t2 = time.perf_counter()
@@ -224,7 +224,7 @@ def prepare_plain(project: Path, work: Path) -> str:
     shutil.rmtree(work / "plain", ignore_errors=True)
     original = (project / "mkdocs.yml").read_text(encoding="utf-8")
     with_dump = original.replace(
-        "  - build_scripts/hooks.py\n", "  - build_scripts/hooks.py\n  - benchmarks/dump_hook.py\n"
+        "  - build_scripts/publish/hooks.py\n", "  - build_scripts/publish/hooks.py\n  - benchmarks/dump_hook.py\n"
     )
     (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
     mkdocs_build(project, work / "site-dump", config="mkdocs.dump.yml", env={"BENCH_DUMP": str(dump)})
@@ -507,7 +507,7 @@ def run(args) -> dict:
 
 def write_report(report: dict, json_path: Path = REPORT_JSON, md_path: Path = REPORT_MD) -> None:
     sys.path.insert(0, str(ROOT))
-    from build_scripts.perf_page import report_markdown
+    from build_scripts.site.perf_page import report_markdown
 
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     md_path.write_text("# 性能：测量报告\n\n" + report_markdown(report) + "\n", encoding="utf-8")

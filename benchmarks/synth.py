@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.model import ParagraphBreak
-from build_scripts.parse import BRACKET_PAIRS, split_paragraphs
-from build_scripts.paths import DATA
-from build_scripts.sources import write_manifest
+from build_scripts.core.model import ParagraphBreak
+from build_scripts.core.paths import DATA
+from build_scripts.ingest.parse import BRACKET_PAIRS, split_paragraphs
+from build_scripts.ingest.sources import write_manifest
 
 SENTENCE = re.compile(r"[^。；]*[。；]|[^。；]+$")
 CLOSERS = {close: open_ for open_, close in BRACKET_PAIRS.items()}

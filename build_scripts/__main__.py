@@ -20,12 +20,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .corpus import load_corpus
-from .errors import DataError
-from .model import Corpus, DifferenceKind
-from .paths import DATA, MANIFEST, SOURCES
-from .sources import line_breaks, special_characters, write_manifest
-from .terms import load_terms
+from .core.errors import DataError
+from .core.model import Corpus, DifferenceKind
+from .core.paths import DATA, MANIFEST, SOURCES
+from .ingest.corpus import load_corpus
+from .ingest.sources import line_breaks, special_characters, write_manifest
+from .language.terms import load_terms
 
 
 def summary(corpus: Corpus) -> str:
@@ -84,8 +84,8 @@ def dump(corpus: Corpus) -> str:
 
 def check_lineage(corpus: Corpus, data: Path) -> str:
     """Validate the linker's data (lineage.yaml, concepts.yaml, links.yaml) by linking once."""
-    from .link import build_lineage
-    from .segment import segmenter
+    from .language.segment import segmenter
+    from .lineage.link import build_lineage
 
     custom = data.resolve() != DATA.resolve()
     lineage, warnings = build_lineage(
@@ -105,7 +105,7 @@ def check_lineage(corpus: Corpus, data: Path) -> str:
 
 def check_indicators(corpus: Corpus, terms, data: Path) -> str:
     """Validate data/indicators.yaml by extracting and curating the figures once."""
-    from .indicators import build
+    from .figures.indicators import build
 
     found = build(corpus, terms, data / "indicators.yaml")
     return (
@@ -119,10 +119,10 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     import subprocess
     import time
 
-    from .export import write_export
-    from .link import LABELS, build_lineage
-    from .paths import ROOT
-    from .segment import segmenter
+    from .core.paths import ROOT
+    from .language.segment import segmenter
+    from .lineage.link import LABELS, build_lineage
+    from .site.export import write_export
 
     started = time.perf_counter()
     custom = data.resolve() != DATA.resolve()
@@ -169,7 +169,7 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
 
 def run_changes(args) -> int:
     """The ``changes`` command (changes.py); the report goes to stdout, empty if nothing changed."""
-    from . import changes
+    from .publish import changes
 
     try:
         if args.snapshot is not None:
@@ -190,8 +190,9 @@ def run_release(args) -> int:
     """The ``release`` command: record a new version of the open data with its change report."""
     import datetime
 
-    from . import changes, dataset
-    from .render import load_site
+    from .publish import changes
+    from .site import dataset
+    from .site.render import load_site
 
     if len(args.revisions) != 1 or not args.base or not args.summary:
         print("release: expected VERSION --base REV --summary 一句话说明", file=sys.stderr)
@@ -209,7 +210,7 @@ def run_release(args) -> int:
 
 def run_write_docs(args: argparse.Namespace) -> int:
     """``write-docs OUT``: the site as a self-contained MkDocs project without hooks."""
-    from .write_docs import write_docs
+    from .publish.write_docs import write_docs
 
     if len(args.revisions) != 1:
         print("write-docs: expected OUT (the folder to write)", file=sys.stderr)
@@ -227,7 +228,7 @@ def run_write_docs(args: argparse.Namespace) -> int:
 
 
 def _settings(data: Path):
-    from .link import load_settings
+    from .lineage.link import load_settings
 
     return load_settings(data / "lineage.yaml")
 

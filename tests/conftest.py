@@ -67,14 +67,14 @@ def built_site(site_build: Build) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus():
-    from build_scripts.corpus import load_corpus
+    from build_scripts.ingest.corpus import load_corpus
 
     return load_corpus()
 
 
 @pytest.fixture(scope="session")
 def sitemap(corpus):
-    from build_scripts.urls import SiteMap
+    from build_scripts.site.urls import SiteMap
 
     return SiteMap(corpus)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.paths import DATA
-from build_scripts.sources import write_manifest
+from build_scripts.core.paths import DATA
+from build_scripts.ingest.sources import write_manifest
 
 PROFILE = {"paragraph_break": "newline", "levels": ["chapter", "section", "point"], "page_level": "chapter"}
 

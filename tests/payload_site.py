@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.paths import DATA, ROOT
-from build_scripts.sources import write_manifest
+from build_scripts.core.paths import DATA, ROOT
+from build_scripts.ingest.sources import write_manifest
 
 PROJECT_PARTS = ("mkdocs.yml", "build_scripts", "docs", "overrides", "benchmarks")
 FIELDS = ("plan_title", "chapter", "section", "lead", "body", "term", "explanation", "note", "indicator")

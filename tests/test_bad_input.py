@@ -9,10 +9,10 @@ import sys
 import pytest
 from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
-from build_scripts.corpus import load_corpus
-from build_scripts.errors import DataError
-from build_scripts.paths import ROOT
-from build_scripts.sources import write_manifest
+from build_scripts.core.errors import DataError
+from build_scripts.core.paths import ROOT
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.ingest.sources import write_manifest
 
 
 def problems(data) -> list[str]:
@@ -294,8 +294,10 @@ PYTHON_TAG = '!!python/object/apply:os.system ["touch {marker}"]'
 
 def read_data_file(data, file: str):
     """Read one data file the way the build does (each through its own loader)."""
-    from build_scripts import concepts, curation, indicators, link
-    from build_scripts.render import load_site
+    from build_scripts.figures import indicators
+    from build_scripts.language import concepts
+    from build_scripts.lineage import curation, link
+    from build_scripts.site.render import load_site
 
     readers = {
         "plans.yaml": lambda: load_corpus(data),
@@ -355,7 +357,7 @@ def test_a_duplicate_key_inside_a_flow_mapping(tmp_path):
 def test_a_syntax_error_is_located(tmp_path):
     data = copy_real_data(tmp_path)
     line = edit(data / "terms.yaml", "    term: 数字北京", "    term: [数字北京")
-    from build_scripts.render import load_site
+    from build_scripts.site.render import load_site
 
     with pytest.raises(DataError) as caught:
         load_site(data)
@@ -398,7 +400,7 @@ def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
 
 def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
     from build_scripts.__main__ import summary
-    from build_scripts.render import load_site, sources
+    from build_scripts.site.render import load_site, sources
 
     crlf = SMALL_PLAN.replace("\n", "\r\n")
     data = make_data(tmp_path, {"a.txt": crlf}, [entry("a", "a.txt")])
@@ -430,7 +432,7 @@ def test_a_problem_in_a_crlf_file_has_the_right_line_and_column(tmp_path):
 
 def test_each_special_character_is_listed_once_with_count_and_first_position(tmp_path):
     from build_scripts.__main__ import summary
-    from build_scripts.render import load_site, sources
+    from build_scripts.site.render import load_site, sources
 
     text = (
         SMALL_PLAN.replace("加快宽带", "加快\ue010宽带")

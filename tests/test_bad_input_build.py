@@ -8,8 +8,8 @@ import shutil
 import payload_site as ps
 import pytest
 
-from build_scripts.paths import DATA
-from build_scripts.sources import write_manifest
+from build_scripts.core.paths import DATA
+from build_scripts.ingest.sources import write_manifest
 
 P12 = "sources/002_99c0caddeb1bc252.txt"
 

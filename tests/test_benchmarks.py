@@ -13,11 +13,11 @@ import pytest
 
 from benchmarks.run import reader_cost, targets, write_report
 from benchmarks.synth import make_corpus
-from build_scripts import lineage_cache
-from build_scripts.corpus import load_corpus
-from build_scripts.link import build_lineage
-from build_scripts.paths import DATA
-from build_scripts.perf_page import growth_exponent, page_fragment, report_markdown
+from build_scripts.core.paths import DATA
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.lineage import cache as lineage_cache
+from build_scripts.lineage.link import build_lineage
+from build_scripts.site.perf_page import growth_exponent, page_fragment, report_markdown
 
 
 @pytest.fixture(scope="module")
@@ -85,30 +85,36 @@ def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, 
     fewer = type(real)(plans=real.plans[1:], excerpts=())
     assert lineage_cache.cache_key(fewer) != before
     code = tmp_path / "code"
-    shutil.copytree(lineage_cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
-    monkeypatch.setattr(lineage_cache, "CODE_DIR", code)
+    shutil.copytree(lineage_cache.PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    monkeypatch.setattr(lineage_cache, "PACKAGE_DIR", code)
     assert lineage_cache.cache_key(real) == before
-    (code / "link.py").write_text((code / "link.py").read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
+    link = code / "lineage" / "link.py"
+    link.write_text(link.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
     assert lineage_cache.cache_key(real) != before
 
 
 def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real, monkeypatch):
     # terms.fold is reached from link.py only through segment.py → terms.py
-    assert {"link.py", "curation.py", "evidence.py", "segment.py", "terms.py", "schema.py"} <= set(
-        lineage_cache.code_files()
-    )
-    assert "render.py" not in lineage_cache.code_files()  # pages are not the linker's input
+    assert {
+        "lineage/link.py",
+        "lineage/curation.py",
+        "lineage/evidence.py",
+        "language/segment.py",
+        "language/terms.py",
+        "core/schema.py",
+    } <= set(lineage_cache.code_files())
+    assert not any(name.startswith("site/") for name in lineage_cache.code_files())  # pages are not the linker's input
     before = lineage_cache.cache_key(real)
     code = tmp_path / "code"
-    shutil.copytree(lineage_cache.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
-    monkeypatch.setattr(lineage_cache, "CODE_DIR", code)
-    terms = (code / "terms.py").read_text(encoding="utf-8")
-    (code / "terms.py").write_text(terms.replace("def fold(", "def fold(  "), encoding="utf-8")
+    shutil.copytree(lineage_cache.PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    monkeypatch.setattr(lineage_cache, "PACKAGE_DIR", code)
+    terms = code / "language" / "terms.py"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("def fold(", "def fold(  "), encoding="utf-8")
     assert lineage_cache.cache_key(real) != before
 
 
 def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
-    from build_scripts import render
+    from build_scripts.site import render
 
     data = _data_copy(tmp_path)
     (data / "links.yaml").write_text("links: []\n", encoding="utf-8")  # no review in this copy

@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 
-from build_scripts import changes
-from build_scripts.paths import DATA, ROOT
+from build_scripts.core.paths import DATA, ROOT
+from build_scripts.publish import changes
 
 
 @pytest.fixture(scope="module")

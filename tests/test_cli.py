@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from build_scripts.paths import ROOT
+from build_scripts.core.paths import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

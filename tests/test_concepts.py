@@ -9,10 +9,10 @@ import textwrap
 import pytest
 from test_link import tiny_corpus, tiny_settings
 
-from build_scripts.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
-from build_scripts.errors import DataError
-from build_scripts.link import Index, Lineage, auto_links, load_settings
-from build_scripts.segment import Dictionary, Segmenter
+from build_scripts.core.errors import DataError
+from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
+from build_scripts.language.segment import Dictionary, Segmenter
+from build_scripts.lineage.link import Index, Lineage, auto_links, load_settings
 
 VOCAB = Vocabulary(
     concepts=(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.corpus import load_corpus
-from build_scripts.model import Block
-from build_scripts.paths import SOURCES
-from build_scripts.sources import source_paths
+from build_scripts.core.model import Block
+from build_scripts.core.paths import SOURCES
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.ingest.sources import source_paths
 
 CORPUS = load_corpus()
 

@@ -1,4 +1,4 @@
-"""build_scripts/csp.py: which scripts are hashed, and where the policy goes."""
+"""build_scripts/publish/csp.py: which scripts are hashed, and where the policy goes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from build_scripts import csp
+from build_scripts.publish import csp
 
 PAGE = """<!doctype html><html><head>
 <meta charset="utf-8">

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from test_link import tiny_corpus, tiny_seg, tiny_settings  # noqa: F401  (tiny_seg is a fixture)
 
-from build_scripts.curation import LINKS, apply_curation, load_curation
-from build_scripts.errors import DataError
-from build_scripts.link import (
+from build_scripts.core.errors import DataError
+from build_scripts.lineage.curation import LINKS, apply_curation, load_curation
+from build_scripts.lineage.link import (
     ADDED,
     CONFIRMED,
     CURATED,
@@ -154,7 +154,7 @@ def test_curation_switch(tmp_path, tiny_seg):
 
 
 def test_project_links_file_validates_and_every_quote_is_verbatim():
-    from build_scripts.corpus import load_corpus
+    from build_scripts.ingest.corpus import load_corpus
 
     corpus = load_corpus()
     decisions, _ = load_curation(corpus, LINKS)

@@ -12,9 +12,9 @@ import shutil
 import jsonschema
 import pytest
 
-from build_scripts import dataset, render
-from build_scripts.errors import DataError
-from build_scripts.paths import DATA
+from build_scripts.core.errors import DataError
+from build_scripts.core.paths import DATA
+from build_scripts.site import dataset, render
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_changelog_page_lists_the_releases(built_site):
 
 
 def test_citation_and_licences_name_the_current_version():
-    from build_scripts.paths import ROOT
+    from build_scripts.core.paths import ROOT
 
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     current = dataset.load_dataset()

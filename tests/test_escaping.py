@@ -1,4 +1,4 @@
-"""The one escaping rule (build_scripts/escaping.py): titles handed to MkDocs are HTML text."""
+"""The one escaping rule (build_scripts/site/escaping.py): titles handed to MkDocs are HTML text."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import html
 import pytest
 from test_render import TINY_TEXT, tiny_plan
 
-from build_scripts import escaping, render
-from build_scripts.model import Corpus
-from build_scripts.urls import SiteMap
+from build_scripts.core.model import Corpus
+from build_scripts.site import escaping, render
+from build_scripts.site.urls import SiteMap
 
 PAYLOAD = "</title><script>alert(1)</script>&amp;\"'{{ x }}"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from datadir import copy_real_data
 
-from build_scripts.corpus import load_corpus
-from build_scripts.errors import DataError
-from build_scripts.model import DifferenceKind
-from build_scripts.sources import write_manifest
+from build_scripts.core.errors import DataError
+from build_scripts.core.model import DifferenceKind
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.ingest.sources import write_manifest
 
 HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "：": ":"})
 

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from build_scripts.corpus import load_corpus
-from build_scripts.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
-from build_scripts.link import LABELS, build_lineage
-from build_scripts.paths import ROOT
+from build_scripts.core.paths import ROOT
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.lineage.link import LABELS, build_lineage
+from build_scripts.site.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
 
 SCORER = ROOT.parent / "shared" / "eval" / "score_lineage.py"
 

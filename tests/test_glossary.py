@@ -11,9 +11,9 @@ from conftest import page_html, squash
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.annotate import PlaceKind, annotate, sentence_spans
-from build_scripts.terms import count_by_plan, load_terms
-from build_scripts.urls import TERMS_INDEX, overview_page, page_url, term_page
+from build_scripts.language.annotate import PlaceKind, annotate, sentence_spans
+from build_scripts.language.terms import count_by_plan, load_terms
+from build_scripts.site.urls import TERMS_INDEX, overview_page, page_url, term_page
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_counts_verified_by_hand(annotations, term_id, expected):
 
 
 def test_every_occurrence_is_its_term_in_its_sentence(annotations, terms):
-    from build_scripts.terms import fold
+    from build_scripts.language.terms import fold
 
     def folded(text):
         return "".join(fold(ch) for ch in text)
@@ -150,7 +150,7 @@ def test_term_page_lists_each_occurrence_with_link_and_highlighted_sentence(buil
 
 
 def test_term_index_lists_every_term_by_category(built_site, terms):
-    from build_scripts.terms import CATEGORY_LABELS
+    from build_scripts.language.terms import CATEGORY_LABELS
 
     root = page_html(built_site, page_url(TERMS_INDEX))
     headings = [h.text() for h in root.iter() if h.tag == "h2"]

@@ -8,9 +8,9 @@ from datadir import SMALL_PLAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.corpus import load_corpus
-from build_scripts.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
-from build_scripts.parse import parse_plan
+from build_scripts.core.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.ingest.parse import parse_plan
 
 PROFILE = Profile(
     "lined", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT), Numbering.CHAPTER

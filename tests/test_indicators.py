@@ -11,11 +11,11 @@ from conftest import page_html, squash
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts import indicators as ind
-from build_scripts.errors import DataError
-from build_scripts.indicators import Kind, chinese_number, find_figures, format_number
-from build_scripts.terms import load_terms
-from build_scripts.urls import INDICATORS_INDEX, indicator_page, indicator_plan_page, page_url
+from build_scripts.core.errors import DataError
+from build_scripts.figures import indicators as ind
+from build_scripts.figures.indicators import Kind, chinese_number, find_figures, format_number
+from build_scripts.language.terms import load_terms
+from build_scripts.site.urls import INDICATORS_INDEX, indicator_page, indicator_plan_page, page_url
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_recurring_indicators_match_across_plans(data):
 
 def test_term_variants_normalise_indicator_names(corpus):
     terms = load_terms(corpus=corpus)
-    from build_scripts.terms import TermMatcher
+    from build_scripts.language.terms import TermMatcher
 
     matcher, by_id = TermMatcher(terms), {t.id: t for t in terms}
     assert ind.normalise("3G用户", matcher, by_id) == ind.normalise("第三代移动通信(3G)用户", matcher, by_id)
@@ -386,7 +386,7 @@ def test_figures_are_marked_in_task_text_verbatim(built_site, data, sitemap, cor
 
 def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
     """Figures in context material (goals, background) are marked too, not only in tasks."""
-    from build_scripts.urls import SiteMap
+    from build_scripts.site.urls import SiteMap
 
     sitemap = SiteMap(corpus)
     expected: dict[str, list[str]] = {}
@@ -399,7 +399,7 @@ def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
 
 
 def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_path):
-    from build_scripts import indicator_pages, render
+    from build_scripts.site import indicator_pages, render
 
     text = (built_site / "data" / "indicators.json").read_text(encoding="utf-8")
     assert text == indicator_pages.json_text(render.load_site())

@@ -13,10 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import export, urls
-from build_scripts import lineage_views as lv
-from build_scripts.link import AUTO, CURATED, DISCONTINUED, LABELS, NEW, SETTINGS, Evidence, Lineage, Link, TextSpan
-from build_scripts.model import (
+from build_scripts.core.model import (
     Block,
     BlockKind,
     Corpus,
@@ -32,7 +29,21 @@ from build_scripts.model import (
     Task,
     TaskForm,
 )
-from build_scripts.schema import load_yaml
+from build_scripts.core.schema import load_yaml
+from build_scripts.lineage.link import (
+    AUTO,
+    CURATED,
+    DISCONTINUED,
+    LABELS,
+    NEW,
+    SETTINGS,
+    Evidence,
+    Lineage,
+    Link,
+    TextSpan,
+)
+from build_scripts.site import export, urls
+from build_scripts.site import lineage_views as lv
 
 # ---------------------------------------------------------------- compare view
 
@@ -47,7 +58,7 @@ def plain(paragraphs: list[str]) -> str:
 
 def render_marked(paragraphs, kind: str) -> list[str]:
     """The paragraphs exactly as the page template marks them (``_compare.md.j2``)."""
-    from build_scripts.render import ENV
+    from build_scripts.site.render import ENV
 
     macro = ENV.get_template("_compare.md.j2").make_module({"site": None, "page": ""}).marked
     return [str(macro(runs, kind)) for runs in paragraphs]
@@ -60,7 +71,7 @@ def words_of(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def policy_segmenter():
-    from build_scripts.segment import segmenter
+    from build_scripts.language.segment import segmenter
 
     return segmenter()
 
@@ -172,8 +183,8 @@ def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
 
 
 def test_new_and_dropped_terms_use_the_glossary_matching():
-    from build_scripts.annotate import annotate
-    from build_scripts.terms import Term, TermCategory
+    from build_scripts.language.annotate import annotate
+    from build_scripts.language.terms import Term, TermCategory
 
     corpus = make_corpus()
     category = next(iter(TermCategory))
@@ -304,7 +315,7 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
 
 def sectioned_corpus() -> Corpus:
     """The tiny corpus with each plan's tasks in one chapter (pages need sections)."""
-    from build_scripts.model import Section
+    from build_scripts.core.model import Section
 
     def sectioned(plan: Plan) -> Plan:
         heading = Block(BlockKind.HEADING, "一、主要任务", Span(0, 1, 1))
@@ -321,10 +332,10 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     The earliest task's page has its comparisons; a pair reads the same on both pages."""
     from dataclasses import replace
 
-    from build_scripts.link import CONFIRMED, STRONG
-    from build_scripts.render import Site
-    from build_scripts.render_lineage import task_page
-    from build_scripts.urls import SiteMap
+    from build_scripts.lineage.link import CONFIRMED, STRONG
+    from build_scripts.site.render import Site
+    from build_scripts.site.render_lineage import task_page
+    from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()
     reviewed = replace(
@@ -359,9 +370,9 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
 def test_task_page_says_where_the_line_continues(tiny):
     """The rendered page: a task beyond the window is not on the line, the note links the
     first tasks beyond it to their own lines (the pages MkDocs validates)."""
-    from build_scripts.render import Site
-    from build_scripts.render_lineage import task_page
-    from build_scripts.urls import SiteMap
+    from build_scripts.site.render import Site
+    from build_scripts.site.render_lineage import task_page
+    from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()
     lineage = Lineage(corpus, LINKS)
@@ -416,7 +427,7 @@ def test_pair_matrix_and_applicable_labels(tiny):
 def test_review_progress_and_decisions_per_pair(tiny):
     import dataclasses
 
-    from build_scripts.link import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
+    from build_scripts.lineage.link import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
 
     progress = lv.review_progress(tiny)  # nothing reviewed but the one curated link (not marked)
     assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)

@@ -7,24 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.errors import DataError
-from build_scripts.link import (
-    CONTINUED,
-    DISCONTINUED,
-    MERGED,
-    NEW,
-    SPLIT,
-    Index,
-    Lineage,
-    Settings,
-    auto_links,
-    composed_of,
-    labels,
-    load_settings,
-    select,
-    standardiser,
-)
-from build_scripts.model import (
+from build_scripts.core.errors import DataError
+from build_scripts.core.model import (
     Block,
     BlockKind,
     Corpus,
@@ -40,7 +24,23 @@ from build_scripts.model import (
     Task,
     TaskForm,
 )
-from build_scripts.segment import Dictionary, PolicyTerm, Segmenter
+from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
+from build_scripts.lineage.link import (
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    SPLIT,
+    Index,
+    Lineage,
+    Settings,
+    auto_links,
+    composed_of,
+    labels,
+    load_settings,
+    select,
+    standardiser,
+)
 
 TINY_TERMS = Dictionary(
     terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"), PolicyTerm("portal", "首都之窗"))

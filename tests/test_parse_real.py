@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.corpus import load_corpus
-from build_scripts.model import BlockKind, SectionRole, TaskForm
+from build_scripts.core.model import BlockKind, SectionRole, TaskForm
+from build_scripts.ingest.corpus import load_corpus
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_scripts.paths import ROOT
+from build_scripts.core.paths import ROOT
 
 DATA_FILES = (
     "tasks.json",
@@ -42,7 +42,7 @@ def pages(site: Path) -> set[str]:
 def test_the_written_project_has_no_hooks_and_says_what_it_lacks(written):
     out, log = written
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    assert not re.search(r"^(hooks|watch):", config, re.M) and "build_scripts.html_blocks" not in config
+    assert not re.search(r"^(hooks|watch):", config, re.M) and "build_scripts.site.html_blocks" not in config
     assert "nav:" in config and "not_in_nav:" in config
     assert "note: not in the written project (needs the hooks build): search" in log
     assert "Content-Security-Policy" in log

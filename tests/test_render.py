@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import render
-from build_scripts.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
-from build_scripts.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
-from build_scripts.parse import parse_plan
-from build_scripts.urls import SiteMap
+from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
+from build_scripts.ingest.parse import parse_plan
+from build_scripts.lineage.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
+from build_scripts.site import render
+from build_scripts.site.urls import SiteMap
 
 GOLDEN = Path(__file__).parent / "golden"
 TINY_TEXT = """\

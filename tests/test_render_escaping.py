@@ -9,8 +9,7 @@ from conftest import ROOT, parse_html, squash
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts import render
-from build_scripts.model import (
+from build_scripts.core.model import (
     Block,
     BlockKind,
     Corpus,
@@ -27,7 +26,8 @@ from build_scripts.model import (
     Task,
     TaskForm,
 )
-from build_scripts.urls import SiteMap
+from build_scripts.site import render
+from build_scripts.site.urls import SiteMap
 
 MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + [
     "1. ",
@@ -137,8 +137,8 @@ def annotated_site(
     title: str, text: str, section_title: str, cuts: list[tuple[int, int]], explanation: str
 ) -> tuple[render.Site, tuple]:
     """The one-task site with a made-up dictionary whose forms are substrings of the text."""
-    from build_scripts.annotate import annotate
-    from build_scripts.terms import Term, TermCategory, fold
+    from build_scripts.language.annotate import annotate
+    from build_scripts.language.terms import Term, TermCategory, fold
 
     site = one_task_site(title, text, section_title)
     forms: dict[str, str] = {}
@@ -173,7 +173,7 @@ def test_marked_text_renders_literally(md, title, text, section_title, explanati
     """Marking terms adds tags only: the verbatim text content is the source text, each term
     is marked at most once per task, a mark's text is an occurrence of its term, and its
     title is the explanation, literally."""
-    from build_scripts.terms import fold
+    from build_scripts.language.terms import fold
 
     site, terms = annotated_site(title, text, section_title, cuts, explanation)
     page = render.section_page(site, "plans/x/1.md")
@@ -228,7 +228,7 @@ FIGURES = [
 def test_figure_marks_render_literally(md, title, section_title, explanation, pieces, cuts):
     """Marking figures (and terms around them) adds tags only: the verbatim text is the
     source text, each figure mark's text is the figure as printed, and marks never nest."""
-    from build_scripts import indicators as ind
+    from build_scripts.figures import indicators as ind
 
     text = "".join(pieces)
     site, _ = annotated_site(title, text, section_title, cuts or [(0, 0)], explanation)

@@ -15,7 +15,7 @@ import unicodedata
 import pytest
 from browser_support import ARTIFACTS, SearchResult, search, search_meta
 
-from build_scripts.terms import load_terms
+from build_scripts.language.terms import load_terms
 
 # Policy terms a member of staff would type; every one is a form in data/terms.yaml.
 TERMS = [

@@ -1,4 +1,4 @@
-"""Unit tests for build_scripts/search_fix.py (the search-worker patch)."""
+"""Unit tests for build_scripts/publish/search_fix.py (the search-worker patch)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.search_fix import (
+from build_scripts.publish.search_fix import (
     ORIGINAL_SNIPPET,
     PATCHES,
     WORKER_DIR,

@@ -1,4 +1,4 @@
-"""The search index as the worker gets it (build_scripts/search.py): every document has
+"""The search index as the worker gets it (build_scripts/publish/search.py): every document has
 its tier and, on a plan's pages, its plan; pages that only repeat others are left out, and
 glossary pages contribute sentences, not table cells."""
 
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from build_scripts import search, urls
+from build_scripts.publish import search
+from build_scripts.site import urls
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from browser_support import SearchResult, search, search_meta
 from test_search_browser import fold, hits, shows
 
-from build_scripts.terms import load_terms
+from build_scripts.language.terms import load_terms
 
 QUERIES = [
     "宽带",

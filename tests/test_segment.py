@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jieba
 
-from build_scripts.segment import Dictionary, PolicyTerm, Segmenter, load_dictionary, segmenter
+from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter, load_dictionary, segmenter
 
 TINY = Dictionary(
     terms=(

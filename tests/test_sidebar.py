@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Section, get_navigation
 
-from build_scripts.sidebar import first_page, in_navigation, top_level
+from build_scripts.publish.sidebar import first_page, in_navigation, top_level
 
 
 def made_up_nav(tmp_path):

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from build_scripts.corpus import load_corpus
-from build_scripts.errors import DataError
-from build_scripts.terms import Term, TermCategory, TermMatcher, count_by_plan, load_terms
+from build_scripts.core.errors import DataError
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.language.terms import Term, TermCategory, TermMatcher, count_by_plan, load_terms
 
 CORPUS = load_corpus()
 

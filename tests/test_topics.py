@@ -9,10 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import page_html
 
-from build_scripts import topics
-from build_scripts.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
-from build_scripts.link import Lineage, Link
-from build_scripts.model import (
+from build_scripts.core.model import (
     Block,
     BlockKind,
     Corpus,
@@ -28,7 +25,10 @@ from build_scripts.model import (
     Task,
     TaskForm,
 )
-from build_scripts.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
+from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
+from build_scripts.lineage.link import Lineage, Link
+from build_scripts.site import topics
+from build_scripts.site.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
 
 VOCABULARY = Vocabulary(
     (Concept("net", "宽带网络", ("宽带", "光纤"), 1), Concept("health", "医疗卫生", ("医疗", "卫生", "健康"), 2)),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.paths import ROOT
+from build_scripts.core.paths import ROOT
 
 TOOLS = ROOT / "tests" / "tools"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -9,7 +9,7 @@
    3. Readers can narrow results to one plan: buttons above the results (全部规划, then one
       per plan, from the plans the index names), reached with Tab from the search box.
       The chosen plan travels with the query to the search worker as "query U+001F plan
-      id"; the worker (build_scripts/search_fix.py) drops results from other plans.
+      id"; the worker (build_scripts/publish/search_fix.py) drops results from other plans.
 */
 (function () {
   "use strict";
@@ -48,7 +48,7 @@
     return send.apply(this, arguments);
   };
 
-  /* The plans, in the index's order, from the fields build_scripts/search.py gives its
+  /* The plans, in the index's order, from the fields build_scripts/publish/search.py gives its
      documents (plan, label): the buttons of 3 appear once the index has arrived. */
   var plans = null;
   function readPlans() {

@@ -1,0 +1,11 @@
+"""Where the pipeline reads and writes: one place for every path of the repository."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+SOURCES = DATA / "sources"
+REGISTRY = DATA / "plans.yaml"
+MANIFEST = DATA / "manifest.yaml"
+TEMPLATES = ROOT / "build_scripts" / "site" / "templates"
+DOCS = ROOT / "docs"

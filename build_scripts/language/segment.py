@@ -1,0 +1,255 @@
+"""Chinese word segmentation for the lineage linker: jieba, set up deliberately.
+
+Pipeline place: ``link`` calls :func:`segmenter` once per run and cuts every task with
+it (:meth:`Segmenter.cut`); the compare view (``lineage_views``, through ``render``) cuts
+the verbatim texts it aligns with the same tokenizer (:meth:`Segmenter.tokens`). Material's
+search index uses jieba's global instance, set up by ``search``.
+
+How jieba is set up, and why:
+
+* **Own tokenizer.** A private :class:`jieba.Tokenizer` instance, never the module-level
+  global one, so that words added here do not leak into (or get changed by) other code
+  that imports jieba, and two dictionaries can coexist in one process (the tests use a
+  tiny made-up one).
+* **Policy dictionary.** Every ``term`` and ``variant`` of ``data/terms.yaml`` is added
+  with a high frequency (:data:`POLICY_FREQ`), so policy names such as 电子政务, 物联网,
+  首都之窗 stay whole instead of being cut into everyday words. Variants are mapped back
+  to their main term (:meth:`Segmenter.canonical`), so 全光纤网络 and its main form count
+  as the same term. The file may be absent (then no words are added) or change between
+  runs (the tokenizer is rebuilt for each distinct dictionary).
+* **Cache in the project.** jieba pickles its prefix dictionary to a cache file; by
+  default it silently writes ``/tmp/jieba.cache``. Here the cache lives in
+  ``.cache/jieba/`` under the repository (gitignored), or a directory the caller names.
+  jieba writes it through a temporary file and an atomic rename, so parallel builds
+  cannot read a half-written cache.
+* **Quiet.** jieba logs "Building prefix dict …" to stderr at DEBUG level through its own
+  logger; the level is raised to WARNING before the tokenizer is built.
+* **Deterministic.** jieba's dynamic programme and HMM are deterministic for a given
+  dictionary; words are added in sorted order so the dictionary, and therefore every
+  cut, is the same in every run.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+from ..core.errors import display_path
+from ..core.paths import DATA, ROOT
+from .terms import load_terms
+
+TERMS = DATA / "terms.yaml"
+CACHE_DIR = ROOT / ".cache" / "jieba"
+CACHE_FILE = "jieba.cache"  # the cache of jieba's own dictionary (ours is added at run time)
+POLICY_FREQ = 200_000  # high enough that a policy term wins over any split of it
+
+# jieba only keeps a word whole if all its characters are of this class (re_han_default)
+JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
+_QUOTES = str.maketrans("", "", "“”‘’\"'《》〈〉「」『』")
+
+
+@dataclass(frozen=True)
+class PolicyTerm:
+    """One entry of the policy dictionary: its main form and its variants."""
+
+    id: str
+    term: str
+    variants: tuple[str, ...] = ()
+    category: str = ""
+    renamed_as: tuple[str, ...] = ()  # main forms of the terms that later name it
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """The policy dictionary as the segmenter uses it."""
+
+    terms: tuple[PolicyTerm, ...] = ()
+    source: str = ""  # where it was read from, for messages
+
+    def forms(self) -> dict[str, str]:
+        """Every word to add to jieba → the main term it stands for, or, for a term of a
+        rename family, the family (its members' main forms, earliest first, joined by ／)."""
+        family = self.families()
+        out: dict[str, str] = {}
+        for entry in self.terms:
+            for form in (entry.term, *entry.variants):
+                word = _word(form)
+                if word and JIEBA_WORD.match(word):
+                    out.setdefault(word, family.get(entry.term, _word(entry.term)))
+        return out
+
+    def families(self) -> dict[str, str]:
+        """Main form of each term in a rename family → the family's label. A family is a
+        term and every term reached through ``renamed_as`` (validated as a tree)."""
+        later = {entry.term: entry.renamed_as for entry in self.terms}
+        named = {name for names in later.values() for name in names}
+        out: dict[str, str] = {}
+        for entry in self.terms:
+            if entry.term in named or not entry.renamed_as:
+                continue  # families are walked from their earliest name
+            members, stack = [], [entry.term]
+            while stack:
+                here = stack.pop(0)
+                if here not in members:
+                    members.append(here)
+                    stack.extend(later.get(here, ()))
+            label = FAMILY_JOIN.join(_word(m) for m in members)
+            out.update((m, label) for m in members)
+        return out
+
+
+FAMILY_JOIN = "／"  # between the names of a rename family in its label
+
+
+def _word(form: str) -> str:
+    return normalise(form).translate(_QUOTES)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width ASCII → ASCII, compatibility forms) and lower-case Latin letters."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def load_dictionary(path: Path = TERMS) -> Dictionary:
+    """The policy dictionary from ``terms.yaml``, validated by :func:`terms.load_terms`
+    (a file with problems raises :class:`DataError`); an absent file is an empty dictionary."""
+    if not path.exists():
+        return Dictionary(source=display_path(path))
+    terms = tuple(PolicyTerm(t.id, t.term, t.variants, t.category.value, t.renamed_as) for t in load_terms(path))
+    return Dictionary(terms=terms, source=display_path(path))
+
+
+@dataclass
+class Segmenter:
+    """A jieba tokenizer with the policy dictionary added; cut text into words."""
+
+    dictionary: Dictionary
+    cache_dir: Path = CACHE_DIR
+    hmm: bool = True
+    _tokenizer: jieba.Tokenizer = field(init=False, repr=False)
+    _canonical: dict[str, str] = field(init=False, repr=False)
+    _tokens: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        quiet_jieba()
+        self.cache_dir = Path(self.cache_dir)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer = jieba.Tokenizer()  # jieba's bundled dictionary, our own instance
+        tokenizer.tmp_dir = str(self.cache_dir)
+        tokenizer.cache_file = CACHE_FILE
+        tokenizer.initialize()
+        if _BASE is None:  # jieba's own dictionary, before our words: for adopt_base
+            _remember_base(tokenizer)
+        self._canonical = self.dictionary.forms()
+        for word in sorted(self._canonical):
+            tokenizer.add_word(word, freq=POLICY_FREQ)
+        self._tokenizer = tokenizer
+
+    @property
+    def policy_terms(self) -> frozenset[str]:
+        """The main forms of the dictionary's terms (as segmented words)."""
+        return frozenset(self._canonical.values())
+
+    def canonical(self, word: str) -> str:
+        """A variant's main term; any other word unchanged."""
+        return self._canonical.get(word, word)
+
+    def cut(self, text: str, subwords: bool = False) -> list[str]:
+        """The words of ``text`` (normalised, variants mapped to their main term),
+        without whitespace and punctuation.
+
+        With ``subwords``, a word of three or more characters is followed by the
+        dictionary words of two and three characters inside it (as jieba's search mode
+        does), so 信息安全保障 also matches 信息安全 and 保障 elsewhere."""
+        words = []
+        freq = self._tokenizer.FREQ
+        for word in self._tokenizer.cut(normalise(text).translate(_QUOTES), HMM=self.hmm):
+            word = word.strip()
+            if not word or not any(ch.isalnum() for ch in word):
+                continue
+            words.append(self.canonical(word))
+            if subwords and len(word) > 2:
+                for size in (2, 3):
+                    for i in range(len(word) - size + 1):
+                        part = word[i : i + size]
+                        if part != word and freq.get(part):
+                            words.append(self.canonical(part))
+        return words
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """The verbatim text cut into words, punctuation and whitespace kept, so that
+        ``"".join(tokens(text)) == text`` always holds (the compare view marks whole words
+        and must give the text back exactly). Unlike :meth:`cut` nothing is normalised or
+        dropped. Cached per text: each task is cut once per build, however often compared."""
+        found = self._tokens.get(text)
+        if found is None:
+            pieces: list[str] = []
+            position = 0
+            for piece in self._tokenizer.cut(text, HMM=self.hmm):
+                if not piece or not text.startswith(piece, position):
+                    break  # jieba yields the text in order; should it ever not, characters
+                pieces.append(piece)
+                position += len(piece)
+            pieces.extend(text[position:])
+            found = self._tokens[text] = tuple(pieces)
+        return found
+
+
+_BASE: tuple[dict[str, int], int] | None = None
+
+
+def _remember_base(tokenizer: jieba.Tokenizer) -> None:
+    global _BASE
+    _BASE = (dict(tokenizer.FREQ), tokenizer.total)
+
+
+def adopt_base(tokenizer: jieba.Tokenizer) -> bool:
+    """Initialise an uninitialised jieba tokenizer (e.g. the global one that Material's
+    search uses) from the bundled dictionary a :class:`Segmenter` of this process already
+    loaded — a copy of the dict instead of loading it again (about a second). False if
+    no Segmenter has loaded it yet (then jieba loads it itself when first used)."""
+    if _BASE is None or tokenizer.initialized:
+        return False
+    tokenizer.FREQ, tokenizer.total = dict(_BASE[0]), _BASE[1]
+    tokenizer.initialized = True
+    return True
+
+
+def quiet_jieba() -> None:
+    """Silence jieba's progress messages (they go to stderr at DEBUG level)."""
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=4)
+def _cached(dictionary: Dictionary, cache_dir: Path, hmm: bool) -> Segmenter:
+    return Segmenter(dictionary, cache_dir, hmm)
+
+
+def segmenter(
+    dictionary: Dictionary | None = None, *, terms: Path = TERMS, cache_dir: Path = CACHE_DIR, hmm: bool = True
+) -> Segmenter:
+    """A segmenter for ``dictionary`` (default: read ``terms``), built once per process
+    for each distinct dictionary — a changed terms.yaml gives a new one."""
+    if dictionary is None:
+        dictionary = load_dictionary(terms)
+    return _cached(dictionary, Path(cache_dir), hmm)
+
+
+__all__ = [
+    "CACHE_DIR",
+    "TERMS",
+    "Dictionary",
+    "PolicyTerm",
+    "Segmenter",
+    "load_dictionary",
+    "normalise",
+    "quiet_jieba",
+    "segmenter",
+]

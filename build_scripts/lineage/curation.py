@@ -1,0 +1,334 @@
+"""The editors' review of the lineage (``data/links.yaml``), applied over the automatic links.
+
+Pipeline place: ``link.build_lineage`` calls :func:`load_curation` with the automatic
+links and :func:`apply_curation` to merge; ``--no-curation`` skips both so the automatic
+linker can be measured on its own.
+
+Decisions (one entry each; see the header of data/links.yaml):
+
+* ``confirm`` — an editor read both texts and keeps the automatic link;
+* ``reject``  — the link is wrong; it is removed, also if a later tuning finds it again;
+* ``add``     — a link the linker does not find;
+* ``none``    — the editor read the whole earlier ``plan`` and found no predecessor there:
+  any automatic link from that plan to this task is removed (the note says why);
+* ``related`` — the two tasks share a measure, but it is not the later task's line: a
+  minor clause of the later task, or a weak tie where the task has a strong predecessor
+  in that plan. It is not a predecessor (an automatic link for the pair is removed); the
+  site lists it under 相关条款 and the open data under ``related``.
+
+Which of an editor's judgments are published as predecessors (the rule the editors apply
+when they write ``confirm``/``add``): every strong link, and a weak one only where the task
+has no strong predecessor in that plan and the tie carries the later task's main subject
+(its subject is one measure of a bundled earlier task). Everything else the editor found
+is ``related``.
+
+Every kept or added link carries the editor's strength (strong/weak), note (shown as
+编者按) and review state (:data:`link.CONFIRMED`, :data:`link.ADDED`). ``evidence`` quotes
+the clause of each task that continue each other; a quote must occur verbatim in its
+task's title or text and becomes a span (offsets) there. Without a quote, the linker's
+own evidence for the pair is used.
+
+Validation goes through :class:`schema.Checker` and reports every problem of the file at
+once as ``file:line: message``: missing or unknown fields, an unknown decision or
+strength, unknown task or plan ids (with the closest id as a suggestion), a predecessor
+that is not in an earlier plan, a quote not found in its task, and the same pair listed
+twice. These are errors (:class:`DataError`): nothing is exported from a file that does
+not validate. Decisions that no longer match the automatic links are **warnings** (the
+automatic output changes when the tunables change): a ``reject`` of a link the linker
+does not make, a ``confirm`` of one it does not make (kept as an add), an ``add`` of one
+it already makes (say confirm).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from ..core.errors import DataError, Problem, display_path
+from ..core.model import Corpus, Task
+from ..core.paths import DATA
+from ..core.schema import Checker, Field, compose
+from .evidence import TEXT, TITLE, Evidence, TextSpan
+from .link import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Index, Link
+
+LINKS = DATA / "links.yaml"
+CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
+DECISIONS = (CONFIRM, REJECT, ADD, NONE, RELATED)
+
+ENTRY_SCHEMA = (
+    Field("successor", "str"),
+    Field("predecessor", "str", required=False),
+    Field("plan", "str", required=False),
+    Field("decision", "enum", choices=DECISIONS),
+    Field("strength", "enum", required=False, choices=STRENGTHS),
+    Field("note", "str"),
+    Field("evidence", "mapping", required=False),
+)
+EVIDENCE_SCHEMA = (Field("successor", "str"), Field("predecessor", "str"))
+
+
+@dataclass(frozen=True)
+class Decision:
+    successor: str  # the later task
+    predecessor: str  # the earlier task ("" for NONE)
+    decision: str  # one of DECISIONS
+    note: str
+    line: int
+    strength: str = ""  # for CONFIRM and ADD
+    plan: str = ""  # for NONE: the earlier plan without predecessor
+    evidence: Evidence | None = None  # from the quotes, if given
+
+
+def _suggest(task_id: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(task_id, known, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def quote_span(task: Task, quote: str) -> TextSpan | None:
+    """Where a quote stands in a task: its text first, then its title; None if nowhere."""
+    for part, text in ((TEXT, task.text), (TITLE, task.title)):
+        start = text.find(quote)
+        if start >= 0:
+            return TextSpan(part, start, start + len(quote))
+    return None
+
+
+class _Reader:
+    """Checks the entries of one file against the corpus; collects every problem."""
+
+    def __init__(self, corpus: Corpus, checker: Checker):
+        self.checker = checker
+        self.rank = {plan.id: i for i, plan in enumerate(corpus.plans)}
+        self.tasks = {task.id: task for task in corpus.tasks}
+        self.known = list(self.tasks)
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.checker.problems.append(Problem(self.checker.file, node.start_mark.line + 1, message))
+
+    def task(self, node: yaml.Node, role: str, task_id: str) -> Task | None:
+        task = self.tasks.get(task_id)
+        if task is None:
+            self.problem(node, f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
+        return task
+
+    def decision(self, node: yaml.Node, values: dict) -> Decision | None:
+        line = node.start_mark.line + 1
+        successor = self.task(node, "successor", values["successor"].strip())
+        if successor is None:
+            return None
+        if values["decision"] == NONE:
+            return self._none(node, values, successor, line)
+        if "predecessor" not in values:
+            self.problem(node, f"missing field 'predecessor' (a {values['decision']} names the earlier task)")
+            return None
+        predecessor = self.task(node, "predecessor", values["predecessor"].strip())
+        if predecessor is None or not self._earlier(node, predecessor, successor):
+            return None
+        strength = values.get("strength", "")
+        given = {key.value for key, _ in node.value}
+        if values["decision"] in (CONFIRM, ADD) and "strength" not in given:
+            self.problem(
+                node, f"missing field 'strength' (a {values['decision']} grades the link: {', '.join(STRENGTHS)})"
+            )
+            return None
+        evidence = self._evidence(node, values.get("evidence"), successor, predecessor)
+        if not self._first(node, (successor.id, predecessor.id)) or (strength == "" and "strength" in given):
+            return None
+        return Decision(
+            successor.id, predecessor.id, values["decision"], values["note"].strip(), line, strength, evidence=evidence
+        )
+
+    def _none(self, node: yaml.Node, values: dict, successor: Task, line: int) -> Decision | None:
+        plan = values.get("plan", "").strip()
+        if plan not in self.rank:
+            self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})")
+            return None
+        if self.rank[plan] >= self.rank[successor.plan_id]:
+            self.problem(node, f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}")
+            return None
+        if not self._first(node, (successor.id, "plan:" + plan)):
+            return None
+        return Decision(successor.id, "", NONE, values["note"].strip(), line, plan=plan)
+
+    def _earlier(self, node: yaml.Node, predecessor: Task, successor: Task) -> bool:
+        if self.rank[predecessor.plan_id] < self.rank[successor.plan_id]:
+            return True
+        when = "the same plan as" if predecessor.plan_id == successor.plan_id else "a later plan than"
+        self.problem(
+            node,
+            f"predecessor {predecessor.id} is in {when} successor {successor.id} "
+            f"({predecessor.plan_id} is not earlier than {successor.plan_id}); "
+            "predecessors come only from earlier plans",
+        )
+        return False
+
+    def _evidence(self, node: yaml.Node, raw: object, successor: Task, predecessor: Task) -> Evidence | None:
+        if raw is None:
+            return None
+        evidence_node = next(v for k, v in node.value if k.value == "evidence")
+        quotes = self.checker.fields(evidence_node, "evidence", EVIDENCE_SCHEMA)
+        spans = []
+        for role, task in (("successor", successor), ("predecessor", predecessor)):
+            quote = quotes.get(role)
+            if quote is None:
+                return None
+            span = quote_span(task, quote)
+            if span is None:
+                self.problem(evidence_node, f"evidence.{role}: {quote!r} is not in the title or text of {task.id}")
+                return None
+            spans.append(span)
+        return Evidence(spans[0], spans[1])
+
+    def _first(self, node: yaml.Node, key: tuple[str, str]) -> bool:
+        line = node.start_mark.line + 1
+        if key in self.seen:
+            what = f"{key[0]} ← {key[1]}" if not key[1].startswith("plan:") else f"{key[0]} in plan {key[1][5:]}"
+            self.problem(node, f"duplicate entry for {what} (first at line {self.seen[key]})")
+            return False
+        self.seen[key] = line
+        return True
+
+
+def load_curation(
+    corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | None = None
+) -> tuple[list[Decision], list[Problem]]:
+    """Read and validate the decisions; returns ``(decisions, warnings)``.
+
+    An absent file means no decisions. Every error is collected and raised at once.
+    With ``auto`` given, decisions that do not match the automatic links are warnings."""
+    if not path.exists():
+        return [], []
+    root = compose(path)
+    if root is None:
+        return [], []
+    checker = Checker(display_path(path))
+    top = checker.root(root, "links.yaml")
+    node = top.get("links")
+    if node is None or (isinstance(node, yaml.ScalarNode) and checker.value(node) is None):
+        return [], []  # no list, or `links:` with nothing under it
+    reader = _Reader(corpus, checker)
+    decisions: list[Decision] = []
+    for entry, values in checker.entries(node, root, "links", ENTRY_SCHEMA):
+        if {"successor", "decision", "note"} <= set(values):
+            found = reader.decision(entry, values)
+            if found is not None:
+                decisions.append(found)
+    if checker.problems:
+        raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
+    return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
+
+
+def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> list[Problem]:
+    made = {(l.successor, l.predecessor) for l in auto}
+    warnings = []
+    for d in decisions:
+        exists = (d.successor, d.predecessor) in made
+        if d.decision == REJECT and not exists:
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: reject {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link (nothing to remove)",
+                )
+            )
+        elif d.decision == CONFIRM and not exists:
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: confirm {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link; it is kept as an add",
+                )
+            )
+        elif d.decision == ADD and exists:
+            warnings.append(
+                Problem(
+                    where,
+                    d.line,
+                    f"warning: add {d.successor} ← {d.predecessor}: the linker already makes this link (say confirm)",
+                )
+            )
+    return warnings
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The outcome of the review: the published links, the related pairs (marked
+    :data:`link.RELATED_REVIEW`) and the automatic links it removed (each with the note
+    of the ``reject`` or ``none`` that removed it)."""
+
+    links: list[Link]
+    related: list[Link]
+    rejected: list[Link]
+
+
+def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Index) -> Applied:
+    """The automatic links with the decisions applied; the editors' decisions win."""
+    by_pair = {(l.successor, l.predecessor): l for l in auto}
+    none = {(d.successor, d.plan): d for d in decisions if d.decision == NONE}
+    rejected = []
+    for pair in [p for p in by_pair if (p[0], index.task_plan[p[1]]) in none]:
+        rejected.append(replace(by_pair.pop(pair), note=none[(pair[0], index.task_plan[pair[1]])].note))
+    related = []
+    for d in decisions:
+        pair = (d.successor, d.predecessor)
+        if d.decision in (REJECT, RELATED):
+            removed = by_pair.pop(pair, None)
+            if d.decision == RELATED:
+                related.append(replace(_reviewed(removed, replace(d, strength=WEAK), index), review=RELATED_REVIEW))
+            elif removed is not None:
+                rejected.append(replace(removed, note=d.note))
+        elif d.decision in (CONFIRM, ADD):
+            by_pair[pair] = _reviewed(by_pair.get(pair), d, index)
+    return Applied(list(by_pair.values()), related, rejected)
+
+
+def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
+    """The link as the editor decided it: strength, note, review state, evidence."""
+    if existing is None:
+        score, terms = index.score(d.successor, d.predecessor)
+        _, evidence, _ = index.evidence(d.successor, d.predecessor)
+        existing = Link(
+            d.predecessor, d.successor, score, tuple(terms[: index.settings.terms_shown]), CURATED, evidence=evidence
+        )
+    evidence = existing.evidence
+    if d.evidence is not None:
+        words = next(
+            (
+                e.words
+                for e in evidence
+                if e.successor == d.evidence.successor and e.predecessor == d.evidence.predecessor
+            ),
+            (),
+        )
+        evidence = (replace(d.evidence, words=words),) + tuple(
+            e for e in evidence if (e.successor, e.predecessor) != (d.evidence.successor, d.evidence.predecessor)
+        )
+    return replace(
+        existing,
+        note=d.note,
+        strength=d.strength,
+        evidence=evidence,
+        review=CONFIRMED if existing.origin != CURATED else ADDED,
+    )
+
+
+__all__ = [
+    "ADD",
+    "CONFIRM",
+    "DECISIONS",
+    "LINKS",
+    "NONE",
+    "REJECT",
+    "RELATED",
+    "Applied",
+    "Decision",
+    "apply_curation",
+    "load_curation",
+    "quote_span",
+]

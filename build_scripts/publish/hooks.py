@@ -1,0 +1,217 @@
+"""MkDocs hooks (declared in ``mkdocs.yml``): the only glue between MkDocs and the pipeline.
+
+Pipeline place: ``mkdocs build`` / ``mkdocs serve`` → these hooks → ``render`` (which loads
+the corpus via ``corpus.load_corpus``). Nothing is written into ``docs/``: generated pages
+are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its own output.
+
+* ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
+  parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
+  pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
+* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``topics``,
+  ``glossary``, ``indicator_pages``);
+* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
+* ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
+  title is HTML text, which the theme writes as is), before anything is written;
+* ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
+* ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
+* ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
+  ``data/indicators.json``), give the search index its tiers and plans (``search``) and
+  patch Material's search worker (``search_fix``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+ROOT = Path(__file__).resolve().parents[2]
+FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
+_state: dict = {}
+log = logging.getLogger("mkdocs.hooks")
+
+
+def _fresh_render():
+    """Import ``build_scripts.site.render`` anew, dropping every cached ``build_scripts`` module."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    for name in [n for n in sys.modules if n == "build_scripts" or n.startswith("build_scripts.")]:
+        del sys.modules[name]
+    return importlib.import_module("build_scripts.site.render")
+
+
+def _pin_build_date() -> None:
+    """Use the commit time as build date (sitemap ``lastmod``, gzip header) unless already set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    try:
+        epoch = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        epoch = ""
+    os.environ["SOURCE_DATE_EPOCH"] = epoch or FALLBACK_EPOCH
+
+
+def on_config(config):
+    started = time.perf_counter()
+    render = _fresh_render()
+    errors = importlib.import_module("build_scripts.core.errors")
+    segment = importlib.import_module("build_scripts.language.segment")
+    search = importlib.import_module("build_scripts.publish.search")
+    timing = importlib.import_module("build_scripts.core.timing")  # stage timings (timing.py)
+    try:
+        site = render.load_site()
+        with timing.stage("search dictionary"):
+            words = search.prepare_index_segmenter(segment.load_dictionary())
+    except errors.DataError as error:
+        raise PluginError(str(error)) from None
+    log.info(
+        "parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
+        len(site.corpus.plans),
+        len(site.corpus.tasks),
+        len(site.lineage.links),
+        words,
+    )
+    _pin_build_date()
+    config.nav = render.nav(site)
+    _state.update(render=render, site=site, timing=timing, started=started)
+    return config
+
+
+def on_files(files, config):
+    render, site = _state["render"], _state["site"]
+    with _state["timing"].stage("render markdown"):
+        _add_pages(files, config, render, site)
+    return files
+
+
+def _add_pages(files, config, render, site) -> None:
+    """Every generated page and static file (``site_pages``); pages outside the navigation
+    are marked so."""
+    site_pages = importlib.import_module("build_scripts.site.site_pages")
+    for src_uri, path in site_pages.static_files(site):
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    for src_uri, content, in_nav in site_pages.all_pages(site):
+        files.append(
+            File.generated(
+                config,
+                src_uri,
+                content=content,
+                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+        )
+
+
+def on_page_markdown(markdown, page, config, files):
+    with _state["timing"].stage("fill markers"):
+        return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
+
+
+def on_nav(nav, config, files):
+    """Every navigation title is HTML text (``escaping.check_title``): the theme writes it as is."""
+    escaping = importlib.import_module("build_scripts.site.escaping")
+    try:
+        for item in _nav_items(nav.items):
+            escaping.check_title(item.title, f"navigation entry {item.title!r}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
+    return nav
+
+
+def _nav_items(items):
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or ())
+
+
+def on_page_content(html, page, config, files):
+    """The page's titles, known once it is rendered — before anything is written (MkDocs
+    renders every page before it copies a file or writes a page), so a refused title leaves
+    no partial site."""
+    escaping = importlib.import_module("build_scripts.site.escaping")
+    try:  # the page title and its table of contents reach <title>, header, footer and search as is
+        escaping.check_title(page.title, page.file.src_uri)
+        if "title" in page.meta:  # the theme prefers it to page.title in <title> and the header
+            escaping.check_title(str(page.meta["title"]), f"{page.file.src_uri} (front matter)")
+        for item in _toc_items(page.toc):
+            escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
+    except escaping.TitleError as error:
+        raise PluginError(str(error)) from None
+    return importlib.import_module("build_scripts.publish.keyboard").untab_task_permalinks(html)
+
+
+def on_page_context(context, page, config, nav):
+    sidebar = importlib.import_module("build_scripts.publish.sidebar")
+    if not sidebar.in_navigation(page):
+        if _state.get("top_level", (None,))[0] is not nav:  # one set per build (serve rebuilds nav)
+            _state["top_level"] = (nav, {})
+        reduced = _state["top_level"][1]
+        current = sidebar.current_section(nav, page.url)  # one reduced navigation per section
+        if current not in reduced:
+            reduced[current] = sidebar.top_level(nav, page.url)
+        context["nav"] = reduced[current]
+    return context
+
+
+def on_post_page(output, page, config):
+    """Every page gets its Content-Security-Policy (``csp``)."""
+    return _with_policy(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (``404.html``) too; ``sitemap.xml`` is no page."""
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str, where: str) -> str:
+    csp = importlib.import_module("build_scripts.publish.csp")
+    try:
+        return csp.add_policy(html)
+    except csp.CspError as error:
+        raise PluginError(f"{where}: {error}") from None
+
+
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
+def on_post_build(config):
+    """Publish the open data and fix the search worker in the written site."""
+    site_dir = Path(config.site_dir)
+    export = importlib.import_module("build_scripts.site.export")
+    search_fix = importlib.import_module("build_scripts.publish.search_fix")
+    site, timing = _state["site"], _state["timing"]
+    with timing.stage("export"):
+        export.write_export(site.corpus, site.lineage, site_dir / "data", site.dataset)
+        if site.indicators is not None:  # data/indicators.json (indicators.py, indicator_pages.py)
+            export.write_if_changed(
+                site_dir / "data" / "indicators.json",
+                importlib.import_module("build_scripts.site.indicator_pages").json_text(site),
+            )
+    with timing.stage("search index"):
+        search = importlib.import_module("build_scripts.publish.search")
+        search.write_index_as_utf8(site_dir)
+        search.annotate_index(site_dir, search.places(site))  # tiers and plans for the worker
+        try:
+            search_fix.patch_search_worker(site_dir)
+        except search_fix.SearchWorkerPatchError as error:
+            raise PluginError(str(error)) from None
+    _log_timings(timing, time.perf_counter() - _state["started"])
+
+
+def _log_timings(timing, total: float) -> None:
+    """Log the stage times (and write them to ``$BUILD_TIMINGS``): ours, and the rest of
+    the build since ``on_config`` — MkDocs itself (Markdown, theme, search plugin)."""
+    ours = sum(timing.totals().values())
+    log.info("build timings: %s; mkdocs %.2f s; total %.2f s", timing.summary(), total - ours, total)
+    timing.dump({"mkdocs": round(total - ours, 4), "total": round(total, 4)})

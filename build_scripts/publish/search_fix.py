@@ -1,0 +1,245 @@
+"""Post-build fix for the Chinese query segmentation of Material's search worker.
+
+Place in the build: this runs *after* MkDocs has written the site (after
+``mkdocs build``), on the copy of the theme's search worker in
+``<site_dir>/assets/javascripts/workers/search.<hash>.min.js``.  It never
+touches the installed ``material`` package.
+
+The defect (mkdocs-material 9.8.1, ``search.a7633da7.min.js``): before a query
+is handed to Lunr, every run of Han characters is cut into words that exist in
+the index by ``segment()`` (upstream source
+``src/templates/assets/javascripts/integrations/search/query/segment/index.ts``)::
+
+    for (let i = 0; i < query.length; i++)
+      for (let j = i + 1; j < query.length; j++) {   // never tries query.slice(i, query.length)
+        if (query.slice(i, j) in index) wordcuts[i] = j - i
+      ...
+      if (wordcuts[q] && q < query.length - 1)       // never continues at the last character
+
+Because ``j`` stops one short, no candidate word may end at the last character
+of the query, so 智能交通 is searched as ``智能*`` and 物联网 as ``物*`` (the
+whole term is never looked up, results merely share its first word).  The
+second bound is the same off-by-one one step later: once the first is fixed,
+a trailing single-character word (交通网 → 交通 + 网) would still be dropped.
+The fix changes ``j < query.length`` to ``j <= query.length`` and
+``q < query.length - 1`` to ``q < query.length``; nothing else.
+
+The patch is an exact textual replacement of :data:`ORIGINAL_SNIPPET` by
+:data:`PATCHED_SNIPPET`.  If a new mkdocs-material release changes the worker,
+the snippet is not found and :class:`SearchWorkerPatchError` is raised, so the
+build fails loudly instead of shipping an unfixed worker.  Re-running on an
+already patched site is a no-op.  (The worker's ``.map`` file is left as is;
+it is only used by browser devtools.)
+
+Command line, after ``mkdocs build``::
+
+    python -m build_scripts.publish.search_fix site
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "ORIGINAL_SNIPPET",
+    "PATCHED_SNIPPET",
+    "PATCHES",
+    "WORKER_DIR",
+    "Patch",
+    "SearchWorkerPatchError",
+    "check_installed_theme_worker",
+    "find_worker",
+    "installed_theme_worker",
+    "patch_search_worker",
+    "patch_worker_file",
+    "patch_worker_text",
+]
+
+#: Where Material keeps the worker, relative to the site (or theme) directory.
+WORKER_DIR = Path("assets", "javascripts", "workers")
+WORKER_GLOB = "search.*.min.js"
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One exact textual change to the minified worker, and why it is needed."""
+
+    name: str
+    original: str
+    patched: str
+
+
+#: 1. segment(): the loops as minified in mkdocs-material 9.8.1 (t = query, e = inverted
+#: index, n = wordcuts, i = stack, r = segments); both bounds corrected
+#: (``o<=t.length``, ``a<t.length``) so a word may end at the query's last character.
+SEGMENT = Patch(
+    "segment() bounds",
+    "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
+    "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
+    "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
+    "let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a)",
+    "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s);"
+    "let i=[0];for(let s=i.length;s>0;){let o=i[--s];"
+    "for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);"
+    "let a=o+n[o];n[a]&&a<t.length&&(i[s++]=a)",
+)
+
+#: 2. search(): how a run of Chinese characters becomes query clauses. Policy terms are
+#: indexed whole (智能交通, 电子政务), so a word must match the indexed words that
+#: *contain* it: the run is searched as ``+*run*`` when some indexed word contains it
+#: (交通 → 智能交通, 城市交通, 交通管理 …); otherwise it is cut into indexed words by
+#: segment() and every piece is required (``+*智能交通* +*管理*``). segment() silently
+#: drops what it cannot cut (区块链 → 区); then the run is searched whole, so a query found
+#: nowhere returns nothing instead of everything containing 区. Clauses are spaced apart
+#: from what surrounds the run (800兆无线政务专网 → ``800 +*兆无线政务专网*``). Lunr expands the
+#: wildcards against the index's own words, so highlights mark an indexed word, never a
+#: whole paragraph.
+CONTAINS = Patch(
+    "Chinese query clauses",
+    '[...fe(s,this.index.invertedIndex)].join("* ")',
+    "(w=>Object.keys(this.index.invertedIndex).some(k=>k.includes(s))||![...s].every(c=>w.some(x=>x.includes(c)))"
+    '?[s]:w)([...fe(s,this.index.invertedIndex)]).map(w=>" +*"+w+"* ").join("")',
+)
+
+#: 3. getSearchQueryTerms(): a query term counts as found when a matched indexed word
+#: *contains* it (was: starts with it), so a result found through 智能交通 for the query
+#: 交通 is not ranked down or shown as missing 交通.
+FOUND_TERMS = Patch(
+    "found terms may lie inside words",
+    "e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o))",
+    "e[s].includes(o.term)&&(n[o.term]=!0,r.delete(o))",
+)
+
+#: 4. search(): the query arrives as ``query`` or ``query + U+001F + plan id`` (the page script
+#: ``docs/javascripts/search.js`` adds the plan the reader narrowed the results to). The plan
+#: is split off before anything else, and the query is kept as typed, without spaces or
+#: U+200B and lower-cased, to recognise a page titled exactly as the query.
+QUERY_PARTS = Patch(
+    "query and plan",
+    "search(e){if(e=e.replace(",
+    'search(e){let[$query,$plan=""]=e.split("\\u001f");e=$query;'
+    'let $exact=$query.replace(/[\\s\\u200b]+/g,"").toLowerCase();if(e=e.replace(',
+)
+
+#: 5. search(): the order of results, before they are grouped by page. Each result gets a
+#: tier: 0 for a page or section titled exactly as the query, else the ``rank`` that
+#: ``search.annotate_index`` gave its page (1 plan text, 2 glossary, 3 everything else);
+#: results sort by tier, then by Lunr's score (a term in a task's heading weighs 1000 times a
+#: term in its text, each further occurrence adds), so tasks come in order of how prominently
+#: they use the term. Results outside the chosen plan are dropped; a result on a plan's page
+#: is titled with the plan's short name (“十三五”规划 · 二、完善信息基础设施). Titles are
+#: compared and prefixed here, in the results, so the plan names are never indexed.
+ORDER = Patch(
+    "tiers, plan filter and plan names",
+    ".sort((s,o)=>o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
+    ".filter(s=>!$plan||s.plan===$plan)"
+    '.map(s=>(s.tier=this.map.get(s.location).title.replace(/[\\s\\u200b]+/g,"").toLowerCase()===$exact?0:s.rank||3,'
+    's.label&&(s.title=s.label+" \\u00b7 "+s.title),s))'
+    ".sort((s,o)=>s.tier-o.tier||o.score-s.score).reduce((s,o)=>{let a=this.map.get(o.location);",
+)
+
+#: 6. search(): a page whose sections matched but not the page itself is still shown as the
+#: group's header; it is titled with its plan as well.
+HEADERS = Patch(
+    "plan names of group headers",
+    "o.push(B(_({},a),{score:0,terms:{}}))",
+    'o.push(B(_({},a),{score:0,terms:{},title:a.label?a.label+" \\u00b7 "+a.title:a.title}))',
+)
+
+PATCHES = (SEGMENT, CONTAINS, FOUND_TERMS, QUERY_PARTS, ORDER, HEADERS)
+#: Kept for callers that only know the first fix.
+ORIGINAL_SNIPPET, PATCHED_SNIPPET = SEGMENT.original, SEGMENT.patched
+
+
+class SearchWorkerPatchError(RuntimeError):
+    """The search worker is missing or does not look like the one we know how to fix."""
+
+
+def find_worker(directory: Path) -> Path:
+    """Return the single ``search.*.min.js`` in *directory* (a ``workers`` folder)."""
+    found = sorted(Path(directory).glob(WORKER_GLOB))
+    if len(found) != 1:
+        raise SearchWorkerPatchError(
+            f"expected exactly one {WORKER_GLOB} in {directory}, found {[p.name for p in found] or 'none'}"
+        )
+    return found[0]
+
+
+def patch_worker_text(text: str, *, source: str = "search worker") -> str:
+    """Return *text* with every patch applied (unchanged if already applied).
+
+    Raises :class:`SearchWorkerPatchError`, naming *source* and the patch, unless the
+    text holds each patch's original snippet exactly once, or its patched one exactly once.
+    """
+    for patch in PATCHES:
+        original, patched = text.count(patch.original), text.count(patch.patched)
+        if original == 0 and patched == 1:
+            continue
+        if original != 1 or patched != 0:
+            raise SearchWorkerPatchError(
+                f"{source}: expected the {patch.name} snippet of mkdocs-material 9.8.1 exactly "
+                f"once (found {original} original, {patched} patched). The theme's search worker "
+                f"has changed; check whether upstream fixed Chinese search and update "
+                f"build_scripts/publish/search_fix.py. Expected: {patch.original!r}"
+            )
+        text = text.replace(patch.original, patch.patched)
+    return text
+
+
+def patch_worker_file(path: Path) -> bool:
+    """Patch one worker file in place; return True if it was rewritten."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    fixed = patch_worker_text(text, source=str(path))
+    if fixed == text:
+        return False
+    path.write_text(fixed, encoding="utf-8")
+    return True
+
+
+def patch_search_worker(site_dir: Path) -> Path:
+    """Fix the search worker that MkDocs copied into *site_dir*; return its path."""
+    worker = find_worker(Path(site_dir) / WORKER_DIR)
+    patch_worker_file(worker)
+    return worker
+
+
+def installed_theme_worker() -> Path:
+    """Return the search worker shipped in the installed ``material`` package."""
+    templates = Path(str(resources.files("material") / "templates"))
+    return find_worker(templates / WORKER_DIR)
+
+
+def check_installed_theme_worker() -> Path:
+    """Check that the installed theme's worker contains each original snippet once.
+
+    Returns the worker's path; raises :class:`SearchWorkerPatchError` otherwise.
+    """
+    worker = installed_theme_worker()
+    text = worker.read_text(encoding="utf-8")
+    for patch in PATCHES:
+        count = text.count(patch.original)
+        if count != 1:
+            raise SearchWorkerPatchError(
+                f"{worker}: expected the original {patch.name} snippet exactly once, found it {count} times"
+            )
+    return worker
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    site_dir = Path(args[0] if args else "site")
+    try:
+        worker = patch_search_worker(site_dir)
+    except SearchWorkerPatchError as error:
+        print(f"search_fix: {error}", file=sys.stderr)
+        return 1
+    print(f"search_fix: {worker} ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The second adapter over the same site: write a self-contained MkDocs project to disk.
+
+Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
+(``site_pages.all_pages``). ``python -m build_scripts write-docs OUT`` writes
+
+* ``OUT/docs/``: every generated page as Markdown, the hand-written pages with their
+  markers filled, the stylesheets and scripts, and the open data (``data/tasks.json``,
+  ``links.csv``, ``indicators.json`` and their schemas) byte for byte as the hooks build
+  publishes them;
+* ``OUT/overrides/``: the theme overrides;
+* ``OUT/mkdocs.yml``: this project's configuration without hooks and without the
+  project's own Markdown extension, with the navigation written out.
+
+Any MkDocs 1.x builder can publish it (``properdocs build --strict -f OUT/mkdocs.yml``; a
+test compares its pages and data files with the hooks build). Features that only the hooks
+provide are named in the log, never dropped silently (:data:`HOOK_ONLY`).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ..core.paths import DATA, DOCS, ROOT
+
+HOOK_ONLY = (
+    "search: jieba cuts the index with the policy dictionary, and Material's search worker is "
+    "patched for Chinese (search.py, search_fix.py); the written project searches with Material's own "
+    "Chinese search",
+    "security: each page's Content-Security-Policy (csp.py) is added by the hooks only",
+    "navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",
+    "titles: the build-time check that every title is escaped text (escaping.check_title) runs in the "
+    "hooks build; the written pages carry the same escaped titles",
+)
+_SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
+_OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.html_blocks\n", re.M)
+
+
+def config_text(nav: list, outside: list[str]) -> str:
+    """``mkdocs.yml`` without hooks, watch and the project's Markdown extension, with ``nav``
+    and ``not_in_nav`` (the pages outside the navigation, as the hooks mark them)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = _OWN_EXTENSION.sub("", _SECTION.sub("", text))
+    header = "# Written by `python -m build_scripts write-docs`: a copy of the site without hooks.\n"
+    listed = "".join(f"/{uri}\n" for uri in sorted(outside))
+    dumped = yaml.safe_dump({"nav": nav, "not_in_nav": listed}, allow_unicode=True, sort_keys=False, width=1000)
+    return header + text.rstrip("\n") + "\n\n" + dumped
+
+
+def write_docs(out: Path, data: Path = DATA) -> list[str]:
+    """Write the project into ``out`` (replaced if it exists); returns the log notes."""
+    from ..site.export import write_export, write_if_changed
+    from ..site.indicator_pages import json_text
+    from ..site.render import fill_markers, load_site, nav
+    from ..site.site_pages import all_pages, static_files
+
+    site = load_site(data)
+    if out.exists():
+        shutil.rmtree(out)
+    docs = out / "docs"
+    outside = []
+    for uri, content, in_nav in all_pages(site):
+        _write(docs / uri, content)
+        if not in_nav:
+            outside.append(uri)
+    for uri, path in static_files(site):
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs / uri)
+    for path in sorted(DOCS.rglob("*")):
+        if path.is_file():
+            target = docs / path.relative_to(DOCS)
+            if path.suffix == ".md":
+                uri = path.relative_to(DOCS).as_posix()
+                _write(target, fill_markers(site, uri, path.read_text(encoding="utf-8")))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    assert site.lineage is not None  # load_site links unless told not to
+    write_export(site.corpus, site.lineage, docs / "data", site.dataset)
+    if site.indicators is not None:
+        write_if_changed(docs / "data" / "indicators.json", json_text(site))
+    shutil.copytree(ROOT / "overrides", out / "overrides")
+    (out / "mkdocs.yml").write_text(config_text(nav(site), outside), encoding="utf-8")
+    return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+__all__ = ["HOOK_ONLY", "config_text", "write_docs"]

@@ -1,0 +1,211 @@
+"""Open data: the plans, their tasks and the lineage as ``tasks.json`` and ``links.csv``.
+
+Pipeline place: the last stage; the site hook calls :func:`write_export` with
+``site/data/``, the CLI (``python -m build_scripts lineage --export DIR``) with any
+directory.
+
+``tasks.json``::
+
+    {"plans": [{id, title, short_name, kind, start_year, end_year}, …],   # corpus order
+     "tasks": [{id, plan, url, title, headings, text, labels,
+                predecessors: [LINK], successors: [LINK],
+                no_predecessor: [plan id, …],          # an editor found none there
+                related: {earlier: [LINK], later: [LINK]}}, …],   # editors' related pairs
+     "labels": {"新增": "…", …}}                                           # what labels mean
+
+    LINK = {id, score, strength, origin, reviewed, note?, terms,
+            evidence: [{successor: SPAN, predecessor: SPAN, words}]}
+    SPAN = {part: "title" | "text", start, end, text}   # task[part][start:end] == text
+
+``origin`` is ``auto`` (not reviewed), ``confirmed`` or ``added`` (the editors' review).
+``links.csv`` has one row per link: predecessor, successor, their plans, score, origin,
+strength, the terms joined by :data:`TERM_SEPARATOR`, the evidence spans of each side
+(``part:start-end``, several joined by :data:`SPAN_SEPARATOR`) and the editor's note.
+
+Links are symmetric by construction (both lists are read from the same link set);
+output is deterministic — sorted keys, corpus order, scores rounded to
+``link.SCORE_DIGITS`` decimals — and a file is written only if its content changed, so
+an unchanged build leaves modification times alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..core.model import Corpus, Task
+from ..lineage.link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan
+from .dataset import Dataset
+from .urls import SiteMap
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # published next to the files they describe
+TASKS_JSON = "tasks.json"
+LINKS_CSV = "links.csv"
+TERM_SEPARATOR = "|"
+CSV_HEADER = (
+    "predecessor",
+    "successor",
+    "predecessor_plan",
+    "successor_plan",
+    "score",
+    "origin",
+    "strength",
+    "terms",
+    "successor_evidence",
+    "predecessor_evidence",
+    "note",
+)
+SPAN_SEPARATOR = ";"  # between the spans of several evidence clauses in one CSV cell
+
+LABEL_MEANINGS = {
+    NEW: "no predecessor in any earlier plan",
+    CONTINUED: "continues at least one task of an earlier plan",
+    MERGED: "several predecessors in one earlier plan",
+    SPLIT: "several successors in one later plan",
+    DISCONTINUED: "no successor in the next plan",
+}
+
+
+def origin(link: Link) -> str:
+    """auto (not reviewed), or how an editor reviewed it: confirmed / added."""
+    return link.review or AUTO
+
+
+def _span(span: TextSpan, task: Task) -> dict:
+    return {"part": span.part, "start": span.start, "end": span.end, "text": span.of(task.title, task.text)}
+
+
+def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
+    out = {
+        "id": other,
+        "score": round(link.score, SCORE_DIGITS),
+        "origin": origin(link),
+        "reviewed": bool(link.review),
+        "strength": link.strength,
+        "terms": list(link.terms),
+        "evidence": [
+            {
+                "successor": _span(e.successor, tasks[link.successor]),
+                "predecessor": _span(e.predecessor, tasks[link.predecessor]),
+                "words": list(e.words),
+            }
+            for e in link.evidence
+        ],
+    }
+    if link.note:
+        out["note"] = link.note
+    return out
+
+
+def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> dict:
+    """The content of tasks.json as plain data (stamped with the dataset's name and version)."""
+    sitemap = SiteMap(corpus)
+    plans = [
+        {
+            "id": p.id,
+            "title": p.meta.title,
+            "short_name": p.meta.short_name,
+            "kind": p.meta.kind.value,
+            "start_year": p.meta.start_year,
+            "end_year": p.meta.end_year,
+        }
+        for p in corpus.plans
+    ]
+    tasks = []
+    by_id = {task.id: task for task in corpus.tasks}
+    for task in corpus.tasks:
+        tasks.append(
+            {
+                "id": task.id,
+                "plan": task.plan_id,
+                "url": sitemap.url(task.id),
+                "title": task.title,
+                "headings": list(task.headings),
+                "text": task.text,
+                "labels": list(lineage.labels(task.id)),
+                "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
+                "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
+                "no_predecessor": list(lineage.reviewed_none(task.id)),
+                "related": {
+                    "earlier": [
+                        _link(l, l.predecessor, by_id) for l in lineage.related_to(task.id) if l.successor == task.id
+                    ],
+                    "later": [
+                        _link(l, l.successor, by_id) for l in lineage.related_to(task.id) if l.predecessor == task.id
+                    ],
+                },
+            }
+        )
+    stamp = {"dataset": dataset.stamp()} if dataset is not None else {}
+    return {**stamp, "plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
+
+
+def tasks_json(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> str:
+    return json.dumps(export_data(corpus, lineage, dataset), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def links_csv(lineage: Lineage) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for link in lineage.links:
+        writer.writerow(
+            (
+                link.predecessor,
+                link.successor,
+                lineage.plan_of(link.predecessor),
+                lineage.plan_of(link.successor),
+                f"{link.score:.{SCORE_DIGITS}f}",
+                origin(link),
+                link.strength,
+                TERM_SEPARATOR.join(link.terms),
+                SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
+                SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence),
+                link.note,
+            )
+        )
+    return buffer.getvalue()
+
+
+def _cell(span: TextSpan) -> str:
+    """``part:start-end``, e.g. ``text:12-30`` (offsets into the task's title or text)."""
+    return f"{span.part}:{span.start}-{span.end}"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds exactly it; True if written."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def write_export(corpus: Corpus, lineage: Lineage, directory: Path, dataset: Dataset | None = None) -> list[Path]:
+    """Write tasks.json, links.csv and the schemas of the open data into ``directory``; the
+    files actually written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
+    files += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+    for name, text in files:
+        if write_if_changed(directory / name, text):
+            written.append(directory / name)
+    return written
+
+
+__all__ = [
+    "LINKS_CSV",
+    "TASKS_JSON",
+    "TERM_SEPARATOR",
+    "export_data",
+    "links_csv",
+    "tasks_json",
+    "write_export",
+    "write_if_changed",
+]

@@ -1,0 +1,261 @@
+"""Stage 4c: the targets and indicators (``Site.indicators``) → the 指标 pages.
+
+Pipeline place: ``render.load_site`` runs ``indicators.build`` once; ``hooks.py`` adds
+:func:`pages` as virtual files (the overview and the per-plan tables are in the
+navigation, ``render.nav``: 指标; the series pages are ``not_in_nav``, like term pages)
+and writes :func:`json_text` as ``site/data/indicators.json``.
+
+* ``indicators/index.md`` — per plan how many baselines and targets, and every indicator
+  stated at least twice with its points in time order;
+* ``indicators/<plan>.md`` — the plan's figures in document order: indicator, value
+  (unit, qualifiers), 基数/目标, year, where it is stated (a task's anchor, or the section
+  anchor for context material such as the goals) and the verbatim sentence, the figure in
+  ``<mark>`` after escaping (``termmarks.highlight``);
+* ``indicators/series/<id>.md`` — one indicator: a bar chart in time order built by
+  ``glossary.bar_chart`` (the term pages' SVG; targets hatched, ``<title>``/``<desc>`` and
+  a visible sentence as text alternative) and the table of its points with the plan that
+  stated each one. Only points in the unit family of the latest one are charted
+  (万户 and 户, 兆 and 千兆 convert); the table lists all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..figures.indicators import (
+    KIND_LABELS,
+    Indicator,
+    Indicators,
+    Kind,
+    Statement,
+    format_number,
+    indicators_json,
+    qualifier_words,
+    unit_scale,
+)
+from ..language.annotate import PlaceKind
+from .glossary import Bar, bar_chart
+from .render import Site, escape_html, page_label, plan_label, render_template
+from .termmarks import highlight
+from .urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
+
+CHART_ID = "indicator-chart"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One statement as a table row (raw HTML: text escaped, links final URLs)."""
+
+    anchor: str
+    statement: Statement
+    indicator: Indicator
+    indicator_href: str  # series page, or "" when the indicator is stated once
+    value: str  # e.g. 1070 万户（达到）
+    kind: str
+    place_label: str
+    place_note: str
+    place_href: str
+    sentence: str  # escaped, figure in <mark>
+    plan: str
+    outcome: Outcome | None  # targets only
+    outcome_note: str  # e.g. 2010年实为 1218 万人（“十二五”规划）
+
+
+def value_label(s: Statement) -> str:
+    """The figure for a reader: 不少于 560 万户 (qualifier words, ``indicators.QUALIFIER_WORDS``)."""
+    words = "".join(w + " " for w in qualifier_words(s.qualifiers, s.kind))
+    return f"{words}{s.value_text} {s.unit}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A target set against what a later plan reports for the same indicator and year."""
+
+    label: str  # 达成 / 未达成 / 无后续数据
+    reported: Statement | None
+
+
+def outcome(site: Site, s: Statement) -> Outcome | None:
+    """For a target: the first later plan's baseline of the same indicator for the same year.
+    Reached when the reported value is at least the target (both in one base unit)."""
+    if s.kind != Kind.TARGET:
+        return None
+    order = [p.id for p in site.corpus.plans]
+    later = [
+        r
+        for r in site.figures.indicator(s).statements
+        if r.kind == Kind.BASELINE
+        and r.year == s.year
+        and order.index(r.plan_id) > order.index(s.plan_id)
+        and unit_scale(r.unit)[0] == unit_scale(s.unit)[0]
+    ]
+    if not later:
+        return Outcome("无后续数据", None)
+    r = later[0]
+    reported = r.value * unit_scale(r.unit)[1]
+    target = s.value * unit_scale(s.unit)[1]
+    return Outcome("达成" if reported >= target else "未达成", r)
+
+
+def place_of(site: Site, s: Statement) -> tuple[str, str, Target]:
+    """Label, note and target of the place a statement is in."""
+    if s.place.kind == PlaceKind.TASK:
+        task = site.tasks[s.place.key]
+        return task.title, task.id, site.sitemap.target(task.id)
+    if s.place.kind == PlaceKind.SECTION:
+        section = site.sections[s.place.key]
+        from .render import block_label
+
+        return page_label(section), block_label(section), site.sitemap.target(section.key)
+    label = "文前" if s.place.kind == PlaceKind.FRONT else "文末"
+    return label, "", matter_target(s.place.key, s.place.kind.value)
+
+
+def row(site: Site, page: str, s: Statement) -> Row:
+    data: Indicators = site.figures
+    indicator = data.indicator(s)
+    label, note, target = place_of(site, s)
+    a, b = s.sentence
+    sentence = highlight(
+        s.block.text[a:b], [(s.start - a, s.end - a)], escape_html, '<mark class="figure-hit">', "</mark>"
+    )
+    href = html_relative(page, Target(indicator_page(indicator.id))) if indicator.is_series else ""
+    result = outcome(site, s)
+    note_text = ""
+    if result is not None and result.reported is not None:
+        r = result.reported
+        note_text = f"{r.year}年实为 {value_label(r)}（{site.plans[r.plan_id].meta.short_name}所报）"
+    return Row(
+        data.anchor(s),
+        s,
+        indicator,
+        href,
+        value_label(s),
+        KIND_LABELS[s.kind],
+        label,
+        note,
+        html_relative(page, target),
+        sentence,
+        plan_label(site.plans[s.plan_id]),
+        result,
+        note_text,
+    )
+
+
+def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
+    """The series chart and its sentence (the text alternative)."""
+    latest = indicator.statements[-1]
+    base, factor = unit_scale(latest.unit)
+    bars, parts = [], []
+    for s in indicator.statements:
+        s_base, s_factor = unit_scale(s.unit)
+        plan = site.plans[s.plan_id].meta.short_name
+        parts.append(f"{s.year}年{KIND_LABELS[s.kind]} {value_label(s)}（{plan}）")
+        if s_base != base:
+            continue
+        value = (s.value_high if s.value_high is not None else s.value) * s_factor / factor
+        shown = format_number(round(value, 2))
+        which = "".join(f"·{q}" for q in s.qualifiers if q in ("最低", "最高", "普及"))
+        bars.append(
+            Bar(
+                value,
+                shown,
+                f"{s.year} {KIND_LABELS[s.kind]}{which}",
+                plan,
+                "bar target" if s.kind == Kind.TARGET else "bar",
+            )
+        )
+    sentence = f"“{indicator.name}”各时点（单位：{latest.unit}）：" + "；".join(parts) + "。"
+    svg = bar_chart(
+        CHART_ID,
+        f"{indicator.name}（{latest.unit}）",
+        sentence,
+        bars,
+        css="term-chart-svg indicator-chart",
+        y_unit=latest.unit,
+    )
+    return svg, sentence
+
+
+def plan_counts(site: Site) -> list[tuple]:
+    data: Indicators = site.figures
+    out = []
+    for plan in site.corpus.plans:
+        found = data.of_plan(plan.id)
+        out.append((plan, sum(s.kind == Kind.BASELINE for s in found), sum(s.kind == Kind.TARGET for s in found)))
+    return out
+
+
+def index_markdown(site: Site) -> str:
+    page = INDICATORS_INDEX
+    series = [(i, [row(site, page, s) for s in i.statements]) for i in site.figures.series]
+    return render_template(
+        "indicators_index.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        counts=plan_counts(site),
+        series=series,
+        indicator_page=indicator_page,
+        indicator_plan_page=indicator_plan_page,
+    )
+
+
+def plan_markdown(site: Site, plan_id: str) -> str:
+    page = indicator_plan_page(plan_id)
+    plan = site.plans[plan_id]
+    rows = [row(site, page, s) for s in site.figures.of_plan(plan_id)]
+    return render_template(
+        "indicators_plan.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        plan=plan,
+        rows=rows,
+        baselines=sum(r.statement.kind == Kind.BASELINE for r in rows),
+    )
+
+
+def series_markdown(site: Site, indicator: Indicator) -> str:
+    page = indicator_page(indicator.id)
+    svg, sentence = chart(site, indicator)
+    rows = [row(site, page, s) for s in indicator.statements]
+    forms = list(dict.fromkeys(s.indicator for s in indicator.statements))
+    return render_template(
+        "indicator_page.md.j2",
+        site=site,
+        page=page,
+        INDICATORS_INDEX=INDICATORS_INDEX,
+        indicator=indicator,
+        rows=rows,
+        chart=svg,
+        sentence=sentence,
+        forms=forms,
+    )
+
+
+def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+    """Every 指标 page as (source path under docs/, Markdown, whether it is in the navigation):
+    only the overview is; it links to the per-plan tables, and they to the series."""
+    if site.indicators is None:
+        return
+    yield INDICATORS_INDEX, index_markdown(site), True
+    for plan in site.corpus.plans:
+        yield indicator_plan_page(plan.id), plan_markdown(site, plan.id), False  # linked from 指标 and overviews
+    for indicator in site.indicators.series:
+        yield indicator_page(indicator.id), series_markdown(site, indicator), False
+
+
+def json_text(site: Site, stamped: bool = True) -> str:
+    """``data/indicators.json``: statements with the site URL of where each is stated, stamped
+    with the dataset's name and version (unless ``stamped`` is off: the release digest)."""
+
+    def url_of(s: Statement) -> str:
+        return place_of(site, s)[2].url
+
+    stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
+    return indicators_json(site.figures, url_of, stamp)
+
+
+__all__ = ["chart", "json_text", "page_url", "pages", "row"]

@@ -1,0 +1,854 @@
+"""What the site shows of the lineage beyond a task block: compare views, policy lines,
+continuity per plan, the plan × plan summary and the editors' review progress and decisions per plan pair.
+
+Pipeline place: reads a :class:`~build_scripts.lineage.link.Lineage` (never changes it);
+``render`` registers these functions as template globals, ``render_lineage`` renders the
+pages. Pure functions only, so the rules below are tested on made-up data.
+
+Compare view
+------------
+Any two tasks on one policy line can be read side by side (:func:`line_pairs`), always the
+earlier text on the left. "On one line" means connected by a chain of links: two tasks
+that only share an ancestor are parallel branches, not a continuation of each other, and
+are not compared. A pair is shown on the later task's page — open if a link joins the two,
+folded in ``<details>`` if they are connected through other tasks — so the latest task of
+a line is held against the earliest. A directly linked pair is also shown on the earlier
+task's page, so the earliest task of a line has its comparisons too; its further
+descendants are listed there with a link to the comparison on their pages. Showing every
+pair on both pages would double the pages for the folded pairs, which on a dense corpus
+(the benchmarks' synthetic ones) far outnumber the links.
+The line is the task's :func:`policy_line`, so the same window bounds the comparisons: a
+page holds at most (line size − 1) of them however large the corpus grows.
+
+**Insertions and deletions on word boundaries.** Each text is cut once per build into
+words by the project's jieba tokenizer with the policy dictionary
+(:meth:`segment.Segmenter.tokens`, punctuation and whitespace kept, so the words join
+back to the text), and the two word sequences are aligned (``difflib.SequenceMatcher``,
+no junk heuristic). Words of the earlier text that the alignment does not keep are
+``<del>``, words of the later text it does not keep are ``<ins>``. An alignment keeps
+only matches in the same order in both texts, so a clause the later plan moved shows as
+deleted in one place and inserted in another; the term lists above the texts show what
+really appears or disappears. Line breaks separate paragraphs and are never marked.
+
+**Evidence.** Where a link joins the two tasks, its evidence clauses
+(``Link.evidence``: spans of each task's title or text) are ``<mark class="evidence">``
+on both sides; a title span is found in the text when the title is printed in it, else
+the title is shown above the text with the span marked. Without evidence (no direct link,
+or a link that carries none) nothing is marked.
+
+**Terms and figures.** Above the texts: the glossary terms (``annotate``, the matching the
+term pages use) of the later task that the earlier one lacks (新出现的术语) and the
+reverse (不再出现的术语), and the figures (``indicators`` statements) of both, paired by
+indicator.
+
+**Exactness.** The marks are added around escaped runs (:func:`escape_text`: entities for
+``& < > " '``, a carriage return as ``&#13;``); removing the tags, unescaping and joining
+the paragraphs with line breaks gives back each text exactly (property test in
+``tests/test_lineage_views.py``).
+
+Policy line
+-----------
+From one task: every task reachable backwards through predecessor links (its ancestors)
+and forwards through successor links (its descendants), **within the task's window**: the
+plans that started at most ``lookback_years`` (the linker's setting, ``data/lineage.yaml``)
+before or after the task's own plan (0: every plan). Links always point from an earlier
+plan to a later one, so the graph is a DAG of depth below the number of plans and the walk
+ends; nodes are unique and listed in corpus order (plan chronology, then document order).
+
+Why a window, and why that one? Unbounded, a line is the whole transitive closure, which
+in a corpus of many generations grows with the corpus: every page repeats most of its
+generation chain, and the pages together grow quadratically (``python -m benchmarks``: the
+10× corpus took 10 minutes and 4 GB to build, the 40× one did not finish). ``lookback_years`` is already the horizon within which the linker relates
+two plans at all (a link is never made across a longer span), so the window adds no new
+constant and shows every *direct* link of the task; a fixed number of steps *k* would be a
+new constant, and one whose reach in years depends on how densely plans follow each other.
+Since start years only grow along a path, a path that leaves the window never comes back,
+so the walk simply stops at its edge; where it stops, the first tasks beyond the edge are
+listed (``PolicyLine.beyond_earlier`` / ``beyond_later``) and the page links to their own
+lines. The real corpus (2006–2020) spans 10 years, well within a 20-year window: its lines
+are whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..core.model import Plan, Task
+from ..figures.indicators import Indicators, Statement
+from ..language.annotate import Annotations
+from ..language.terms import Term
+from ..lineage.link import (
+    ADDED,
+    CONFIRMED,
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    SPLIT,
+    STRONG,
+    TITLE,
+    WEAK,
+    Lineage,
+    Link,
+    TextSpan,
+    next_plan,
+)
+from . import escaping
+
+# ---------------------------------------------------------------- compare view
+
+WordCut = Callable[[str], Sequence[str]]  # text → its words, joining back to the text
+
+
+def escape_text(text: str) -> str:
+    """One run of verbatim text for raw HTML, without line breaks (they separate paragraphs):
+    entities for ``& < > " '``, and a stray carriage return as ``&#13;``."""
+    return escaping.text(text).replace("\r", "&#13;")
+
+
+def changed_masks(earlier: str, later: str, cut: WordCut) -> tuple[list[bool], list[bool]]:
+    """For each character of both texts: is it in a word the word alignment does not keep
+    (deleted from ``earlier``, inserted into ``later``)?"""
+    a, b = tuple(cut(earlier)), tuple(cut(later))
+    if "".join(a) != earlier or "".join(b) != later:
+        raise ValueError("the word cut must join back to the text")
+    starts_a, starts_b = _starts(a), _starts(b)
+    mask_a, mask_b = [True] * len(earlier), [True] * len(later)
+    matcher = _matcher(b)  # a page compares one task with many: index its words once
+    matcher.set_seq1(a)
+    for i, j, n in matcher.get_matching_blocks():
+        if n:
+            mask_a[starts_a[i] : starts_a[i + n]] = [False] * (starts_a[i + n] - starts_a[i])
+            mask_b[starts_b[j] : starts_b[j + n]] = [False] * (starts_b[j + n] - starts_b[j])
+    return mask_a, mask_b
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(words: tuple[str, ...]) -> difflib.SequenceMatcher:
+    """A matcher with ``words`` as its second sequence (difflib indexes that one)."""
+    return difflib.SequenceMatcher(None, (), words, autojunk=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _starts(words: tuple[str, ...]) -> list[int]:
+    """Character offset of each word, and the text's length at the end (do not modify)."""
+    out = [0]
+    for word in words:
+        out.append(out[-1] + len(word))
+    return out
+
+
+def span_mask(length: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """Characters inside any of the spans (clipped to the text)."""
+    mask = [False] * length
+    for start, end in spans:
+        start, end = max(start, 0), min(end, length)
+        if start < end:
+            mask[start:end] = [True] * (end - start)
+    return mask
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of one paragraph with the same marks."""
+
+    text: str  # verbatim
+    html: str  # escaped (escape_text)
+    changed: bool  # deleted (earlier side) or inserted (later side)
+    evidence: bool
+    opens: bool = False  # the first evidence run of a stretch of evidence (one mark around it)
+    closes: bool = False  # … and the last
+
+
+_RUN = re.compile(rb"\x00+|\x01+")
+
+
+def _runs_of(mask: list[bool]) -> list[tuple[int, int]]:
+    """The mask's maximal runs of equal values as spans (found by the regex engine, not
+    character by character in Python)."""
+    return [m.span() for m in _RUN.finditer(bytes(mask))]
+
+
+def _cuts(mask: list[bool]) -> set[int]:
+    """Positions where a mask changes value."""
+    return {start for start, _ in _runs_of(mask)}
+
+
+def paragraph_runs(text: str, changed: list[bool], evidence: list[bool]) -> list[tuple[Run, ...]]:
+    """The text cut at line breaks into paragraphs, each into maximal runs of equal marks.
+    Works from the places where a mark changes, not character by character: a build cuts
+    tens of thousands of texts on a large corpus."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    cuts = sorted(_cuts(changed) | _cuts(evidence) | set(breaks) | {b + 1 for b in breaks} | {0, len(text)})
+    out: list[tuple[Run, ...]] = []
+    paragraph: list[Run] = []
+    for start, end in itertools.pairwise(cuts):
+        if text[start:end] == "\n":  # a line break ends the paragraph
+            out.append(_evidence_stretches(paragraph))
+            paragraph = []
+            continue
+        paragraph.append(Run(text[start:end], escape_text(text[start:end]), changed[start], evidence[start]))
+    out.append(_evidence_stretches(paragraph))
+    return out
+
+
+def _evidence_stretches(runs_: list[Run]) -> tuple[Run, ...]:
+    """Runs with ``opens``/``closes`` set where a stretch of evidence begins and ends."""
+    out = []
+    for i, r in enumerate(runs_):
+        if r.evidence:
+            r = replace(
+                r, opens=i == 0 or not runs_[i - 1].evidence, closes=i == len(runs_) - 1 or not runs_[i + 1].evidence
+            )
+        out.append(r)
+    return tuple(out)
+
+
+def kept_share(text: str, changed: list[bool]) -> float:
+    """The share of the non-whitespace characters that are kept (0 for an empty text)."""
+    counted = kept = 0
+    for start, end in _runs_of(changed):
+        part = text[start:end]
+        solid = len(part) - sum(map(str.isspace, part))
+        counted += solid
+        kept += 0 if changed[start] else solid
+    return kept / counted if counted else 0.0
+
+
+@dataclass(frozen=True)
+class Side:
+    task: Task
+    paragraphs: tuple[tuple[Run, ...], ...]  # the task's text, one entry per line
+    title: tuple[Run, ...]  # the title with its evidence marked, when the text does not print it; else ()
+    share: float  # share of its characters kept in the other task
+    evidence: int  # number of evidence clauses marked
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One indicator stated in either task: its statements in the earlier and the later."""
+
+    name: str
+    earlier: tuple[Statement, ...]
+    later: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two tasks of one line side by side (earlier left), with what changed between them."""
+
+    earlier: Side
+    later: Side
+    links: tuple[Link, ...]  # links that join the two directly (none: connected through others)
+    new_terms: tuple[Term, ...] = ()  # in the later task only, first occurrence order
+    dropped_terms: tuple[Term, ...] = ()  # in the earlier task only
+    figures: tuple[FigureRow, ...] = ()
+
+    @property
+    def direct(self) -> bool:
+        return bool(self.links)
+
+
+def _side_spans(task: Task, spans: list[TextSpan]) -> tuple[list[tuple[int, int]], list[tuple[int, int]], bool]:
+    """Evidence spans in the text, those left in the title, and whether the text prints the title."""
+    at = task.text.find(task.title) if task.title else -1
+    in_text, in_title = [], []
+    for span in spans:
+        if span.part == TITLE and at < 0:
+            in_title.append((span.start, span.end))
+        elif span.part == TITLE:  # clipped to the title, then placed where the text prints it
+            start, end = max(span.start, 0), min(span.end, len(task.title))
+            in_text.append((start + at, end + at))
+        else:
+            in_text.append((span.start, span.end))
+    return in_text, in_title, at >= 0
+
+
+def _side(task: Task, changed: list[bool], spans: list[TextSpan]) -> Side:
+    in_text, in_title, printed = _side_spans(task, spans)
+    paragraphs = paragraph_runs(task.text, changed, span_mask(len(task.text), in_text))
+    title: tuple[Run, ...] = ()
+    if not printed and in_title:
+        title = paragraph_runs(
+            task.title.replace("\n", " "), [False] * len(task.title), span_mask(len(task.title), in_title)
+        )[0]
+    return Side(task, tuple(paragraphs), title, kept_share(task.text, changed), len(spans))
+
+
+def _terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
+    if annotations is None:
+        return {}
+    found: dict[str, Term] = {}
+    for block in task.blocks:
+        for hit in annotations.block_hits(block):
+            found.setdefault(hit.term_id, annotations.term(hit.term_id))
+    return found
+
+
+def _figures(indicators: Indicators | None, earlier: Task, later: Task) -> tuple[FigureRow, ...]:
+    if indicators is None:
+        return ()
+    names: dict[str, str] = {}
+    sides: dict[str, tuple[list[Statement], list[Statement]]] = {}
+    for side, task in enumerate((earlier, later)):
+        for block in task.blocks:
+            for statement in indicators.in_block(block):
+                indicator = indicators.indicator(statement)
+                names.setdefault(indicator.id, indicator.name)
+                sides.setdefault(indicator.id, ([], []))[side].append(statement)
+    return tuple(FigureRow(names[key], tuple(a), tuple(b)) for key, (a, b) in sides.items())
+
+
+def compare(
+    earlier: Task,
+    later: Task,
+    cut: WordCut,
+    links: Sequence[Link] = (),
+    annotations: Annotations | None = None,
+    indicators: Indicators | None = None,
+) -> Comparison:
+    """Both texts with deletions, insertions and the evidence of ``links`` marked, and the
+    terms and figures that differ."""
+    changed_a, changed_b = changed_masks(earlier.text, later.text, cut)
+    spans_a = [e.predecessor for l in links for e in l.evidence]
+    spans_b = [e.successor for l in links for e in l.evidence]
+    terms_a, terms_b = _terms(annotations, earlier), _terms(annotations, later)
+    return Comparison(
+        _side(earlier, changed_a, spans_a),
+        _side(later, changed_b, spans_b),
+        tuple(links),
+        tuple(t for k, t in terms_b.items() if k not in terms_a),
+        tuple(t for k, t in terms_a.items() if k not in terms_b),
+        _figures(indicators, earlier, later),
+    )
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One comparison on a task's page: the other task, which is earlier, and the links
+    that join them directly (none: the line connects them through other tasks)."""
+
+    other: Task
+    earlier: Task
+    later: Task
+    links: tuple[Link, ...]
+
+    @property
+    def direct(self) -> bool:
+        return bool(self.links)
+
+
+def line_pairs(lineage: Lineage, task_id: str, years: int = 0) -> tuple[list[Pair], list[Pair]]:
+    """The comparisons of a task's page: with each ancestor, and with each descendant, on
+    its line (:func:`policy_line`, same window), corpus order."""
+    line = policy_line(lineage, task_id, years)
+    focus = line.focus
+    before, after = [], []
+    for node in line.nodes:
+        if node.role == "ancestor":
+            links = tuple(l for l in lineage.predecessors(task_id) if l.predecessor == node.task.id)
+            before.append(Pair(node.task, node.task, focus, links))
+        elif node.role == "descendant":
+            links = tuple(l for l in lineage.successors(task_id) if l.successor == node.task.id)
+            after.append(Pair(node.task, focus, node.task, links))
+    return before, after
+
+
+# ---------------------------------------------------------------- policy line
+
+
+def closure(
+    lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None, beyond: set[str] | None = None
+) -> list[str]:
+    """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
+    links, without the task itself, each once, in corpus order. With ``within`` (plan ids)
+    the walk does not enter tasks of other plans; those it reaches directly from inside
+    are added to ``beyond`` if given."""
+    order, _ = _maps(lineage)
+    seen: set[str] = set()
+    stack = [task_id]
+    while stack:
+        here = stack.pop()
+        for link in lineage.successors(here) if forward else lineage.predecessors(here):
+            other = link.successor if forward else link.predecessor
+            if other in seen or other == task_id:
+                continue
+            if within is not None and lineage.plan_of(other) not in within:
+                if beyond is not None:
+                    beyond.add(other)
+                continue
+            seen.add(other)
+            stack.append(other)
+    return sorted(seen, key=order.__getitem__)
+
+
+def _order(lineage: Lineage) -> dict[str, int]:
+    return _maps(lineage)[0]
+
+
+def _cached(lineage: Lineage, name: str, make):
+    """``make()`` once per lineage (not once per page), kept on the frozen dataclass (same
+    idiom as ``link.Lineage``)."""
+    value = lineage.__dict__.get(name)
+    if value is None:
+        value = make()
+        object.__setattr__(lineage, name, value)
+    return value
+
+
+def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
+    """Task id → corpus position, and → task; computed once per lineage (not once per
+    task page, which made the lineage pages quadratic in the corpus size)."""
+
+    def make():
+        tasks = lineage.corpus.tasks  # walks every plan: once per lineage
+        return {task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks}
+
+    return _cached(lineage, "_view_maps", make)
+
+
+def window(lineage: Lineage, plan_id: str, years: int) -> tuple[Plan, ...]:
+    """The plans that started at most ``years`` before or after ``plan_id`` (all if 0), in
+    corpus order; cached per (plan, years)."""
+    windows = _cached(lineage, "_view_windows", dict)
+    key = (plan_id, years)
+    if key not in windows:
+        start = lineage.corpus.plan(plan_id).meta.start_year
+        windows[key] = tuple(p for p in lineage.corpus.plans if not years or abs(p.meta.start_year - start) <= years)
+    return windows[key]
+
+
+@dataclass(frozen=True)
+class LineNode:
+    task: Task
+    role: str  # "focus", "ancestor" or "descendant"
+    after: tuple[str, ...]  # its direct predecessors within the line, corpus order
+
+
+@dataclass(frozen=True)
+class PolicyLine:
+    focus: Task
+    columns: tuple[tuple[Plan, tuple[LineNode, ...]], ...]  # every plan of the window, in corpus order
+    years: int = 0  # the window: plans starting at most this many years before or after (0: all plans)
+    beyond_earlier: tuple[str, ...] = ()  # where the line goes on before the window: first tasks outside
+    beyond_later: tuple[str, ...] = ()  # … and after it; corpus order
+
+    @property
+    def nodes(self) -> list[LineNode]:
+        return [node for _, nodes in self.columns for node in nodes]
+
+    @property
+    def continues(self) -> bool:
+        """Does the line go on beyond the window?"""
+        return bool(self.beyond_earlier or self.beyond_later)
+
+
+def policy_line(lineage: Lineage, task_id: str, years: int = 0) -> PolicyLine:
+    """The task's ancestors and descendants within its window (plans starting at most
+    ``years`` before or after its plan; 0: all plans), laid out by plan (empty plans of
+    the window included), and the first tasks beyond the window where the line goes on."""
+    order, tasks = _maps(lineage)
+    plans = window(lineage, lineage.plan_of(task_id), years)
+    within = frozenset(p.id for p in plans) if years else None
+    earlier: set[str] = set()
+    later: set[str] = set()
+    role = dict.fromkeys(closure(lineage, task_id, False, within, earlier), "ancestor")
+    role.update((t, "descendant") for t in closure(lineage, task_id, True, within, later))
+    role[task_id] = "focus"
+    by_plan: dict[str, list[LineNode]] = {}
+    for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
+        after = sorted(
+            {l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role}, key=order.__getitem__
+        )
+        by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
+    columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
+    return PolicyLine(
+        tasks[task_id],
+        tuple(columns),
+        years,
+        tuple(sorted(earlier, key=order.__getitem__)),
+        tuple(sorted(later, key=order.__getitem__)),
+    )
+
+
+def has_line(lineage: Lineage, task_id: str) -> bool:
+    """A task has a lineage page (policy line, compare view) if it has any link."""
+    return bool(lineage.predecessors(task_id) or lineage.successors(task_id))
+
+
+# ---------------------------------------------------------------- continuity per plan
+
+
+@dataclass(frozen=True)
+class FromPlan:
+    """How a plan continues one earlier plan."""
+
+    plan: Plan
+    links: int  # links from the earlier plan's tasks to this plan's tasks
+    continued: int  # earlier tasks with a successor in this plan
+    continuing: int  # tasks of this plan with a predecessor in the earlier plan
+
+
+@dataclass(frozen=True)
+class Continuity:
+    plan: Plan
+    counts: dict[str, int]  # label → tasks of this plan with it (link.LABELS order)
+    new: tuple[Task, ...]  # 新增
+    earlier: tuple[FromPlan, ...]  # every earlier plan, corpus order
+    previous: tuple[Plan, ...]  # plans whose next plan is this one
+    dropped: tuple[Task, ...]  # their tasks without successor here (未延续), corpus order
+    following: Plan | None  # the next plan, against which 未延续 of this plan is judged
+    first: bool  # the first plan: nothing earlier to continue
+
+
+def continuity(lineage: Lineage, plan: Plan) -> Continuity:
+    plans = list(lineage.corpus.plans)
+    labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
+    counts = {
+        label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
+    }
+    by_pair = _links_by_pair(lineage)
+    earlier = []
+    for other in plans[: plans.index(plan)]:
+        links = by_pair.get((other.id, plan.id), ())
+        earlier.append(
+            FromPlan(other, len(links), len({l.predecessor for l in links}), len({l.successor for l in links}))
+        )
+    previous = tuple(p for p in plans if _next_plans(lineage)[p.id] is plan)
+    dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
+    return Continuity(
+        plan,
+        counts,
+        tuple(t for t in plan.tasks if NEW in labels[t.id]),
+        tuple(earlier),
+        previous,
+        dropped,
+        next_plan(lineage.corpus, plan.id),
+        plan is plans[0],
+    )
+
+
+def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
+    """The links per (earlier plan, later plan), grouped once per lineage (not once per
+    plan page, which scanned every link for every pair of plans)."""
+
+    def make():
+        out: dict[tuple[str, str], list[Link]] = {}
+        for l in lineage.links:
+            out.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
+        return out
+
+    return _cached(lineage, "_view_pairs", make)
+
+
+def _next_plans(lineage: Lineage) -> dict[str, Plan | None]:
+    """Plan id → :func:`link.next_plan`, once per lineage."""
+    return _cached(lineage, "_view_next", lambda: {p.id: next_plan(lineage.corpus, p.id) for p in lineage.corpus.plans})
+
+
+def applicable(lineage: Lineage, plan: Plan, label: str) -> bool:
+    """Can a task of this plan carry the label? Not 新增/延续/合并 in the first plan (nothing
+    earlier), not 拆分 in the last, not 未延续 without a next plan."""
+    plans = lineage.corpus.plans
+    if label in (NEW, CONTINUED, MERGED):
+        return plan is not plans[0]
+    if label == SPLIT:
+        return plan is not plans[-1]
+    return next_plan(lineage.corpus, plan.id) is not None
+
+
+def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int | None]]]]:
+    """The plans × plans link counts: (columns: every plan but the first, rows: every plan
+    but the last with one cell per column — links from the row's tasks to the column's,
+    None where the column is not later than the row)."""
+    counts = lineage.pair_counts()
+    plans = list(lineage.corpus.plans)
+    columns = plans[1:]
+    rows = [
+        (row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
+        for i, row in enumerate(plans[:-1])
+    ]
+    return columns, rows
+
+
+# ---------------------------------------------------------------- review
+
+
+def unlinked(lineage: Lineage) -> list[Task]:
+    """Tasks with neither predecessor nor successor, corpus order."""
+    return [t for t in lineage.corpus.tasks if not has_line(lineage, t.id)]
+
+
+def label_counts_by_plan(lineage: Lineage) -> list[tuple[Plan, Counter]]:
+    return [(plan, Counter(l for t in plan.tasks for l in lineage.labels(t.id))) for plan in lineage.corpus.plans]
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """How far the editors' review has come (data/links.yaml)."""
+
+    published: int  # links shown as predecessor/successor
+    reviewed: int  # … of which an editor confirmed or added
+    left: tuple[Link, ...]  # published links no editor has reviewed yet, corpus order
+    pairs: int  # (later task, earlier plan) pairs
+    pairs_reviewed: int  # … with any decision of an editor
+    pairs_left: tuple[tuple[Task, Plan], ...]  # … without, corpus order
+
+
+def review_progress(lineage: Lineage) -> ReviewProgress:
+    plans = list(lineage.corpus.plans)
+    reviewed = [l for l in lineage.links if l.review] + list(lineage.related) + list(lineage.rejected)
+    decided = {(l.successor, lineage.plan_of(l.predecessor)) for l in reviewed}
+    decided |= {(n.successor, n.plan) for n in lineage.none}
+    pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
+    left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
+    unreviewed = tuple(l for l in lineage.links if not l.review)
+    return ReviewProgress(
+        len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs), len(pairs) - len(left), left
+    )
+
+
+@dataclass(frozen=True)
+class PairReview:
+    """What the review decided for one pair of plans (earlier → later)."""
+
+    earlier: Plan
+    later: Plan
+    confirmed: int  # automatic links kept
+    added: int  # links the editors added
+    rejected: int  # automatic links removed (reject, or none in that plan)
+    related: int  # pairs marked related (not predecessors)
+    none: int  # later tasks with no predecessor in the earlier plan, by the editors' reading
+
+
+def review_by_pair(lineage: Lineage) -> list[PairReview]:
+    from ..lineage.link import ADDED, CONFIRMED
+
+    plans = list(lineage.corpus.plans)
+    count: Counter[tuple[str, str, str]] = Counter()
+    for l in lineage.links:
+        count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), l.review)] += 1
+    for kind, links in (("related", lineage.related), ("rejected", lineage.rejected)):
+        for l in links:
+            count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), kind)] += 1
+    for n in lineage.none:
+        count[(n.plan, lineage.plan_of(n.successor), "none")] += 1
+    return [
+        PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
+        for j, b in enumerate(plans)
+        for a in plans[:j]
+    ]
+
+
+# ---------------------------------------------------------------- about page
+
+SETTING_MEANINGS = {
+    "weights": {
+        "title": "任务标题（导语句或小节标题）中词语的权重",
+        "body": "任务正文中词语的权重",
+        "headings": "所在各级章节标题中词语的权重",
+        "policy_term": "政策词典（术语表）中的词语的加权倍数",
+        "boilerplate": "套话词语（如“加强”“推进”）的倍数，0 表示不计",
+        "title_share": "总分中“标题相似度”所占的比重，其余为全文相似度",
+        "title_headings": "标题相似度中所在章节标题的权重",
+    },
+    "thresholds": {
+        "floor": "最低分数（加权词向量的余弦相似度，0–1）",
+        "ratio": "须达到同一份更早规划中最佳候选分数的比例",
+        "per_plan": "每份更早规划中最多保留的前序任务数",
+        "min_shared": "至少共享的区分性词语数",
+        "distinctive_df": "区分性词语的文档频率上限（占全部任务的比例）",
+        "terms_shown": "每条链接列出的共同词数",
+        "reverse_ratio": "反向检查：分数须达到该前序任务在本规划中最佳后续分数的比例（0 为不检查）",
+        "min_z": "校准：分数须高于竞争候选平均分的标准差倍数（双向）",
+        "extra_rank": "同一规划中的第二、三项前序，须把本任务排在它的前几名后续之内（0 为不检查）",
+    },
+    "evidence": {
+        "floor": "链接的最佳分句对须达到的相似度（分句的区分性词向量的余弦）",
+        "rescue": "分数低于下限的最佳候选，若最佳分句对达到此相似度……",
+        "rescue_z": "……且分数在双向都高出竞争候选平均分这么多个标准差……",
+        "rescue_score": "……且分数不低于此值，也连为链接",
+        "strong_cover": "证据词语在前序任务主题分句中所占权重达到此比例，标为“强”",
+        "strong_programme": "共有的政策术语在本任务词语中所占权重达到此比例，标为“强”",
+    },
+}
+
+
+def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
+    """(group, key, value, meaning) of the numbers in ``data/lineage.yaml``, file order;
+    keys without a known meaning point to the file's comments."""
+    from ..core.schema import load_yaml
+    from ..lineage.link import SETTINGS
+
+    raw = load_yaml(path or SETTINGS)
+    rows = []
+    for group in ("weights", "thresholds", "evidence"):
+        block = raw.get(group) if isinstance(raw, dict) else None
+        for key, value in (block or {}).items():
+            if key != "__line__":
+                rows.append((group, key, value, SETTING_MEANINGS[group].get(key, "见 data/lineage.yaml 中的注释")))
+    return rows
+
+
+# Each column's meaning; ``{}`` marks a value as written in the file (shown as code).
+CSV_MEANINGS = {
+    "predecessor": ("前序任务（较早规划）的编号", ()),
+    "successor": ("后续任务（较晚规划）的编号", ()),
+    "predecessor_plan": ("前序任务所属规划的代号", ()),
+    "successor_plan": ("后续任务所属规划的代号", ()),
+    "score": ("分数（0–1，保留 4 位小数）", ()),
+    "origin": ("{}（程序计算，未审定）、{}（编者确认）或 {}（编者补充）", ("auto", "confirmed", "added")),
+    "strength": ("{}（强）或 {}（弱）", ("strong", "weak")),
+    "terms": ("共同词，以 {} 分隔，最有区分力的在前", ("|",)),
+    "successor_evidence": (
+        "后续任务中证据分句的位置，如 {}（字段:起-止，从 0 起、不含止），几处以 {} 分隔",
+        ("text:12-30", ";"),
+    ),
+    "predecessor_evidence": ("前序任务中证据分句的位置，格式同上", ()),
+    "note": ("编者按", ()),
+}
+
+
+def template_globals() -> dict:
+    """What the templates use from this module (registered by ``render``)."""
+    from ..lineage.link import LABELS
+    from . import export, urls
+
+    return dict(
+        continuity=continuity,
+        pair_matrix=pair_matrix,
+        applicable=applicable,
+        has_line=has_line,
+        policy_line=policy_line,
+        compare=compare,
+        line_pairs=line_pairs,
+        unlinked=unlinked,
+        label_counts_by_plan=label_counts_by_plan,
+        settings_rows=settings_rows,
+        LINEAGE_LABELS=LABELS,
+        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH,
+        CSV_HEADER=export.CSV_HEADER,
+        CSV_MEANINGS=CSV_MEANINGS,
+        TERM_SEPARATOR=export.TERM_SEPARATOR,
+        TASKS_JSON=export.TASKS_JSON,
+        LINKS_CSV=export.LINKS_CSV,
+        DATA_DIR=urls.DATA_DIR,
+        LINEAGE_PAGE=urls.LINEAGE_PAGE,
+        REVIEW_PAGE=urls.REVIEW_PAGE,
+        lineage_page=urls.lineage_page,
+        html_file=urls.html_file,
+        next_plan=next_plan,
+        label_views=label_views,
+        STRENGTH_ZH=STRENGTH_ZH,
+        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH,
+        REVIEWED_ZH=REVIEWED_ZH,
+        REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
+        RELATED_ZH=RELATED_ZH,
+        RELATED_MEANING_ZH=RELATED_MEANING_ZH,
+        review_progress=review_progress,
+        review_by_pair=review_by_pair,
+        EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH,
+        REVIEW_ZH=REVIEW_ZH,
+    )
+
+
+# ---------------------------------------------------------------- what a reader is told
+
+STRENGTH_ZH = {STRONG: "强", WEAK: "弱"}
+STRENGTH_MEANINGS_ZH = {
+    STRONG: "前序任务的主题在本任务中延续，或一项具名的工程、网络、系统延续下来并构成本任务的重要部分",
+    WEAK: "本任务的主题在前序任务中只是一项次要条款（例如年度要点打包的多项措施之一），且该规划中没有更强的前序",
+}
+REVIEWED_ZH = "编者审定"
+REVIEWED_MEANING_ZH = "编者对照两份规划的原文审定了这条链接；“编者按”说明延续的是什么"
+RELATED_ZH = "相关条款"
+RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不是本任务主题的延续，因此不列为前序或后续"
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """A task's lineage label as a reader sees it: text naming its plans, and what it means."""
+
+    label: str  # one of link.LABELS
+    text: str
+    meaning: str
+
+
+def _plans_text(plans) -> str:
+    return "、".join(p.meta.short_name for p in plans)
+
+
+def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
+    """The task's labels (link.labels), each saying which plans it refers to."""
+    order = {p.id: p for p in lineage.corpus.plans}
+    preds: dict[str, int] = {}
+    for l in lineage.predecessors(task.id):
+        plan = lineage.plan_of(l.predecessor)
+        preds[plan] = preds.get(plan, 0) + 1
+    succs: dict[str, int] = {}
+    for l in lineage.successors(task.id):
+        plan = lineage.plan_of(l.successor)
+        succs[plan] = succs.get(plan, 0) + 1
+    ranked = lambda ids: [p for pid, p in order.items() if pid in ids]
+    out = []
+    for label in lineage.labels(task.id):
+        if label == NEW:
+            text = NEW
+        elif label == CONTINUED:
+            text = f"延续自{_plans_text(ranked(preds))}"
+        elif label == MERGED:
+            text = f"合并（{_plans_text(ranked({k for k, n in preds.items() if n > 1}))}中有多项前序）"
+        elif label == SPLIT:
+            text = f"拆分（{_plans_text(ranked({k for k, n in succs.items() if n > 1}))}中有多项后续）"
+        else:
+            following = _next_plans(lineage)[task.plan_id]
+            text = f"在{following.meta.short_name}未延续" if following is not None else label
+        out.append(LabelView(label, text, LABEL_MEANINGS_ZH[label]))
+    return out
+
+
+# How the compare view states a link's evidence-based strength and its review (Link fields)
+EVIDENCE_STRENGTH_ZH = {STRONG: "强：" + STRENGTH_MEANINGS_ZH[STRONG], WEAK: "弱：" + STRENGTH_MEANINGS_ZH[WEAK]}
+REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
+
+
+LABEL_MEANINGS_ZH = {
+    NEW: "在任何更早的规划中都没有前序任务",
+    CONTINUED: "承接至少一项更早规划的任务",
+    MERGED: "在同一份更早的规划中有多项前序（几项工作并为一项）",
+    SPLIT: "在同一份以后的规划中有多项后续（一项工作分为几项）",
+    DISCONTINUED: "在下一份规划中没有后续（最后一份规划的任务不计）",
+}
+
+
+__all__ = [
+    "Comparison",
+    "Continuity",
+    "LineNode",
+    "Pair",
+    "PolicyLine",
+    "changed_masks",
+    "closure",
+    "compare",
+    "continuity",
+    "escape_text",
+    "has_line",
+    "kept_share",
+    "label_counts_by_plan",
+    "label_views",
+    "line_pairs",
+    "pair_matrix",
+    "paragraph_runs",
+    "policy_line",
+    "review_by_pair",
+    "review_progress",
+    "span_mask",
+    "unlinked",
+    "window",
+]
