@@ -64,8 +64,9 @@ def against_editors() -> str:
     """The automatic linker scored against the editors' review in ``data/links.yaml``."""
     sys.path.insert(0, str(ROOT))
     from build_scripts.ingest.corpus import load_corpus
+    from build_scripts.lineage.build import build_lineage
     from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
-    from build_scripts.lineage.link import STRONG, build_lineage
+    from build_scripts.lineage.link import STRONG
 
     corpus = load_corpus()
     auto, _ = build_lineage(corpus, curation=False)

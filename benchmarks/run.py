@@ -65,7 +65,7 @@ import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from build_scripts.ingest.corpus import load_corpus
-from build_scripts.lineage.link import build_lineage
+from build_scripts.lineage.build import build_lineage
 t1 = time.perf_counter()
 corpus = load_corpus(Path("data"))
 t2 = time.perf_counter()

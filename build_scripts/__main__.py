@@ -85,7 +85,7 @@ def dump(corpus: Corpus) -> str:
 def check_lineage(corpus: Corpus, data: Path) -> str:
     """Validate the linker's data (lineage.yaml, concepts.yaml, links.yaml) by linking once."""
     from .language.segment import segmenter
-    from .lineage.link import build_lineage
+    from .lineage.build import build_lineage
 
     custom = data.resolve() != DATA.resolve()
     lineage, warnings = build_lineage(
@@ -121,7 +121,8 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
 
     from .core.paths import ROOT
     from .language.segment import segmenter
-    from .lineage.link import LABELS, build_lineage
+    from .lineage.build import build_lineage
+    from .lineage.link import LABELS
     from .site.export import write_export
 
     started = time.perf_counter()
@@ -190,17 +191,16 @@ def run_release(args) -> int:
     """The ``release`` command: record a new version of the open data with its change report."""
     import datetime
 
-    from .publish import changes
-    from .site import dataset
-    from .site.render import load_site
+    from .publish import changes, release
+    from .site.load import load_site
 
     if len(args.revisions) != 1 or not args.base or not args.summary:
         print("release: expected VERSION --base REV --summary 一句话说明", file=sys.stderr)
         return 2
     try:
-        digest = dataset.site_digest(load_site(args.data))
+        digest = release.site_digest(load_site(args.data))
         report = changes.run(args.base)
-        path = dataset.release(args.data, args.revisions[0], args.summary, report, digest, datetime.date.today())
+        path = release.release(args.data, args.revisions[0], args.summary, report, digest, datetime.date.today())
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -16,7 +16,7 @@ from benchmarks.synth import make_corpus
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage import cache as lineage_cache
-from build_scripts.lineage.link import build_lineage
+from build_scripts.lineage.build import build_lineage
 from build_scripts.site.perf_page import growth_exponent, page_fragment, report_markdown
 
 
@@ -114,14 +114,14 @@ def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real
 
 
 def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
-    from build_scripts.site import render
+    from build_scripts.site import load
 
     data = _data_copy(tmp_path)
     (data / "links.yaml").write_text("links: []\n", encoding="utf-8")  # no review in this copy
-    other = render.load_site(data, with_terms=False, with_indicators=False).lineage
+    other = load.load_site(data, with_terms=False, with_indicators=False).lineage
     auto = build_lineage(real, curation=False)[0]
     assert other.links == auto.links and not any(l.review for l in other.links)
-    assert other.links != render.load_site(with_terms=False, with_indicators=False).lineage.links
+    assert other.links != load.load_site(with_terms=False, with_indicators=False).lineage.links
 
 
 def test_lineage_cache_miss_on_changed_task_text(real):

@@ -14,7 +14,8 @@ import pytest
 
 from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA
-from build_scripts.site import dataset, render
+from build_scripts.publish import release
+from build_scripts.site import dataset, load
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +75,9 @@ def test_links_csv_follows_its_table_schema(site_data):
 
 
 def test_the_version_changes_when_the_data_changes():
-    site = render.load_site()
+    site = load.load_site()
     latest = site.dataset.releases[-1]
-    assert dataset.site_digest(site) == latest.digest, (
+    assert release.site_digest(site) == latest.digest, (
         f"the open data changed since release {latest.version}: record a release with "
         "`python -m build_scripts release VERSION --base REV --summary …`"
     )
@@ -88,12 +89,12 @@ def test_a_release_is_appended_with_its_report(tmp_path):
     current = dataset.load_dataset(data / "dataset.yaml").version
     major, minor, _ = map(int, current.split("."))
     newer = f"{major}.{minor + 1}.0"
-    path = dataset.release(data, newer, "测试版本。", "# 数据变更报告\n", "b" * 64, datetime.date(2027, 1, 2))
+    path = release.release(data, newer, "测试版本。", "# 数据变更报告\n", "b" * 64, datetime.date(2027, 1, 2))
     after = dataset.load_dataset(data / "dataset.yaml")
     assert after.version == newer and after.releases[-1].report == "# 数据变更报告\n"
     assert after.releases[-1].date == datetime.date(2027, 1, 2) and path.name == f"{newer}.md"
     with pytest.raises(DataError, match=r"expected MAJOR\.MINOR\.PATCH after"):
-        dataset.release(data, current, "旧版本。", "", "c" * 64, datetime.date(2027, 1, 3))
+        release.release(data, current, "旧版本。", "", "c" * 64, datetime.date(2027, 1, 3))
 
 
 def test_dataset_file_problems_are_located(tmp_path):
@@ -114,8 +115,8 @@ def test_dataset_file_problems_are_located(tmp_path):
 
 def test_changelog_page_lists_the_releases(built_site):
     text = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
-    for release in dataset.load_dataset().releases:
-        assert release.version in text and release.summary in text
+    for entry in dataset.load_dataset().releases:
+        assert entry.version in text and entry.summary in text
 
 
 def test_citation_and_licences_name_the_current_version():

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_scripts.site.html_blocks import END, START, HtmlBlockError, wrap
-from build_scripts.site.render import escape_html
+from build_scripts.site.templating import escape_html
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables"]  # as mkdocs.yml, without html_blocks
 

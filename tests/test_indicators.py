@@ -399,10 +399,11 @@ def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
 
 
 def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_path):
-    from build_scripts.site import indicator_pages, render
+    from build_scripts.site import load
+    from build_scripts.site.pages import indicators as indicator_pages
 
     text = (built_site / "data" / "indicators.json").read_text(encoding="utf-8")
-    assert text == indicator_pages.json_text(render.load_site())
+    assert text == indicator_pages.json_text(load.load_site())
     loaded = json.loads(text)
     assert json.dumps(loaded, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
     assert len(loaded["statements"]) == len(data.statements)

@@ -58,7 +58,7 @@ def plain(paragraphs: list[str]) -> str:
 
 def render_marked(paragraphs, kind: str) -> list[str]:
     """The paragraphs exactly as the page template marks them (``_compare.md.j2``)."""
-    from build_scripts.site.render import ENV
+    from build_scripts.site.templating import ENV
 
     macro = ENV.get_template("_compare.md.j2").make_module({"site": None, "page": ""}).marked
     return [str(macro(runs, kind)) for runs in paragraphs]
@@ -333,8 +333,8 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     from dataclasses import replace
 
     from build_scripts.lineage.link import CONFIRMED, STRONG
-    from build_scripts.site.render import Site
-    from build_scripts.site.render_lineage import task_page
+    from build_scripts.site.load import Site
+    from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()
@@ -370,8 +370,8 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
 def test_task_page_says_where_the_line_continues(tiny):
     """The rendered page: a task beyond the window is not on the line, the note links the
     first tasks beyond it to their own lines (the pages MkDocs validates)."""
-    from build_scripts.site.render import Site
-    from build_scripts.site.render_lineage import task_page
+    from build_scripts.site.load import Site
+    from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()

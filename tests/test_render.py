@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
 from build_scripts.lineage.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
-from build_scripts.site import render
+from build_scripts.site import load, navigation, templating
+from build_scripts.site.pages import fragments, plans
 from build_scripts.site.urls import SiteMap
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -60,9 +62,9 @@ def tiny_plan(tmp_path: Path):
 
 
 @pytest.fixture
-def site(tmp_path) -> render.Site:
+def site(tmp_path) -> load.Site:
     corpus = Corpus(plans=(tiny_plan(tmp_path),))
-    return render.Site(corpus, SiteMap(corpus))
+    return load.Site(corpus, SiteMap(corpus))
 
 
 def check_golden(name: str, text: str) -> None:
@@ -78,15 +80,15 @@ def test_tiny_plan_has_the_expected_tasks(site):
 
 
 def test_chapter_page_matches_golden(site):
-    check_golden("demo-2.md", render.section_page(site, "plans/demo/2.md"))
+    check_golden("demo-2.md", plans.section_page(site, "plans/demo/2.md"))
 
 
 def test_overview_matches_golden(site):
-    check_golden("demo-overview.md", render.overview(site, site.corpus.plans[0]))
+    check_golden("demo-overview.md", plans.overview(site, site.corpus.plans[0]))
 
 
 def test_lineage_slot_is_empty_without_lineage(site):
-    page = render.section_page(site, "plans/demo/2.md")
+    page = plans.section_page(site, "plans/demo/2.md")
     assert "前序" not in page and "后续" not in page and "lineage" not in page
 
 
@@ -97,8 +99,8 @@ def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labe
         Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
         Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK, review=ADDED),
     )
-    site = render.Site(site.corpus, site.sitemap, lineage=Lineage(site.corpus, links))
-    page = render.section_page(site, "plans/demo/2.md")
+    site = load.Site(site.corpus, site.sitemap, lineage=Lineage(site.corpus, links))
+    page = plans.section_page(site, "plans/demo/2.md")
     assert page.count('class="lineage"') == 3  # every task block on the page, with or without links
     first = page.split("{: #demo-2-1-1 ")[1].split("</article>")[0]
     assert '<p class="lineage-heading">前序</p>' in first and '<p class="lineage-heading">后续</p>' in first
@@ -121,19 +123,25 @@ def test_nav_lists_every_page_once(site):
             for value in entry.values():
                 yield from leaves(value) if isinstance(value, list) else [value]
 
-    pages = list(leaves(render.nav(site)))
+    pages = list(leaves(navigation.nav(site)))
     assert len(pages) == len(set(pages))
-    assert set(pages) == {src for src, _ in render.pages(site)} | {"index.md", "about.md", "performance.md"}
+    assert set(pages) == {page.path for page in plans.pages(site)} | {"index.md", "about.md", "performance.md"}
 
 
-def test_fill_markers_replaces_known_markers_only(site):
-    text = render.fill_markers(site, "index.md", "a\n\n<!-- plans-table -->\n\n<!-- unknown -->\n")
+def test_fill_markers_replaces_known_markers(site):
+    text = fragments.fill_markers(site, "index.md", "a\n\n<!-- plans-table -->\n\n<!-- other comment! -->\n")
     assert "[示例规划](plans/demo/index.md)" in text
-    assert "<!-- unknown -->" in text and "plans-table" not in text
+    assert "plans-table" not in text and "<!-- other comment! -->" in text  # not a marker: not a bare name
+
+
+def test_fill_markers_fails_on_an_unknown_marker_with_its_line(site):
+    with pytest.raises(DataError) as error:
+        fragments.fill_markers(site, "about.md", "a\n\n<!-- plans-table -->\n<!-- plans-tabel -->\n")
+    assert "docs/about.md:4: unknown marker <!-- plans-tabel --> (expected one of about-data" in str(error.value)
 
 
 def test_full_text_keeps_every_character(site):
-    page = render.full_text(site, site.corpus.plans[0])
+    page = plans.full_text(site, site.corpus.plans[0])
     assert "推进光纤入户 &amp; 5G 覆盖" in page
     # every line an anchor: a paragraph (<p id="para-N">) or a section heading ({: #para-N …})
     anchors = page.count('<p id="para-') + page.count("{: #para-")
@@ -154,8 +162,8 @@ def test_full_text_keeps_every_character(site):
     ],
 )
 def test_escape_md(text, expected):
-    assert render.escape_md(text) == expected
+    assert templating.escape_md(text) == expected
 
 
 def test_escape_html_keeps_line_breaks_as_br():
-    assert render.escape_html("a<b>\n&c") == "a&lt;b&gt;<br>&amp;c"
+    assert templating.escape_html("a<b>\n&c") == "a&lt;b&gt;<br>&amp;c"

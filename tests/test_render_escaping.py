@@ -26,7 +26,8 @@ from build_scripts.core.model import (
     Task,
     TaskForm,
 )
-from build_scripts.site import render
+from build_scripts.site import load
+from build_scripts.site.pages import plans
 from build_scripts.site.urls import SiteMap
 
 MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + [
@@ -67,7 +68,7 @@ def md() -> markdown.Markdown:
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
-def one_task_site(title: str, text: str, section_title: str) -> render.Site:
+def one_task_site(title: str, text: str, section_title: str) -> load.Site:
     profile = Profile("p", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION), Numbering.CHAPTER)
     meta = PlanMeta(
         "x", "规划", "规划", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "x.txt", profile, (1,), (), 1
@@ -99,7 +100,7 @@ def one_task_site(title: str, text: str, section_title: str) -> render.Site:
     )
     plan = Plan(meta, SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text), (section,))
     corpus = Corpus(plans=(plan,))
-    return render.Site(corpus, SiteMap(corpus))
+    return load.Site(corpus, SiteMap(corpus))
 
 
 def not_permalink(element) -> bool:
@@ -114,7 +115,7 @@ def not_permalink(element) -> bool:
 @example(title="`代码` \\*", text="    缩进代码\n\n# 标题\n\n- 列表", section_title="标题 {: #y }")
 def test_text_and_titles_render_literally(md, title, text, section_title):
     site = one_task_site(title, text, section_title)
-    page = render.section_page(site, "plans/x/1.md")
+    page = plans.section_page(site, "plans/x/1.md")
     md.reset()
     root = parse_html(md.convert(page))
     heading = next(e for e in root.iter() if e.attrs.get("id") == "x-1-1")
@@ -135,7 +136,7 @@ def test_text_and_titles_render_literally(md, title, text, section_title):
 
 def annotated_site(
     title: str, text: str, section_title: str, cuts: list[tuple[int, int]], explanation: str
-) -> tuple[render.Site, tuple]:
+) -> tuple[load.Site, tuple]:
     """The one-task site with a made-up dictionary whose forms are substrings of the text."""
     from build_scripts.language.annotate import annotate
     from build_scripts.language.terms import Term, TermCategory, fold
@@ -176,7 +177,7 @@ def test_marked_text_renders_literally(md, title, text, section_title, explanati
     from build_scripts.language.terms import fold
 
     site, terms = annotated_site(title, text, section_title, cuts, explanation)
-    page = render.section_page(site, "plans/x/1.md")
+    page = plans.section_page(site, "plans/x/1.md")
     md.reset()
     root = parse_html(md.convert(page))
     article = next(e for e in root.iter() if e.tag == "article")
@@ -236,7 +237,7 @@ def test_figure_marks_render_literally(md, title, section_title, explanation, pi
     groups, problems = ind.group(site.corpus, statements, (), (), "x")
     assert not problems
     site.indicators = ind.Indicators(tuple(statements), groups, ("x",))
-    page = render.section_page(site, "plans/x/1.md")
+    page = plans.section_page(site, "plans/x/1.md")
     md.reset()
     root = parse_html(md.convert(page))
     article = next(e for e in root.iter() if e.tag == "article")

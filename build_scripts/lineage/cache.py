@@ -35,7 +35,7 @@ from ..core.paths import DATA, ROOT
 CACHE_DIR = ROOT / ".cache" / "lineage"
 FORMAT = 2  # bump when the stored JSON changes shape
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
-ROOTS = ("lineage/link.py", "lineage/curation.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
+ROOTS = ("lineage/build.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
 
 
 def _imported(path: Path, directory: Path, node: ast.ImportFrom) -> list[Path]:
@@ -108,7 +108,8 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
     """``link.build_lineage(corpus)`` on the files of ``data``, from the cache when the
     inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from ..language.segment import segmenter
-    from .link import Lineage, NoPredecessor, build_lineage, load_settings
+    from .build import build_lineage
+    from .link import Lineage, NoPredecessor, load_settings
 
     started = time.perf_counter()
     key = cache_key(corpus, curation=curation, data=data)

@@ -811,35 +811,6 @@ def sort_links(corpus: Corpus, links: Iterable[Link]) -> list[Link]:
     return sorted(links, key=lambda l: (order[l.successor], order[l.predecessor]))
 
 
-def build_lineage(
-    corpus: Corpus,
-    *,
-    curation: bool = True,
-    settings: Settings | None = None,
-    seg: Segmenter | None = None,
-    links_path: Path | None = None,
-):
-    """Automatic links with the curated decisions applied (unless ``curation`` is off).
-
-    Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
-    index = Index(corpus, settings or load_settings(), seg or segmenter())
-    auto = auto_links(corpus, index=index)
-    if not curation:
-        return Lineage(corpus, auto), []
-    from .curation import LINKS, NONE, apply_curation, load_curation
-
-    decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
-    none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
-    applied = apply_curation(auto, decisions, index)
-    return Lineage(
-        corpus,
-        tuple(sort_links(corpus, applied.links)),
-        none,
-        tuple(sort_links(corpus, applied.related)),
-        tuple(sort_links(corpus, applied.rejected)),
-    ), warnings
-
-
 __all__ = [
     "ADDED",
     "AUTO",
@@ -866,7 +837,6 @@ __all__ = [
     "Settings",
     "TextSpan",
     "auto_links",
-    "build_lineage",
     "labels",
     "load_settings",
     "next_plan",

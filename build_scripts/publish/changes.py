@@ -45,16 +45,16 @@ class Snapshot:
 def write_snapshot(data: Path, directory: Path) -> None:
     """Build the site model from ``data`` and write its snapshot files into ``directory``."""
     from ..language.terms import load_terms
+    from ..site.build import all_pages
     from ..site.export import write_export
-    from ..site.render import load_site
-    from ..site.site_pages import all_pages
+    from ..site.load import load_site
 
     site = load_site(data)
     assert site.lineage is not None  # load_site links unless told not to
     directory.mkdir(parents=True, exist_ok=True)
     write_export(site.corpus, site.lineage, directory, site.dataset)
     if site.indicators is not None:
-        from ..site.indicator_pages import json_text
+        from ..site.pages.indicators import json_text
 
         (directory / INDICATORS).write_text(json_text(site), encoding="utf-8")
     terms = [
@@ -69,7 +69,9 @@ def write_snapshot(data: Path, directory: Path) -> None:
         for t in load_terms(data / "terms.yaml", site.corpus)
     ]
     (directory / TERMS).write_text(json.dumps(terms, ensure_ascii=False, indent=1), encoding="utf-8")
-    (directory / PAGES).write_text("".join(f"{uri}\n" for uri, _, _ in sorted(all_pages(site))), encoding="utf-8")
+    (directory / PAGES).write_text(
+        "".join(f"{uri}\n" for uri in sorted(page.path for page in all_pages(site))), encoding="utf-8"
+    )
 
 
 def read_snapshot(directory: Path) -> Snapshot:
@@ -207,7 +209,7 @@ def render(report: Report, base: str) -> str:
     """The report as Chinese Markdown; the empty string when nothing changed."""
     if report.empty:
         return ""
-    from ..site.render import render_template
+    from ..site.templating import render_template
 
     plans = {**report.old.plans, **report.new.plans}
     return render_template(

@@ -1,22 +1,23 @@
-"""MkDocs hooks (declared in ``mkdocs.yml``): the only glue between MkDocs and the pipeline.
+"""MkDocs hooks (declared in ``mkdocs.yml``): one thin adapter from MkDocs to the site build.
 
-Pipeline place: ``mkdocs build`` / ``mkdocs serve`` → these hooks → ``render`` (which loads
-the corpus via ``corpus.load_corpus``). Nothing is written into ``docs/``: generated pages
-are virtual files (``File.generated``), so ``mkdocs serve`` cannot loop on its own output.
+Pipeline place: the publish layer. ``mkdocs build`` / ``mkdocs serve`` → these hooks →
+``site.load.load_site`` (every lower layer) → ``site.build.build`` (every page, the
+navigation, the generated files, as data). ``write_docs`` is the other adapter over the same
+build. Nothing is written into ``docs/``: generated pages and files are virtual files
+(``File.generated``), so ``mkdocs serve`` cannot loop on its own output.
 
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
-  parse ``data/`` — a :class:`DataError` aborts the build before any page is written —,
-  pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation from the model;
-* ``on_files``: add the generated pages (``render``, ``render_lineage``, ``topics``,
-  ``glossary``, ``indicator_pages``);
-* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages;
+  load ``data/`` — a :class:`DataError` aborts the build before any page is written —,
+  build the site, pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation;
+* ``on_files``: add the built pages (outside the navigation where the producer says so) and
+  files (the open data under ``data/``, the received texts);
+* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``);
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
   title is HTML text, which the theme writes as is), before anything is written;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
-* ``on_post_build``: write the open data (``data/tasks.json``, ``data/links.csv``,
-  ``data/indicators.json``), give the search index its tiers and plans (``search``) and
-  patch Material's search worker (``search_fix``).
+* ``on_post_build``: give the search index its tiers and plans (``search``) and patch
+  Material's search worker (``search_fix``).
 """
 
 from __future__ import annotations
@@ -38,13 +39,13 @@ _state: dict = {}
 log = logging.getLogger("mkdocs.hooks")
 
 
-def _fresh_render():
-    """Import ``build_scripts.site.render`` anew, dropping every cached ``build_scripts`` module."""
+def _fresh_build():
+    """Import ``build_scripts.site.build`` anew, dropping every cached ``build_scripts`` module."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     for name in [n for n in sys.modules if n == "build_scripts" or n.startswith("build_scripts.")]:
         del sys.modules[name]
-    return importlib.import_module("build_scripts.site.render")
+    return importlib.import_module("build_scripts.site.build")
 
 
 def _pin_build_date() -> None:
@@ -62,13 +63,14 @@ def _pin_build_date() -> None:
 
 def on_config(config):
     started = time.perf_counter()
-    render = _fresh_render()
+    build = _fresh_build()
+    load = importlib.import_module("build_scripts.site.load")
     errors = importlib.import_module("build_scripts.core.errors")
     segment = importlib.import_module("build_scripts.language.segment")
     search = importlib.import_module("build_scripts.publish.search")
     timing = importlib.import_module("build_scripts.core.timing")  # stage timings (timing.py)
     try:
-        site = render.load_site()
+        site = load.load_site()
         with timing.stage("search dictionary"):
             words = search.prepare_index_segmenter(segment.load_dictionary())
     except errors.DataError as error:
@@ -81,38 +83,30 @@ def on_config(config):
         words,
     )
     _pin_build_date()
-    config.nav = render.nav(site)
-    _state.update(render=render, site=site, timing=timing, started=started)
+    with timing.stage("render markdown"):
+        built = build.build(site)  # every page, the navigation, the open data (site/build.py)
+    config.nav = built.nav_config()
+    fragments = importlib.import_module("build_scripts.site.pages.fragments")
+    _state.update(built=built, fragments=fragments, errors=errors, site=site, timing=timing, started=started)
     return config
 
 
 def on_files(files, config):
-    render, site = _state["render"], _state["site"]
-    with _state["timing"].stage("render markdown"):
-        _add_pages(files, config, render, site)
+    """Every generated page and file of the site build; pages outside the navigation are marked so."""
+    for static in _state["built"].files:
+        files.append(File.generated(config, static.path, content=static.content))
+    for page in _state["built"].pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
     return files
-
-
-def _add_pages(files, config, render, site) -> None:
-    """Every generated page and static file (``site_pages``); pages outside the navigation
-    are marked so."""
-    site_pages = importlib.import_module("build_scripts.site.site_pages")
-    for src_uri, path in site_pages.static_files(site):
-        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
-    for src_uri, content, in_nav in site_pages.all_pages(site):
-        files.append(
-            File.generated(
-                config,
-                src_uri,
-                content=content,
-                inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
-            )
-        )
 
 
 def on_page_markdown(markdown, page, config, files):
     with _state["timing"].stage("fill markers"):
-        return _state["render"].fill_markers(_state["site"], page.file.src_uri, markdown)
+        try:
+            return _state["fragments"].fill_markers(_state["site"], page.file.src_uri, markdown)
+        except _state["errors"].DataError as error:
+            raise PluginError(str(error)) from None
 
 
 def on_nav(nav, config, files):
@@ -186,18 +180,10 @@ def _toc_items(items):
 
 
 def on_post_build(config):
-    """Publish the open data and fix the search worker in the written site."""
+    """Give the search index its tiers and plans, and fix the search worker, in the written site."""
     site_dir = Path(config.site_dir)
-    export = importlib.import_module("build_scripts.site.export")
     search_fix = importlib.import_module("build_scripts.publish.search_fix")
     site, timing = _state["site"], _state["timing"]
-    with timing.stage("export"):
-        export.write_export(site.corpus, site.lineage, site_dir / "data", site.dataset)
-        if site.indicators is not None:  # data/indicators.json (indicators.py, indicator_pages.py)
-            export.write_if_changed(
-                site_dir / "data" / "indicators.json",
-                importlib.import_module("build_scripts.site.indicator_pages").json_text(site),
-            )
     with timing.stage("search index"):
         search = importlib.import_module("build_scripts.publish.search")
         search.write_index_as_utf8(site_dir)

@@ -1,7 +1,7 @@
 """The second adapter over the same site: write a self-contained MkDocs project to disk.
 
 Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
-(``site_pages.all_pages``). ``python -m build_scripts write-docs OUT`` writes
+(``site.build.build``). ``python -m build_scripts write-docs OUT`` writes
 
 * ``OUT/docs/``: every generated page as Markdown, the hand-written pages with their
   markers filled, the stylesheets and scripts, and the open data (``data/tasks.json``,
@@ -36,7 +36,7 @@ HOOK_ONLY = (
     "hooks build; the written pages carry the same escaped titles",
 )
 _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
-_OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.html_blocks\n", re.M)
+_OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.site\.html_blocks\n", re.M)
 
 
 def config_text(nav: list, outside: list[str]) -> str:
@@ -52,23 +52,20 @@ def config_text(nav: list, outside: list[str]) -> str:
 
 def write_docs(out: Path, data: Path = DATA) -> list[str]:
     """Write the project into ``out`` (replaced if it exists); returns the log notes."""
-    from ..site.export import write_export, write_if_changed
-    from ..site.indicator_pages import json_text
-    from ..site.render import fill_markers, load_site, nav
-    from ..site.site_pages import all_pages, static_files
+    from ..site.build import build
+    from ..site.load import load_site
+    from ..site.pages.fragments import fill_markers
 
     site = load_site(data)
+    built = build(site)
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    outside = []
-    for uri, content, in_nav in all_pages(site):
-        _write(docs / uri, content)
-        if not in_nav:
-            outside.append(uri)
-    for uri, path in static_files(site):
-        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, docs / uri)
+    for page in built.pages:
+        _write(docs / page.path, page.markdown)
+    for static in built.files:
+        (docs / static.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / static.path).write_bytes(static.content)
     for path in sorted(DOCS.rglob("*")):
         if path.is_file():
             target = docs / path.relative_to(DOCS)
@@ -78,12 +75,9 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
-    assert site.lineage is not None  # load_site links unless told not to
-    write_export(site.corpus, site.lineage, docs / "data", site.dataset)
-    if site.indicators is not None:
-        write_if_changed(docs / "data" / "indicators.json", json_text(site))
     shutil.copytree(ROOT / "overrides", out / "overrides")
-    (out / "mkdocs.yml").write_text(config_text(nav(site), outside), encoding="utf-8")
+    outside = [page.path for page in built.pages if not page.in_nav]
+    (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside), encoding="utf-8")
     return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
 
 

@@ -15,14 +15,11 @@ telling the maintainer to run ``python -m build_scripts release VERSION --base R
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import DataError, Problem, display_path
+from ..core.errors import DataError, display_path
 from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 
@@ -103,74 +100,11 @@ def load_dataset(path: Path = DATASET_FILE) -> Dataset:
     return Dataset(values["name"], values["title"], values["licence"], tuple(releases))
 
 
-def content_digest(texts: list[str]) -> str:
-    """SHA-256 of the open data files (each without the version stamp), in the given order."""
-    digest = hashlib.sha256()
-    for text in texts:
-        raw = text.encode("utf-8")
-        digest.update(f"{len(raw)}:".encode())
-        digest.update(raw)
-    return digest.hexdigest()
-
-
-def site_digest(site) -> str:
-    """:func:`content_digest` of the open data a site publishes, without the version stamp."""
-    from .export import links_csv, tasks_json
-    from .indicator_pages import json_text
-
-    texts = [tasks_json(site.corpus, site.lineage), links_csv(site.lineage)]
-    if site.indicators is not None:
-        texts.append(json_text(site, stamped=False))
-    return content_digest(texts)
-
-
-def release(data: Path, version: str, summary: str, report: str, digest: str, today: datetime.date) -> Path:
-    """Record a release: append it to ``dataset.yaml`` (keeping the file's comments) and
-    write its change report to ``releases/VERSION.md``. Returns the report's path."""
-    current = load_dataset(data / "dataset.yaml")
-    if not VERSION.match(version) or _key(version) <= _key(current.version):
-        raise DataError(
-            [
-                Problem(
-                    display_path(data / "dataset.yaml"),
-                    None,
-                    f"release {version!r}: expected MAJOR.MINOR.PATCH after {current.version}",
-                )
-            ]
-        )
-    text = (data / "dataset.yaml").read_text(encoding="utf-8").rstrip("\n")
-    entry = (
-        f'\n  - version: {version}\n    date: {today.isoformat()}\n    digest: "{digest}"\n'
-        f"    summary: {json.dumps(summary, ensure_ascii=False)}\n"
-    )
-    (data / "dataset.yaml").write_text(text + entry, encoding="utf-8")
-    path = data / RELEASES_DIR / f"{version}.md"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(report, encoding="utf-8")
-    return path
-
-
-def pages(site) -> Iterator[tuple[str, str, bool]]:
-    """The changelog page (not in the navigation; the about page links it)."""
-    from .render import render_template
-
-    if site.dataset is not None:
-        yield (
-            CHANGELOG_PAGE,
-            render_template("changelog.md.j2", site=site, dataset=site.dataset, page=CHANGELOG_PAGE),
-            False,
-        )
-
-
 __all__ = [
     "CHANGELOG_PAGE",
     "DATASET_FILE",
     "RELEASES_DIR",
     "Dataset",
     "Release",
-    "content_digest",
     "load_dataset",
-    "pages",
-    "release",
-    "site_digest",
 ]

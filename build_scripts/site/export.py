@@ -1,8 +1,9 @@
 """Open data: the plans, their tasks and the lineage as ``tasks.json`` and ``links.csv``.
 
-Pipeline place: the last stage; the site hook calls :func:`write_export` with
-``site/data/``, the CLI (``python -m build_scripts lineage --export DIR``) with any
-directory.
+Pipeline place: the site layer's data files. ``build.open_data`` publishes
+:func:`export_files` with the pages (under ``data/``); the CLI (``python -m build_scripts
+lineage --export DIR``) and the change report write them into any directory
+(:func:`write_export`).
 
 ``tasks.json``::
 
@@ -174,6 +175,12 @@ def _cell(span: TextSpan) -> str:
     return f"{span.part}:{span.start}-{span.end}"
 
 
+def export_files(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> list[tuple[str, str]]:
+    """``(file name, text)`` of tasks.json, links.csv and the schemas of the open data."""
+    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
+    return files + [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` unless the file already holds exactly it; True if written."""
     data = text.encode("utf-8")
@@ -191,9 +198,7 @@ def write_export(corpus: Corpus, lineage: Lineage, directory: Path, dataset: Dat
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
-    files += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
-    for name, text in files:
+    for name, text in export_files(corpus, lineage, dataset):
         if write_if_changed(directory / name, text):
             written.append(directory / name)
     return written
@@ -204,6 +209,7 @@ __all__ = [
     "TASKS_JSON",
     "TERM_SEPARATOR",
     "export_data",
+    "export_files",
     "links_csv",
     "tasks_json",
     "write_export",

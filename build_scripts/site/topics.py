@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.model import Corpus, Task
@@ -161,17 +160,4 @@ def build(
     return Topics(tuple(topics))
 
 
-def pages(site) -> Iterator[tuple[str, str, bool]]:
-    """The topic index (in the navigation) and one page per domain, as (path, Markdown, in nav?)."""
-    from .render import render_template
-    from .urls import TOPICS_INDEX, topic_page
-
-    if site.topics is None:
-        return
-    yield TOPICS_INDEX, render_template("topics_index.md.j2", site=site, page=TOPICS_INDEX), True
-    for topic in site.topics.topics:
-        page = topic_page(topic.id)
-        yield page, render_template("topic_page.md.j2", site=site, topic=topic, page=page), False
-
-
-__all__ = ["TITLE_WEIGHT", "Topic", "Topics", "build", "pages", "statement_domains", "task_domains"]
+__all__ = ["TITLE_WEIGHT", "Topic", "Topics", "build", "statement_domains", "task_domains"]

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..core.model import Task
-from .lineage_views import has_line
-from .render import Site, render_template
-from .urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page
+from ...core.model import Task
+from ..lineage_views import has_line
+from ..load import Site
+from ..templating import render_template
+from ..urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page
+from . import Page
 
 
 def index_page(site: Site) -> str:
@@ -44,15 +46,15 @@ def task_page(site: Site, task: Task) -> str:
     return render_template("lineage_task.md.j2", site=site, task=task, plan=plan, page=lineage_page(task.id))
 
 
-def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+def pages(site: Site) -> Iterator[Page]:
     """Every lineage page as (source path under docs/, Markdown, in the navigation?)."""
     if site.lineage is None:
         return
-    yield LINEAGE_PAGE, index_page(site), True
-    yield REVIEW_PAGE, review_page(site), False
+    yield Page(LINEAGE_PAGE, index_page(site))
+    yield Page(REVIEW_PAGE, review_page(site), in_nav=False)
     for task in site.corpus.tasks:
         if has_line(site.lineage, task.id):
-            yield lineage_page(task.id), task_page(site, task), False
+            yield Page(lineage_page(task.id), task_page(site, task), in_nav=False)
 
 
 __all__ = ["index_page", "pages", "review_page", "task_page"]

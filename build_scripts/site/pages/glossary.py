@@ -23,13 +23,16 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.model import Plan
-from ..language.annotate import Occurrence, PlaceKind
-from ..language.terms import CATEGORY_LABELS, Term, TermCategory
-from . import escaping
-from .render import Site, block_label, escape_html, page_label, render_template
-from .termmarks import highlight
-from .urls import TERMS_INDEX, html_relative, matter_target, term_page
+from ...core.model import Plan
+from ...language.annotate import Occurrence, PlaceKind
+from ...language.terms import CATEGORY_LABELS, Term, TermCategory
+from ..charts import Bar, bar_chart
+from ..load import Site
+from ..templating import escape_html, render_template
+from ..termmarks import highlight
+from ..urls import TERMS_INDEX, html_relative, matter_target, term_page
+from ..views import block_label, page_label
+from . import Page
 
 CHART_ID = "term-chart"
 
@@ -110,71 +113,6 @@ def count_sentence(site: Site, term: Term) -> str:
     return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of :func:`bar_chart`: its height (any scale), the printed value and two labels."""
-
-    height: float
-    value: str
-    label: str
-    sublabel: str
-    css: str = "bar"  # class of the rect (e.g. ``bar target`` for a hatched bar)
-
-
-def _tick(value: float) -> str:
-    """An axis value with at most three significant digits, no trailing zeros."""
-    return f"{value:.3g}" if abs(value) < 1e6 else f"{value:,.0f}"
-
-
-def bar_chart(
-    chart_id: str, title: str, desc: str, bars: list[Bar], css: str = "term-chart-svg", y_unit: str = ""
-) -> str:
-    """Bars in the given order as inline SVG (no script) with ``<title>``/``<desc>`` as text
-    alternative; a bar of height 0 shows its value greyed. Shared by the term and indicator pages.
-
-    With ``y_unit`` (indicator series) the chart gets a y-axis: 0, half and the top value, and
-    the unit above it; it is then never drawn smaller than its own size (``min-width`` in px),
-    so that its 12 px labels stay 12 px on a phone (the figure scrolls sideways instead)."""
-    top = max([bar.height for bar in bars] + [0]) or 1
-    left = 64 if y_unit else 0
-    column, bar_area, base = 110, 100, 128
-    width = left + column * max(len(bars), 1)
-    size = f' style="min-width: {width}px"' if y_unit else ""
-    parts = [
-        f'<svg class="{css}" viewBox="0 0 {width} 170"{size} role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" data-search-exclude>',
-        f'<title id="{chart_id}-title">{escaping.text(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escaping.text(desc)}</desc>',
-        f'<line class="axis" x1="{left}" y1="{base}" x2="{width}" y2="{base}"/>',
-    ]
-    if y_unit:
-        parts.append(f'<line class="axis" x1="{left}" y1="{base - bar_area}" x2="{left}" y2="{base}"/>')
-        for share in (0, 0.5, 1):
-            y = base - bar_area * share
-            parts.append(f'<line class="axis" x1="{left - 4}" y1="{y}" x2="{left}" y2="{y}"/>')
-            parts.append(f'<text class="tick" x="{left - 7}" y="{y + 4}" text-anchor="end">{_tick(top * share)}</text>')
-        parts.append(f'<text class="tick unit" x="0" y="12">单位：{escaping.text(y_unit)}</text>')
-    for index, bar in enumerate(bars):
-        height = round(bar_area * bar.height / top, 1)
-        x = left + index * column + column / 2
-        if bar.height:
-            parts.append(
-                f'<rect class="{bar.css}" x="{x - 22}" y="{base - height}" width="44" height="{height}" rx="2"/>'
-            )
-        parts.append(
-            f'<text class="value{" zero" if not bar.height else ""}" x="{x}" y="{base - height - 6}" '
-            f'text-anchor="middle">{escaping.text(bar.value)}</text>'
-        )
-        parts.append(
-            f'<text class="label" x="{x}" y="{base + 18}" text-anchor="middle">{escaping.text(bar.label)}</text>'
-        )
-        parts.append(
-            f'<text class="years" x="{x}" y="{base + 35}" text-anchor="middle">{escaping.text(bar.sublabel)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def chart_svg(site: Site, term: Term) -> str:
     """Bars per plan in chronological order, as inline SVG with a text alternative."""
     counts = site.hits.counts(term.id)
@@ -225,13 +163,13 @@ def index_markdown(site: Site) -> str:
     )
 
 
-def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+def pages(site: Site) -> Iterator[Page]:
     """Every term page as (source path under docs/, Markdown, whether it is in the navigation)."""
     if site.annotations is None:
         return
-    yield TERMS_INDEX, index_markdown(site), True
+    yield Page(TERMS_INDEX, index_markdown(site))
     for term in site.hits.terms:
-        yield term_page(term.id), term_markdown(site, term), False
+        yield Page(term_page(term.id), term_markdown(site, term), in_nav=False)
 
 
-__all__ = ["Bar", "bar_chart", "chart_svg", "count_sentence", "occurrences_by_plan", "pages", "printed_forms"]
+__all__ = ["chart_svg", "count_sentence", "occurrences_by_plan", "pages", "printed_forms"]

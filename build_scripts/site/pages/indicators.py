@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..figures.indicators import (
+from ...figures.indicators import (
     KIND_LABELS,
     Indicator,
     Indicators,
@@ -34,11 +34,14 @@ from ..figures.indicators import (
     qualifier_words,
     unit_scale,
 )
-from ..language.annotate import PlaceKind
-from .glossary import Bar, bar_chart
-from .render import Site, escape_html, page_label, plan_label, render_template
-from .termmarks import highlight
-from .urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
+from ...language.annotate import PlaceKind
+from ..charts import Bar, bar_chart
+from ..load import Site
+from ..templating import escape_html, render_template
+from ..termmarks import highlight
+from ..urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
+from ..views import page_label, plan_label
+from . import Page
 
 CHART_ID = "indicator-chart"
 
@@ -105,7 +108,7 @@ def place_of(site: Site, s: Statement) -> tuple[str, str, Target]:
         return task.title, task.id, site.sitemap.target(task.id)
     if s.place.kind == PlaceKind.SECTION:
         section = site.sections[s.place.key]
-        from .render import block_label
+        from ..views import block_label
 
         return page_label(section), block_label(section), site.sitemap.target(section.key)
     label = "文前" if s.place.kind == PlaceKind.FRONT else "文末"
@@ -235,16 +238,18 @@ def series_markdown(site: Site, indicator: Indicator) -> str:
     )
 
 
-def pages(site: Site) -> Iterator[tuple[str, str, bool]]:
+def pages(site: Site) -> Iterator[Page]:
     """Every 指标 page as (source path under docs/, Markdown, whether it is in the navigation):
     only the overview is; it links to the per-plan tables, and they to the series."""
     if site.indicators is None:
         return
-    yield INDICATORS_INDEX, index_markdown(site), True
+    yield Page(INDICATORS_INDEX, index_markdown(site))
     for plan in site.corpus.plans:
-        yield indicator_plan_page(plan.id), plan_markdown(site, plan.id), False  # linked from 指标 and overviews
+        yield Page(
+            indicator_plan_page(plan.id), plan_markdown(site, plan.id), in_nav=False
+        )  # linked from 指标 and overviews
     for indicator in site.indicators.series:
-        yield indicator_page(indicator.id), series_markdown(site, indicator), False
+        yield Page(indicator_page(indicator.id), series_markdown(site, indicator), in_nav=False)
 
 
 def json_text(site: Site, stamped: bool = True) -> str:

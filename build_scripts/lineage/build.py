@@ -1,0 +1,46 @@
+"""The published lineage: the automatic links with the editors' review applied.
+
+Pipeline place: the top of the lineage layer. ``link`` makes the automatic links,
+``curation`` reads ``data/links.yaml`` and applies it; this module runs the two in order
+(``cache.cached_lineage`` calls it, and stores the result).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.model import Corpus
+from ..language.segment import Segmenter, segmenter
+from .curation import LINKS, NONE, apply_curation, load_curation
+from .link import Index, Lineage, NoPredecessor, Settings, auto_links, load_settings, sort_links
+
+
+def build_lineage(
+    corpus: Corpus,
+    *,
+    curation: bool = True,
+    settings: Settings | None = None,
+    seg: Segmenter | None = None,
+    links_path: Path | None = None,
+):
+    """Automatic links with the curated decisions applied (unless ``curation`` is off).
+
+    Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
+    index = Index(corpus, settings or load_settings(), seg or segmenter())
+    auto = auto_links(corpus, index=index)
+    if not curation:
+        return Lineage(corpus, auto), []
+
+    decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
+    none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
+    applied = apply_curation(auto, decisions, index)
+    return Lineage(
+        corpus,
+        tuple(sort_links(corpus, applied.links)),
+        none,
+        tuple(sort_links(corpus, applied.related)),
+        tuple(sort_links(corpus, applied.rejected)),
+    ), warnings
+
+
+__all__ = ["build_lineage"]

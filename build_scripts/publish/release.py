@@ -1,0 +1,63 @@
+"""Releasing a new version of the open data: its digest, and the release record.
+
+Pipeline place: the publish layer, run by ``python -m build_scripts release``. The digest is
+taken of the open data the site build publishes, without the version stamp;
+``tests/test_dataset.py`` fails while the current digest differs from the latest release's.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from pathlib import Path
+
+from ..core.errors import DataError, Problem, display_path
+from ..site.dataset import RELEASES_DIR, VERSION, _key, load_dataset
+
+
+def content_digest(texts: list[str]) -> str:
+    """SHA-256 of the open data files (each without the version stamp), in the given order."""
+    digest = hashlib.sha256()
+    for text in texts:
+        raw = text.encode("utf-8")
+        digest.update(f"{len(raw)}:".encode())
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def site_digest(site) -> str:
+    """:func:`content_digest` of the open data a site publishes, without the version stamp."""
+    from ..site.export import links_csv, tasks_json
+    from ..site.pages.indicators import json_text
+
+    texts = [tasks_json(site.corpus, site.lineage), links_csv(site.lineage)]
+    if site.indicators is not None:
+        texts.append(json_text(site, stamped=False))
+    return content_digest(texts)
+
+
+def release(data: Path, version: str, summary: str, report: str, digest: str, today: datetime.date) -> Path:
+    """Record a release: append it to ``dataset.yaml`` (keeping the file's comments) and
+    write its change report to ``releases/VERSION.md``. Returns the report's path."""
+    current = load_dataset(data / "dataset.yaml")
+    if not VERSION.match(version) or _key(version) <= _key(current.version):
+        raise DataError(
+            [
+                Problem(
+                    display_path(data / "dataset.yaml"),
+                    None,
+                    f"release {version!r}: expected MAJOR.MINOR.PATCH after {current.version}",
+                )
+            ]
+        )
+    text = (data / "dataset.yaml").read_text(encoding="utf-8").rstrip("\n")
+    entry = (
+        f'\n  - version: {version}\n    date: {today.isoformat()}\n    digest: "{digest}"\n'
+        f"    summary: {json.dumps(summary, ensure_ascii=False)}\n"
+    )
+    (data / "dataset.yaml").write_text(text + entry, encoding="utf-8")
+    path = data / RELEASES_DIR / f"{version}.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(report, encoding="utf-8")
+    return path

@@ -1,0 +1,89 @@
+"""The whole site as data: every generated page, the navigation and every generated file.
+
+Pipeline place: the top of the site layer. :func:`build` runs every page producer of
+:data:`PRODUCERS` over a loaded :class:`~build_scripts.site.load.Site` and returns one
+:class:`SiteBuild`. The publish layer's adapters turn that same record into a site: the
+MkDocs hooks (``publish/hooks.py``: virtual files, ``config.nav``) and ``write-docs``
+(``publish/write_docs.py``: a project on disk); the change report lists its pages.
+
+Registering a page type is one entry in :data:`PRODUCERS`: a module of ``pages/`` whose
+``pages(site)`` yields :class:`~build_scripts.site.pages.Page` records. Hand-written pages
+and their stylesheets and scripts stay in ``docs/`` (MkDocs' own folder); their markers are
+filled by ``pages.fragments.fill_markers``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import export
+from .load import Site
+from .navigation import nav
+from .pages import Page, changelog, glossary, indicators, lineage, plans, topics
+from .urls import DATA_DIR, source_download
+
+PRODUCERS = (
+    plans,  # 规划文本: all plans, overviews, chapter pages, full texts; sources
+    lineage,  # 跨规划脉络, the review page, one policy-line page per linked task
+    glossary,  # 术语 and one page per term
+    topics,  # 专题脉络 and one page per policy domain
+    indicators,  # 指标, the per-plan tables and one page per indicator series
+    changelog,  # the open data's changelog (releases and their change reports)
+)
+INDICATORS_JSON = "indicators.json"
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file published as is, at ``path`` under the site root: the open data, or a
+    received text byte for byte."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What one build of the site is: the generated pages, the navigation (MkDocs' ``nav``
+    shape, every label an escaped title) and the generated files."""
+
+    pages: tuple[Page, ...]
+    nav: tuple
+    files: tuple[StaticFile, ...]
+
+    def nav_config(self) -> list:
+        """The navigation as MkDocs' ``nav`` setting takes it (a list)."""
+        return list(self.nav)
+
+
+def all_pages(site: Site) -> Iterator[Page]:
+    """Every generated page, producer by producer."""
+    for producer in PRODUCERS:
+        yield from producer.pages(site)
+
+
+def open_data(site: Site) -> Iterator[StaticFile]:
+    """``data/tasks.json``, ``links.csv``, ``indicators.json`` and the schemas describing them."""
+    if site.lineage is None:
+        return
+    for name, text in export.export_files(site.corpus, site.lineage, site.dataset):
+        yield StaticFile(f"{DATA_DIR}/{name}", text.encode("utf-8"))
+    if site.indicators is not None:
+        yield StaticFile(f"{DATA_DIR}/{INDICATORS_JSON}", indicators.json_text(site).encode("utf-8"))
+
+
+def received_texts(site: Site) -> Iterator[StaticFile]:
+    """The received texts, byte for byte, for download from the sources page."""
+    for source in [p.source for p in site.corpus.plans] + [e.source for e in site.corpus.excerpts]:
+        yield StaticFile(source_download(source.name), Path(source.path).read_bytes())
+
+
+def build(site: Site) -> SiteBuild:
+    """Render every page and gather every generated file (read before rendering, never during)."""
+    files = (*received_texts(site), *open_data(site))
+    return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files)
+
+
+__all__ = ["INDICATORS_JSON", "PRODUCERS", "SiteBuild", "StaticFile", "all_pages", "build", "open_data"]
