@@ -87,7 +87,15 @@ def on_config(config):
         built = build.build(site)  # every page, the navigation, the open data (site/build.py)
     config.nav = built.nav_config()
     fragments = importlib.import_module("build_scripts.site.pages.fragments")
-    _state.update(built=built, fragments=fragments, errors=errors, site=site, timing=timing, started=started)
+    _state.update(
+        built=built,
+        generated={page.path for page in built.pages},
+        fragments=fragments,
+        errors=errors,
+        site=site,
+        timing=timing,
+        started=started,
+    )
     return config
 
 
@@ -103,6 +111,8 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     with _state["timing"].stage("fill markers"):
+        if page.file.src_uri in _state["generated"]:  # markers are for hand-written pages (docs/)
+            return markdown
         try:
             return _state["fragments"].fill_markers(_state["site"], page.file.src_uri, markdown)
         except _state["errors"].DataError as error:
