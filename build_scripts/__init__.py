@@ -1,8 +1,9 @@
-"""Build scripts: Beijing's informatization plans → structured model → MkDocs site.
+"""Build scripts: Beijing's informatization plans → structured model → a static site.
 
-The pipeline, one module per stage, data flowing one way (see README.md in this folder):
+The pipeline in layer packages, each importing only those below it (``tests/test_layers.py``):
 
-    registry, sources → parse (+ excerpts) → corpus → annotate → link → render → export
-                                                                   ↑
-    hooks.py is the thin MkDocs entry point that runs the pipeline inside ``mkdocs build``.
+    core → ingest → language → lineage | figures → site → publish
+
+``README.md`` in this folder describes every package and module, the data flow, and how to
+add a page type, a plan of a new shape or a linker tunable. ``__main__`` is the command line.
 """
