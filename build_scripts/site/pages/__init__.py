@@ -9,9 +9,13 @@ rule (``urls``); it never writes a file.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
+FRONT_MATTER = "---"
 FRONT_TITLE = "title: "  # the front-matter line that carries a page's title (views.front_title)
+HEADING = "# "
+ATTR_LIST = re.compile(r"\s*\{:[^}]*\}\s*$")  # `{: #anchor }` after a heading (attr_list)
 
 
 @dataclass(frozen=True)
@@ -26,16 +30,21 @@ class Page:
 
     @property
     def title(self) -> str | None:
-        """The front matter's ``title`` (escaped HTML text, ``escaping.title``), if any."""
+        """The page's title as MkDocs takes it: the front matter's ``title`` (escaped HTML text,
+        ``escaping.title``), else the first level-1 heading (Markdown, without its attribute
+        list); None if the page has neither."""
         lines = self.markdown.split("\n")
-        if not lines or lines[0] != "---":
-            return None
-        for line in lines[1:]:
-            if line == "---":
-                return None
-            if line.startswith(FRONT_TITLE):
-                value = json.loads(line[len(FRONT_TITLE) :])
-                return value if isinstance(value, str) else None
+        body = lines
+        if lines and lines[0] == FRONT_MATTER:
+            end = lines.index(FRONT_MATTER, 1) if FRONT_MATTER in lines[1:] else len(lines)
+            for line in lines[1:end]:
+                if line.startswith(FRONT_TITLE):
+                    value = json.loads(line[len(FRONT_TITLE) :])
+                    return value if isinstance(value, str) else None
+            body = lines[end + 1 :]
+        for line in body:
+            if line.startswith(HEADING):
+                return ATTR_LIST.sub("", line[len(HEADING) :]).strip()
         return None
 
 

@@ -1,0 +1,67 @@
+"""Pages as data: one site build returns every page (path, title, Markdown, in the navigation
+or not), the navigation and the generated files; the adapters only publish it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from build_scripts.site import build as site_build
+from build_scripts.site.load import load_site
+from build_scripts.site.pages import Page
+
+
+@pytest.fixture(scope="module")
+def built():
+    return site_build.build(load_site())
+
+
+def _nav_pages(entries):
+    for entry in entries:
+        for value in entry.values():
+            yield from _nav_pages(value) if isinstance(value, list) else [value]
+
+
+def test_every_page_has_one_path_and_a_title(built):
+    paths = [page.path for page in built.pages]
+    assert len(paths) == len(set(paths)) > 400
+    untitled = [page.path for page in built.pages if not page.title]
+    assert untitled == []
+
+
+def test_the_navigation_lists_exactly_the_pages_in_it(built):
+    listed = list(_nav_pages(built.nav_config()))
+    assert len(listed) == len(set(listed))
+    generated = {page.path for page in built.pages}
+    in_nav = {page.path for page in built.pages if page.in_nav}
+    assert {p for p in listed if p in generated} == in_nav
+    assert set(listed) - generated == {"index.md", "about.md", "performance.md"}  # hand-written (docs/)
+
+
+def test_every_producer_yields_page_records(built):
+    site = load_site()
+    for producer in site_build.PRODUCERS:
+        pages = list(producer.pages(site))
+        assert pages and all(isinstance(page, Page) for page in pages), producer.__name__
+
+
+def test_the_generated_files_are_the_open_data_and_the_received_texts(built):
+    files = {f.path: f.content for f in built.files}
+    assert {"data/tasks.json", "data/links.csv", "data/indicators.json"} <= set(files)
+    assert {p for p in files if p.endswith(".schema.json")} == {
+        "data/tasks.schema.json",
+        "data/links.schema.json",
+        "data/indicators.schema.json",
+    }
+    tasks = json.loads(files["data/tasks.json"])
+    assert len(tasks["tasks"]) == 165
+    texts = [p for p in files if not p.startswith("data/")]
+    assert len(texts) == 5 and all(p.endswith(".txt") for p in texts)
+
+
+def test_a_page_title_is_read_from_its_front_matter():
+    assert Page("a.md", '---\ntitle: "A &amp; B"\n---\n\n# x\n').title == "A &amp; B"
+    assert Page("b.md", "intro\n# 全部规划 {: #plans }\n\n## 时间线\n").title == "全部规划"
+    assert Page("c.md", "---\nsearch:\n  exclude: true\n---\n# 开放数据版本 {: #changelog }\n").title == "开放数据版本"
+    assert Page("d.md", "---\nsearch:\n  exclude: true\n---\n## only a subheading\n").title is None
