@@ -17,7 +17,7 @@ from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage import cache as lineage_cache
 from build_scripts.lineage.build import build_lineage
-from build_scripts.site.perf_page import growth_exponent, page_fragment, report_markdown
+from build_scripts.site.perf_page import growth_exponent, load_report, page_fragment, report_markdown
 
 
 @pytest.fixture(scope="module")
@@ -248,8 +248,8 @@ def test_report_has_every_section_and_every_target(tmp_path):
     # without a browser measurement the page says so, and the target says it is an estimate
     assert "未测量" in text and "静态估算" in report["targets"][4]["target"]
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == report
-    assert page_fragment(tmp_path / "r.json") == report_markdown(report)
-    assert "python -m benchmarks" in page_fragment(tmp_path / "absent.json")
+    assert page_fragment(load_report(tmp_path / "r.json")) == report_markdown(report)
+    assert "python -m benchmarks" in page_fragment(load_report(tmp_path / "absent.json"))
 
 
 def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_path):

@@ -46,7 +46,7 @@ def test_navigation_titles_are_escaped_once(tmp_path, monkeypatch):
     """A chapter heading (a page of its own) reaches the sidebar and the footer as its nav title."""
     monkeypatch.setattr("test_render.TINY_TEXT", TINY_TEXT.replace("二、主要任务", "二、主要任务" + PAYLOAD))
     corpus = Corpus(plans=(tiny_plan(tmp_path),))
-    nav = navigation.nav(load.Site(corpus, SiteMap(corpus)))
+    nav = navigation.nav(load.make_site(corpus, SiteMap(corpus)))
     found = [t for t in titles(nav) if "alert" in t]
     assert found == ["二、主要任务" + escaping.text(PAYLOAD)]
     for title in titles(nav):

@@ -150,7 +150,7 @@ def test_term_page_lists_each_occurrence_with_link_and_highlighted_sentence(buil
 
 
 def test_term_index_lists_every_term_by_category(built_site, terms):
-    from build_scripts.language.terms import CATEGORY_LABELS
+    from build_scripts.site.labels import CATEGORY_LABELS
 
     root = page_html(built_site, page_url(TERMS_INDEX))
     headings = [h.text() for h in root.iter() if h.tag == "h2"]

@@ -42,7 +42,7 @@ from build_scripts.lineage.link import (
     Link,
     TextSpan,
 )
-from build_scripts.site import export, urls
+from build_scripts.site import export, labels, urls
 from build_scripts.site import lineage_views as lv
 
 # ---------------------------------------------------------------- compare view
@@ -333,7 +333,7 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     from dataclasses import replace
 
     from build_scripts.lineage.link import CONFIRMED, STRONG
-    from build_scripts.site.load import Site
+    from build_scripts.site.load import make_site
     from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
 
@@ -346,7 +346,7 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
         evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),),
     )
     lineage = Lineage(corpus, (LINKS[0], reviewed) + LINKS[2:])
-    site = Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
+    site = make_site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
     first = task_page(site, corpus.plan("a").tasks[0])
     later = task_page(site, corpus.plan("b").tasks[0])
     block = later[later.index('<div class="compare-meta">') :]
@@ -370,13 +370,13 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
 def test_task_page_says_where_the_line_continues(tiny):
     """The rendered page: a task beyond the window is not on the line, the note links the
     first tasks beyond it to their own lines (the pages MkDocs validates)."""
-    from build_scripts.site.load import Site
+    from build_scripts.site.load import make_site
     from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()
     lineage = Lineage(corpus, LINKS)
-    bounded = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
+    bounded = task_page(make_site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
     line = bounded[bounded.index("## 政策脉络") : bounded.index("## 对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
     assert (
@@ -385,7 +385,7 @@ def test_task_page_says_where_the_line_continues(tiny):
         and '<a href="../c-1/#line">c-1</a>' in line
     )
     assert "前后 4 年" in bounded
-    whole = task_page(Site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
+    whole = task_page(make_site(corpus, SiteMap(corpus), lineage=lineage, line_years=20), corpus.plan("b").tasks[0])
     assert 'id="pl-a-1"' in whole and 'id="pl-c-1"' in whole and "line-continues" not in whole
     assert "一直上溯到最早的规划" in whole
 
@@ -461,7 +461,7 @@ def test_labels_name_their_plans(tiny):
     assert texts("a-4") == ["在规划b未延续"]  # the 2003 work points are not a's next plan
     assert texts("a-1") == ["拆分（规划b中有多项后续）"]
     assert texts("c-1") == ["延续自规划b", "合并（规划b中有多项前序）"]
-    assert [v.meaning for v in lv.label_views(tiny, tasks["a-4"])] == [lv.LABEL_MEANINGS_ZH[DISCONTINUED]]
+    assert [v.meaning for v in lv.label_views(tiny, tasks["a-4"])] == [labels.LABEL_MEANINGS_ZH[DISCONTINUED]]
 
 
 def test_compare_keeps_each_paragraph(tiny):
@@ -500,9 +500,9 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
 def test_every_tunable_and_csv_column_is_explained():
     raw = load_yaml(SETTINGS)
     keys = {(g, k) for g in ("weights", "thresholds", "evidence") for k in raw[g] if k != "__line__"}
-    rows = lv.settings_rows()
-    assert {(g, k) for g, k, _, _ in rows} == keys
-    assert set(export.CSV_HEADER) <= set(lv.CSV_MEANINGS)
+    rows = lv.settings_rows(raw)
+    assert {(r.group, r.key) for r in rows} == keys
+    assert set(export.CSV_HEADER) <= set(labels.CSV_MEANINGS)
 
 
 def test_links_to_data_files_are_relative_to_the_page_url():

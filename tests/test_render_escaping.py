@@ -3,6 +3,8 @@ and Python-Markdown configured exactly as in ``mkdocs.yml`` (no full MkDocs buil
 
 from __future__ import annotations
 
+import dataclasses
+
 import markdown
 import pytest
 from conftest import ROOT, parse_html, squash
@@ -100,7 +102,7 @@ def one_task_site(title: str, text: str, section_title: str) -> load.Site:
     )
     plan = Plan(meta, SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text), (section,))
     corpus = Corpus(plans=(plan,))
-    return load.Site(corpus, SiteMap(corpus))
+    return load.make_site(corpus, SiteMap(corpus))
 
 
 def not_permalink(element) -> bool:
@@ -151,8 +153,7 @@ def annotated_site(
         Term(f"t{i}", form, TermCategory.TECHNOLOGY, (), explanation, False, i + 1)
         for i, form in enumerate(forms.values())
     )
-    site.annotations = annotate(site.corpus, terms)
-    return site, terms
+    return dataclasses.replace(site, annotations=annotate(site.corpus, terms)), terms
 
 
 @settings(max_examples=150, deadline=None)
@@ -236,7 +237,7 @@ def test_figure_marks_render_literally(md, title, section_title, explanation, pi
     statements = ind.extract(site.corpus)
     groups, problems = ind.group(site.corpus, statements, (), (), "x")
     assert not problems
-    site.indicators = ind.Indicators(tuple(statements), groups, ("x",))
+    site = dataclasses.replace(site, indicators=ind.Indicators(tuple(statements), groups, ("x",)))
     page = plans.section_page(site, "plans/x/1.md")
     md.reset()
     root = parse_html(md.convert(page))

@@ -88,7 +88,6 @@ class Kind(StrEnum):
     TARGET = "target"  # promised, for a year
 
 
-KIND_LABELS = {Kind.BASELINE: "基数", Kind.TARGET: "目标"}
 # What a reader is shown for the words printed around a figure (``Statement.qualifiers``):
 # 达到 560 万 and 560 万以上 are at least 560 万; 突破, 超过 and 500 多万 are more than it.
 QUALIFIER_WORDS = {
@@ -959,7 +958,6 @@ def indicators_json(data: Indicators, url_of, stamp: dict[str, str] | None = Non
 __all__ = [
     "INDICATORS_FILE",
     "INDICATORS_JSON",
-    "KIND_LABELS",
     "SLUG",
     "Figure",
     "Indicator",

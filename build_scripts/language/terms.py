@@ -36,18 +36,8 @@ class TermCategory(StrEnum):
     SERVICE = "service"
     GOVERNANCE = "governance"
     ECONOMY = "economy"
-    SECURITY = "security"
+    SECURITY = "security"  # (the categories' Chinese names: site/labels.py CATEGORY_LABELS)
 
-
-CATEGORY_LABELS = {
-    TermCategory.PROGRAMME: "战略与工程",
-    TermCategory.INFRASTRUCTURE: "基础设施",
-    TermCategory.TECHNOLOGY: "技术",
-    TermCategory.SERVICE: "公共服务与应用",
-    TermCategory.GOVERNANCE: "治理与机制",
-    TermCategory.ECONOMY: "经济与产业",
-    TermCategory.SECURITY: "信息安全",
-}
 
 TERM_SCHEMA = (
     Field("id", "str"),

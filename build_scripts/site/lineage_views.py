@@ -1,9 +1,11 @@
 """What the site shows of the lineage beyond a task block: compare views, policy lines,
 continuity per plan, the plan × plan summary and the editors' review progress and decisions per plan pair.
 
-Pipeline place: reads a :class:`~build_scripts.lineage.link.Lineage` (never changes it);
-``render`` registers these functions as template globals, ``render_lineage`` renders the
-pages. Pure functions only, so the rules below are tested on made-up data.
+Pipeline place: reads a :class:`~build_scripts.lineage.link.Lineage` (never changes it)
+through :class:`LineageViews`, its view maps built once per site by ``load.make_site``;
+the page producers (``pages/lineage.py``, ``pages/plans.py``, ``pages/fragments.py``) call
+these functions and pass the results to their templates. Pure functions only, so the
+rules below are tested on made-up data.
 
 Compare view
 ------------
@@ -76,8 +78,8 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..core.model import Plan, Task
 from ..figures.indicators import Indicators, Statement
@@ -91,15 +93,14 @@ from ..lineage.link import (
     MERGED,
     NEW,
     SPLIT,
-    STRONG,
     TITLE,
-    WEAK,
     Lineage,
     Link,
     TextSpan,
     next_plan,
 )
 from . import escaping
+from .labels import LABEL_MEANINGS_ZH, SETTING_MEANINGS
 
 # ---------------------------------------------------------------- compare view
 
@@ -344,10 +345,12 @@ class Pair:
         return bool(self.links)
 
 
-def line_pairs(lineage: Lineage, task_id: str, years: int = 0) -> tuple[list[Pair], list[Pair]]:
+def line_pairs(views: Lineageish, task_id: str, years: int = 0) -> tuple[list[Pair], list[Pair]]:
     """The comparisons of a task's page: with each ancestor, and with each descendant, on
     its line (:func:`policy_line`, same window), corpus order."""
-    line = policy_line(lineage, task_id, years)
+    views = views_of(views)
+    lineage = views.lineage
+    line = policy_line(views, task_id, years)
     focus = line.focus
     before, after = [], []
     for node in line.nodes:
@@ -364,13 +367,14 @@ def line_pairs(lineage: Lineage, task_id: str, years: int = 0) -> tuple[list[Pai
 
 
 def closure(
-    lineage: Lineage, task_id: str, forward: bool, within: frozenset[str] | None = None, beyond: set[str] | None = None
+    views: Lineageish, task_id: str, forward: bool, within: frozenset[str] | None = None, beyond: set[str] | None = None
 ) -> list[str]:
     """Every task reachable from ``task_id`` through successor (``forward``) or predecessor
     links, without the task itself, each once, in corpus order. With ``within`` (plan ids)
     the walk does not enter tasks of other plans; those it reaches directly from inside
     are added to ``beyond`` if given."""
-    order, _ = _maps(lineage)
+    views = views_of(views)
+    lineage, order = views.lineage, views.order
     seen: set[str] = set()
     stack = [task_id]
     while stack:
@@ -388,40 +392,59 @@ def closure(
     return sorted(seen, key=order.__getitem__)
 
 
-def _order(lineage: Lineage) -> dict[str, int]:
-    return _maps(lineage)[0]
+@dataclass(frozen=True)
+class LineageViews:
+    """The lineage with the maps its views look things up in, built once per site
+    (``load.make_site``), never per page: a page per task that recomputed them made the
+    lineage pages quadratic in the corpus size. A record of its own, so the lineage stays
+    as the linker made it."""
 
+    lineage: Lineage
+    order: Mapping[str, int]  # task id → corpus position
+    tasks: Mapping[str, Task]  # task id → task
+    pairs: Mapping[tuple[str, str], tuple[Link, ...]]  # (earlier plan, later plan) → links
+    next_plans: Mapping[str, Plan | None]  # plan id → link.next_plan
+    years: int = 0  # the site's window (link settings' lookback_years) …
+    windows: Mapping[str, tuple[Plan, ...]] = field(default_factory=dict)  # … plan id → its window
 
-def _cached(lineage: Lineage, name: str, make):
-    """``make()`` once per lineage (not once per page), kept on the frozen dataclass (same
-    idiom as ``link.Lineage``)."""
-    value = lineage.__dict__.get(name)
-    if value is None:
-        value = make()
-        object.__setattr__(lineage, name, value)
-    return value
-
-
-def _maps(lineage: Lineage) -> tuple[dict[str, int], dict[str, Task]]:
-    """Task id → corpus position, and → task; computed once per lineage (not once per
-    task page, which made the lineage pages quadratic in the corpus size)."""
-
-    def make():
+    @classmethod
+    def of(cls, lineage: Lineage, years: int = 0) -> LineageViews:
         tasks = lineage.corpus.tasks  # walks every plan: once per lineage
-        return {task.id: i for i, task in enumerate(tasks)}, {task.id: task for task in tasks}
+        pairs: dict[tuple[str, str], list[Link]] = {}
+        for l in lineage.links:
+            pairs.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
+        plans = lineage.corpus.plans
+        return cls(
+            lineage,
+            {task.id: i for i, task in enumerate(tasks)},
+            {task.id: task for task in tasks},
+            {key: tuple(links) for key, links in pairs.items()},
+            {p.id: next_plan(lineage.corpus, p.id) for p in plans},
+            years,
+            {p.id: _window(plans, p.meta.start_year, years) for p in plans},
+        )
 
-    return _cached(lineage, "_view_maps", make)
+
+Lineageish = Lineage | LineageViews  # the view functions take either; a bare Lineage is indexed on the spot
 
 
-def window(lineage: Lineage, plan_id: str, years: int) -> tuple[Plan, ...]:
+def views_of(lineage: Lineageish) -> LineageViews:
+    """The lineage's view maps: the site's (built once), or made now from a bare lineage (tests)."""
+    return lineage if isinstance(lineage, LineageViews) else LineageViews.of(lineage)
+
+
+def _window(plans: Sequence[Plan], start: int, years: int) -> tuple[Plan, ...]:
+    return tuple(p for p in plans if not years or abs(p.meta.start_year - start) <= years)
+
+
+def window(lineage: Lineageish, plan_id: str, years: int) -> tuple[Plan, ...]:
     """The plans that started at most ``years`` before or after ``plan_id`` (all if 0), in
-    corpus order; cached per (plan, years)."""
-    windows = _cached(lineage, "_view_windows", dict)
-    key = (plan_id, years)
-    if key not in windows:
-        start = lineage.corpus.plan(plan_id).meta.start_year
-        windows[key] = tuple(p for p in lineage.corpus.plans if not years or abs(p.meta.start_year - start) <= years)
-    return windows[key]
+    corpus order; looked up for the site's window, computed for any other."""
+    views = views_of(lineage)
+    if years == views.years and plan_id in views.windows:
+        return views.windows[plan_id]
+    corpus = views.lineage.corpus
+    return _window(corpus.plans, corpus.plan(plan_id).meta.start_year, years)
 
 
 @dataclass(frozen=True)
@@ -449,17 +472,18 @@ class PolicyLine:
         return bool(self.beyond_earlier or self.beyond_later)
 
 
-def policy_line(lineage: Lineage, task_id: str, years: int = 0) -> PolicyLine:
+def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
     """The task's ancestors and descendants within its window (plans starting at most
     ``years`` before or after its plan; 0: all plans), laid out by plan (empty plans of
     the window included), and the first tasks beyond the window where the line goes on."""
-    order, tasks = _maps(lineage)
-    plans = window(lineage, lineage.plan_of(task_id), years)
+    views = views_of(views)
+    lineage, order, tasks = views.lineage, views.order, views.tasks
+    plans = window(views, lineage.plan_of(task_id), years)
     within = frozenset(p.id for p in plans) if years else None
     earlier: set[str] = set()
     later: set[str] = set()
-    role = dict.fromkeys(closure(lineage, task_id, False, within, earlier), "ancestor")
-    role.update((t, "descendant") for t in closure(lineage, task_id, True, within, later))
+    role = dict.fromkeys(closure(views, task_id, False, within, earlier), "ancestor")
+    role.update((t, "descendant") for t in closure(views, task_id, True, within, later))
     role[task_id] = "focus"
     by_plan: dict[str, list[LineNode]] = {}
     for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
@@ -507,20 +531,22 @@ class Continuity:
     first: bool  # the first plan: nothing earlier to continue
 
 
-def continuity(lineage: Lineage, plan: Plan) -> Continuity:
+def continuity(views: Lineageish, plan: Plan) -> Continuity:
+    views = views_of(views)
+    lineage = views.lineage
     plans = list(lineage.corpus.plans)
     labels = {task.id: lineage.labels(task.id) for task in plan.tasks}
     counts = {
         label: sum(label in l for l in labels.values()) for label in (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
     }
-    by_pair = _links_by_pair(lineage)
+    by_pair = views.pairs
     earlier = []
     for other in plans[: plans.index(plan)]:
         links = by_pair.get((other.id, plan.id), ())
         earlier.append(
             FromPlan(other, len(links), len({l.predecessor for l in links}), len({l.successor for l in links}))
         )
-    previous = tuple(p for p in plans if _next_plans(lineage)[p.id] is plan)
+    previous = tuple(p for p in plans if views.next_plans[p.id] is plan)
     dropped = tuple(t for p in previous for t in p.tasks if DISCONTINUED in lineage.labels(t.id))
     return Continuity(
         plan,
@@ -532,24 +558,6 @@ def continuity(lineage: Lineage, plan: Plan) -> Continuity:
         next_plan(lineage.corpus, plan.id),
         plan is plans[0],
     )
-
-
-def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
-    """The links per (earlier plan, later plan), grouped once per lineage (not once per
-    plan page, which scanned every link for every pair of plans)."""
-
-    def make():
-        out: dict[tuple[str, str], list[Link]] = {}
-        for l in lineage.links:
-            out.setdefault((lineage.plan_of(l.predecessor), lineage.plan_of(l.successor)), []).append(l)
-        return out
-
-    return _cached(lineage, "_view_pairs", make)
-
-
-def _next_plans(lineage: Lineage) -> dict[str, Plan | None]:
-    """Plan id → :func:`link.next_plan`, once per lineage."""
-    return _cached(lineage, "_view_next", lambda: {p.id: next_plan(lineage.corpus, p.id) for p in lineage.corpus.plans})
 
 
 def applicable(lineage: Lineage, plan: Plan, label: str) -> bool:
@@ -628,7 +636,6 @@ class PairReview:
 
 
 def review_by_pair(lineage: Lineage) -> list[PairReview]:
-    from ..lineage.link import ADDED, CONFIRMED
 
     plans = list(lineage.corpus.plans)
     count: Counter[tuple[str, str, str]] = Counter()
@@ -648,127 +655,33 @@ def review_by_pair(lineage: Lineage) -> list[PairReview]:
 
 # ---------------------------------------------------------------- about page
 
-SETTING_MEANINGS = {
-    "weights": {
-        "title": "任务标题（导语句或小节标题）中词语的权重",
-        "body": "任务正文中词语的权重",
-        "headings": "所在各级章节标题中词语的权重",
-        "policy_term": "政策词典（术语表）中的词语的加权倍数",
-        "boilerplate": "套话词语（如“加强”“推进”）的倍数，0 表示不计",
-        "title_share": "总分中“标题相似度”所占的比重，其余为全文相似度",
-        "title_headings": "标题相似度中所在章节标题的权重",
-    },
-    "thresholds": {
-        "floor": "最低分数（加权词向量的余弦相似度，0–1）",
-        "ratio": "须达到同一份更早规划中最佳候选分数的比例",
-        "per_plan": "每份更早规划中最多保留的前序任务数",
-        "min_shared": "至少共享的区分性词语数",
-        "distinctive_df": "区分性词语的文档频率上限（占全部任务的比例）",
-        "terms_shown": "每条链接列出的共同词数",
-        "reverse_ratio": "反向检查：分数须达到该前序任务在本规划中最佳后续分数的比例（0 为不检查）",
-        "min_z": "校准：分数须高于竞争候选平均分的标准差倍数（双向）",
-        "extra_rank": "同一规划中的第二、三项前序，须把本任务排在它的前几名后续之内（0 为不检查）",
-    },
-    "evidence": {
-        "floor": "链接的最佳分句对须达到的相似度（分句的区分性词向量的余弦）",
-        "rescue": "分数低于下限的最佳候选，若最佳分句对达到此相似度……",
-        "rescue_z": "……且分数在双向都高出竞争候选平均分这么多个标准差……",
-        "rescue_score": "……且分数不低于此值，也连为链接",
-        "strong_cover": "证据词语在前序任务主题分句中所占权重达到此比例，标为“强”",
-        "strong_programme": "共有的政策术语在本任务词语中所占权重达到此比例，标为“强”",
-    },
-}
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One number of ``data/lineage.yaml`` as the about page lists it."""
+
+    group: str  # weights, thresholds or evidence
+    key: str
+    value: object
+    meaning: str
 
 
-def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
-    """(group, key, value, meaning) of the numbers in ``data/lineage.yaml``, file order;
-    keys without a known meaning point to the file's comments."""
-    from ..core.schema import load_yaml
-    from ..lineage.link import SETTINGS
-
-    raw = load_yaml(path or SETTINGS)
+def settings_rows(raw: object) -> tuple[SettingRow, ...]:
+    """The numbers of ``data/lineage.yaml`` (``raw``: the parsed file, read by ``load_site``
+    before anything renders), file order; keys without a known meaning point to the file's
+    comments."""
     rows = []
     for group in ("weights", "thresholds", "evidence"):
         block = raw.get(group) if isinstance(raw, dict) else None
         for key, value in (block or {}).items():
             if key != "__line__":
-                rows.append((group, key, value, SETTING_MEANINGS[group].get(key, "见 data/lineage.yaml 中的注释")))
-    return rows
-
-
-# Each column's meaning; ``{}`` marks a value as written in the file (shown as code).
-CSV_MEANINGS = {
-    "predecessor": ("前序任务（较早规划）的编号", ()),
-    "successor": ("后续任务（较晚规划）的编号", ()),
-    "predecessor_plan": ("前序任务所属规划的代号", ()),
-    "successor_plan": ("后续任务所属规划的代号", ()),
-    "score": ("分数（0–1，保留 4 位小数）", ()),
-    "origin": ("{}（程序计算，未审定）、{}（编者确认）或 {}（编者补充）", ("auto", "confirmed", "added")),
-    "strength": ("{}（强）或 {}（弱）", ("strong", "weak")),
-    "terms": ("共同词，以 {} 分隔，最有区分力的在前", ("|",)),
-    "successor_evidence": (
-        "后续任务中证据分句的位置，如 {}（字段:起-止，从 0 起、不含止），几处以 {} 分隔",
-        ("text:12-30", ";"),
-    ),
-    "predecessor_evidence": ("前序任务中证据分句的位置，格式同上", ()),
-    "note": ("编者按", ()),
-}
-
-
-def template_globals() -> dict:
-    """What the templates use from this module (registered by ``render``)."""
-    from ..lineage.link import LABELS
-    from . import export, urls
-
-    return dict(
-        continuity=continuity,
-        pair_matrix=pair_matrix,
-        applicable=applicable,
-        has_line=has_line,
-        policy_line=policy_line,
-        compare=compare,
-        line_pairs=line_pairs,
-        unlinked=unlinked,
-        label_counts_by_plan=label_counts_by_plan,
-        settings_rows=settings_rows,
-        LINEAGE_LABELS=LABELS,
-        LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH,
-        CSV_HEADER=export.CSV_HEADER,
-        CSV_MEANINGS=CSV_MEANINGS,
-        TERM_SEPARATOR=export.TERM_SEPARATOR,
-        TASKS_JSON=export.TASKS_JSON,
-        LINKS_CSV=export.LINKS_CSV,
-        DATA_DIR=urls.DATA_DIR,
-        LINEAGE_PAGE=urls.LINEAGE_PAGE,
-        REVIEW_PAGE=urls.REVIEW_PAGE,
-        lineage_page=urls.lineage_page,
-        html_file=urls.html_file,
-        next_plan=next_plan,
-        label_views=label_views,
-        STRENGTH_ZH=STRENGTH_ZH,
-        STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH,
-        REVIEWED_ZH=REVIEWED_ZH,
-        REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
-        RELATED_ZH=RELATED_ZH,
-        RELATED_MEANING_ZH=RELATED_MEANING_ZH,
-        review_progress=review_progress,
-        review_by_pair=review_by_pair,
-        EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH,
-        REVIEW_ZH=REVIEW_ZH,
-    )
+                rows.append(
+                    SettingRow(group, key, value, SETTING_MEANINGS[group].get(key, "见 data/lineage.yaml 中的注释"))
+                )
+    return tuple(rows)
 
 
 # ---------------------------------------------------------------- what a reader is told
-
-STRENGTH_ZH = {STRONG: "强", WEAK: "弱"}
-STRENGTH_MEANINGS_ZH = {
-    STRONG: "前序任务的主题在本任务中延续，或一项具名的工程、网络、系统延续下来并构成本任务的重要部分",
-    WEAK: "本任务的主题在前序任务中只是一项次要条款（例如年度要点打包的多项措施之一），且该规划中没有更强的前序",
-}
-REVIEWED_ZH = "编者审定"
-REVIEWED_MEANING_ZH = "编者对照两份规划的原文审定了这条链接；“编者按”说明延续的是什么"
-RELATED_ZH = "相关条款"
-RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不是本任务主题的延续，因此不列为前序或后续"
 
 
 @dataclass(frozen=True)
@@ -784,8 +697,10 @@ def _plans_text(plans) -> str:
     return "、".join(p.meta.short_name for p in plans)
 
 
-def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
+def label_views(views: Lineageish, task: Task) -> list[LabelView]:
     """The task's labels (link.labels), each saying which plans it refers to."""
+    views = views_of(views)
+    lineage = views.lineage
     order = {p.id: p for p in lineage.corpus.plans}
     preds: dict[str, int] = {}
     for l in lineage.predecessors(task.id):
@@ -807,24 +722,10 @@ def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
         elif label == SPLIT:
             text = f"拆分（{_plans_text(ranked({k for k, n in succs.items() if n > 1}))}中有多项后续）"
         else:
-            following = _next_plans(lineage)[task.plan_id]
+            following = views.next_plans[task.plan_id]
             text = f"在{following.meta.short_name}未延续" if following is not None else label
         out.append(LabelView(label, text, LABEL_MEANINGS_ZH[label]))
     return out
-
-
-# How the compare view states a link's evidence-based strength and its review (Link fields)
-EVIDENCE_STRENGTH_ZH = {STRONG: "强：" + STRENGTH_MEANINGS_ZH[STRONG], WEAK: "弱：" + STRENGTH_MEANINGS_ZH[WEAK]}
-REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
-
-
-LABEL_MEANINGS_ZH = {
-    NEW: "在任何更早的规划中都没有前序任务",
-    CONTINUED: "承接至少一项更早规划的任务",
-    MERGED: "在同一份更早的规划中有多项前序（几项工作并为一项）",
-    SPLIT: "在同一份以后的规划中有多项后续（一项工作分为几项）",
-    DISCONTINUED: "在下一份规划中没有后续（最后一份规划的任务不计）",
-}
 
 
 __all__ = [

@@ -1,17 +1,19 @@
 """The site model: the corpus with everything its pages are made from.
 
 Pipeline place: the bottom of the site layer. :func:`load_site` runs the lower layers on
-``data/`` (ingest → language → lineage and figures → topics, dataset) and returns the
-:class:`Site` every page producer reads.
+``data/`` (ingest → language → lineage and figures → topics, dataset), reads every other
+file a page shows, and returns the frozen :class:`Site` every page producer reads.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ..core import timing
 from ..core.model import Corpus, Plan, Section, Task
 from ..core.paths import DATA
+from ..core.schema import load_yaml
 from ..figures.indicators import Indicators
 from ..figures.indicators import build as build_indicators
 from ..ingest.corpus import load_corpus
@@ -22,41 +24,37 @@ from ..language.terms import load_terms
 from ..lineage.cache import cached_lineage
 from ..lineage.link import Lineage, load_settings
 from .dataset import Dataset, load_dataset
+from .lineage_views import LineageViews, SettingRow, settings_rows
+from .perf_page import REPORT, load_report
 from .topics import Topics
 from .topics import build as build_topics
-from .urls import (
-    SiteMap,
-)
+from .urls import SiteMap
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    """The corpus with what the templates look up: site map, sections by key, parents."""
+    """The corpus with what the pages are made from: site map, lookups (sections, parents,
+    plans and tasks by id), the lineage with its view maps, terms, figures, topics, and the
+    data files a page shows (link settings, benchmark report) — all read before anything
+    renders. Made by :func:`make_site` (which builds the lookups); never changed after."""
 
     corpus: Corpus
     sitemap: SiteMap
-    sections: dict[str, Section] = field(default_factory=dict)
-    parents: dict[str, str | None] = field(default_factory=dict)
-    plans: dict[str, Plan] = field(default_factory=dict)
-    tasks: dict[str, Task] = field(default_factory=dict)
+    sections: Mapping[str, Section]
+    parents: Mapping[str, str | None]
+    plans: Mapping[str, Plan]
+    tasks: Mapping[str, Task]
+    plan_rank: Mapping[str, int]  # plan id → corpus position
     lineage: Lineage | None = None
+    lineage_views: LineageViews | None = None  # the lineage's view maps (lineage_views.py), built once
     annotations: Annotations | None = None  # term hits (annotate.py); None: no term marks or pages
     indicators: Indicators | None = None  # figures (indicators.py); None: no figure marks or 指标 pages
     line_years: int = 0  # policy lines show the plans within this many years (link settings' lookback_years)
     dataset: Dataset | None = None  # the open dataset's name, version and releases (data/dataset.yaml)
-    plan_rank: dict[str, int] = field(default_factory=dict)  # plan id → corpus position
-    segmenter: Segmenter | None = None  # words of the compare view; None: made when first needed
-    comparisons: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # comparison_html
-    lineage_hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)  # lineage_href
+    segmenter: Segmenter | None = None  # words of the compare view; None: the lineage producer makes one
     topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
-
-    def __post_init__(self) -> None:
-        for rank, plan in enumerate(self.corpus.plans):
-            self.plans[plan.id] = plan
-            self.plan_rank[plan.id] = rank
-            self.tasks.update((task.id, task) for task in plan.tasks)
-            for section in plan.sections:
-                self._index(section, None)
+    lineage_settings: tuple[SettingRow, ...] = ()  # data/lineage.yaml's numbers, for the about page
+    benchmarks: dict | None = None  # benchmarks/report.json (perf_page.py); None: not measured yet
 
     @property
     def hits(self) -> Annotations:
@@ -72,11 +70,12 @@ class Site:
             raise ValueError("this site was built without figures (with_indicators=False)")
         return self.indicators
 
-    def _index(self, section: Section, parent: str | None) -> None:
-        self.sections[section.key] = section
-        self.parents[section.key] = parent
-        for child in section.subsections:
-            self._index(child, section.key)
+    @property
+    def views(self) -> LineageViews:
+        """The lineage's view maps, for the pages that exist only with a lineage."""
+        if self.lineage_views is None:
+            raise ValueError("this site was built without lineage (with_lineage=False)")
+        return self.lineage_views
 
     def ancestors(self, key: str) -> list[Section]:
         """Enclosing sections of a section key, outermost first (the section excluded)."""
@@ -88,8 +87,39 @@ class Site:
         return out
 
 
-def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True) -> Site:
-    """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`)."""
+def make_site(corpus: Corpus, sitemap: SiteMap | None = None, **parts) -> Site:
+    """A :class:`Site` over ``corpus`` with its lookups built (and the lineage's view maps,
+    given a ``lineage``); ``parts`` are the optional fields of :class:`Site`."""
+    sections: dict[str, Section] = {}
+    parents: dict[str, str | None] = {}
+
+    def index(section: Section, parent: str | None) -> None:
+        sections[section.key] = section
+        parents[section.key] = parent
+        for child in section.subsections:
+            index(child, section.key)
+
+    plans: dict[str, Plan] = {}
+    tasks: dict[str, Task] = {}
+    rank: dict[str, int] = {}
+    for position, plan in enumerate(corpus.plans):
+        plans[plan.id] = plan
+        rank[plan.id] = position
+        tasks.update((task.id, task) for task in plan.tasks)
+        for section in plan.sections:
+            index(section, None)
+    lineage = parts.get("lineage")
+    if lineage is not None and parts.get("lineage_views") is None:
+        parts["lineage_views"] = LineageViews.of(lineage, parts.get("line_years", 0))
+    return Site(corpus, sitemap or SiteMap(corpus), sections, parents, plans, tasks, rank, **parts)
+
+
+def load_site(
+    data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True, report=REPORT
+) -> Site:
+    """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`);
+    read every file a page shows (``report``: the benchmarks' report), so that nothing
+    reads a file while the pages render."""
     corpus = load_corpus(data)
     with timing.stage("link"):
         lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # link.build_lineage, cached
@@ -101,6 +131,7 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         else None
     )  # targets and baselines (indicators.py, data/indicators.yaml)
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
+    settings = settings_rows(load_yaml(data / "lineage.yaml")) if with_lineage else ()  # for the about page
     seg = None
     if with_lineage:  # the compare view's words; loaded here, before the search index adopts
         with timing.stage("segmenter"):  # jieba's dictionary from it (segment.adopt_base)
@@ -109,9 +140,8 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         build_topics(corpus, load_concepts(data / "concepts.yaml"), lineage, indicators) if with_lineage else None
     )  # one page per policy domain (topics.py)
     dataset = load_dataset(data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
-    return Site(
+    return make_site(
         corpus,
-        SiteMap(corpus),
         lineage=lineage,
         annotations=annotations,
         indicators=indicators,
@@ -119,4 +149,6 @@ def load_site(data=DATA, with_lineage: bool = True, with_terms: bool = True, wit
         segmenter=seg,
         topics=topics,
         dataset=dataset,
+        lineage_settings=settings,
+        benchmarks=load_report(report),
     )

@@ -1,7 +1,8 @@
 """The 性能 page: the latest benchmark figures (``benchmarks/report.json``) as Markdown.
 
-Pipeline place: ``render.fill_markers`` replaces the ``<!-- benchmark-report -->`` marker
-of ``docs/performance.md`` with :func:`page_fragment`; ``benchmarks/run.py`` writes
+Pipeline place: ``load.load_site`` reads the report (:func:`load_report`, before anything
+renders); ``pages.fragments.fill_markers`` replaces the ``<!-- benchmark-report -->`` marker
+of ``docs/performance.md`` with :func:`page_fragment` of it; ``benchmarks/run.py`` writes
 ``benchmarks/report.md`` with :func:`report_markdown` — one renderer for both. The
 figures are regenerated only by running ``python -m benchmarks``; the build never
 measures anything itself.
@@ -18,13 +19,21 @@ from ..core.paths import ROOT
 REPORT = ROOT / "benchmarks" / "report.json"
 
 
-def page_fragment(path: Path = REPORT) -> str:
+def load_report(path: Path = REPORT) -> dict | None:
+    """The latest ``benchmarks/report.json``, or None when the benchmarks have not run."""
     if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def page_fragment(report: dict | None) -> str:
+    """The 性能 page's figures (:func:`report_markdown`), or how to produce them."""
+    if report is None:
         return (
             "*尚无测量报告。* 运行 `python -m benchmarks`（约 25 分钟）即写出 "
             "`benchmarks/report.json`，本页随后显示其内容。"
         )
-    return report_markdown(json.loads(path.read_text(encoding="utf-8")))
+    return report_markdown(report)
 
 
 def _mb(value) -> str:
@@ -228,4 +237,12 @@ def report_markdown(r: dict) -> str:
     return "\n".join(out)
 
 
-__all__ = ["REPORT", "growth_exponent", "growth_sentence", "page_fragment", "report_markdown", "transfer_markdown"]
+__all__ = [
+    "REPORT",
+    "growth_exponent",
+    "growth_sentence",
+    "load_report",
+    "page_fragment",
+    "report_markdown",
+    "transfer_markdown",
+]

@@ -1,7 +1,10 @@
 """The one Jinja2 environment: filters (the escaping rule), tests and the templates' globals.
 
-Pipeline place: page producers (``pages/``) render through :func:`render_template`; all
-Markdown comes from ``templates/`` (``StrictUndefined``). Verbatim source text is only ever
+Pipeline place: page producers (``pages/``) render through :func:`render_template`,
+passing what a page shows as its context; all Markdown comes from ``templates/``
+(``StrictUndefined``). The globals are data (:data:`CONSTANTS`) plus the callbacks not yet
+turned into context (:data:`PENDING_CALLBACKS`, held to shrink by ``tests/test_templating.py``);
+nothing a template calls reads a file. Verbatim source text is only ever
 emitted through the ``html`` filter into raw HTML blocks that Markdown leaves alone;
 titles in headings and link texts go through ``md``, attribute values through ``attr`` —
 all of them ``escaping.py``, the one rule.
@@ -14,26 +17,44 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..core import model
 from ..core.model import BlockKind, Plan, Section, Task, TaskForm
 from ..core.paths import TEMPLATES
-from ..figures.indicators import KIND_LABELS as INDICATOR_KINDS
-from ..ingest.sources import line_breaks, special_characters
-from ..language.segment import segmenter
-from ..language.terms import CATEGORY_LABELS
-from . import escaping, html_blocks, lineage_views, termmarks
-from .labels import CONTEXT_LABELS, DIFFERENCE_LABELS, FORM_LABELS, KIND_LABELS, ROLE_LABELS
-from .load import Site
+from ..lineage.link import LABELS as LINEAGE_LABELS
+from . import escaping, html_blocks, termmarks
+from .export import CSV_HEADER, LINKS_CSV, TASKS_JSON
+from .labels import (
+    CONTEXT_LABELS,
+    CSV_MEANINGS,
+    DIFFERENCE_LABELS,
+    EVIDENCE_STRENGTH_ZH,
+    FORM_LABELS,
+    INDICATOR_KINDS,
+    KIND_LABELS,
+    LABEL_MEANINGS_ZH,
+    RELATED_MEANING_ZH,
+    RELATED_ZH,
+    REVIEW_ZH,
+    REVIEWED_MEANING_ZH,
+    REVIEWED_ZH,
+    ROLE_LABELS,
+    STRENGTH_MEANINGS_ZH,
+    STRENGTH_ZH,
+)
+from .lineage_views import has_line, label_views
 from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT
 from .urls import (
     ABOUT_PAGE,
+    DATA_DIR,
     HOME_PAGE,
+    LINEAGE_PAGE,
     PLANS_INDEX,
+    REVIEW_PAGE,
     SOURCES_PAGE,
     TERMS_INDEX,
     TOPICS_INDEX,
     Target,
     full_text_page,
+    html_file,
     html_relative,
     indicator_plan_page,
-    lineage_page,
     overview_page,
     relative,
     source_download,
@@ -42,9 +63,7 @@ from .urls import (
 )
 from .views import (
     block_label,
-    captions,
     chapter_count,
-    containing_plan,
     contents_note,
     front_title,
     is_page,
@@ -78,35 +97,82 @@ def visible(text: str) -> str:
     return text.replace("\n", "↵").replace(" ", "␣").replace("\u3000", "□")
 
 
-def word_cut(site: Site):
-    """The compare view's word cut (``Segmenter.tokens``: verbatim, cached per text)."""
-    if site.segmenter is None:
-        site.segmenter = segmenter()
-    return site.segmenter.tokens
+# ---------------------------------------------------------------- globals
+# Everything else a template shows comes in its context, computed by its page producer
+# (``pages/``): view records and values, never a function to call back. The globals are
+# Jinja's own and these constants: where pages live (URL rule), the enums templates compare
+# with, and the labels (labels.py).
+CONSTANTS = dict(
+    HOME_PAGE=HOME_PAGE,
+    ABOUT_PAGE=ABOUT_PAGE,
+    PLANS_INDEX=PLANS_INDEX,
+    SOURCES_PAGE=SOURCES_PAGE,
+    TERMS_INDEX=TERMS_INDEX,
+    TOPICS_INDEX=TOPICS_INDEX,
+    LINEAGE_PAGE=LINEAGE_PAGE,
+    REVIEW_PAGE=REVIEW_PAGE,
+    DATA_DIR=DATA_DIR,
+    TASKS_JSON=TASKS_JSON,
+    LINKS_CSV=LINKS_CSV,
+    CSV_HEADER=CSV_HEADER,
+    TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT,
+    TaskForm=TaskForm,
+    BlockKind=BlockKind,
+    DifferenceKind=model.DifferenceKind,
+    CONTEXT_LABELS=CONTEXT_LABELS,
+    ROLE_LABELS=ROLE_LABELS,
+    FORM_LABELS=FORM_LABELS,
+    KIND_LABELS=KIND_LABELS,
+    DIFFERENCE_LABELS=DIFFERENCE_LABELS,
+    INDICATOR_KINDS=INDICATOR_KINDS,
+    LINEAGE_LABELS=LINEAGE_LABELS,
+    LABEL_MEANINGS_ZH=LABEL_MEANINGS_ZH,
+    STRENGTH_ZH=STRENGTH_ZH,
+    STRENGTH_MEANINGS_ZH=STRENGTH_MEANINGS_ZH,
+    EVIDENCE_STRENGTH_ZH=EVIDENCE_STRENGTH_ZH,
+    REVIEW_ZH=REVIEW_ZH,
+    REVIEWED_ZH=REVIEWED_ZH,
+    REVIEWED_MEANING_ZH=REVIEWED_MEANING_ZH,
+    RELATED_ZH=RELATED_ZH,
+    RELATED_MEANING_ZH=RELATED_MEANING_ZH,
+    CSV_MEANINGS=CSV_MEANINGS,
+)
 
-
-def lineage_href(site: Site, target: Target) -> str:
-    """A raw-HTML link from any lineage page (they all lie at ``lineage/<id>/``) to
-    ``target``, made once per target: comparisons name the same terms and tasks again and
-    again, and a dense corpus has tens of thousands of them."""
-    key = (target.page, target.anchor)
-    found = site.lineage_hrefs.get(key)
-    if found is None:
-        found = site.lineage_hrefs[key] = html_relative(lineage_page("x"), target)
-    return found
-
-
-def comparison_html(site: Site, pair: lineage_views.Pair) -> str:
-    """The HTML of one comparison (``_compare_block.md.j2``), rendered once per pair of
-    tasks although a directly linked pair is on both their lineage pages: those pages lie
-    at the same depth (``lineage/<id>/``), so the relative links in it are the same on both."""
-    key = (pair.earlier.id, pair.later.id)
-    found = site.comparisons.get(key)
-    if found is None:
-        found = site.comparisons[key] = render_template(
-            "_compare_block.md.j2", site=site, pair=pair, page=lineage_page(pair.later.id)
-        )
-    return found
+# Functions the templates still call: the URL rule (a page's links relative to it) and the
+# plan pages' views of sections and tasks. Each is to become data in its producer's
+# context; this set only shrinks (tests/test_templating.py holds it to that).
+PENDING_CALLBACKS = dict(
+    Target=Target,
+    relative=relative,
+    html_relative=html_relative,
+    html_file=html_file,
+    overview_page=overview_page,
+    full_text_page=full_text_page,
+    indicator_plan_page=indicator_plan_page,
+    term_page=term_page,
+    topic_page=topic_page,
+    source_download=source_download,
+    source_anchor=source_anchor,
+    front_title=front_title,
+    plan_label=plan_label,
+    page_label=page_label,
+    section_heading=section_heading,
+    task_heading=task_heading,
+    runs=runs,
+    block_label=block_label,
+    is_page=is_page,
+    tasks_on_page=tasks_on_page,
+    contents_note=contents_note,
+    chapter_count=chapter_count,
+    link_groups=link_groups,
+    label_views=label_views,
+    has_line=has_line,
+    topic_of_label=topic_of_label,
+    context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block, escape_html),
+    task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(
+        site.annotations, page, task, escape_html, site.indicators
+    ),
+)
 
 
 def _environment() -> Environment:
@@ -129,64 +195,8 @@ def _environment() -> Environment:
     env.tests.update(
         section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task), plan=lambda n: isinstance(n, Plan)
     )
-    env.globals.update(
-        runs=runs,
-        block_label=block_label,
-        tasks_on_page=tasks_on_page,
-        contents_note=contents_note,
-        front_title=front_title,
-        source_download=source_download,
-        section_heading=section_heading,
-        task_heading=task_heading,
-        plan_label=plan_label,
-        page_label=page_label,
-        is_page=is_page,
-        chapter_count=chapter_count,
-        containing_plan=containing_plan,
-        CONTEXT_LABELS=CONTEXT_LABELS,
-        ROLE_LABELS=ROLE_LABELS,
-        FORM_LABELS=FORM_LABELS,
-        KIND_LABELS=KIND_LABELS,
-        DIFFERENCE_LABELS=DIFFERENCE_LABELS,
-        TaskForm=TaskForm,
-        BlockKind=BlockKind,
-        DifferenceKind=model.DifferenceKind,
-        HOME_PAGE=HOME_PAGE,
-        SOURCES_PAGE=SOURCES_PAGE,
-        ABOUT_PAGE=ABOUT_PAGE,
-        PLANS_INDEX=PLANS_INDEX,
-        overview_page=overview_page,
-        full_text_page=full_text_page,
-        indicator_plan_page=indicator_plan_page,
-        Target=Target,
-        relative=relative,
-        html_relative=html_relative,
-        captions=captions,
-        source_anchor=source_anchor,
-        figure_target=lambda site, s: termmarks.figure_target(site.indicators, s),
-        figure_title=lambda site, s: termmarks.figure_title(site.indicators, s),
-        link_groups=link_groups,
-        comparison_html=comparison_html,
-        lineage_href=lineage_href,
-        word_cut=word_cut,
-        topic_of_label=topic_of_label,
-        topic_page=topic_page,
-        TOPICS_INDEX=TOPICS_INDEX,
-        TOPIC_TITLE_WEIGHT=TOPIC_TITLE_WEIGHT,
-        INDICATOR_KINDS=INDICATOR_KINDS,
-        line_breaks=line_breaks,
-        special_characters=special_characters,
-        term_page=term_page,
-        TERMS_INDEX=TERMS_INDEX,
-        CATEGORY_LABELS=CATEGORY_LABELS,
-        context_paragraph=lambda site, page, block: termmarks.context_paragraph(
-            site.indicators, page, block, escape_html
-        ),
-        task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(
-            site.annotations, page, task, escape_html, site.indicators
-        ),
-    )
-    env.globals.update(lineage_views.template_globals())  # compare views, policy lines, continuity
+    env.globals.update(CONSTANTS)
+    env.globals.update(PENDING_CALLBACKS)
     return env
 
 

@@ -27,12 +27,14 @@ overlaps a figure is not marked there (the term's first occurrence outside figur
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..core.model import Block, Task
-from ..figures.indicators import KIND_LABELS, Indicators, Statement, qualifier_words
+from ..figures.indicators import Indicators, Statement, qualifier_words
 from ..language.annotate import Annotations
 from ..language.terms import TermHit
 from . import escaping
+from .labels import INDICATOR_KINDS
 from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
 
 Escape = Callable[[str], str]
@@ -74,7 +76,28 @@ def figure_title(indicators: Indicators, statement: Statement) -> str:
     words = "".join(w + " " for w in qualifier_words(statement.qualifiers, statement.kind))
     return (
         f"{indicators.indicator(statement).name}：{words}{statement.value_text} {statement.unit}"
-        f"（{KIND_LABELS[statement.kind]}，{statement.year}年）"
+        f"（{INDICATOR_KINDS[statement.kind]}，{statement.year}年）"
+    )
+
+
+@dataclass(frozen=True)
+class FigureLink:
+    """A figure as a link on some page: to its series page or its row in the plan's table."""
+
+    statement: Statement
+    href: str  # relative to the page it is on (raw HTML)
+    title: str  # what the figure says (unescaped)
+
+    @property
+    def figure(self) -> str:
+        return self.statement.figure
+
+
+def figure_links(indicators: Indicators, page: str, statements) -> tuple[FigureLink, ...]:
+    """The statements as links on ``page`` (for a template's context)."""
+    return tuple(
+        FigureLink(s, html_relative(page, figure_target(indicators, s)), figure_title(indicators, s))
+        for s in statements
     )
 
 

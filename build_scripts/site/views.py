@@ -1,8 +1,9 @@
-"""Pure view functions over the :class:`~build_scripts.site.builder.Site`: what a page shows
+"""Pure view functions over the :class:`~build_scripts.site.load.Site`: what a page shows
 of a section, a task, a plan or a link, computed, never rendered.
 
-Pipeline place: between the site model (``builder``) and the templates (``templating``),
-which receive these as globals; ``navigation`` uses the labels too.
+Pipeline place: between the site model (``load``) and the page producers (``pages/``),
+which pass their results to the templates; those the plan pages' templates still call are
+``templating.PENDING_CALLBACKS``. ``navigation`` uses the labels too.
 """
 
 from __future__ import annotations
@@ -148,6 +149,11 @@ def containing_plan(site: Site, plan: Plan) -> Plan | None:
         ):
             return other
     return None
+
+
+def containing_plans(site: Site) -> dict[str, Plan | None]:
+    """Plan id → :func:`containing_plan` (the timeline's context)."""
+    return {plan.id: containing_plan(site, plan) for plan in site.corpus.plans}
 
 
 def captions(site: Site) -> list[tuple[Plan, Section, Block]]:

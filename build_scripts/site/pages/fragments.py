@@ -12,8 +12,10 @@ import re
 
 from ...core.errors import DataError, Problem
 from .. import perf_page
+from ..lineage_views import review_progress
 from ..load import Site
 from ..templating import render_template
+from ..views import captions, containing_plans
 
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
 BENCHMARK_REPORT = "benchmark-report"  # docs/performance.md: the latest benchmarks/report.json
@@ -29,6 +31,17 @@ FRAGMENTS = {
     "about-data": "about_data.md.j2",
     "about-indicators": "about_indicators.md.j2",
 }
+
+
+def context(site: Site, name: str) -> dict:
+    """What the fragment ``name`` shows besides the site (computed here, not by its template)."""
+    if name == "plans-timeline":
+        return dict(containing=containing_plans(site))
+    if name == "about-limits":
+        return dict(found=captions(site))
+    if name == "about-lineage":
+        return dict(progress=review_progress(site.views.lineage), settings=site.lineage_settings)
+    return {}
 
 
 def fill_markers(site: Site, page: str, markdown: str) -> str:
@@ -49,8 +62,8 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name == BENCHMARK_REPORT:
-            return perf_page.page_fragment()
-        return render_template(FRAGMENTS[name], site=site, page=page).rstrip("\n")
+            return perf_page.page_fragment(site.benchmarks)  # read by load_site, not here
+        return render_template(FRAGMENTS[name], site=site, page=page, **context(site, name)).rstrip("\n")
 
     return MARKER.sub(replace, markdown)
 

@@ -5,7 +5,7 @@ module turns those annotations into pages. ``hooks.py`` adds :func:`pages` as vi
 files: the index is in the navigation (``render.nav``: 术语), the ~200 term pages are
 ``not_in_nav`` (set on the generated files, so ``--strict`` nav validation stays quiet).
 
-* ``terms/index.md`` — every term grouped by category (``terms.CATEGORY_LABELS``) with its
+* ``terms/index.md`` — every term grouped by category (``labels.CATEGORY_LABELS``) with its
   count in each plan, and per plan how many terms first/last appear there;
 * ``terms/<id>.md`` — the explanation, category, variants and the forms as printed, first
   and last appearance, counts per plan as an inline SVG bar chart (built here, no script;
@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 from ...core.model import Plan
 from ...language.annotate import Occurrence, PlaceKind
-from ...language.terms import CATEGORY_LABELS, Term, TermCategory
+from ...language.terms import Term, TermCategory
 from ..charts import Bar, bar_chart
+from ..labels import CATEGORY_LABELS
 from ..load import Site
 from ..templating import escape_html, render_template
 from ..termmarks import highlight

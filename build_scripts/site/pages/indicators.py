@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...figures.indicators import (
-    KIND_LABELS,
     Indicator,
     Indicators,
     Kind,
@@ -36,6 +35,7 @@ from ...figures.indicators import (
 )
 from ...language.annotate import PlaceKind
 from ..charts import Bar, bar_chart
+from ..labels import INDICATOR_KINDS
 from ..load import Site
 from ..templating import escape_html, render_template
 from ..termmarks import highlight
@@ -135,7 +135,7 @@ def row(site: Site, page: str, s: Statement) -> Row:
         indicator,
         href,
         value_label(s),
-        KIND_LABELS[s.kind],
+        INDICATOR_KINDS[s.kind],
         label,
         note,
         html_relative(page, target),
@@ -154,7 +154,7 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
     for s in indicator.statements:
         s_base, s_factor = unit_scale(s.unit)
         plan = site.plans[s.plan_id].meta.short_name
-        parts.append(f"{s.year}年{KIND_LABELS[s.kind]} {value_label(s)}（{plan}）")
+        parts.append(f"{s.year}年{INDICATOR_KINDS[s.kind]} {value_label(s)}（{plan}）")
         if s_base != base:
             continue
         value = (s.value_high if s.value_high is not None else s.value) * s_factor / factor
@@ -164,7 +164,7 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
             Bar(
                 value,
                 shown,
-                f"{s.year} {KIND_LABELS[s.kind]}{which}",
+                f"{s.year} {INDICATOR_KINDS[s.kind]}{which}",
                 plan,
                 "bar target" if s.kind == Kind.TARGET else "bar",
             )

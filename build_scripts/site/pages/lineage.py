@@ -1,8 +1,9 @@
 """The lineage pages: the 脉络 overview, one page per linked task, the review list.
 
-Pipeline place: like ``render`` (whose Jinja environment, filters and :class:`Site` it
-uses), called by ``hooks.on_files``; the rules (compare view, policy lines, continuity,
-review lists) are in ``lineage_views``.
+Pipeline place: a page producer (``build.PRODUCERS``). It computes what each page shows
+(``lineage_views``: compare view, policy lines, continuity, review lists) and passes it to
+its template; a :class:`LineageRenderer` it owns keeps what the pages share while they
+render (the word cut, each comparison's HTML, links from lineage pages).
 
 Page granularity: **one page per task that has any link** (``lineage/<task id>.md``),
 holding both its policy line (anchor ``line``) and, stacked, its comparisons (anchor
@@ -10,7 +11,7 @@ holding both its policy line (anchor ``line``) and, stacked, its comparisons (an
 open, the tasks reached through others folded in ``<details>`` — and with its direct
 successors, so the earliest task of a line has its comparisons too (its further
 descendants link to the comparison on their pages; ``lineage_views``). A pair shown on both
-pages is rendered once (``render.comparison_html``): every lineage page lies at the same
+pages is rendered once (:meth:`LineageRenderer.comparison`): every lineage page lies at the same
 depth, so the links in it are the same on both. A page per pair would be several times as
 many pages each repeating both texts; a page per pair of plans would put dozens of long
 comparisons on one page. Per task, a page is bounded (a line has at most 14 tasks in the real corpus, and is
@@ -24,26 +25,158 @@ list are not in the navigation (``InclusionLevel.NOT_IN_NAV``) and not in the se
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from ...core.model import Task
-from ..lineage_views import has_line
+from ...core.model import Plan, Task
+from ...language.segment import segmenter
+from ...lineage.link import LABELS
+from ..lineage_views import (
+    Pair,
+    WordCut,
+    applicable,
+    compare,
+    has_line,
+    label_counts_by_plan,
+    line_pairs,
+    pair_matrix,
+    policy_line,
+    review_by_pair,
+    review_progress,
+    unlinked,
+)
 from ..load import Site
 from ..templating import render_template
-from ..urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page
+from ..termmarks import FigureLink, figure_links
+from ..urls import LINEAGE_PAGE, REVIEW_PAGE, Target, html_relative, lineage_page, term_page, topic_page
+from ..views import plan_label, task_heading, topic_of_label
 from . import Page
+
+LINEAGE_DEPTH = lineage_page("x")  # every lineage page lies at this depth: their links are the same
+
+
+@dataclass(frozen=True)
+class FigureLinks:
+    """One row of a comparison's figures as links: the earlier task's, the later task's."""
+
+    earlier: tuple[FigureLink, ...]
+    later: tuple[FigureLink, ...]
+
+
+@dataclass
+class LineageRenderer:
+    """What the lineage pages share while they render, owned by :func:`pages` for one
+    build: the compare view's word cut, the HTML of each comparison (a directly linked pair
+    is on the pages of both its tasks; rendered once) and the raw-HTML links from a lineage
+    page to a target (comparisons name the same terms and tasks again and again, and a
+    dense corpus has tens of thousands of them). Memos of pure functions of the site, so
+    rendering with or without them gives the same pages."""
+
+    site: Site
+    cut: WordCut
+    hrefs: dict[tuple[str, str], str] = field(default_factory=dict)
+    comparisons: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, site: Site) -> LineageRenderer:
+        """The site's segmenter (loaded by ``load_site``), or a default one (tests)."""
+        return cls(site, (site.segmenter or segmenter()).tokens)
+
+    def href(self, target: Target) -> str:
+        key = (target.page, target.anchor)
+        found = self.hrefs.get(key)
+        if found is None:
+            found = self.hrefs[key] = html_relative(LINEAGE_DEPTH, target)
+        return found
+
+    def comparison(self, pair: Pair) -> str:
+        """The HTML of one comparison (``_compare_block.md.j2``)."""
+        key = (pair.earlier.id, pair.later.id)
+        found = self.comparisons.get(key)
+        if found is None:
+            found = self.comparisons[key] = self._render(pair)
+        return found
+
+    def _render(self, pair: Pair) -> str:
+        site = self.site
+        c = compare(pair.earlier, pair.later, self.cut, pair.links, site.annotations, site.indicators)
+        labels = {term for l in pair.links for term in l.terms}
+        topics = {label: topic_of_label(site, label) for label in labels}
+        figures = tuple(FigureLinks(*(self._figures(side) for side in (row.earlier, row.later))) for row in c.figures)
+        return render_template(
+            "_compare_block.md.j2",
+            c=c,
+            pair=pair,
+            plans=(site.plans[pair.earlier.plan_id], site.plans[pair.later.plan_id]),
+            term_hrefs={t.id: self.href(Target(term_page(t.id))) for t in (*c.new_terms, *c.dropped_terms)},
+            task_hrefs=tuple(self.href(site.sitemap.target(t.id)) for t in (pair.earlier, pair.later)),
+            topic_hrefs={label: self.href(Target(topic_page(t))) for label, t in topics.items() if t},
+            figures=figures,
+        )
+
+    def _figures(self, statements) -> tuple[FigureLink, ...]:
+        if self.site.indicators is None:
+            return ()
+        return figure_links(self.site.indicators, LINEAGE_DEPTH, statements)
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """A plan's row of the label table: how many of its tasks carry each label ("—" where
+    the label cannot apply to it)."""
+
+    plan: Plan
+    label: str  # plan_label
+    cells: tuple[int | str, ...]  # link.LABELS order
 
 
 def index_page(site: Site) -> str:
-    return render_template("lineage_index.md.j2", site=site, page=LINEAGE_PAGE)
+    views = site.views
+    columns, rows = pair_matrix(views.lineage)
+    label_rows = [
+        LabelRow(
+            plan, plan_label(plan), tuple(counts[l] if applicable(views.lineage, plan, l) else "—" for l in LABELS)
+        )
+        for plan, counts in label_counts_by_plan(views.lineage)
+    ]
+    return render_template(
+        "lineage_index.md.j2",
+        site=site,
+        page=LINEAGE_PAGE,
+        linked=len(site.corpus.tasks) - len(unlinked(views.lineage)),
+        columns=columns,
+        rows=[(row, plan_label(row), cells) for row, cells in rows],
+        label_rows=label_rows,
+    )
 
 
 def review_page(site: Site) -> str:
-    return render_template("lineage_review.md.j2", site=site, page=REVIEW_PAGE)
+    lineage = site.views.lineage
+    return render_template(
+        "lineage_review.md.j2",
+        site=site,
+        page=REVIEW_PAGE,
+        progress=review_progress(lineage),
+        rows=review_by_pair(lineage),
+    )
 
 
-def task_page(site: Site, task: Task) -> str:
-    plan = site.plans[task.plan_id]
-    return render_template("lineage_task.md.j2", site=site, task=task, plan=plan, page=lineage_page(task.id))
+def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -> str:
+    renderer = renderer or LineageRenderer.of(site)
+    views = site.views
+    before, after = line_pairs(views, task.id, site.line_years)
+    shown = [*before, *(p for p in after if p.direct)]
+    return render_template(
+        "lineage_task.md.j2",
+        site=site,
+        task=task,
+        plan=site.plans[task.plan_id],
+        page=lineage_page(task.id),
+        heading=task_heading(task),
+        line=policy_line(views, task.id, site.line_years),
+        before=before,
+        after=after,
+        compared={pair.other.id: renderer.comparison(pair) for pair in shown},
+    )
 
 
 def pages(site: Site) -> Iterator[Page]:
@@ -52,9 +185,10 @@ def pages(site: Site) -> Iterator[Page]:
         return
     yield Page(LINEAGE_PAGE, index_page(site))
     yield Page(REVIEW_PAGE, review_page(site), in_nav=False)
+    renderer = LineageRenderer.of(site)
     for task in site.corpus.tasks:
         if has_line(site.lineage, task.id):
-            yield Page(lineage_page(task.id), task_page(site, task), in_nav=False)
+            yield Page(lineage_page(task.id), task_page(site, task, renderer), in_nav=False)
 
 
-__all__ = ["index_page", "pages", "review_page", "task_page"]
+__all__ = ["LineageRenderer", "index_page", "pages", "review_page", "task_page"]
