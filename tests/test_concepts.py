@@ -205,4 +205,4 @@ def test_settings_point_to_the_concepts_next_to_them(tmp_path):
     with pytest.raises(DataError) as caught:
         load_settings(path)
     assert "concepts.retrieve: expected true or false, found the integer 1" in str(caught.value)
-    assert "concepts.weight: 2 should be between 0 and 1" in str(caught.value)
+    assert "concepts.weight: expected a number from 0 to 1, found the integer 2" in str(caught.value)

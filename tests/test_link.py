@@ -274,13 +274,15 @@ def test_settings_are_validated(tmp_path):
     with pytest.raises(DataError) as caught:
         load_settings(bad)
     text = str(caught.value)
-    assert "weights.title: -1 should be at least 0" in text
-    assert "weights.extra: unknown setting" in text
-    assert "thresholds.floor: 2 should be between 0 and 1" in text
-    assert "thresholds.per_plan: expected an integer" in text
-    assert "thresholds.min_z: -1 should be at least 0" in text
-    assert "boilerplate: '加强' listed twice" in text
-    assert "lineage.yaml:1:" in text
+    assert "lineage.yaml:1: weights.title: expected a number of at least 0, found the integer -1" in text
+    assert "lineage.yaml:2: weights.extra: unknown field; expected one of body, boilerplate" in text
+    assert "lineage.yaml:3: thresholds.floor: expected a number from 0 to 1, found the integer 2" in text
+    assert "lineage.yaml:3: thresholds.per_plan: expected an integer of at least 1, found the number 1.5" in text
+    assert "lineage.yaml:4: thresholds.min_z: expected a number of at least 0, found the integer -1" in text
+    assert (
+        'lineage.yaml:5: boilerplate: expected a list of distinct non-empty strings, found the string "加强" '
+        "twice (first at line 5)"
+    ) in text
 
 
 def test_project_settings_load():

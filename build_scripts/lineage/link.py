@@ -62,10 +62,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import DataError, Problem, display_path
+from ..core.errors import DataError, display_path
 from ..core.model import Corpus, Plan
 from ..core.paths import DATA
-from ..core.schema import describe_value, load_yaml
+from ..core.schema import Checker, Field, compose
 from ..language.concepts import CONCEPTS, ConceptMatcher, Vocabulary, load_concepts
 from ..language.segment import Segmenter, segmenter
 from .evidence import TEXT, TITLE, Clause, Evidence, TextSpan, best_pairs, clause_spans, clause_vector, main_clause
@@ -134,46 +134,77 @@ class Settings:
         return self.concept_weight > 0 or self.concept_gate > 0 or self.concept_retrieve
 
 
-_NUMBERS: dict[str, dict[str, tuple[type, float, float | None]]] = {  # section: key → (type, minimum, maximum)
-    "weights": {
-        "title": (float, 0, None),
-        "body": (float, 0, None),
-        "headings": (float, 0, None),
-        "policy_term": (float, 0, None),
-        "boilerplate": (float, 0, 1),
-        "title_share": (float, 0, 1),
-        "title_headings": (float, 0, None),
-    },
-    "thresholds": {
-        "floor": (float, 0, 1),
-        "ratio": (float, 0, 1),
-        "per_plan": (int, 1, None),
-        "min_shared": (int, 1, None),
-        "distinctive_df": (float, 0, 1),
-        "terms_shown": (int, 1, None),
-        "reverse_ratio": (float, 0, 1),
-        "min_z": (float, 0, None),
-        "extra_rank": (int, 0, None),
-    },
-    "evidence": {
-        "floor": (float, 0, 1),
-        "rescue": (float, 0, 1),
-        "rescue_z": (float, 0, None),
-        "rescue_score": (float, 0, 1),
-        "strong_cover": (float, 0, 1),
-        "strong_programme": (float, 0, 1),
-    },
-    "concepts": {
-        "weight": (float, 0, 1),
-        "title": (float, 0, None),
-        "body": (float, 0, None),
-        "headings": (float, 0, None),
-        "gate": (float, 0, 1),
-        "retrieve": (bool, 0, 1),
-        "shown": (int, 0, None),
-    },
-}
-_FIELD = {
+def _number(name: str, low: float, high: float | None = None) -> Field:
+    return Field(name, "number", low=low, high=high)
+
+
+def _int(name: str, low: int) -> Field:
+    return Field(name, "int", low=low)
+
+
+# The file's schema: sections of bounded numbers, the vocabulary lists and three switches.
+SETTINGS_SCHEMA = (
+    Field(
+        "weights",
+        "mapping",
+        fields=(
+            _number("title", 0),
+            _number("body", 0),
+            _number("headings", 0),
+            _number("policy_term", 0),
+            _number("boilerplate", 0, 1),
+            _number("title_share", 0, 1),
+            _number("title_headings", 0),
+        ),
+    ),
+    Field(
+        "thresholds",
+        "mapping",
+        fields=(
+            _number("floor", 0, 1),
+            _number("ratio", 0, 1),
+            _int("per_plan", 1),
+            _int("min_shared", 1),
+            _number("distinctive_df", 0, 1),
+            _int("terms_shown", 1),
+            _number("reverse_ratio", 0, 1),
+            _number("min_z", 0),
+            _int("extra_rank", 0),
+        ),
+    ),
+    Field(
+        "evidence",
+        "mapping",
+        fields=(
+            _number("floor", 0, 1),
+            _number("rescue", 0, 1),
+            _number("rescue_z", 0),
+            _number("rescue_score", 0, 1),
+            _number("strong_cover", 0, 1),
+            _number("strong_programme", 0, 1),
+        ),
+    ),
+    Field(
+        "concepts",
+        "mapping",
+        fields=(
+            _number("weight", 0, 1),
+            _number("title", 0),
+            _number("body", 0),
+            _number("headings", 0),
+            _number("gate", 0, 1),
+            Field("retrieve", "bool"),
+            _int("shown", 0),
+        ),
+    ),
+    Field("boilerplate", "list[str]"),
+    Field("stopwords", "list[str]"),
+    Field("min_word_length", "int", required=False, low=1),
+    Field("subwords", "bool", required=False),
+    Field("lookback_years", "int", required=False, low=0),  # 0: every earlier plan
+)
+# (section, key) → the Settings attribute, where the key alone would be ambiguous
+_ATTRIBUTE = {
     ("weights", "boilerplate"): "boilerplate_weight",
     ("evidence", "floor"): "evidence_floor",
     ("concepts", "weight"): "concept_weight",
@@ -187,125 +218,26 @@ _FIELD = {
 
 
 def load_settings(path: Path = SETTINGS) -> Settings:
-    """Read and validate ``data/lineage.yaml``; every problem is reported at once."""
-    where = display_path(path)
-    if not path.exists():
-        raise DataError([Problem(where, None, "file not found (the lineage linker's tunables)")])
-    raw = load_yaml(path)
-    if not isinstance(raw, dict):
-        raise DataError(
-            [Problem(where, 1, "expected a mapping with weights, thresholds, concepts, boilerplate, stopwords")]
-        )
-    problems: list[Problem] = []
-    values: dict[str, object] = {}
-    known = {
-        "weights",
-        "thresholds",
-        "evidence",
-        "concepts",
-        "boilerplate",
-        "stopwords",
-        "min_word_length",
-        "subwords",
-        "lookback_years",
-        "__line__",
-    }
-    for key in sorted(set(raw) - known):
-        problems.append(
-            Problem(
-                where,
-                raw["__line__"],
-                f"unknown key {key!r} (expected one of {', '.join(sorted(known - {'__line__'}))})",
-            )
-        )
-    for section, spec in _NUMBERS.items():
-        block = raw.get(section)
-        if not isinstance(block, dict):
-            problems.append(
-                Problem(where, raw["__line__"], f"{section}: expected a mapping, found {describe_value(block)}")
-            )
-            continue
-        line = block["__line__"]
-        for key in sorted(set(block) - set(spec) - {"__line__"}):
-            problems.append(
-                Problem(where, line, f"{section}.{key}: unknown setting (expected one of {', '.join(spec)})")
-            )
-        for key, (kind, low, high) in spec.items():
-            value = block.get(key)
-            if value is None:
-                problems.append(Problem(where, line, f"{section}.{key}: missing"))
-                continue
-            if kind is bool:
-                if not isinstance(value, bool):
-                    problems.append(
-                        Problem(where, line, f"{section}.{key}: expected true or false, found {describe_value(value)}")
-                    )
-                else:
-                    values[_FIELD.get((section, key), key)] = value
-                continue
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, (int, float))
-                or (kind is int and not isinstance(value, int))
-            ):
-                problems.append(
-                    Problem(
-                        where,
-                        line,
-                        f"{section}.{key}: expected {'an integer' if kind is int else 'a number'}, "
-                        f"found {describe_value(value)}",
-                    )
+    """Read and validate ``data/lineage.yaml`` against :data:`SETTINGS_SCHEMA`; every
+    problem is reported at once, at the line of the node it concerns."""
+    root = compose(path)
+    checker = Checker(display_path(path))
+    checker.root(root, "lineage.yaml")
+    values = checker.fields(root, "", SETTINGS_SCHEMA)  # type: ignore[arg-type]  # root() made sure
+    if checker.problems:
+        raise DataError(checker.problems)
+    settings: dict[str, object] = {}
+    for spec in SETTINGS_SCHEMA:
+        if spec.fields:
+            for inner in spec.fields:
+                value = values[spec.name][inner.name]
+                settings[_ATTRIBUTE.get((spec.name, inner.name), inner.name)] = (
+                    float(value) if inner.kind == "number" else value
                 )
-                continue
-            if value < low or (high is not None and value > high):
-                bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-                problems.append(Problem(where, line, f"{section}.{key}: {value} should be {bounds}"))
-                continue
-            values[_FIELD.get((section, key), key)] = kind(value)
-    length = raw.get("min_word_length", 2)
-    if isinstance(length, bool) or not isinstance(length, int) or length < 1:
-        problems.append(
-            Problem(
-                where, raw["__line__"], f"min_word_length: expected a positive integer, found {describe_value(length)}"
-            )
-        )
-    else:
-        values["min_word_length"] = length
-    lookback = raw.get("lookback_years", 0)
-    if isinstance(lookback, bool) or not isinstance(lookback, int) or lookback < 0:
-        problems.append(
-            Problem(
-                where,
-                raw["__line__"],
-                f"lookback_years: expected a whole number of years "
-                f"(0: every earlier plan), found {describe_value(lookback)}",
-            )
-        )
-    else:
-        values["lookback_years"] = lookback
-    subwords = raw.get("subwords", False)
-    if not isinstance(subwords, bool):
-        problems.append(
-            Problem(where, raw["__line__"], f"subwords: expected true or false, found {describe_value(subwords)}")
-        )
-    else:
-        values["subwords"] = subwords
-    for key in ("boilerplate", "stopwords"):
-        words = raw.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, (str, int)) for w in words):
-            problems.append(
-                Problem(where, raw["__line__"], f"{key}: expected a list of words, found {describe_value(words)}")
-            )
-            continue
-        seen: set[str] = set()
-        for word in map(str, words):
-            if word in seen:
-                problems.append(Problem(where, raw["__line__"], f"{key}: {word!r} listed twice"))
-            seen.add(word)
-        values[key] = frozenset(seen)
-    if problems:
-        raise DataError(problems)
-    return Settings(**values, concepts_file=path.parent / CONCEPTS.name)  # type: ignore[arg-type]
+        elif spec.name in values:
+            value = values[spec.name]
+            settings[spec.name] = frozenset(value) if spec.kind == "list[str]" else value
+    return Settings(**settings, concepts_file=path.parent / CONCEPTS.name)  # type: ignore[arg-type]
 
 
 # --- the linker -----------------------------------------------------------------------
