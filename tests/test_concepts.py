@@ -147,7 +147,7 @@ def settings(**changes):
 def links(seg, vocabulary, **changes):
     corpus = tiny_corpus(PLANS)
     index = Index(corpus, settings(**changes), seg, vocabulary)
-    return Lineage(corpus, auto_links(corpus, index=index))
+    return Lineage.of(corpus, auto_links(corpus, index=index))
 
 
 def test_a_shared_domain_alone_is_not_a_link(seg):

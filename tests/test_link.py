@@ -138,7 +138,7 @@ def tiny_settings() -> Settings:
 @pytest.fixture(scope="module")
 def tiny(tiny_seg) -> Lineage:
     corpus = tiny_corpus()
-    return Lineage(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
+    return Lineage.of(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
 
 
 def preds(lineage: Lineage, task_id: str) -> set[str]:
@@ -176,6 +176,18 @@ def test_not_continued(tiny):
     assert DISCONTINUED in labels(tiny, "a-5")  # 奥运 does not come back
     assert DISCONTINUED not in labels(tiny, "a-1")
     assert all(DISCONTINUED not in labels(tiny, t.id) for t in tiny.corpus.plan("c").tasks)  # last plan
+
+
+def test_a_lineage_is_made_with_its_lookups_and_never_changed(tiny):
+    index = tiny.index
+    assert index.plan_of == {t.id: t.plan_id for t in tiny.corpus.tasks}
+    assert all(l.successor == task for task, found in index.predecessors.items() for l in found)
+    assert all(isinstance(found, tuple) for found in index.successors.values())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tiny.links = ()  # type: ignore[misc]
+    # the lookups are derived: two lineages of the same links are equal, and none is shown
+    assert Lineage.of(tiny.corpus, tiny.links) == tiny
+    assert "LineageIndex" not in repr(Lineage.of(tiny.corpus, ()))
 
 
 def test_links_reach_back_over_several_plans(tiny):

@@ -105,7 +105,9 @@ def test_topics_hold_their_tasks_in_corpus_order_and_only_the_links_inside():
             "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")],
         }
     )
-    lineage = Lineage(corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ())))
+    lineage = Lineage.of(
+        corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ()))
+    )
     found = topics.build(corpus, VOCABULARY, lineage)
     net, health = found.topics
     assert [t.id for t in net.tasks] == ["a-1", "b-1"] and [t.id for t in health.tasks] == ["a-2", "b-2"]

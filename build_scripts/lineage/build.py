@@ -29,12 +29,12 @@ def build_lineage(
     index = Index(corpus, settings or load_settings(), seg or segmenter())
     auto = auto_links(corpus, index=index)
     if not curation:
-        return Lineage(corpus, auto), []
+        return Lineage.of(corpus, auto), []
 
     decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
     applied = apply_curation(auto, decisions, index)
-    return Lineage(
+    return Lineage.of(
         corpus,
         tuple(sort_links(corpus, applied.links)),
         none,

@@ -121,7 +121,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
         none = tuple(NoPredecessor(**n) for n in stored["none"])
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
-        return Lineage(corpus, links, none, related, rejected), list(stored["warnings"])
+        return Lineage.of(corpus, links, none, related, rejected), list(stored["warnings"])
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:

@@ -538,26 +538,56 @@ class NoPredecessor:
 
 
 @dataclass(frozen=True)
+class LineageIndex:
+    """The lookups of a lineage, computed once when it is made (:meth:`Lineage.of`): its
+    links by successor and by predecessor (in link order), each task's plan and each plan's
+    next plan (:func:`next_plan`; labels() asks for every task)."""
+
+    predecessors: dict[str, tuple[Link, ...]]
+    successors: dict[str, tuple[Link, ...]]
+    plan_of: dict[str, str]
+    next_plan: dict[str, Plan | None]
+
+    @classmethod
+    def of(cls, corpus: Corpus, links: tuple[Link, ...]) -> LineageIndex:
+        preds: dict[str, list[Link]] = defaultdict(list)
+        succs: dict[str, list[Link]] = defaultdict(list)
+        for link in links:
+            preds[link.successor].append(link)
+            succs[link.predecessor].append(link)
+        return cls(
+            {task: tuple(found) for task, found in preds.items()},
+            {task: tuple(found) for task, found in succs.items()},
+            {t.id: t.plan_id for t in corpus.tasks},
+            {p.id: next_plan(corpus, p.id) for p in corpus.plans},
+        )
+
+
+@dataclass(frozen=True)
 class Lineage:
-    """The links of a corpus, with lookups by task and the derived labels."""
+    """The links of a corpus, with lookups by task and the derived labels.
+
+    Made with :meth:`of`, which computes the lookups (:class:`LineageIndex`) from the links;
+    the index is derived data, neither compared nor shown."""
 
     corpus: Corpus
     links: tuple[Link, ...]
     none: tuple[NoPredecessor, ...] = ()  # the editors' "no predecessor in this plan"
     related: tuple[Link, ...] = ()  # the editors' related pairs: shown apart, never predecessors
     rejected: tuple[Link, ...] = ()  # automatic links the editors removed (note: why)
+    index: LineageIndex = field(kw_only=True, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        preds: dict[str, list[Link]] = defaultdict(list)
-        succs: dict[str, list[Link]] = defaultdict(list)
-        for link in self.links:
-            preds[link.successor].append(link)
-            succs[link.predecessor].append(link)
-        object.__setattr__(self, "_preds", dict(preds))
-        object.__setattr__(self, "_succs", dict(succs))
-        object.__setattr__(self, "_plan_of", {t.id: t.plan_id for t in self.corpus.tasks})
-        # each plan's next plan, once (labels() asks for every task)
-        object.__setattr__(self, "_next_plan", {p.id: next_plan(self.corpus, p.id) for p in self.corpus.plans})
+    @classmethod
+    def of(
+        cls,
+        corpus: Corpus,
+        links: tuple[Link, ...],
+        none: tuple[NoPredecessor, ...] = (),
+        related: tuple[Link, ...] = (),
+        rejected: tuple[Link, ...] = (),
+    ) -> Lineage:
+        """The lineage of ``links`` with its lookups."""
+        return cls(corpus, links, none, related, rejected, index=LineageIndex.of(corpus, links))
 
     def related_to(self, task_id: str) -> tuple[Link, ...]:
         """The editors' related pairs of a task, in either direction (corpus order)."""
@@ -568,13 +598,13 @@ class Lineage:
         return tuple(n.plan for n in self.none if n.successor == task_id)
 
     def predecessors(self, task_id: str) -> tuple[Link, ...]:
-        return tuple(self._preds.get(task_id, ()))  # type: ignore[attr-defined]
+        return self.index.predecessors.get(task_id, ())
 
     def successors(self, task_id: str) -> tuple[Link, ...]:
-        return tuple(self._succs.get(task_id, ()))  # type: ignore[attr-defined]
+        return self.index.successors.get(task_id, ())
 
     def plan_of(self, task_id: str) -> str:
-        return self._plan_of[task_id]  # type: ignore[attr-defined]
+        return self.index.plan_of[task_id]
 
     def labels(self, task_id: str) -> tuple[str, ...]:
         return labels(self, task_id)
@@ -623,7 +653,7 @@ def labels(lineage: Lineage, task_id: str) -> tuple[str, ...]:
         out.append(MERGED)
     if any(n > 1 for n in succs.values()):
         out.append(SPLIT)
-    following = lineage._next_plan[plan_of(task_id)]  # type: ignore[attr-defined]  # next_plan()
+    following = lineage.index.next_plan[plan_of(task_id)]
     if following is not None and not succs.get(following.id):
         out.append(DISCONTINUED)
     return tuple(out)
@@ -764,6 +794,7 @@ __all__ = [
     "Evidence",
     "Index",
     "Lineage",
+    "LineageIndex",
     "Link",
     "NoPredecessor",
     "Settings",
