@@ -12,7 +12,10 @@ from test_link import tiny_corpus, tiny_settings
 from build_scripts.core.errors import DataError
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.language.segment import Dictionary, Segmenter
-from build_scripts.lineage.link import Index, Lineage, auto_links, load_settings
+from build_scripts.lineage.graph import Lineage
+from build_scripts.lineage.index import Index
+from build_scripts.lineage.selection import auto_links
+from build_scripts.lineage.settings import load_settings
 
 VOCAB = Vocabulary(
     concepts=(

@@ -8,7 +8,9 @@ from test_link import tiny_corpus, tiny_seg, tiny_settings  # noqa: F401  (tiny_
 from build_scripts.core.errors import DataError
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.curation import LINKS, apply_curation, load_curation
-from build_scripts.lineage.link import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK, Index, auto_links
+from build_scripts.lineage.graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK
+from build_scripts.lineage.index import Index
+from build_scripts.lineage.selection import auto_links
 
 
 def write(tmp_path, body: str):

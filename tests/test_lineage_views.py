@@ -30,18 +30,9 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.core.schema import load_yaml
-from build_scripts.lineage.link import (
-    AUTO,
-    CURATED,
-    DISCONTINUED,
-    LABELS,
-    NEW,
-    SETTINGS,
-    Evidence,
-    Lineage,
-    Link,
-    TextSpan,
-)
+from build_scripts.lineage.evidence import Evidence, TextSpan
+from build_scripts.lineage.graph import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link
+from build_scripts.lineage.settings import SETTINGS
 from build_scripts.site import export, urls
 from build_scripts.site import lineage_views as lv
 
@@ -332,7 +323,7 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     The earliest task's page has its comparisons; a pair reads the same on both pages."""
     from dataclasses import replace
 
-    from build_scripts.lineage.link import CONFIRMED, STRONG
+    from build_scripts.lineage.graph import CONFIRMED, STRONG
     from build_scripts.site.load import Site
     from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
@@ -427,7 +418,7 @@ def test_pair_matrix_and_applicable_labels(tiny):
 def test_review_progress_and_decisions_per_pair(tiny):
     import dataclasses
 
-    from build_scripts.lineage.link import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
+    from build_scripts.lineage.graph import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
 
     progress = lv.review_progress(tiny)  # nothing reviewed but the one curated link (not marked)
     assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)

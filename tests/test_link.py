@@ -25,22 +25,10 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
-from build_scripts.lineage.link import (
-    CONTINUED,
-    DISCONTINUED,
-    MERGED,
-    NEW,
-    SPLIT,
-    Index,
-    Lineage,
-    Settings,
-    auto_links,
-    composed_of,
-    labels,
-    load_settings,
-    select,
-    standardiser,
-)
+from build_scripts.lineage.graph import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, labels
+from build_scripts.lineage.index import Index, composed_of
+from build_scripts.lineage.selection import auto_links, select, standardiser
+from build_scripts.lineage.settings import Settings, load_settings
 
 TINY_TERMS = Dictionary(
     terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"), PolicyTerm("portal", "首都之窗"))

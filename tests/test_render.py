@@ -13,7 +13,7 @@ import pytest
 from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
-from build_scripts.lineage.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
+from build_scripts.lineage.graph import ADDED, CURATED, STRONG, WEAK, Lineage, Link
 from build_scripts.site import load, navigation, templating
 from build_scripts.site.pages import fragments, plans
 from build_scripts.site.urls import SiteMap

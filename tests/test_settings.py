@@ -8,7 +8,7 @@ import pytest
 
 from build_scripts.core.errors import DataError
 from build_scripts.core.schema import Checker, Field, compose
-from build_scripts.lineage.link import SETTINGS_SCHEMA, load_settings
+from build_scripts.lineage.settings import SETTINGS_SCHEMA, load_settings
 
 # A complete, valid settings file; the comments give the line numbers the tests rely on.
 VALID = """\

@@ -26,7 +26,7 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
-from build_scripts.lineage.link import Lineage, Link
+from build_scripts.lineage.graph import Lineage, Link
 from build_scripts.site import topics
 from build_scripts.site.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
 

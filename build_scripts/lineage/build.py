@@ -1,6 +1,6 @@
 """The published lineage: the automatic links with the editors' review applied.
 
-Pipeline place: the top of the lineage layer. ``link`` makes the automatic links,
+Pipeline place: the top of the lineage layer. ``selection`` makes the automatic links,
 ``curation`` reads ``data/links.yaml`` and applies it; this module runs the two in order
 (``cache.cached_lineage`` calls it, and stores the result).
 """
@@ -12,7 +12,10 @@ from pathlib import Path
 from ..core.model import Corpus
 from ..language.segment import Segmenter, segmenter
 from .curation import LINKS, NONE, apply_curation, load_curation
-from .link import Index, Lineage, NoPredecessor, Settings, auto_links, load_settings, sort_links
+from .graph import Lineage, NoPredecessor, sort_links
+from .index import Index
+from .selection import auto_links
+from .settings import Settings, load_settings
 
 
 def build_lineage(

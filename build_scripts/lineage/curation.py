@@ -1,6 +1,6 @@
 """The editors' review of the lineage (``data/links.yaml``), applied over the automatic links.
 
-Pipeline place: ``link.build_lineage`` calls :func:`load_curation` with the automatic
+Pipeline place: ``build.build_lineage`` calls :func:`load_curation` with the automatic
 links and :func:`apply_curation` to merge; ``--no-curation`` skips both so the automatic
 linker can be measured on its own.
 
@@ -23,7 +23,7 @@ has no strong predecessor in that plan and the tie carries the later task's main
 is ``related``.
 
 Every kept or added link carries the editor's strength (strong/weak), note (shown as
-编者按) and review state (:data:`link.CONFIRMED`, :data:`link.ADDED`). ``evidence`` quotes
+编者按) and review state (:data:`graph.CONFIRMED`, :data:`graph.ADDED`). ``evidence`` quotes
 the clause of each task that continue each other; a quote must occur verbatim in its
 task's title or text and becomes a span (offsets) there. Without a quote, the linker's
 own evidence for the pair is used.
@@ -53,7 +53,8 @@ from ..core.model import Corpus, Task
 from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 from .evidence import TEXT, TITLE, Evidence, TextSpan
-from .link import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Index, Link
+from .graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Link
+from .index import Index
 
 LINKS = DATA / "links.yaml"
 CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
@@ -267,7 +268,7 @@ def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> lis
 @dataclass(frozen=True)
 class Applied:
     """The outcome of the review: the published links, the related pairs (marked
-    :data:`link.RELATED_REVIEW`) and the automatic links it removed (each with the note
+    :data:`graph.RELATED_REVIEW`) and the automatic links it removed (each with the note
     of the ``reject`` or ``none`` that removed it)."""
 
     links: list[Link]

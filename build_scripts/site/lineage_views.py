@@ -1,7 +1,7 @@
 """What the site shows of the lineage beyond a task block: compare views, policy lines,
 continuity per plan, the plan × plan summary and the editors' review progress and decisions per plan pair.
 
-Pipeline place: reads a :class:`~build_scripts.lineage.link.Lineage` (never changes it);
+Pipeline place: reads a :class:`~build_scripts.lineage.graph.Lineage` (never changes it);
 ``render`` registers these functions as template globals, ``render_lineage`` renders the
 pages. Pure functions only, so the rules below are tested on made-up data.
 
@@ -83,7 +83,8 @@ from ..core.model import Plan, Task
 from ..figures.indicators import Indicators, Statement
 from ..language.annotate import Annotations
 from ..language.terms import Term
-from ..lineage.link import (
+from ..lineage.evidence import TITLE, TextSpan
+from ..lineage.graph import (
     ADDED,
     CONFIRMED,
     CONTINUED,
@@ -92,11 +93,9 @@ from ..lineage.link import (
     NEW,
     SPLIT,
     STRONG,
-    TITLE,
     WEAK,
     Lineage,
     Link,
-    TextSpan,
     next_plan,
 )
 from . import escaping
@@ -498,7 +497,7 @@ class FromPlan:
 @dataclass(frozen=True)
 class Continuity:
     plan: Plan
-    counts: dict[str, int]  # label → tasks of this plan with it (link.LABELS order)
+    counts: dict[str, int]  # label → tasks of this plan with it (graph.LABELS order)
     new: tuple[Task, ...]  # 新增
     earlier: tuple[FromPlan, ...]  # every earlier plan, corpus order
     previous: tuple[Plan, ...]  # plans whose next plan is this one
@@ -548,7 +547,7 @@ def _links_by_pair(lineage: Lineage) -> dict[tuple[str, str], list[Link]]:
 
 
 def _next_plans(lineage: Lineage) -> dict[str, Plan | None]:
-    """Plan id → :func:`link.next_plan`, once per lineage."""
+    """Plan id → :func:`graph.next_plan`, once per lineage."""
     return _cached(lineage, "_view_next", lambda: {p.id: next_plan(lineage.corpus, p.id) for p in lineage.corpus.plans})
 
 
@@ -628,7 +627,7 @@ class PairReview:
 
 
 def review_by_pair(lineage: Lineage) -> list[PairReview]:
-    from ..lineage.link import ADDED, CONFIRMED
+    from ..lineage.graph import ADDED, CONFIRMED
 
     plans = list(lineage.corpus.plans)
     count: Counter[tuple[str, str, str]] = Counter()
@@ -684,7 +683,7 @@ def settings_rows(path=None) -> list[tuple[str, str, object, str]]:
     """(group, key, value, meaning) of the numbers in ``data/lineage.yaml``, file order;
     keys without a known meaning point to the file's comments."""
     from ..core.schema import load_yaml
-    from ..lineage.link import SETTINGS
+    from ..lineage.settings import SETTINGS
 
     raw = load_yaml(path or SETTINGS)
     rows = []
@@ -717,7 +716,7 @@ CSV_MEANINGS = {
 
 def template_globals() -> dict:
     """What the templates use from this module (registered by ``render``)."""
-    from ..lineage.link import LABELS
+    from ..lineage.graph import LABELS
     from . import export, urls
 
     return dict(
@@ -775,7 +774,7 @@ RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不�
 class LabelView:
     """A task's lineage label as a reader sees it: text naming its plans, and what it means."""
 
-    label: str  # one of link.LABELS
+    label: str  # one of graph.LABELS
     text: str
     meaning: str
 
@@ -785,7 +784,7 @@ def _plans_text(plans) -> str:
 
 
 def label_views(lineage: Lineage, task: Task) -> list[LabelView]:
-    """The task's labels (link.labels), each saying which plans it refers to."""
+    """The task's labels (graph.labels), each saying which plans it refers to."""
     order = {p.id: p for p in lineage.corpus.plans}
     preds: dict[str, int] = {}
     for l in lineage.predecessors(task.id):
