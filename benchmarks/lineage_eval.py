@@ -66,7 +66,7 @@ def against_editors() -> str:
     from build_scripts.ingest.corpus import load_corpus
     from build_scripts.lineage.build import build_lineage
     from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
-    from build_scripts.lineage.link import STRONG
+    from build_scripts.lineage.graph import STRONG
 
     corpus = load_corpus()
     auto, _ = build_lineage(corpus, curation=False)

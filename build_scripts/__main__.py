@@ -122,7 +122,7 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     from .core.paths import ROOT
     from .language.segment import segmenter
     from .lineage.build import build_lineage
-    from .lineage.link import LABELS
+    from .lineage.graph import LABELS
     from .site.export import write_export
 
     started = time.perf_counter()
@@ -228,7 +228,7 @@ def run_write_docs(args: argparse.Namespace) -> int:
 
 
 def _settings(data: Path):
-    from .lineage.link import load_settings
+    from .lineage.settings import load_settings
 
     return load_settings(data / "lineage.yaml")
 

@@ -296,7 +296,7 @@ def read_data_file(data, file: str):
     """Read one data file the way the build does (each through its own loader)."""
     from build_scripts.figures import indicators
     from build_scripts.language import concepts
-    from build_scripts.lineage import curation, link
+    from build_scripts.lineage import curation, settings
     from build_scripts.site.load import load_site
 
     readers = {
@@ -304,7 +304,7 @@ def read_data_file(data, file: str):
         "manifest.yaml": lambda: load_corpus(data),
         "terms.yaml": lambda: load_site(data, with_lineage=False, with_indicators=False),
         "links.yaml": lambda: curation.load_curation(load_corpus(), data / "links.yaml"),
-        "lineage.yaml": lambda: link.load_settings(data / "lineage.yaml"),
+        "lineage.yaml": lambda: settings.load_settings(data / "lineage.yaml"),
         "concepts.yaml": lambda: concepts.load_concepts(data / "concepts.yaml"),
         "indicators.yaml": lambda: indicators.load_curation(data / "indicators.yaml"),
     }

@@ -88,15 +88,19 @@ def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, 
     shutil.copytree(lineage_cache.PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
     monkeypatch.setattr(lineage_cache, "PACKAGE_DIR", code)
     assert lineage_cache.cache_key(real) == before
-    link = code / "lineage" / "link.py"
-    link.write_text(link.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
+    selection = code / "lineage" / "selection.py"
+    selection.write_text(selection.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
     assert lineage_cache.cache_key(real) != before
 
 
 def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real, monkeypatch):
-    # terms.fold is reached from link.py only through segment.py → terms.py
+    # terms.fold is reached from the linker only through segment.py → terms.py
     assert {
-        "lineage/link.py",
+        "lineage/settings.py",
+        "lineage/index.py",
+        "lineage/selection.py",
+        "lineage/graph.py",
+        "lineage/build.py",
         "lineage/curation.py",
         "lineage/evidence.py",
         "language/segment.py",

@@ -12,7 +12,10 @@ from test_link import tiny_corpus, tiny_settings
 from build_scripts.core.errors import DataError
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.language.segment import Dictionary, Segmenter
-from build_scripts.lineage.link import Index, Lineage, auto_links, load_settings
+from build_scripts.lineage.graph import Lineage
+from build_scripts.lineage.index import Index
+from build_scripts.lineage.selection import auto_links
+from build_scripts.lineage.settings import load_settings
 
 VOCAB = Vocabulary(
     concepts=(
@@ -147,7 +150,7 @@ def settings(**changes):
 def links(seg, vocabulary, **changes):
     corpus = tiny_corpus(PLANS)
     index = Index(corpus, settings(**changes), seg, vocabulary)
-    return Lineage(corpus, auto_links(corpus, index=index))
+    return Lineage.of(corpus, auto_links(corpus, index=index))
 
 
 def test_a_shared_domain_alone_is_not_a_link(seg):
@@ -205,4 +208,4 @@ def test_settings_point_to_the_concepts_next_to_them(tmp_path):
     with pytest.raises(DataError) as caught:
         load_settings(path)
     assert "concepts.retrieve: expected true or false, found the integer 1" in str(caught.value)
-    assert "concepts.weight: 2 should be between 0 and 1" in str(caught.value)
+    assert "concepts.weight: expected a number from 0 to 1, found the integer 2" in str(caught.value)

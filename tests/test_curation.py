@@ -8,7 +8,9 @@ from test_link import tiny_corpus, tiny_seg, tiny_settings  # noqa: F401  (tiny_
 from build_scripts.core.errors import DataError
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.curation import LINKS, apply_curation, load_curation
-from build_scripts.lineage.link import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK, Index, auto_links
+from build_scripts.lineage.graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK
+from build_scripts.lineage.index import Index
+from build_scripts.lineage.selection import auto_links
 
 
 def write(tmp_path, body: str):
@@ -70,13 +72,39 @@ def test_review_fields_are_checked(tmp_path):
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
-    assert "links.yaml:3: missing field 'strength' (a confirm grades the link: strong, weak)" in text
+    assert "links.yaml:3: links[0]: missing required field 'strength' (enum) for decision confirm" in text
     assert 'links.yaml:10: links[1].strength: expected one of strong, weak, found the string "medium"' in text
     assert "links.yaml:12: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
     assert "links.yaml:16: plan c is not earlier than b-6's plan b" in text
     assert "links.yaml:26: evidence.predecessor: '不在原文中的话' is not in the title or text of a-4" in text
-    assert "links.yaml:28: missing field 'predecessor' (a related names the earlier task)" in text
+    assert "links.yaml:28: links[5]: missing required field 'predecessor' (str) for decision related" in text
     assert len(caught.value.problems) == 6
+
+
+def test_fields_per_decision_are_part_of_the_schema(tmp_path):
+    path = write(
+        tmp_path,
+        "  - successor: b-1\n    decision: none\n    predecessor: a-1\n    note: 无。\n"  # line 3: no plan
+        + entry("b-1", "a-1", "reject")
+        + "    strength: weak\n"  # line 7: strength on a reject (line 11)
+        + entry("b-3", "a-3", "add")
+        + "    plan: a\n"  # line 12: plan on an add (line 17)
+        + entry("b-4", "a-4", "reject")  # line 18: quotes on a reject (line 22)
+        + "    evidence:\n      successor: 首都之窗\n      predecessor: 首都之窗\n"
+        + entry("b-2", "a-2", "related")
+        + "    evidence:\n      successor: 首都之窗\n",  # line 25: one quote (line 30)
+    )
+    with pytest.raises(DataError) as caught:
+        load_curation(tiny_corpus(), path)
+    assert [str(p).split("links.yaml:")[1] for p in caught.value.problems] == [
+        "3: links[0]: missing required field 'plan' (str) for decision none",
+        "5: links[0].predecessor: not a field of decision none; expected one of decision, note, plan, successor",
+        "11: links[1].strength: not a field of decision reject; expected one of decision, note, predecessor, successor",
+        "17: links[2].plan: not a field of decision add; expected one of decision, evidence, note, predecessor, "
+        "strength, successor",
+        "23: links[3].evidence: not a field of decision reject; expected one of decision, note, predecessor, successor",
+        "30: links[4].evidence: missing required field 'predecessor' (str)",
+    ]
 
 
 def test_bad_decision_value(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from build_scripts.core.paths import ROOT
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.build import build_lineage
-from build_scripts.lineage.link import LABELS
+from build_scripts.lineage.graph import LABELS
 from build_scripts.site.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
 
 SCORER = ROOT.parent / "shared" / "eval" / "score_lineage.py"

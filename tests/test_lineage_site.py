@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import page_html
 
-from build_scripts.lineage.link import load_settings
+from build_scripts.lineage.settings import load_settings
 from build_scripts.site.urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page, overview_page, page_url
 
 

@@ -30,18 +30,9 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.core.schema import load_yaml
-from build_scripts.lineage.link import (
-    AUTO,
-    CURATED,
-    DISCONTINUED,
-    LABELS,
-    NEW,
-    SETTINGS,
-    Evidence,
-    Lineage,
-    Link,
-    TextSpan,
-)
+from build_scripts.lineage.evidence import Evidence, TextSpan
+from build_scripts.lineage.graph import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link
+from build_scripts.lineage.settings import SETTINGS
 from build_scripts.site import export, labels, urls
 from build_scripts.site import lineage_views as lv
 
@@ -270,7 +261,7 @@ LINKS = (
 @pytest.fixture(scope="module")
 def tiny() -> Lineage:
     corpus = make_corpus()
-    return Lineage(corpus, LINKS)
+    return Lineage.of(corpus, LINKS)
 
 
 def test_closure_is_ordered_unique_and_complete(tiny):
@@ -282,7 +273,7 @@ def test_closure_is_ordered_unique_and_complete(tiny):
 
 def test_closure_is_bounded_even_on_a_cycle():
     corpus = make_corpus()
-    cyclic = Lineage(corpus, (link("a-1", "b-1", 0.5), link("b-1", "a-1", 0.5), link("b-1", "c-1", 0.5)))
+    cyclic = Lineage.of(corpus, (link("a-1", "b-1", 0.5), link("b-1", "a-1", 0.5), link("b-1", "c-1", 0.5)))
     assert lv.closure(cyclic, "a-1", forward=True) == ["b-1", "c-1"]  # never the start, each task once
 
 
@@ -332,7 +323,7 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     The earliest task's page has its comparisons; a pair reads the same on both pages."""
     from dataclasses import replace
 
-    from build_scripts.lineage.link import CONFIRMED, STRONG
+    from build_scripts.lineage.graph import CONFIRMED, STRONG
     from build_scripts.site.load import make_site
     from build_scripts.site.pages.lineage import task_page
     from build_scripts.site.urls import SiteMap
@@ -345,7 +336,7 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
         note="两者都建设电子政务。",  # a-1 → b-1
         evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),),
     )
-    lineage = Lineage(corpus, (LINKS[0], reviewed) + LINKS[2:])
+    lineage = Lineage.of(corpus, (LINKS[0], reviewed) + LINKS[2:])
     site = make_site(corpus, SiteMap(corpus), lineage=lineage, line_years=20)
     first = task_page(site, corpus.plan("a").tasks[0])
     later = task_page(site, corpus.plan("b").tasks[0])
@@ -375,7 +366,7 @@ def test_task_page_says_where_the_line_continues(tiny):
     from build_scripts.site.urls import SiteMap
 
     corpus = sectioned_corpus()
-    lineage = Lineage(corpus, LINKS)
+    lineage = Lineage.of(corpus, LINKS)
     bounded = task_page(make_site(corpus, SiteMap(corpus), lineage=lineage, line_years=4), corpus.plan("b").tasks[0])
     line = bounded[bounded.index("## 政策脉络") : bounded.index("## 对照")]
     assert 'id="pl-w-1"' in line and 'id="pl-a-1"' not in line and 'id="pl-c-1"' not in line
@@ -427,7 +418,7 @@ def test_pair_matrix_and_applicable_labels(tiny):
 def test_review_progress_and_decisions_per_pair(tiny):
     import dataclasses
 
-    from build_scripts.lineage.link import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
+    from build_scripts.lineage.graph import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
 
     progress = lv.review_progress(tiny)  # nothing reviewed but the one curated link (not marked)
     assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)
@@ -438,7 +429,7 @@ def test_review_progress_and_decisions_per_pair(tiny):
     )
     related = (dataclasses.replace(link("a-4", "b-4", 0.1), review=RELATED_REVIEW, note="相关。"),)
     rejected = (dataclasses.replace(link("a-2", "c-3", 0.2), note="只共享套话。"),)
-    done = Lineage(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
+    done = Lineage.of(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
     progress = lv.review_progress(done)
     assert (progress.published, progress.reviewed, progress.left) == (9, 9, ())
     left = {(t.id, p.id) for t, p in progress.pairs_left}

@@ -25,22 +25,10 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
-from build_scripts.lineage.link import (
-    CONTINUED,
-    DISCONTINUED,
-    MERGED,
-    NEW,
-    SPLIT,
-    Index,
-    Lineage,
-    Settings,
-    auto_links,
-    composed_of,
-    labels,
-    load_settings,
-    select,
-    standardiser,
-)
+from build_scripts.lineage.graph import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, labels
+from build_scripts.lineage.index import Index, composed_of
+from build_scripts.lineage.selection import auto_links, select, standardiser
+from build_scripts.lineage.settings import Settings, load_settings
 
 TINY_TERMS = Dictionary(
     terms=(PolicyTerm("iot", "物联网"), PolicyTerm("egov", "电子政务"), PolicyTerm("portal", "首都之窗"))
@@ -138,7 +126,7 @@ def tiny_settings() -> Settings:
 @pytest.fixture(scope="module")
 def tiny(tiny_seg) -> Lineage:
     corpus = tiny_corpus()
-    return Lineage(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
+    return Lineage.of(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
 
 
 def preds(lineage: Lineage, task_id: str) -> set[str]:
@@ -176,6 +164,18 @@ def test_not_continued(tiny):
     assert DISCONTINUED in labels(tiny, "a-5")  # 奥运 does not come back
     assert DISCONTINUED not in labels(tiny, "a-1")
     assert all(DISCONTINUED not in labels(tiny, t.id) for t in tiny.corpus.plan("c").tasks)  # last plan
+
+
+def test_a_lineage_is_made_with_its_lookups_and_never_changed(tiny):
+    index = tiny.index
+    assert index.plan_of == {t.id: t.plan_id for t in tiny.corpus.tasks}
+    assert all(l.successor == task for task, found in index.predecessors.items() for l in found)
+    assert all(isinstance(found, tuple) for found in index.successors.values())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tiny.links = ()  # type: ignore[misc]
+    # the lookups are derived: two lineages of the same links are equal, and none is shown
+    assert Lineage.of(tiny.corpus, tiny.links) == tiny
+    assert "LineageIndex" not in repr(Lineage.of(tiny.corpus, ()))
 
 
 def test_links_reach_back_over_several_plans(tiny):
@@ -274,13 +274,15 @@ def test_settings_are_validated(tmp_path):
     with pytest.raises(DataError) as caught:
         load_settings(bad)
     text = str(caught.value)
-    assert "weights.title: -1 should be at least 0" in text
-    assert "weights.extra: unknown setting" in text
-    assert "thresholds.floor: 2 should be between 0 and 1" in text
-    assert "thresholds.per_plan: expected an integer" in text
-    assert "thresholds.min_z: -1 should be at least 0" in text
-    assert "boilerplate: '加强' listed twice" in text
-    assert "lineage.yaml:1:" in text
+    assert "lineage.yaml:1: weights.title: expected a number of at least 0, found the integer -1" in text
+    assert "lineage.yaml:2: weights.extra: unknown field; expected one of body, boilerplate" in text
+    assert "lineage.yaml:3: thresholds.floor: expected a number from 0 to 1, found the integer 2" in text
+    assert "lineage.yaml:3: thresholds.per_plan: expected an integer of at least 1, found the number 1.5" in text
+    assert "lineage.yaml:4: thresholds.min_z: expected a number of at least 0, found the integer -1" in text
+    assert (
+        'lineage.yaml:5: boilerplate: expected a list of distinct non-empty strings, found the string "加强" '
+        "twice (first at line 5)"
+    ) in text
 
 
 def test_project_settings_load():

@@ -13,7 +13,7 @@ import pytest
 from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
-from build_scripts.lineage.link import ADDED, CURATED, STRONG, WEAK, Lineage, Link
+from build_scripts.lineage.graph import ADDED, CURATED, STRONG, WEAK, Lineage, Link
 from build_scripts.site import load, navigation, templating
 from build_scripts.site.pages import fragments, plans
 from build_scripts.site.urls import SiteMap
@@ -99,7 +99,7 @@ def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labe
         Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
         Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK, review=ADDED),
     )
-    site = load.make_site(site.corpus, site.sitemap, lineage=Lineage(site.corpus, links))
+    site = load.make_site(site.corpus, site.sitemap, lineage=Lineage.of(site.corpus, links))
     page = plans.section_page(site, "plans/demo/2.md")
     assert page.count('class="lineage"') == 3  # every task block on the page, with or without links
     first = page.split("{: #demo-2-1-1 ")[1].split("</article>")[0]

@@ -26,7 +26,7 @@ from build_scripts.core.model import (
     TaskForm,
 )
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
-from build_scripts.lineage.link import Lineage, Link
+from build_scripts.lineage.graph import Lineage, Link
 from build_scripts.site import topics
 from build_scripts.site.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
 
@@ -105,7 +105,9 @@ def test_topics_hold_their_tasks_in_corpus_order_and_only_the_links_inside():
             "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")],
         }
     )
-    lineage = Lineage(corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ())))
+    lineage = Lineage.of(
+        corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ()))
+    )
     found = topics.build(corpus, VOCABULARY, lineage)
     net, health = found.topics
     assert [t.id for t in net.tasks] == ["a-1", "b-1"] and [t.id for t in health.tasks] == ["a-2", "b-2"]

@@ -1,4 +1,5 @@
-"""Schema checks for the hand-edited YAML files (registry, terms, curated links).
+"""Schema checks for the hand-edited YAML files (registry, terms, concepts, indicators,
+curated links, the linker's settings).
 
 The YAML is *composed* (not just loaded) so every node keeps its line; a checker walks
 it, collects every problem as ``file:line: field: expected …, found …`` and the caller
@@ -22,13 +23,26 @@ from .errors import DataError, Problem, display_path
 
 @dataclass(frozen=True)
 class Field:
-    """One field of a schema: its name, expected type and whether it is required."""
+    """One field of a schema: its name, expected type and whether it is required.
+
+    ``low``/``high`` bound a number or integer (inclusive); ``fields`` is the schema of a
+    nested mapping (kind ``mapping``), checked field by field at the nested lines. A field
+    with ``by`` belongs to some variants of an entry only, chosen by the value of the field
+    ``by`` names (an entry's ``decision``): it is required where that value is in
+    ``needed_for``, allowed where it is in ``allowed_for`` and not a field elsewhere.
+    """
 
     name: str
     kind: str  # a key of CHECKS
     required: bool = True
     nullable: bool = False
     choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    fields: tuple[Field, ...] = ()
+    by: str = ""
+    needed_for: tuple[str, ...] = ()
+    allowed_for: tuple[str, ...] = ()
 
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # ids used in URLs: lowercase ASCII words and hyphens
@@ -43,8 +57,10 @@ class Checker:
         self._loader = yaml.SafeLoader("")
 
     def problem(self, node: yaml.Node | None, where: str, message: str) -> None:
+        """A problem at the line of ``node``; ``where`` is the field's path ("" for the file's
+        top level, where the message stands alone)."""
         line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(self.file, line, f"{where}: {message}"))
+        self.problems.append(Problem(self.file, line, f"{where}: {message}" if where else message))
 
     def value(self, node: yaml.Node) -> Any:
         return self._loader.construct_object(node, deep=True)
@@ -65,21 +81,45 @@ class Checker:
         return top
 
     def fields(self, node: yaml.Node, where: str, schema: tuple[Field, ...]) -> dict[str, Any]:
-        """Check a mapping against a schema; return the values of the fields that are valid."""
+        """Check a mapping against a schema; return the values of the fields that are valid.
+
+        ``where`` is the mapping's path ("" for a file's top level). Fields that depend on
+        another field's value (:attr:`Field.by`) are checked once that value is known valid;
+        a field that is not one of that variant's is reported, not checked further."""
         nodes = self.mapping(node, where)
         if nodes is None:
             return {}
         known = {f.name for f in schema}
         for key, value_node in nodes.items():
             if key not in known:
-                self.problem(value_node, f"{where}.{key}", f"unknown field; expected one of {', '.join(sorted(known))}")
+                self.problem(
+                    value_node, _path(where, key), f"unknown field; expected one of {', '.join(sorted(known))}"
+                )
         values: dict[str, Any] = {}
-        for spec in schema:
-            if spec.name not in nodes:
+        for spec in sorted(schema, key=lambda f: bool(f.by)):  # the fields that choose a variant first
+            if spec.by:
+                tag = values.get(spec.by)
+                if tag is None:
+                    continue  # no valid value to choose by: reported where it is
+                if spec.name in nodes and tag not in spec.needed_for + spec.allowed_for:
+                    fits = sorted(f.name for f in schema if not f.by or tag in f.needed_for + f.allowed_for)
+                    self.problem(
+                        nodes[spec.name],
+                        _path(where, spec.name),
+                        f"not a field of {spec.by} {tag}; expected one of {', '.join(fits)}",
+                    )
+                    continue
+                if spec.name not in nodes:
+                    if tag in spec.needed_for:
+                        self.problem(
+                            node, where, f"missing required field {spec.name!r} ({spec.kind}) for {spec.by} {tag}"
+                        )
+                    continue
+            elif spec.name not in nodes:
                 if spec.required:
                     self.problem(node, where, f"missing required field {spec.name!r} ({spec.kind})")
                 continue
-            ok, value = self.field(nodes[spec.name], f"{where}.{spec.name}", spec)
+            ok, value = self.field(nodes[spec.name], _path(where, spec.name), spec)
             if ok:
                 values[spec.name] = value
         return values
@@ -107,6 +147,12 @@ class Checker:
     def field(self, node: yaml.Node, where: str, spec: Field) -> tuple[bool, Any]:
         if spec.kind == "period":
             return self.period(node, where)
+        if spec.kind == "mapping" and spec.fields:
+            problems = len(self.problems)
+            values = self.fields(node, where, spec.fields)
+            return len(self.problems) == problems, values
+        if spec.kind == "list[str]":
+            return self.strings(node, where)
         value = self.value(node)
         if value is None and spec.nullable:
             return True, None
@@ -116,6 +162,28 @@ class Checker:
             self.problem(node, where, f"{message}, found {describe(node, self)}")
             return False, None
         return True, value
+
+    def strings(self, node: yaml.Node, where: str) -> tuple[bool, Any]:
+        """A list of distinct non-empty strings; a bad or repeated item is reported at its line."""
+        expected = "expected a list of distinct non-empty strings"
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, where, f"{expected}, found {describe(node, self)}")
+            return False, None
+        problems = len(self.problems)
+        first: dict[str, int] = {}
+        out = []
+        for index, item in enumerate(node.value):
+            value = self.value(item)
+            if _check_str(value, Field("", "str")):
+                self.problem(item, f"{where}[{index}]", f"expected a non-empty string, found {describe(item, self)}")
+            elif value in first:
+                self.problem(
+                    item, where, f"{expected}, found {describe(item, self)} twice (first at line {first[value]})"
+                )
+            else:
+                first[value] = item.start_mark.line + 1
+                out.append(value)
+        return len(self.problems) == problems, out
 
     def period(self, node: yaml.Node, where: str) -> tuple[bool, Any]:
         """``{start: YEAR, end: YEAR}``, each year checked on its own line and path."""
@@ -127,6 +195,10 @@ class Checker:
             self.problem(node, where, f"expected start <= end, found start {values['start']} and end {values['end']}")
             return False, None
         return True, values
+
+
+def _path(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
 
 
 def describe(node: yaml.Node | None, checker: Checker) -> str:
@@ -141,7 +213,7 @@ def describe(node: yaml.Node | None, checker: Checker) -> str:
 
 
 def describe_value(value: Any) -> str:
-    """:func:`describe` for a value already built (the hand-checked files: links, lineage settings)."""
+    """:func:`describe` for a value already built."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -165,8 +237,25 @@ def _check_str(value: Any, spec: Field) -> str:
     return "" if isinstance(value, str) and value.strip() else "expected a non-empty string"
 
 
+def _bounds(spec: Field) -> str:
+    """`` from 0 to 1``, `` of at least 0``, `` of at most 5`` or nothing: a field's bounds as
+    messages say them."""
+    if spec.low is not None and spec.high is not None:
+        return f" from {spec.low:g} to {spec.high:g}"
+    if spec.low is not None:
+        return f" of at least {spec.low:g}"
+    if spec.high is not None:
+        return f" of at most {spec.high:g}"
+    return ""
+
+
+def _in_bounds(value: float, spec: Field) -> bool:
+    return (spec.low is None or value >= spec.low) and (spec.high is None or value <= spec.high)
+
+
 def _check_int(value: Any, spec: Field) -> str:
-    return "" if isinstance(value, int) and not isinstance(value, bool) else "expected an integer"
+    ok = isinstance(value, int) and not isinstance(value, bool) and _in_bounds(value, spec)
+    return "" if ok else f"expected an integer{_bounds(spec)}"
 
 
 def _check_count(value: Any, spec: Field) -> str:
@@ -174,7 +263,8 @@ def _check_count(value: Any, spec: Field) -> str:
 
 
 def _check_number(value: Any, spec: Field) -> str:
-    return "" if isinstance(value, (int, float)) and not isinstance(value, bool) else "expected a number"
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and _in_bounds(value, spec)
+    return "" if ok else f"expected a number{_bounds(spec)}"
 
 
 def _check_date(value: Any, spec: Field) -> str:
@@ -215,14 +305,9 @@ def _check_mapping(value: Any, spec: Field) -> str:
     return "" if isinstance(value, dict) else "expected a mapping"
 
 
-def _check_list_str(value: Any, spec: Field) -> str:
-    ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-    return "" if ok and len(set(value)) == len(value) else "expected a list of distinct non-empty strings"
-
-
 CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "bool": _check_bool,
-    "list[str]": _check_list_str,
+    "list[str]": lambda value, spec: "",  # Checker.strings checks each item at its line
     "str": _check_str,
     "int": _check_int,
     "count": _check_count,
@@ -232,7 +317,7 @@ CHECKS: dict[str, Callable[[Any, Field], str]] = {
     "list[enum]": _check_list_enum,
     "list[int]": _check_list_int,
     "year": _check_year,
-    "mapping": _check_mapping,  # checked further with Checker.fields on the node
+    "mapping": _check_mapping,  # with Field.fields, checked field by field (Checker.fields)
     "list": lambda value, spec: "" if isinstance(value, list) else "expected a list",  # entries checked apart
 }
 
@@ -359,8 +444,8 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 
 
 def load_yaml(path: Path) -> object:
-    """Plain YAML values with ``__line__`` in every mapping (for the linker's settings and
-    curated links, which check their values by hand), read through :func:`compose`."""
+    """Plain YAML values with ``__line__`` in every mapping (the site's table of the linker's
+    settings, in file order), read through :func:`compose`."""
     root = compose(path)
     return None if root is None else LineLoader("").construct_document(root)
 

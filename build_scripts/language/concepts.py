@@ -1,6 +1,6 @@
 """The concept vocabulary ``data/concepts.yaml``: policy domains and the words that signal them.
 
-Pipeline place: ``link`` loads it once per run and counts, for every task, how often each
+Pipeline place: ``lineage.index`` loads it once per run and counts, for every task, how often each
 concept is signalled in its title, body and headings (:class:`ConceptMatcher`). Two plans
 often describe one line of work in different words (光纤宽带 / 千兆接入, 医疗卫生 /
 电子病历); a shared concept lets the linker see that such tasks belong together.

@@ -1,6 +1,6 @@
 """The published lineage: the automatic links with the editors' review applied.
 
-Pipeline place: the top of the lineage layer. ``link`` makes the automatic links,
+Pipeline place: the top of the lineage layer. ``selection`` makes the automatic links,
 ``curation`` reads ``data/links.yaml`` and applies it; this module runs the two in order
 (``cache.cached_lineage`` calls it, and stores the result).
 """
@@ -12,7 +12,10 @@ from pathlib import Path
 from ..core.model import Corpus
 from ..language.segment import Segmenter, segmenter
 from .curation import LINKS, NONE, apply_curation, load_curation
-from .link import Index, Lineage, NoPredecessor, Settings, auto_links, load_settings, sort_links
+from .graph import Lineage, NoPredecessor, sort_links
+from .index import Index
+from .selection import auto_links
+from .settings import Settings, load_settings
 
 
 def build_lineage(
@@ -29,12 +32,12 @@ def build_lineage(
     index = Index(corpus, settings or load_settings(), seg or segmenter())
     auto = auto_links(corpus, index=index)
     if not curation:
-        return Lineage(corpus, auto), []
+        return Lineage.of(corpus, auto), []
 
     decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
     applied = apply_curation(auto, decisions, index)
-    return Lineage(
+    return Lineage.of(
         corpus,
         tuple(sort_links(corpus, applied.links)),
         none,

@@ -1,14 +1,14 @@
 """A cache of the linker's result, so a rebuild with unchanged inputs does not link again.
 
 Pipeline place: ``render.load_site`` calls :func:`cached_lineage` instead of
-``link.build_lineage``. Linking is the most expensive stage of the pipeline (jieba's
+``build.build_lineage``. Linking is the most expensive stage of the pipeline (jieba's
 dictionary, every task segmented and scored), and its result depends only on:
 
 * the tasks — plan order, and each task's id, plan, title, text and headings;
 * ``data/lineage.yaml``, ``data/concepts.yaml``, ``data/terms.yaml`` (the segmenter's
   policy dictionary) and ``data/links.yaml`` (curation), byte for byte;
-* the code: the source of ``link.py``, ``curation.py``, this module and every module of
-  the package they import, directly or not (:func:`code_files`), and the jieba version.
+* the code: the source of ``build.py`` (which runs ``settings``, ``index``, ``selection``
+  and ``curation``), this module and every module of the package they import, directly or not (:func:`code_files`), and the jieba version.
 
 The SHA-256 of all of these is the key; the links (and curation warnings) are stored as
 JSON in ``.cache/lineage/<key>.json`` (gitignored). Any change to any input is a new key,
@@ -105,11 +105,12 @@ def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> st
 
 
 def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, cache_dir: Path = CACHE_DIR):
-    """``link.build_lineage(corpus)`` on the files of ``data``, from the cache when the
+    """``build.build_lineage(corpus)`` on the files of ``data``, from the cache when the
     inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from ..language.segment import segmenter
     from .build import build_lineage
-    from .link import Lineage, NoPredecessor, load_settings
+    from .graph import Lineage, NoPredecessor
+    from .settings import load_settings
 
     started = time.perf_counter()
     key = cache_key(corpus, curation=curation, data=data)
@@ -121,7 +122,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
         none = tuple(NoPredecessor(**n) for n in stored["none"])
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
-        return Lineage(corpus, links, none, related, rejected), list(stored["warnings"])
+        return Lineage.of(corpus, links, none, related, rejected), list(stored["warnings"])
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:
@@ -154,7 +155,8 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
 
 def _link(stored: dict):
     """A link from its stored form (``dataclasses.asdict``): tuples came back as lists."""
-    from .link import Evidence, Link, TextSpan
+    from .evidence import Evidence, TextSpan
+    from .graph import Link
 
     evidence = tuple(
         Evidence(TextSpan(**e["successor"]), TextSpan(**e["predecessor"]), tuple(e["words"]))

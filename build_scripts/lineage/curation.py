@@ -1,6 +1,6 @@
 """The editors' review of the lineage (``data/links.yaml``), applied over the automatic links.
 
-Pipeline place: ``link.build_lineage`` calls :func:`load_curation` with the automatic
+Pipeline place: ``build.build_lineage`` calls :func:`load_curation` with the automatic
 links and :func:`apply_curation` to merge; ``--no-curation`` skips both so the automatic
 linker can be measured on its own.
 
@@ -23,13 +23,14 @@ has no strong predecessor in that plan and the tie carries the later task's main
 is ``related``.
 
 Every kept or added link carries the editor's strength (strong/weak), note (shown as
-编者按) and review state (:data:`link.CONFIRMED`, :data:`link.ADDED`). ``evidence`` quotes
+编者按) and review state (:data:`graph.CONFIRMED`, :data:`graph.ADDED`). ``evidence`` quotes
 the clause of each task that continue each other; a quote must occur verbatim in its
 task's title or text and becomes a span (offsets) there. Without a quote, the linker's
 own evidence for the pair is used.
 
 Validation goes through :class:`schema.Checker` and reports every problem of the file at
-once as ``file:line: message``: missing or unknown fields, an unknown decision or
+once as ``file:line: message``: missing or unknown fields, a field the entry's decision
+does not take or a field it requires (both part of :data:`ENTRY_SCHEMA`), an unknown decision or
 strength, unknown task or plan ids (with the closest id as a suggestion), a predecessor
 that is not in an earlier plan, a quote not found in its task, and the same pair listed
 twice. These are errors (:class:`DataError`): nothing is exported from a file that does
@@ -52,22 +53,26 @@ from ..core.model import Corpus, Task
 from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 from .evidence import TEXT, TITLE, Evidence, TextSpan
-from .link import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Index, Link
+from .graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Link
+from .index import Index
 
 LINKS = DATA / "links.yaml"
 CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
 DECISIONS = (CONFIRM, REJECT, ADD, NONE, RELATED)
 
+EVIDENCE_SCHEMA = (Field("successor", "str"), Field("predecessor", "str"))
+# The fields of an entry; which ones a decision requires or allows is part of the schema
+# (``by="decision"``): a none names the plan read, every other decision the earlier task;
+# confirm and add grade the link; quotes belong to links that continue (or relate).
 ENTRY_SCHEMA = (
     Field("successor", "str"),
-    Field("predecessor", "str", required=False),
-    Field("plan", "str", required=False),
     Field("decision", "enum", choices=DECISIONS),
-    Field("strength", "enum", required=False, choices=STRENGTHS),
     Field("note", "str"),
-    Field("evidence", "mapping", required=False),
+    Field("predecessor", "str", by="decision", needed_for=(CONFIRM, REJECT, ADD, RELATED)),
+    Field("plan", "str", by="decision", needed_for=(NONE,)),
+    Field("strength", "enum", choices=STRENGTHS, by="decision", needed_for=(CONFIRM, ADD)),
+    Field("evidence", "mapping", fields=EVIDENCE_SCHEMA, by="decision", allowed_for=(CONFIRM, ADD, RELATED)),
 )
-EVIDENCE_SCHEMA = (Field("successor", "str"), Field("predecessor", "str"))
 
 
 @dataclass(frozen=True)
@@ -116,34 +121,32 @@ class _Reader:
         return task
 
     def decision(self, node: yaml.Node, values: dict) -> Decision | None:
+        """The decision of an entry whose fields passed the schema, checked against the
+        corpus; None (with the problem recorded) if it names unknown or misordered tasks."""
         line = node.start_mark.line + 1
         successor = self.task(node, "successor", values["successor"].strip())
         if successor is None:
             return None
         if values["decision"] == NONE:
             return self._none(node, values, successor, line)
-        if "predecessor" not in values:
-            self.problem(node, f"missing field 'predecessor' (a {values['decision']} names the earlier task)")
-            return None
         predecessor = self.task(node, "predecessor", values["predecessor"].strip())
         if predecessor is None or not self._earlier(node, predecessor, successor):
             return None
-        strength = values.get("strength", "")
-        given = {key.value for key, _ in node.value}
-        if values["decision"] in (CONFIRM, ADD) and "strength" not in given:
-            self.problem(
-                node, f"missing field 'strength' (a {values['decision']} grades the link: {', '.join(STRENGTHS)})"
-            )
-            return None
         evidence = self._evidence(node, values.get("evidence"), successor, predecessor)
-        if not self._first(node, (successor.id, predecessor.id)) or (strength == "" and "strength" in given):
+        if not self._first(node, (successor.id, predecessor.id)):
             return None
         return Decision(
-            successor.id, predecessor.id, values["decision"], values["note"].strip(), line, strength, evidence=evidence
+            successor.id,
+            predecessor.id,
+            values["decision"],
+            values["note"].strip(),
+            line,
+            values.get("strength", ""),
+            evidence=evidence,
         )
 
     def _none(self, node: yaml.Node, values: dict, successor: Task, line: int) -> Decision | None:
-        plan = values.get("plan", "").strip()
+        plan = values["plan"].strip()
         if plan not in self.rank:
             self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})")
             return None
@@ -166,16 +169,14 @@ class _Reader:
         )
         return False
 
-    def _evidence(self, node: yaml.Node, raw: object, successor: Task, predecessor: Task) -> Evidence | None:
-        if raw is None:
+    def _evidence(self, node: yaml.Node, quotes: dict | None, successor: Task, predecessor: Task) -> Evidence | None:
+        """The quotes (checked by :data:`EVIDENCE_SCHEMA`) as spans of their tasks."""
+        if quotes is None:
             return None
         evidence_node = next(v for k, v in node.value if k.value == "evidence")
-        quotes = self.checker.fields(evidence_node, "evidence", EVIDENCE_SCHEMA)
         spans = []
         for role, task in (("successor", successor), ("predecessor", predecessor)):
-            quote = quotes.get(role)
-            if quote is None:
-                return None
+            quote = quotes[role]
             span = quote_span(task, quote)
             if span is None:
                 self.problem(evidence_node, f"evidence.{role}: {quote!r} is not in the title or text of {task.id}")
@@ -213,13 +214,21 @@ def load_curation(
     reader = _Reader(corpus, checker)
     decisions: list[Decision] = []
     for entry, values in checker.entries(node, root, "links", ENTRY_SCHEMA):
-        if {"successor", "decision", "note"} <= set(values):
+        if _complete(values):
             found = reader.decision(entry, values)
             if found is not None:
                 decisions.append(found)
     if checker.problems:
         raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
+
+
+def _complete(values: dict) -> bool:
+    """Every field the entry's decision requires passed the schema (else it is reported)."""
+    if not {"successor", "decision", "note"} <= set(values):
+        return False
+    needed = {f.name for f in ENTRY_SCHEMA if values["decision"] in f.needed_for}
+    return needed <= set(values)
 
 
 def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> list[Problem]:
@@ -259,7 +268,7 @@ def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> lis
 @dataclass(frozen=True)
 class Applied:
     """The outcome of the review: the published links, the related pairs (marked
-    :data:`link.RELATED_REVIEW`) and the automatic links it removed (each with the note
+    :data:`graph.RELATED_REVIEW`) and the automatic links it removed (each with the note
     of the ``reject`` or ``none`` that removed it)."""
 
     links: list[Link]

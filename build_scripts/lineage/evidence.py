@@ -1,7 +1,7 @@
 """Evidence for a lineage link: the clauses of two tasks that continue each other.
 
-Pipeline place: ``link.Index`` cuts every task into clauses once (:func:`clause_spans`)
-and weighs their words (:func:`clause_vector`); ``link.auto_links`` asks
+Pipeline place: ``index.Index`` cuts every task into clauses once (:func:`clause_spans`)
+and weighs their words (:func:`clause_vector`); ``selection.auto_links`` asks
 :func:`best_pairs` for the clause pairs behind a candidate link. Pure functions on
 made-up data in ``tests/test_evidence.py``.
 

@@ -25,7 +25,7 @@ strength, the terms joined by :data:`TERM_SEPARATOR`, the evidence spans of each
 
 Links are symmetric by construction (both lists are read from the same link set);
 output is deterministic — sorted keys, corpus order, scores rounded to
-``link.SCORE_DIGITS`` decimals — and a file is written only if its content changed, so
+``graph.SCORE_DIGITS`` decimals — and a file is written only if its content changed, so
 an unchanged build leaves modification times alone.
 """
 
@@ -37,7 +37,8 @@ import json
 from pathlib import Path
 
 from ..core.model import Corpus, Task
-from ..lineage.link import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link, TextSpan
+from ..lineage.evidence import TextSpan
+from ..lineage.graph import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link
 from .dataset import Dataset
 from .urls import SiteMap
 

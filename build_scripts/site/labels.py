@@ -2,7 +2,7 @@
 
 Pipeline place: the site layer's vocabulary. Templates and page producers say 序言, 主要任务,
 编号条目 … through these tables; the lower layers keep only the keys (enums and ids).
-Exceptions, kept where they are made: the lineage labels themselves (``lineage.link.LABELS``:
+Exceptions, kept where they are made: the lineage labels themselves (``lineage.graph.LABELS``:
 新增, 延续 …, which are also the keys of the tables below and are written into the open
 data), and the qualifier words of figures (``figures.indicators.QUALIFIER_WORDS``, which the
 extraction rules map to).
@@ -14,7 +14,7 @@ from ..core import model
 from ..core.model import ContextKind, SectionRole, TaskForm
 from ..figures.indicators import Kind
 from ..language.terms import TermCategory
-from ..lineage.link import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK
+from ..lineage.graph import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",

@@ -1,7 +1,7 @@
 """What the site shows of the lineage beyond a task block: compare views, policy lines,
 continuity per plan, the plan × plan summary and the editors' review progress and decisions per plan pair.
 
-Pipeline place: reads a :class:`~build_scripts.lineage.link.Lineage` (never changes it)
+Pipeline place: reads a :class:`~build_scripts.lineage.graph.Lineage` (never changes it)
 through :class:`LineageViews`, its view maps built once per site by ``load.make_site``;
 the page producers (``pages/lineage.py``, ``pages/plans.py``, ``pages/fragments.py``) call
 these functions and pass the results to their templates. Pure functions only, so the
@@ -85,20 +85,8 @@ from ..core.model import Plan, Task
 from ..figures.indicators import Indicators, Statement
 from ..language.annotate import Annotations
 from ..language.terms import Term
-from ..lineage.link import (
-    ADDED,
-    CONFIRMED,
-    CONTINUED,
-    DISCONTINUED,
-    MERGED,
-    NEW,
-    SPLIT,
-    TITLE,
-    Lineage,
-    Link,
-    TextSpan,
-    next_plan,
-)
+from ..lineage.evidence import TITLE, TextSpan
+from ..lineage.graph import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, Link, next_plan
 from . import escaping
 from .labels import LABEL_MEANINGS_ZH, SETTING_MEANINGS
 

@@ -22,7 +22,8 @@ from ..language.concepts import load_concepts
 from ..language.segment import Segmenter, load_dictionary, segmenter
 from ..language.terms import load_terms
 from ..lineage.cache import cached_lineage
-from ..lineage.link import Lineage, load_settings
+from ..lineage.graph import Lineage
+from ..lineage.settings import load_settings
 from .dataset import Dataset, load_dataset
 from .lineage_views import LineageViews, SettingRow, settings_rows
 from .perf_page import REPORT, load_report
@@ -122,7 +123,7 @@ def load_site(
     reads a file while the pages render."""
     corpus = load_corpus(data)
     with timing.stage("link"):
-        lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # link.build_lineage, cached
+        lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # build.build_lineage, cached
     with timing.stage("annotate"):
         annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
     indicators = (

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..core import model
 from ..core.model import BlockKind, Plan, Section, Task, TaskForm
 from ..core.paths import TEMPLATES
-from ..lineage.link import LABELS as LINEAGE_LABELS
+from ..lineage.graph import LABELS as LINEAGE_LABELS
 from . import escaping, html_blocks, termmarks
 from .export import CSV_HEADER, LINKS_CSV, TASKS_JSON
 from .labels import (

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from ..core.model import Corpus, Task
 from ..figures.indicators import Indicators, Statement
 from ..language.concepts import Concept, ConceptMatcher, Vocabulary
-from ..lineage.link import Lineage, Link
+from ..lineage.graph import Lineage, Link
 
 TITLE_WEIGHT = 3  # a domain named in the title counts this many times (linker: concepts.title / body)
 

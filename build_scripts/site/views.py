@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..core import model
 from ..core.model import Block, BlockKind, Plan, Section, SectionRole, Task
-from ..lineage.link import STRONG
+from ..lineage.graph import STRONG
 from . import escaping
 from .labels import CONTEXT_LABELS, INTRO_LABEL, ROLE_LABELS
 from .load import Site
@@ -25,7 +25,7 @@ class LinkView:
     editor's review (every published link is reviewed; ``note`` is the 编者按)."""
 
     task: Task
-    strength: str  # STRONG or WEAK (link.py)
+    strength: str  # STRONG or WEAK (lineage/graph.py)
     score: float
     terms: tuple[str, ...]
     reviewed: bool

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ...core.model import Plan, Task
 from ...language.segment import segmenter
-from ...lineage.link import LABELS
+from ...lineage.graph import LABELS
 from ..lineage_views import (
     Pair,
     WordCut,

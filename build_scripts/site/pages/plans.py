@@ -10,16 +10,11 @@ from collections.abc import Iterator
 
 from ...core.model import Plan
 from ...ingest.sources import line_breaks, special_characters
-from ...lineage.link import LABELS
+from ...lineage.graph import LABELS
 from ..lineage_views import applicable, continuity
 from ..load import Site
 from ..templating import render_template
-from ..urls import (
-    PLANS_INDEX,
-    SOURCES_PAGE,
-    full_text_page,
-    overview_page,
-)
+from ..urls import PLANS_INDEX, SOURCES_PAGE, full_text_page, overview_page
 from ..views import containing_plans, full_text_parts, plan_label, plan_of
 from . import Page
 
