@@ -63,6 +63,30 @@ def test_lineage_cache_hit_returns_an_equal_lineage(tmp_path, real, caplog):
     assert again.links == build_lineage(real)[0].links
 
 
+def test_lineage_cache_keeps_the_review_warnings(tmp_path, real):
+    """A decision that no longer matches the linker is a warning; a build with one must cache
+    it and give the same warning back on a hit (it once could not be stored at all)."""
+    data = _data_copy(tmp_path)
+    made = {(l.successor, l.predecessor) for l in build_lineage(real, curation=False)[0].links}
+    reviewed = (data / "links.yaml").read_text(encoding="utf-8")
+    later, earlier = real.plans[-1].tasks, real.plans[0].tasks
+    successor, predecessor = next(
+        (s.id, p.id)
+        for s in later
+        for p in earlier
+        if (s.id, p.id) not in made and f"successor: {s.id}\n    predecessor: {p.id}\n" not in reviewed
+    )
+    with (data / "links.yaml").open("a", encoding="utf-8") as out:  # reject a link nobody makes
+        out.write(f"  - successor: {successor}\n    predecessor: {predecessor}\n    decision: reject\n")
+        out.write("    note: 两者无关。\n")
+    cache = tmp_path / "cache"
+    _, computed = lineage_cache.cached_lineage(real, data=data, cache_dir=cache)
+    _, hit = lineage_cache.cached_lineage(real, data=data, cache_dir=cache)
+    assert [str(w) for w in computed] == [str(w) for w in hit]
+    assert any("does not make this link" in str(w) for w in hit)
+    assert hit == computed
+
+
 def _data_copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

@@ -66,9 +66,11 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -76,7 +78,7 @@ from ..core.errors import DataError, Problem, display_path
 from ..core.model import Block, BlockKind, ContextKind, Corpus, Plan, Section
 from ..core.paths import DATA
 from ..core.schema import SLUG, Checker, Field, compose
-from ..language.annotate import Place, PlaceKind, _places, sentence_spans
+from ..language.annotate import Place, PlaceKind, block_places, sentence_spans
 from ..language.terms import Term, TermMatcher, fold
 
 INDICATORS_FILE = DATA / "indicators.yaml"
@@ -201,7 +203,7 @@ class Figure:
     qualifiers: tuple[str, ...]  # as printed, the one before the number first
 
 
-def _is_value_unit(text: str, match: re.Match) -> str | None:
+def _is_value_unit(text: str, match: re.Match[str]) -> str | None:
     """The unit of a figure match as printed (multiplier + unit), or None if it is no figure."""
     mult, unit = match.group("mult") or "", match.group("unit") or ""
     after = text[match.end() :]
@@ -445,7 +447,7 @@ class Statement:
         return text
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int]:
         return (self.block.span.start + self.start, self.start)
 
 
@@ -486,7 +488,7 @@ def extract_plan(plan: Plan) -> list[Statement]:
     sections = _section_kinds(plan)
     task_sections = {task.id: task.section_keys[-1] for task in plan.tasks if task.section_keys}
     out: list[Statement] = []
-    for block, place in _places(plan):
+    for block, place in block_places(plan):
         if block.kind in SKIPPED:
             continue
         figures = find_figures(block.text)
@@ -562,7 +564,7 @@ class Alias:
 
 @dataclass
 class Curation:
-    entries: list[tuple[dict, int]] = field(default_factory=list)  # (values, line)
+    entries: list[tuple[dict[str, Any], int]] = field(default_factory=list)  # (values, line)
     aliases: tuple[Alias, ...] = ()
 
 
@@ -706,11 +708,11 @@ def _occurrences(text: str, quote: str) -> list[int]:
     return out
 
 
-def _added(plan: Plan, values: dict, file: str, line: int) -> tuple[Statement | None, Problem | None]:
+def _added(plan: Plan, values: dict[str, Any], file: str, line: int) -> tuple[Statement | None, Problem | None]:
     quote, figure = values["quote"], values["figure"]
     hits = [
         (block, place, q)
-        for block, place in _places(plan)
+        for block, place in block_places(plan)
         if block.kind not in SKIPPED
         for q in _occurrences(block.text, quote)
     ]
@@ -903,7 +905,10 @@ def build(corpus: Corpus, terms: tuple[Term, ...] = (), path: Path = INDICATORS_
 # ---------------------------------------------------------------- open data
 
 
-def export_data(data: Indicators, url_of, stamp: dict[str, str] | None = None) -> dict:
+UrlOf = Callable[[Statement], str]  # a statement → the site URL of where it is stated
+
+
+def export_data(data: Indicators, url_of: UrlOf, stamp: dict[str, str] | None = None) -> dict[str, Any]:
     """The content of indicators.json; ``url_of(statement)`` is the site URL of its place."""
     indicators = []
     for indicator in sorted(data.indicators, key=lambda i: i.id):
@@ -951,7 +956,7 @@ def export_data(data: Indicators, url_of, stamp: dict[str, str] | None = None) -
     }
 
 
-def indicators_json(data: Indicators, url_of, stamp: dict[str, str] | None = None) -> str:
+def indicators_json(data: Indicators, url_of: UrlOf, stamp: dict[str, str] | None = None) -> str:
     return json.dumps(export_data(data, url_of, stamp), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 

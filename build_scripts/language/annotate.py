@@ -160,8 +160,9 @@ class Annotations:
         return tuple(t for t in self.terms if plan_id in self.counts(t.id))
 
 
-def _places(plan: Plan) -> list[tuple[Block, Place]]:
-    """Every block of a plan with its place, in document order (as ``Plan.all_blocks``)."""
+def block_places(plan: Plan) -> list[tuple[Block, Place]]:
+    """Every block of a plan with its place, in document order (as ``Plan.all_blocks``); the
+    figures layer reads plans through it as the term hits do."""
     out: list[tuple[Block, Place]] = []
     seen_section = False
     for node in plan.content:
@@ -193,7 +194,7 @@ def annotate(corpus: Corpus, terms: tuple[Term, ...]) -> Annotations:
     hits: dict[Block, tuple[TermHit, ...]] = {}
     occurrences: dict[str, list[Occurrence]] = {term.id: [] for term in terms}
     for plan in corpus.plans:
-        for block, place in _places(plan):
+        for block, place in block_places(plan):
             if block.kind == BlockKind.TOC_ENTRY:
                 continue
             found = tuple(matcher.find(block.text))

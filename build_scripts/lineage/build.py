@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.errors import Problem
 from ..core.model import Corpus
 from ..language.segment import Segmenter, segmenter
 from .curation import LINKS, NONE, apply_curation, load_curation
@@ -25,7 +26,7 @@ def build_lineage(
     settings: Settings | None = None,
     seg: Segmenter | None = None,
     links_path: Path | None = None,
-):
+) -> tuple[Lineage, list[Problem]]:
     """Automatic links with the curated decisions applied (unless ``curation`` is off).
 
     Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""

@@ -28,12 +28,17 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from ..core.errors import Problem
 from ..core.model import Corpus
 from ..core.paths import DATA, ROOT
 
+if TYPE_CHECKING:  # imported where used, so the module walk of the cache key starts small
+    from .graph import Lineage, Link
+
 CACHE_DIR = ROOT / ".cache" / "lineage"
-FORMAT = 2  # bump when the stored JSON changes shape
+FORMAT = 3  # bump when the stored JSON changes shape
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
 ROOTS = ("lineage/build.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
 
@@ -104,7 +109,9 @@ def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> st
     return digest.hexdigest()
 
 
-def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, cache_dir: Path = CACHE_DIR):
+def cached_lineage(
+    corpus: Corpus, *, curation: bool = True, data: Path = DATA, cache_dir: Path = CACHE_DIR
+) -> tuple[Lineage, list[Problem]]:
     """``build.build_lineage(corpus)`` on the files of ``data``, from the cache when the
     inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from ..language.segment import segmenter
@@ -122,7 +129,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
         none = tuple(NoPredecessor(**n) for n in stored["none"])
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
-        return Lineage.of(corpus, links, none, related, rejected), list(stored["warnings"])
+        return Lineage.of(corpus, links, none, related, rejected), [Problem(**w) for w in stored["warnings"]]
     if data.resolve() == DATA.resolve():
         lineage, warnings = build_lineage(corpus, curation=curation)
     else:
@@ -137,7 +144,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
         path,
         {
             "format": FORMAT,
-            "warnings": list(warnings),
+            "warnings": [dataclasses.asdict(w) for w in warnings],
             "links": [dataclasses.asdict(l) for l in lineage.links],
             "none": [dataclasses.asdict(n) for n in lineage.none],
             "related": [dataclasses.asdict(l) for l in lineage.related],
@@ -153,7 +160,7 @@ def cached_lineage(corpus: Corpus, *, curation: bool = True, data: Path = DATA, 
     return lineage, warnings
 
 
-def _link(stored: dict):
+def _link(stored: dict[str, Any]) -> Link:
     """A link from its stored form (``dataclasses.asdict``): tuples came back as lists."""
     from .evidence import Evidence, TextSpan
     from .graph import Link
@@ -165,7 +172,7 @@ def _link(stored: dict):
     return Link(**{**stored, "terms": tuple(stored["terms"]), "evidence": evidence})
 
 
-def _read(path: Path) -> dict | None:
+def _read(path: Path) -> dict[str, Any] | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -173,7 +180,7 @@ def _read(path: Path) -> dict | None:
     return stored if isinstance(stored, dict) and stored.get("format") == FORMAT else None
 
 
-def _write(path: Path, value: dict) -> None:
+def _write(path: Path, value: dict[str, Any]) -> None:
     """Write atomically (temporary file + rename), so parallel builds never read half a file;
     a cache that cannot be written is only a missed speed-up."""
     try:

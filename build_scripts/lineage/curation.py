@@ -45,6 +45,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -120,7 +121,7 @@ class _Reader:
             self.problem(node, f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
         return task
 
-    def decision(self, node: yaml.Node, values: dict) -> Decision | None:
+    def decision(self, node: yaml.Node, values: dict[str, Any]) -> Decision | None:
         """The decision of an entry whose fields passed the schema, checked against the
         corpus; None (with the problem recorded) if it names unknown or misordered tasks."""
         line = node.start_mark.line + 1
@@ -145,7 +146,7 @@ class _Reader:
             evidence=evidence,
         )
 
-    def _none(self, node: yaml.Node, values: dict, successor: Task, line: int) -> Decision | None:
+    def _none(self, node: yaml.Node, values: dict[str, Any], successor: Task, line: int) -> Decision | None:
         plan = values["plan"].strip()
         if plan not in self.rank:
             self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})")
@@ -169,7 +170,9 @@ class _Reader:
         )
         return False
 
-    def _evidence(self, node: yaml.Node, quotes: dict | None, successor: Task, predecessor: Task) -> Evidence | None:
+    def _evidence(
+        self, node: yaml.Node, quotes: dict[str, Any] | None, successor: Task, predecessor: Task
+    ) -> Evidence | None:
         """The quotes (checked by :data:`EVIDENCE_SCHEMA`) as spans of their tasks."""
         if quotes is None:
             return None
@@ -223,7 +226,7 @@ def load_curation(
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
 
 
-def _complete(values: dict) -> bool:
+def _complete(values: dict[str, Any]) -> bool:
     """Every field the entry's decision requires passed the schema (else it is reported)."""
     if not {"successor", "decision", "note"} <= set(values):
         return False

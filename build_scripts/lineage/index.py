@@ -42,15 +42,17 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.model import Corpus
 from ..language.concepts import ConceptMatcher, Vocabulary, load_concepts
 from ..language.segment import Segmenter
-from .evidence import Clause, Evidence, best_pairs, clause_spans, clause_vector, main_clause
+from .evidence import Clause, ClauseMatch, Evidence, best_pairs, clause_spans, clause_vector, main_clause
 from .graph import SCORE_DIGITS, STRONG, WEAK
 from .settings import Settings
+
+Cut = Callable[[str], Sequence[str]]  # a text → its words (the segmenter, cached per text)
 
 
 @dataclass
@@ -86,8 +88,8 @@ class Index:
         # Titles and headings are cut twice per task, and a section's headings once per
         # task in it: cut each distinct text once.
         cut = functools.lru_cache(maxsize=None)(lambda text: tuple(self.segmenter.cut(text, subwords=s.subwords)))
-        counts: dict[str, Counter[str]] = {}
-        title_counts: dict[str, Counter[str]] = {}
+        counts: dict[str, dict[str, float]] = {}
+        title_counts: dict[str, dict[str, float]] = {}
         for rank, plan in enumerate(self.corpus.plans):
             self.plan_rank[plan.id] = rank
             for task in plan.tasks:
@@ -112,7 +114,7 @@ class Index:
         title_idf = {w: math.log((1 + n) / (1 + d)) for w, d in title_df.items()}
         max_df = max(2, int(s.distinctive_df * n))  # a link needs a word in two tasks at least
 
-        def weigh(c: Counter[str], idf: dict[str, float] = idf) -> dict[str, float]:
+        def weigh(c: dict[str, float], idf: dict[str, float] = idf) -> dict[str, float]:
             vector = {}
             for word, count in c.items():
                 boost = s.boilerplate_weight if word in boilerplate else (s.policy_term if word in policy else 1.0)
@@ -134,13 +136,16 @@ class Index:
                 self.postings[word].append(tid)
                 by_word.setdefault(word, []).append(tid)
 
-    def _index_clauses(self, cut, policy: frozenset[str], idf: dict[str, float]) -> None:
+    def _index_clauses(self, cut: Cut, policy: frozenset[str], idf: dict[str, float]) -> None:
         """Every task's clauses with unit vectors of their non-boilerplate words (evidence)."""
         s = self.settings
-        kept = lambda w: (
-            not (w in self.boilerplate or w in s.stopwords or (len(w) < s.min_word_length and w not in policy))
-        )
-        weight = lambda w: idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if kept(w) else 0.0
+
+        def kept(w: str) -> bool:
+            return not (w in self.boilerplate or w in s.stopwords or (len(w) < s.min_word_length and w not in policy))
+
+        def weight(w: str) -> float:
+            return idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if kept(w) else 0.0
+
         for task in self.corpus.tasks:
             spans = clause_spans(task.title, task.text)
             self.clauses[task.id] = tuple(
@@ -164,7 +169,7 @@ class Index:
         limit = self.settings.distinctive_df
         return any(self.df_share.get(w, 1.0) <= limit for w in words)
 
-    def strength(self, a: str, b: str, matches) -> str:
+    def strength(self, a: str, b: str, matches: Sequence[ClauseMatch]) -> str:
         """STRONG when the evidence covers the earlier task's main subject — its evidence
         words carry ``strong_cover`` of the weight of its subject clause — or a shared
         dictionary term carries ``strong_programme`` of the later task's word weight (a
@@ -228,9 +233,9 @@ class Index:
         ranked = sorted(products, key=lambda k: (-products[k], k))
         return sum(products.values()), tuple(ranked)
 
-    def _counts(self, cut, policy: frozenset[str], parts) -> Counter[str]:
+    def _counts(self, cut: Cut, policy: frozenset[str], parts: Iterable[tuple[str, float]]) -> dict[str, float]:
         s = self.settings
-        counts: Counter[str] = Counter()
+        counts: dict[str, float] = defaultdict(float)  # weighted counts: a title word counts `title` times
         for text, weight in parts:
             if weight <= 0:
                 continue

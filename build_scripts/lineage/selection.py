@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..core.model import Corpus
 from ..language.segment import Segmenter, segmenter
 from .graph import Link, sort_links
 from .index import Index
 from .settings import Settings, load_settings
+
+ZScore = Callable[[float], float]  # a score → standard deviations above its rivals' mean
 
 
 def select(
@@ -119,7 +121,7 @@ def auto_links(
     return tuple(sort_links(corpus, links))
 
 
-def _rescued(index: Index, later: str, earlier: str, score: float, forward, backward) -> bool:
+def _rescued(index: Index, later: str, earlier: str, score: float, forward: ZScore, backward: ZScore) -> bool:
     """The best candidate of a plan that the task scores left below the floor is still
     linked when it stands far above its rivals in both directions (``rescue_z``), its
     task score reaches ``rescue_score`` and (checked by the caller) its best clause pair
@@ -127,10 +129,10 @@ def _rescued(index: Index, later: str, earlier: str, score: float, forward, back
     s = index.settings
     if s.rescue >= 1.0 or score < s.rescue_score:
         return False
-    return min(forward(score), backward(score)) >= s.rescue_z
+    return bool(min(forward(score), backward(score)) >= s.rescue_z)
 
 
-def standardiser(scores: list[float], population: int):
+def standardiser(scores: list[float], population: int) -> ZScore:
     """``score → z``: how many standard deviations a score lies above the mean of one
     candidate list, where the population is the whole plan (tasks that are no candidate
     score 0). Plans and plan pairs differ in how high their scores run (short annual
