@@ -79,8 +79,6 @@ __all__ = [
     "find_worker",
     "installed_theme_worker",
     "override_text",
-    "patch_search_worker",
-    "patch_worker_file",
     "patch_worker_text",
     "write_override",
 ]
@@ -226,24 +224,6 @@ def patch_worker_text(text: str, *, source: str = "search worker") -> str:
             )
         text = text.replace(patch.original, patch.patched)
     return text
-
-
-def patch_worker_file(path: Path) -> bool:
-    """Patch one worker file in place; return True if it was rewritten."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    fixed = patch_worker_text(text, source=str(path))
-    if fixed == text:
-        return False
-    path.write_text(fixed, encoding="utf-8")
-    return True
-
-
-def patch_search_worker(site_dir: Path) -> Path:
-    """Fix the search worker that MkDocs copied into *site_dir*; return its path."""
-    worker = find_worker(Path(site_dir) / WORKER_DIR)
-    patch_worker_file(worker)
-    return worker
 
 
 def installed_theme_worker() -> Path:
