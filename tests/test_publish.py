@@ -3,6 +3,7 @@ builder (ProperDocs, the maintained fork) publishes with the same pages and the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from build_scripts.core.paths import ROOT
+from build_scripts.publish.search_fix import WORKER_DIR, check_override
 
 DATA_FILES = (
     "tasks.json",
@@ -47,12 +49,14 @@ def test_the_written_project_has_no_hooks_and_says_what_it_lacks(written):
     assert "note: not in the written project (needs the hooks build): search" in log
     assert "Content-Security-Policy" in log
     assert (out / "docs" / "plans" / "p13" / "2.md").is_file() and (out / "overrides" / "main.html").is_file()
+    worker = check_override()
+    assert (out / "overrides" / worker.relative_to(ROOT / "overrides")).read_bytes() == worker.read_bytes()
     markers = re.findall(r"<!-- ([a-z-]+) -->", (out / "docs" / "index.md").read_text(encoding="utf-8"))
     assert set(markers) <= {"html-block"}  # every page marker is filled
 
 
 @pytest.mark.skipif(shutil.which("properdocs") is None and not os.environ.get("CI"), reason="properdocs not installed")
-def test_properdocs_publishes_the_same_pages_and_data(written, built_site, tmp_path):
+def test_properdocs_publishes_the_same_pages_data_and_search_worker(written, built_site, tmp_path):
     out, _ = written
     site = tmp_path / "site"
     result = subprocess.run(
@@ -70,3 +74,11 @@ def test_properdocs_publishes_the_same_pages_and_data(written, built_site, tmp_p
         (out / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[0].split("markdown_extensions:")[0]
     )
     assert nav["site_name"] in (site / "index.html").read_text(encoding="utf-8")
+    # The patched search worker is a theme override, so ProperDocs serves it too (search_fix).
+    worker = check_override()
+    assert (site / WORKER_DIR / worker.name).read_bytes() == worker.read_bytes()
+    assert (site / WORKER_DIR / worker.name).read_bytes() == (built_site / WORKER_DIR / worker.name).read_bytes()
+    # Without the hooks the index names no plans (write_docs.HOOK_ONLY): search.js, which offers
+    # the plans the index names, shows no plan buttons, so the worker's plan filter stays off.
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs and not any("plan" in doc or "rank" in doc for doc in docs)

@@ -9,3 +9,4 @@ REGISTRY = DATA / "plans.yaml"
 MANIFEST = DATA / "manifest.yaml"
 TEMPLATES = ROOT / "build_scripts" / "site" / "templates"
 DOCS = ROOT / "docs"
+OVERRIDES = ROOT / "overrides"  # the theme's custom_dir (mkdocs.yml)

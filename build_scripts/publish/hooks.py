@@ -16,8 +16,9 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
   title is HTML text, which the theme writes as is), before anything is written;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
-* ``on_post_build``: give the search index its tiers and plans (``search``) and patch
-  Material's search worker (``search_fix``).
+* ``on_post_build``: give the search index its tiers and plans (``search``; hooks only: it
+  needs the site map), and check that the site serves the patched search worker, the theme
+  override ``search_fix`` generates (a build that wrote Material's own worker fails).
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ def _toc_items(items):
 
 
 def on_post_build(config):
-    """Give the search index its tiers and plans, and fix the search worker, in the written site."""
+    """Give the written search index its tiers and plans (from the site map, so only here), and
+    check that the written search worker is the patched override (``search_fix``)."""
     site_dir = Path(config.site_dir)
     search_fix = importlib.import_module("build_scripts.publish.search_fix")
     site, timing = _state["site"], _state["timing"]
@@ -199,7 +201,7 @@ def on_post_build(config):
         search.write_index_as_utf8(site_dir)
         search.annotate_index(site_dir, search.places(site))  # tiers and plans for the worker
         try:
-            search_fix.patch_search_worker(site_dir)
+            search_fix.check_site_worker(site_dir)
         except search_fix.SearchWorkerPatchError as error:
             raise PluginError(str(error)) from None
     _log_timings(timing, time.perf_counter() - _state["started"])

@@ -2,8 +2,8 @@
 
 Pipeline place: runs inside ``mkdocs build`` from ``hooks.py`` — before the pages are
 indexed (:func:`prepare_index_segmenter`) and after the site is written
-(:func:`write_index_as_utf8`, :func:`annotate_index` with :func:`places`, and
-``search_fix`` for the browser-side worker, which orders results by the tiers written here).
+(:func:`write_index_as_utf8`, :func:`annotate_index` with :func:`places`). The browser-side
+worker, which orders results by the tiers written here, is ``search_fix``'s theme override.
 
 Material's search plugin segments Chinese text with the *global* jieba instance when it
 builds ``search/search_index.json``. Left alone, jieba would cache its dictionary to

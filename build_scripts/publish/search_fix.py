@@ -1,13 +1,37 @@
-"""Post-build fix for the Chinese query segmentation of Material's search worker.
+"""The Chinese search worker: Material's search worker with six exact patches, as a theme override.
 
-Place in the build: this runs *after* MkDocs has written the site (after
-``mkdocs build``), on the copy of the theme's search worker in
-``<site_dir>/assets/javascripts/workers/search.<hash>.min.js``.  It never
-touches the installed ``material`` package.
+Place in the build: none while building. ``overrides/assets/javascripts/workers/
+search.<hash>.min.js`` is a generated, committed file: the installed theme's worker
+(``material/templates/assets/javascripts/workers/search.<hash>.min.js``) with every patch of
+:data:`PATCHES` applied and a one-line header comment. MkDocs copies each static file of the
+theme from the first theme directory that holds it, and ``custom_dir`` (``overrides/``) comes
+first, so every build of this project serves the override under the very name the theme's
+``base.html`` loads: the hooks build, and the project ``write-docs`` writes (which copies
+``overrides/``) when ProperDocs builds it. The hooks build checks that the worker it wrote is
+the patched one (:func:`check_site_worker`, ``hooks.on_post_build``); ``tests/test_search_fix.py``
+checks that the committed file equals :func:`override_text` of the installed theme's worker
+and carries that worker's name (:func:`check_override`).
 
-The defect (mkdocs-material 9.8.1, ``search.a7633da7.min.js``): before a query
-is handed to Lunr, every run of Han characters is cut into words that exist in
-the index by ``segment()`` (upstream source
+Regenerate it after changing a patch, or after a Material upgrade that the patches still fit::
+
+    python -m build_scripts.publish.search_fix --write-override
+
+(``--check``, the default, only compares.) A Material release that changes the worker changes
+its name (the hash): the committed override no longer has the name ``base.html`` loads, and
+the check and the hooks build fail, naming both files. If a patch's snippet is gone from the
+new worker, :func:`patch_worker_text` fails naming the patch; then look whether upstream fixed
+Chinese search, update the patches and :data:`THEME_VERSION`, and regenerate.
+
+Licence: Material for MkDocs is MIT-licensed (Copyright (c) 2016-2025 Martin Donath), and so
+is Lunr, bundled in the worker with its notices, which the file keeps. The header
+(:data:`HEADER`, a ``/* … */`` line before the theme's ``"use strict"``) names the source,
+its licence and the command above. The theme's ``.map`` file is not overridden (browser
+devtools only; the header shifts its lines by one, the patches its columns).
+
+The first patch (:data:`SEGMENT`; the others say what they do where they are defined) fixes
+a defect of mkdocs-material 9.8.1 (``search.a7633da7.min.js``): before a query is handed to
+Lunr, every run of Han characters is cut into words that exist in the index by ``segment()``
+(upstream source
 ``src/templates/assets/javascripts/integrations/search/query/segment/index.ts``)::
 
     for (let i = 0; i < query.length; i++)
@@ -24,16 +48,9 @@ a trailing single-character word (交通网 → 交通 + 网) would still be dro
 The fix changes ``j < query.length`` to ``j <= query.length`` and
 ``q < query.length - 1`` to ``q < query.length``; nothing else.
 
-The patch is an exact textual replacement of :data:`ORIGINAL_SNIPPET` by
-:data:`PATCHED_SNIPPET`.  If a new mkdocs-material release changes the worker,
-the snippet is not found and :class:`SearchWorkerPatchError` is raised, so the
-build fails loudly instead of shipping an unfixed worker.  Re-running on an
-already patched site is a no-op.  (The worker's ``.map`` file is left as is;
-it is only used by browser devtools.)
-
-Command line, after ``mkdocs build``::
-
-    python -m build_scripts.publish.search_fix site
+Each patch is an exact textual replacement of its ``original`` snippet by its ``patched``
+one; a worker that does not hold each original exactly once raises
+:class:`SearchWorkerPatchError`, so nothing ships an unfixed worker.
 """
 
 from __future__ import annotations
@@ -43,24 +60,43 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..core.paths import OVERRIDES, ROOT
+
 __all__ = [
+    "HEADER",
     "ORIGINAL_SNIPPET",
     "PATCHED_SNIPPET",
     "PATCHES",
+    "REGENERATE",
+    "THEME_VERSION",
     "WORKER_DIR",
     "Patch",
     "SearchWorkerPatchError",
     "check_installed_theme_worker",
+    "check_override",
+    "check_site_worker",
+    "expected_override",
     "find_worker",
     "installed_theme_worker",
-    "patch_search_worker",
-    "patch_worker_file",
+    "override_text",
     "patch_worker_text",
+    "write_override",
 ]
 
 #: Where Material keeps the worker, relative to the site (or theme) directory.
 WORKER_DIR = Path("assets", "javascripts", "workers")
 WORKER_GLOB = "search.*.min.js"
+
+#: The mkdocs-material release whose worker the patches are written for (its worker is the
+#: same file in 9.8.2). Named in the override's header and in the errors.
+THEME_VERSION = "9.8.1"
+REGENERATE = "python -m build_scripts.publish.search_fix --write-override"
+#: The override's first line: its source, licence and how it is made.
+HEADER = (
+    f"/* Search worker of Material for MkDocs {THEME_VERSION} (MIT licence, Copyright (c) 2016-2025 "
+    "Martin Donath; Lunr inside: MIT), with the Chinese search patches of "
+    f"build_scripts/publish/search_fix.py. Generated, do not edit: {REGENERATE} */\n"
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +191,8 @@ ORIGINAL_SNIPPET, PATCHED_SNIPPET = SEGMENT.original, SEGMENT.patched
 
 
 class SearchWorkerPatchError(RuntimeError):
-    """The search worker is missing or does not look like the one we know how to fix."""
+    """The search worker is missing, does not look like the one we know how to fix, or the
+    override (or a built site's worker) is not the patched installed theme's worker."""
 
 
 def find_worker(directory: Path) -> Path:
@@ -180,31 +217,13 @@ def patch_worker_text(text: str, *, source: str = "search worker") -> str:
             continue
         if original != 1 or patched != 0:
             raise SearchWorkerPatchError(
-                f"{source}: expected the {patch.name} snippet of mkdocs-material 9.8.1 exactly "
+                f"{source}: expected the {patch.name} snippet of mkdocs-material {THEME_VERSION} exactly "
                 f"once (found {original} original, {patched} patched). The theme's search worker "
-                f"has changed; check whether upstream fixed Chinese search and update "
-                f"build_scripts/publish/search_fix.py. Expected: {patch.original!r}"
+                f"has changed; check whether upstream fixed Chinese search, update "
+                f"build_scripts/publish/search_fix.py and run `{REGENERATE}`. Expected: {patch.original!r}"
             )
         text = text.replace(patch.original, patch.patched)
     return text
-
-
-def patch_worker_file(path: Path) -> bool:
-    """Patch one worker file in place; return True if it was rewritten."""
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    fixed = patch_worker_text(text, source=str(path))
-    if fixed == text:
-        return False
-    path.write_text(fixed, encoding="utf-8")
-    return True
-
-
-def patch_search_worker(site_dir: Path) -> Path:
-    """Fix the search worker that MkDocs copied into *site_dir*; return its path."""
-    worker = find_worker(Path(site_dir) / WORKER_DIR)
-    patch_worker_file(worker)
-    return worker
 
 
 def installed_theme_worker() -> Path:
@@ -229,15 +248,82 @@ def check_installed_theme_worker() -> Path:
     return worker
 
 
+def override_text(theme_text: str, *, source: str = "search worker") -> str:
+    """The override's content: :data:`HEADER`, then *theme_text* with every patch applied."""
+    return HEADER + patch_worker_text(theme_text, source=source)
+
+
+def expected_override(overrides: Path = OVERRIDES) -> tuple[Path, str]:
+    """Where the override belongs (the installed theme's worker name under *overrides*) and
+    what it must hold (:func:`override_text` of that worker)."""
+    worker = installed_theme_worker()
+    text = override_text(worker.read_text(encoding="utf-8"), source=str(worker))
+    return Path(overrides) / WORKER_DIR / worker.name, text
+
+
+def write_override(overrides: Path = OVERRIDES) -> Path:
+    """(Re)write the override from the installed theme's worker; remove an override of another
+    name (an older theme's worker, which ``base.html`` no longer loads). Returns its path."""
+    path, text = expected_override(overrides)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(WORKER_GLOB):
+        if stale != path:
+            stale.unlink()
+    path.write_bytes(text.encode("utf-8"))  # as is: no newline translation
+    return path
+
+
+def check_override(overrides: Path = OVERRIDES) -> Path:
+    """Check that the committed override is the installed theme's worker, patched, under that
+    worker's name; return its path. Raises :class:`SearchWorkerPatchError` saying what to do."""
+    path, text = expected_override(overrides)
+    present = sorted(p.name for p in path.parent.glob(WORKER_GLOB))
+    if present != [path.name]:
+        raise SearchWorkerPatchError(
+            f"{path.parent}: expected the override {path.name} (the name of the installed theme's worker, "
+            f"which the theme's base.html loads), found {present or 'none'}. If Material was upgraded, "
+            f"check that the patches still fit its worker and run `{REGENERATE}`"
+        )
+    if path.read_bytes() != text.encode("utf-8"):
+        raise SearchWorkerPatchError(
+            f"{path} is not the installed theme's worker with the patches of "
+            f"build_scripts/publish/search_fix.py applied; do not edit it by hand, run `{REGENERATE}`"
+        )
+    return path
+
+
+def check_site_worker(site_dir: Path, overrides: Path = OVERRIDES) -> Path:
+    """Check that the built site in *site_dir* serves the patched worker (the override) under
+    the name the theme loads; return its path. Raises :class:`SearchWorkerPatchError`."""
+    override = check_override(overrides)
+    written = Path(site_dir) / WORKER_DIR / override.name
+    if not written.is_file():
+        problem = "is missing"
+    elif written.read_bytes() != override.read_bytes():
+        problem = f"is not the patched override {override}"
+    else:
+        return written
+    raise SearchWorkerPatchError(
+        f"{written}: the built site's search worker {problem}; is overrides/ still the theme's "
+        "custom_dir in mkdocs.yml?"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``--check`` (default): compare the committed override with the installed theme's
+    worker, patched; ``--write-override``: write it."""
     args = sys.argv[1:] if argv is None else argv
-    site_dir = Path(args[0] if args else "site")
+    if args not in ([], ["--check"], ["--write-override"]):
+        print(f"usage: {REGENERATE.removesuffix(' --write-override')} [--check | --write-override]", file=sys.stderr)
+        return 2
     try:
-        worker = patch_search_worker(site_dir)
+        if args == ["--write-override"]:
+            print(f"search_fix: wrote {write_override().relative_to(ROOT)}")
+        else:
+            print(f"search_fix: {check_override().relative_to(ROOT)} ok")
     except SearchWorkerPatchError as error:
         print(f"search_fix: {error}", file=sys.stderr)
         return 1
-    print(f"search_fix: {worker} ok")
     return 0
 
 

@@ -7,7 +7,7 @@ Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
   markers filled, the stylesheets and scripts, and the open data (``data/tasks.json``,
   ``links.csv``, ``indicators.json`` and their schemas) byte for byte as the hooks build
   publishes them;
-* ``OUT/overrides/``: the theme overrides;
+* ``OUT/overrides/``: the theme overrides, with the patched search worker (``search_fix``);
 * ``OUT/mkdocs.yml``: this project's configuration without hooks and without the
   project's own Markdown extension, with the navigation written out.
 
@@ -24,12 +24,14 @@ from pathlib import Path
 
 import yaml
 
-from ..core.paths import DATA, DOCS, ROOT
+from ..core.paths import DATA, DOCS, OVERRIDES, ROOT
 
 HOOK_ONLY = (
-    "search: jieba cuts the index with the policy dictionary, and Material's search worker is "
-    "patched for Chinese (search.py, search_fix.py); the written project searches with Material's own "
-    "Chinese search",
+    "search: the index is cut by jieba without the policy dictionary (search.prepare_index_segmenter), "
+    "written with \\uXXXX escapes (search.write_index_as_utf8) and without tiers, plans or plan names "
+    "(search.annotate_index, which needs the site map): results come in Lunr's order after an exact title, "
+    "with no plan names and no buttons narrowing them to a plan (docs/javascripts/search.js offers only the "
+    "plans the index names); the patched search worker (search_fix.py, a theme override) is in both",
     "security: each page's Content-Security-Policy (csp.py) is added by the hooks only",
     "navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",
     "titles: the build-time check that every title is escaped text (escaping.check_title) runs in the "
@@ -75,7 +77,7 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
-    shutil.copytree(ROOT / "overrides", out / "overrides")
+    shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav]
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside), encoding="utf-8")
     return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
