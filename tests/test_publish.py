@@ -82,3 +82,8 @@ def test_properdocs_publishes_the_same_pages_data_and_search_worker(written, bui
     # the plans the index names, shows no plan buttons, so the worker's plan filter stays off.
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert docs and not any("plan" in doc or "rank" in doc for doc in docs)
+    # …but jieba cuts it with the policy words (policy-words.txt), word for word as the hooks build.
+    hooks = {d["location"]: d for d in json.loads((built_site / "search" / "search_index.json").read_text())["docs"]}
+    assert {d["location"]: (d["title"], d["text"]) for d in docs} == {
+        location: (d["title"], d["text"]) for location, d in hooks.items()
+    }

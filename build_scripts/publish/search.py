@@ -41,6 +41,20 @@ def prepare_index_segmenter(dictionary: Dictionary, cache_dir: Path = CACHE_DIR)
     return len(words)
 
 
+USER_DICTIONARY = "policy-words.txt"  # the written project's jieba user dictionary (write_docs)
+
+
+def user_dictionary(dictionary: Dictionary) -> str:
+    """The index words as a jieba user dictionary (``word frequency`` per line), so Material's
+    search plugin (``jieba_dict_user``) cuts the index of a project without hooks as
+    :func:`prepare_index_segmenter` does in the hooks build."""
+    words = index_words(dictionary)
+    spaced = [w for w in words if any(c.isspace() for c in w)]
+    if spaced:  # jieba's user dictionary splits lines at whitespace
+        raise ValueError(f"policy words with whitespace cannot go into a jieba user dictionary: {spaced}")
+    return "".join(f"{word} {POLICY_FREQ}\n" for word in words)
+
+
 def index_words(dictionary: Dictionary) -> list[str]:
     """The words to keep whole in the index. Material hands jieba only runs of Chinese
     characters, so a term that mixes scripts (800兆无线政务专网) also contributes its
