@@ -2,9 +2,9 @@
 
 Pipeline place: page producers (``pages/``) render through :func:`render_template`,
 passing what a page shows as its context; all Markdown comes from ``templates/``
-(``StrictUndefined``). The globals are data (:data:`CONSTANTS`) plus the callbacks not yet
-turned into context (:data:`PENDING_CALLBACKS`, held to shrink by ``tests/test_templating.py``);
-nothing a template calls reads a file. Verbatim source text is only ever
+(``StrictUndefined``). The globals are Jinja's own and data (:data:`CONSTANTS`): no function
+of the project is a global (``tests/test_templating.py``), so a template computes no link
+and reads no file; links come in its context, made by ``urls``. Verbatim source text is only ever
 emitted through the ``html`` filter into raw HTML blocks that Markdown leaves alone;
 titles in headings and link texts go through ``md``, attribute values through ``attr`` —
 all of them ``escaping.py``, the one rule.
@@ -38,7 +38,6 @@ from .labels import (
     STRENGTH_MEANINGS_ZH,
     STRENGTH_ZH,
 )
-from .lineage_views import has_line
 from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT
 from .urls import (
     ABOUT_PAGE,
@@ -50,17 +49,6 @@ from .urls import (
     SOURCES_PAGE,
     TERMS_INDEX,
     TOPICS_INDEX,
-    Target,
-    html_relative,
-    indicator_plan_page,
-    overview_page,
-    relative,
-    term_page,
-    topic_page,
-)
-from .views import (
-    plan_label,
-    task_heading,
 )
 
 # ---------------------------------------------------------------- escaping filters
@@ -123,22 +111,6 @@ CONSTANTS = dict(
     CSV_MEANINGS=CSV_MEANINGS,
 )
 
-# Functions the templates still call: the URL rule (a page's links relative to it) in the
-# glossary, indicator, topic and lineage pages, and three labels. Each is to become data in
-# its producer's context; this set only shrinks (tests/test_templating.py holds it to that).
-PENDING_CALLBACKS = dict(
-    Target=Target,
-    relative=relative,
-    html_relative=html_relative,
-    overview_page=overview_page,
-    indicator_plan_page=indicator_plan_page,
-    term_page=term_page,
-    topic_page=topic_page,
-    plan_label=plan_label,
-    task_heading=task_heading,
-    has_line=has_line,
-)
-
 
 def _environment() -> Environment:
     env = Environment(
@@ -161,7 +133,6 @@ def _environment() -> Environment:
         section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task), plan=lambda n: isinstance(n, Plan)
     )
     env.globals.update(CONSTANTS)
-    env.globals.update(PENDING_CALLBACKS)
     return env
 
 
