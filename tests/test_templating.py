@@ -2,51 +2,28 @@
 
 A page producer computes what a page shows and passes it in the template's context; a
 function registered as a global would let a template compute (or read) on its own again.
-The functions still registered (``templating.PENDING_CALLBACKS``) are listed here by name
-and may only go away.
+No function of the project is a global: links and views come in the context.
 """
 
 from __future__ import annotations
 
 from build_scripts.site import templating
-from build_scripts.site.templating import CONSTANTS, ENV, PENDING_CALLBACKS
+from build_scripts.site.templating import CONSTANTS, ENV
 
 JINJA_OWN = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
-STILL_PENDING = {  # shrink only: each name is to become data in a producer's context
-    "Target",
-    "relative",
-    "html_relative",
-    "html_file",
-    "overview_page",
-    "full_text_page",
-    "indicator_plan_page",
-    "term_page",
-    "topic_page",
-    "source_download",
-    "source_anchor",
-    "front_title",
-    "plan_label",
-    "page_label",
-    "section_heading",
-    "task_heading",
-    "runs",
-    "block_label",
-    "is_page",
-    "tasks_on_page",
-    "contents_note",
-    "chapter_count",
-    "link_groups",
-    "label_views",
-    "has_line",
-    "topic_of_label",
-    "context_paragraph",
-    "task_paragraphs",
-}
 
 
-def test_globals_are_jinjas_own_the_constants_and_the_pending_callbacks_only():
-    assert set(ENV.globals) == JINJA_OWN | set(CONSTANTS) | set(PENDING_CALLBACKS)
-    assert set(PENDING_CALLBACKS) <= STILL_PENDING  # no callback comes back
+def test_globals_are_jinjas_own_and_the_constants_only():
+    assert set(ENV.globals) == JINJA_OWN | set(CONSTANTS)
+    assert not hasattr(templating, "PENDING_CALLBACKS")  # the callbacks are gone; none comes back
+
+
+def test_no_callable_global_but_jinjas_own_and_the_enums():
+    for name, value in ENV.globals.items():
+        if name in JINJA_OWN:
+            continue
+        # enums (compared with, iterated) are classes; nothing else may be called
+        assert not callable(value) or (isinstance(value, type) and name[0].isupper()), name
 
 
 def test_no_constant_is_a_function():

@@ -2,9 +2,9 @@
 
 Pipeline place: page producers (``pages/``) render through :func:`render_template`,
 passing what a page shows as its context; all Markdown comes from ``templates/``
-(``StrictUndefined``). The globals are data (:data:`CONSTANTS`) plus the callbacks not yet
-turned into context (:data:`PENDING_CALLBACKS`, held to shrink by ``tests/test_templating.py``);
-nothing a template calls reads a file. Verbatim source text is only ever
+(``StrictUndefined``). The globals are Jinja's own and data (:data:`CONSTANTS`): no function
+of the project is a global (``tests/test_templating.py``), so a template computes no link
+and reads no file; links come in its context, made by ``urls``. Verbatim source text is only ever
 emitted through the ``html`` filter into raw HTML blocks that Markdown leaves alone;
 titles in headings and link texts go through ``md``, attribute values through ``attr`` —
 all of them ``escaping.py``, the one rule.
@@ -18,7 +18,7 @@ from ..core import model
 from ..core.model import BlockKind, Plan, Section, Task, TaskForm
 from ..core.paths import TEMPLATES
 from ..lineage.graph import LABELS as LINEAGE_LABELS
-from . import escaping, html_blocks, termmarks
+from . import escaping, html_blocks
 from .export import CSV_HEADER, LINKS_CSV, TASKS_JSON
 from .labels import (
     CONTEXT_LABELS,
@@ -38,7 +38,6 @@ from .labels import (
     STRENGTH_MEANINGS_ZH,
     STRENGTH_ZH,
 )
-from .lineage_views import has_line, label_views
 from .topics import TITLE_WEIGHT as TOPIC_TITLE_WEIGHT
 from .urls import (
     ABOUT_PAGE,
@@ -50,32 +49,6 @@ from .urls import (
     SOURCES_PAGE,
     TERMS_INDEX,
     TOPICS_INDEX,
-    Target,
-    full_text_page,
-    html_file,
-    html_relative,
-    indicator_plan_page,
-    overview_page,
-    relative,
-    source_download,
-    term_page,
-    topic_page,
-)
-from .views import (
-    block_label,
-    chapter_count,
-    contents_note,
-    front_title,
-    is_page,
-    link_groups,
-    page_label,
-    plan_label,
-    runs,
-    section_heading,
-    source_anchor,
-    task_heading,
-    tasks_on_page,
-    topic_of_label,
 )
 
 # ---------------------------------------------------------------- escaping filters
@@ -138,42 +111,6 @@ CONSTANTS = dict(
     CSV_MEANINGS=CSV_MEANINGS,
 )
 
-# Functions the templates still call: the URL rule (a page's links relative to it) and the
-# plan pages' views of sections and tasks. Each is to become data in its producer's
-# context; this set only shrinks (tests/test_templating.py holds it to that).
-PENDING_CALLBACKS = dict(
-    Target=Target,
-    relative=relative,
-    html_relative=html_relative,
-    html_file=html_file,
-    overview_page=overview_page,
-    full_text_page=full_text_page,
-    indicator_plan_page=indicator_plan_page,
-    term_page=term_page,
-    topic_page=topic_page,
-    source_download=source_download,
-    source_anchor=source_anchor,
-    front_title=front_title,
-    plan_label=plan_label,
-    page_label=page_label,
-    section_heading=section_heading,
-    task_heading=task_heading,
-    runs=runs,
-    block_label=block_label,
-    is_page=is_page,
-    tasks_on_page=tasks_on_page,
-    contents_note=contents_note,
-    chapter_count=chapter_count,
-    link_groups=link_groups,
-    label_views=label_views,
-    has_line=has_line,
-    topic_of_label=topic_of_label,
-    context_paragraph=lambda site, page, block: termmarks.context_paragraph(site.indicators, page, block, escape_html),
-    task_paragraphs=lambda site, page, task: termmarks.task_paragraphs(
-        site.annotations, page, task, escape_html, site.indicators
-    ),
-)
-
 
 def _environment() -> Environment:
     env = Environment(
@@ -196,7 +133,6 @@ def _environment() -> Environment:
         section=lambda n: isinstance(n, Section), task=lambda n: isinstance(n, Task), plan=lambda n: isinstance(n, Plan)
     )
     env.globals.update(CONSTANTS)
-    env.globals.update(PENDING_CALLBACKS)
     return env
 
 

@@ -2,8 +2,8 @@
 of a section, a task, a plan or a link, computed, never rendered.
 
 Pipeline place: between the site model (``load``) and the page producers (``pages/``),
-which pass their results to the templates; those the plan pages' templates still call are
-``templating.PENDING_CALLBACKS``. ``navigation`` uses the labels too.
+which pass their results to the templates; ``plan_views`` builds the plan pages' view
+records from them. ``navigation`` uses the labels too.
 """
 
 from __future__ import annotations

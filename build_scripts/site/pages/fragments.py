@@ -11,14 +11,34 @@ from __future__ import annotations
 import re
 
 from ...core.errors import DataError, Problem
+from ...core.model import TaskForm
 from .. import perf_page
+from ..dataset import CHANGELOG_PAGE
+from ..export import LINKS_CSV, TASKS_JSON
 from ..lineage_views import review_progress
 from ..load import Site
+from ..plan_views import Crumb, plan_hrefs
 from ..templating import render_template
-from ..views import captions, containing_plans
+from ..urls import (
+    DATA_DIR,
+    LINEAGE_PAGE,
+    REVIEW_PAGE,
+    SOURCES_PAGE,
+    TOPICS_INDEX,
+    Target,
+    html_file,
+    html_relative,
+    relative,
+)
+from ..views import captions, containing_plans, page_label, plan_label, source_anchor
 
 MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*-->")
-BENCHMARK_REPORT = "benchmark-report"  # docs/performance.md: the latest benchmarks/report.json
+BENCHMARK_REPORT = "benchmark-report"
+SCHEMAS = (
+    "tasks.schema.json",
+    "indicators.schema.json",
+    "links.schema.json",
+)  # docs/performance.md: the latest benchmarks/report.json
 
 
 FRAGMENTS = {
@@ -33,15 +53,43 @@ FRAGMENTS = {
 }
 
 
-def context(site: Site, name: str) -> dict:
-    """What the fragment ``name`` shows besides the site (computed here, not by its template)."""
-    if name == "plans-timeline":
-        return dict(containing=containing_plans(site))
+def context(site: Site, name: str, page: str) -> dict:
+    """What the fragment ``name`` on ``page`` shows besides the site (computed here, not by
+    its template), its links relative to that page."""
+    if name in ("plans-timeline", "plans-table", "about-forms"):
+        labels = {plan.id: plan_label(plan) for plan in site.corpus.plans}
+        return dict(containing=containing_plans(site), plan_labels=labels, **plan_hrefs(site.corpus.plans, page))
     if name == "about-limits":
-        return dict(found=captions(site))
+        return limits_context(site, page)
     if name == "about-lineage":
-        return dict(progress=review_progress(site.views.lineage), settings=site.lineage_settings)
+        progress = review_progress(site.views.lineage)
+        return dict(progress=progress, settings=site.lineage_settings, href=page_hrefs(page))
+    if name in ("about-data", "about-indicators"):
+        files = (TASKS_JSON, LINKS_CSV, "indicators.json", *SCHEMAS)
+        return dict(file_hrefs={f: html_file(page, f"{DATA_DIR}/{f}") for f in files}, href=page_hrefs(page))
     return {}
+
+
+def page_hrefs(page: str) -> dict[str, str]:
+    """The site pages the about fragments link to, from ``page`` (``*_html``: for raw HTML)."""
+    return dict(
+        lineage=relative(page, Target(LINEAGE_PAGE)),
+        topics=relative(page, Target(TOPICS_INDEX)),
+        review_html=html_relative(page, Target(REVIEW_PAGE)),
+        changelog_html=html_relative(page, Target(CHANGELOG_PAGE)),
+    )
+
+
+def limits_context(site: Site, page: str) -> dict:
+    """The captions without their tables (each with its section's link), the tasks titled
+    by their first clause and the excerpts, with their links."""
+    found = [(plan, Crumb(page_label(s), site.sitemap.href(page, s.key)), b) for plan, s, b in captions(site)]
+    clauses = [t for t in site.corpus.tasks if t.form == TaskForm.CLAUSE]
+    excerpts = [
+        (e, site.plans[e.plan_id].meta.short_name, relative(page, Target(SOURCES_PAGE, source_anchor(e.source.name))))
+        for e in site.corpus.excerpts
+    ]
+    return dict(found=found, clauses=[(t, site.sitemap.href(page, t.id)) for t in clauses], excerpts=excerpts)
 
 
 def fill_markers(site: Site, page: str, markdown: str) -> str:
@@ -63,7 +111,7 @@ def fill_markers(site: Site, page: str, markdown: str) -> str:
         name = match.group(1)
         if name == BENCHMARK_REPORT:
             return perf_page.page_fragment(site.benchmarks)  # read by load_site, not here
-        return render_template(FRAGMENTS[name], site=site, page=page, **context(site, name)).rstrip("\n")
+        return render_template(FRAGMENTS[name], site=site, page=page, **context(site, name, page)).rstrip("\n")
 
     return MARKER.sub(replace, markdown)
 

@@ -31,8 +31,8 @@ from ..labels import CATEGORY_LABELS
 from ..load import Site
 from ..templating import escape_html, render_template
 from ..termmarks import highlight
-from ..urls import TERMS_INDEX, html_relative, matter_target, term_page
-from ..views import block_label, page_label
+from ..urls import TERMS_INDEX, Target, html_relative, matter_target, overview_page, relative, term_page
+from ..views import block_label, page_label, plan_label
 from . import Page
 
 CHART_ID = "term-chart"
@@ -135,11 +135,19 @@ def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
 def term_markdown(site: Site, term: Term) -> str:
     annotations = site.hits
     first, last = annotations.first_plan(term.id), annotations.last_plan(term.id)
+    page = term_page(term.id)
+    href = dict(
+        index=relative(page, Target(TERMS_INDEX)),
+        category=relative(page, Target(TERMS_INDEX, term.category.value)),
+        first=relative(page, Target(overview_page(first))) if first else "",
+        last=relative(page, Target(overview_page(last))) if last else "",
+    )
     return render_template(
         "term_page.md.j2",
         site=site,
         term=term,
-        page=term_page(term.id),
+        href=href,
+        plan_labels={plan.id: plan_label(plan) for plan in site.corpus.plans},
         category=CATEGORY_LABELS[term.category],
         first=site.plans[first] if first else None,
         last=site.plans[last] if last else None,
@@ -160,7 +168,13 @@ def index_markdown(site: Site) -> str:
         for category in TermCategory
     ]
     return render_template(
-        "terms_index.md.j2", site=site, page=TERMS_INDEX, annotations=annotations, categories=categories, years=years
+        "terms_index.md.j2",
+        site=site,
+        annotations=annotations,
+        categories=categories,
+        years=years,
+        plan_hrefs={p.id: relative(TERMS_INDEX, Target(overview_page(p.id), "terms")) for p in site.corpus.plans},
+        term_hrefs={t.id: relative(TERMS_INDEX, Target(term_page(t.id))) for t in annotations.terms},
     )
 
 

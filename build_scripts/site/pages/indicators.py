@@ -39,7 +39,18 @@ from ..labels import INDICATOR_KINDS
 from ..load import Site
 from ..templating import escape_html, render_template
 from ..termmarks import highlight
-from ..urls import INDICATORS_INDEX, Target, html_relative, indicator_page, indicator_plan_page, matter_target, page_url
+from ..urls import (
+    ABOUT_PAGE,
+    INDICATORS_INDEX,
+    Target,
+    html_relative,
+    indicator_page,
+    indicator_plan_page,
+    matter_target,
+    overview_page,
+    page_url,
+    relative,
+)
 from ..views import page_label, plan_label
 from . import Page
 
@@ -186,22 +197,22 @@ def plan_counts(site: Site) -> list[tuple]:
     out = []
     for plan in site.corpus.plans:
         found = data.of_plan(plan.id)
-        out.append((plan, sum(s.kind == Kind.BASELINE for s in found), sum(s.kind == Kind.TARGET for s in found)))
+        href = relative(INDICATORS_INDEX, Target(indicator_plan_page(plan.id)))
+        out.append((plan, sum(s.kind == Kind.BASELINE for s in found), sum(s.kind == Kind.TARGET for s in found), href))
     return out
 
 
 def index_markdown(site: Site) -> str:
     page = INDICATORS_INDEX
-    series = [(i, [row(site, page, s) for s in i.statements]) for i in site.figures.series]
+    series = [
+        (i, [row(site, page, s) for s in i.statements], html_relative(page, Target(indicator_page(i.id))))
+        for i in site.figures.series
+    ]
     return render_template(
         "indicators_index.md.j2",
-        site=site,
-        page=page,
-        INDICATORS_INDEX=INDICATORS_INDEX,
         counts=plan_counts(site),
         series=series,
-        indicator_page=indicator_page,
-        indicator_plan_page=indicator_plan_page,
+        about_href=relative(page, Target(ABOUT_PAGE, "indicators")),
     )
 
 
@@ -212,9 +223,10 @@ def plan_markdown(site: Site, plan_id: str) -> str:
     return render_template(
         "indicators_plan.md.j2",
         site=site,
-        page=page,
-        INDICATORS_INDEX=INDICATORS_INDEX,
         plan=plan,
+        label=plan_label(plan),
+        index_href=relative(page, Target(INDICATORS_INDEX)),
+        overview_href=relative(page, Target(overview_page(plan.id))),
         rows=rows,
         baselines=sum(r.statement.kind == Kind.BASELINE for r in rows),
     )
@@ -228,8 +240,7 @@ def series_markdown(site: Site, indicator: Indicator) -> str:
     return render_template(
         "indicator_page.md.j2",
         site=site,
-        page=page,
-        INDICATORS_INDEX=INDICATORS_INDEX,
+        index_href=relative(page, Target(INDICATORS_INDEX)),
         indicator=indicator,
         rows=rows,
         chart=svg,

@@ -32,6 +32,7 @@ from ...language.segment import segmenter
 from ...lineage.graph import LABELS
 from ..lineage_views import (
     Pair,
+    PolicyLine,
     WordCut,
     applicable,
     compare,
@@ -47,7 +48,19 @@ from ..lineage_views import (
 from ..load import Site
 from ..templating import render_template
 from ..termmarks import FigureLink, figure_links
-from ..urls import LINEAGE_PAGE, REVIEW_PAGE, Target, html_relative, lineage_page, term_page, topic_page
+from ..urls import (
+    ABOUT_PAGE,
+    LINEAGE_PAGE,
+    REVIEW_PAGE,
+    TOPICS_INDEX,
+    Target,
+    html_relative,
+    lineage_page,
+    overview_page,
+    relative,
+    term_page,
+    topic_page,
+)
 from ..views import plan_label, task_heading, topic_of_label
 from . import Page
 
@@ -141,7 +154,13 @@ def index_page(site: Site) -> str:
     return render_template(
         "lineage_index.md.j2",
         site=site,
-        page=LINEAGE_PAGE,
+        continuity_hrefs={
+            p.id: relative(LINEAGE_PAGE, Target(overview_page(p.id), "continuity")) for p in site.corpus.plans
+        },
+        href=dict(
+            about=relative(LINEAGE_PAGE, Target(ABOUT_PAGE, "lineage")),
+            topics=relative(LINEAGE_PAGE, Target(TOPICS_INDEX)),
+        ),
         linked=len(site.corpus.tasks) - len(unlinked(views.lineage)),
         columns=columns,
         rows=[(row, plan_label(row), cells) for row, cells in rows],
@@ -157,6 +176,10 @@ def review_page(site: Site) -> str:
         page=REVIEW_PAGE,
         progress=review_progress(lineage),
         rows=review_by_pair(lineage),
+        compare_hrefs={
+            (l.successor, l.predecessor): relative(REVIEW_PAGE, site.sitemap.comparison(l.successor, l.predecessor))
+            for l in review_progress(lineage).left
+        },
     )
 
 
@@ -165,18 +188,34 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
     views = site.views
     before, after = line_pairs(views, task.id, site.line_years)
     shown = [*before, *(p for p in after if p.direct)]
+    page = lineage_page(task.id)
+    line = policy_line(views, task.id, site.line_years)
     return render_template(
         "lineage_task.md.j2",
         site=site,
         task=task,
         plan=site.plans[task.plan_id],
-        page=lineage_page(task.id),
+        page=page,
         heading=task_heading(task),
-        line=policy_line(views, task.id, site.line_years),
+        line=line,
         before=before,
         after=after,
         compared={pair.other.id: renderer.comparison(pair) for pair in shown},
+        href=dict(
+            lineage=relative(page, Target(LINEAGE_PAGE)), overview=relative(page, Target(overview_page(task.plan_id)))
+        ),
+        overview_hrefs={p.id: renderer.href(Target(overview_page(p.id))) for p, _ in line.columns},
+        line_hrefs={i: renderer.href(site.sitemap.line(i)) for i in line_task_ids(line)},
+        further_hrefs={
+            p.other.id: relative(page, site.sitemap.comparison(p.other.id, task.id)) for p in after if not p.direct
+        },
     )
+
+
+def line_task_ids(line: PolicyLine) -> list[str]:
+    """The tasks of a policy line whose own lines its page links to: its nodes and the
+    tasks beyond its window."""
+    return [node.task.id for _, nodes in line.columns for node in nodes] + [*line.beyond_earlier, *line.beyond_later]
 
 
 def pages(site: Site) -> Iterator[Page]:
