@@ -5,9 +5,9 @@ Place in the build: this runs *after* MkDocs has written the site (after
 ``<site_dir>/assets/javascripts/workers/search.<hash>.min.js``.  It never
 touches the installed ``material`` package.
 
-The defect (mkdocs-material 9.8.1, ``search.a7633da7.min.js``): before a query
-is handed to Lunr, every run of Han characters is cut into words that exist in
-the index by ``segment()`` (upstream source
+The defect (mkdocs-material 9.8.1 and 9.8.2, which ship the same worker,
+``search.a7633da7.min.js``): before a query is handed to Lunr, every run of Han
+characters is cut into words that exist in the index by ``segment()`` (upstream source
 ``src/templates/assets/javascripts/integrations/search/query/segment/index.ts``)::
 
     for (let i = 0; i < query.length; i++)
@@ -72,7 +72,7 @@ class Patch:
     patched: str
 
 
-#: 1. segment(): the loops as minified in mkdocs-material 9.8.1 (t = query, e = inverted
+#: 1. segment(): the loops as minified in mkdocs-material 9.8.1/9.8.2 (t = query, e = inverted
 #: index, n = wordcuts, i = stack, r = segments); both bounds corrected
 #: (``o<=t.length``, ``a<t.length``) so a word may end at the query's last character.
 SEGMENT = Patch(
@@ -180,7 +180,7 @@ def patch_worker_text(text: str, *, source: str = "search worker") -> str:
             continue
         if original != 1 or patched != 0:
             raise SearchWorkerPatchError(
-                f"{source}: expected the {patch.name} snippet of mkdocs-material 9.8.1 exactly "
+                f"{source}: expected the {patch.name} snippet of mkdocs-material 9.8.2 exactly "
                 f"once (found {original} original, {patched} patched). The theme's search worker "
                 f"has changed; check whether upstream fixed Chinese search and update "
                 f"build_scripts/search_fix.py. Expected: {patch.original!r}"
