@@ -29,7 +29,8 @@ its licence and the command above. The theme's ``.map`` file is not overridden (
 devtools only; the header shifts its lines by one, the patches its columns).
 
 The first patch (:data:`SEGMENT`; the others say what they do where they are defined) fixes
-a defect of mkdocs-material 9.8.1 (``search.a7633da7.min.js``): before a query is handed to
+a defect of mkdocs-material 9.8.1 and 9.8.2, which ship the same worker
+(``search.a7633da7.min.js``): before a query is handed to
 Lunr, every run of Han characters is cut into words that exist in the index by ``segment()``
 (upstream source
 ``src/templates/assets/javascripts/integrations/search/query/segment/index.ts``)::
@@ -89,7 +90,7 @@ WORKER_GLOB = "search.*.min.js"
 
 #: The mkdocs-material release whose worker the patches are written for (its worker is the
 #: same file in 9.8.2). Named in the override's header and in the errors.
-THEME_VERSION = "9.8.1"
+THEME_VERSION = "9.8.2"
 REGENERATE = "python -m build_scripts.publish.search_fix --write-override"
 #: The override's first line: its source, licence and how it is made.
 HEADER = (
@@ -108,7 +109,7 @@ class Patch:
     patched: str
 
 
-#: 1. segment(): the loops as minified in mkdocs-material 9.8.1 (t = query, e = inverted
+#: 1. segment(): the loops as minified in mkdocs-material 9.8.1/9.8.2 (t = query, e = inverted
 #: index, n = wordcuts, i = stack, r = segments); both bounds corrected
 #: (``o<=t.length``, ``a<t.length``) so a word may end at the query's last character.
 SEGMENT = Patch(
