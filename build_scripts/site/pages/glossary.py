@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ...core.model import Plan
 from ...language.annotate import Occurrence, PlaceKind
 from ...language.terms import Term, TermCategory
-from ..charts import Bar, bar_chart
+from ..charts import Bar, Chart, bar_chart
 from ..labels import CATEGORY_LABELS
 from ..load import Site
 from ..templating import escape_html, render_template
@@ -114,8 +114,9 @@ def count_sentence(site: Site, term: Term) -> str:
     return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
 
 
-def chart_svg(site: Site, term: Term) -> str:
-    """Bars per plan in chronological order, as inline SVG with a text alternative."""
+def term_chart(site: Site, term: Term) -> Chart:
+    """Bars per plan in chronological order, with a text alternative (drawn as inline SVG by
+    ``_bar_chart.svg.j2``)."""
     counts = site.hits.counts(term.id)
     bars = [
         Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
@@ -154,7 +155,7 @@ def term_markdown(site: Site, term: Term) -> str:
         counts=annotations.counts(term.id),
         total=annotations.total(term.id),
         forms=printed_forms(site, term),
-        chart=chart_svg(site, term),
+        chart=term_chart(site, term),
         count_sentence=count_sentence(site, term),
         groups=occurrences_by_plan(site, term),
         years=years,
@@ -187,4 +188,4 @@ def pages(site: Site) -> Iterator[Page]:
         yield Page(term_page(term.id), term_markdown(site, term), in_nav=False)
 
 
-__all__ = ["chart_svg", "count_sentence", "occurrences_by_plan", "pages", "printed_forms"]
+__all__ = ["count_sentence", "occurrences_by_plan", "pages", "printed_forms", "term_chart"]

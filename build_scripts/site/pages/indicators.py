@@ -12,7 +12,7 @@ and writes :func:`json_text` as ``site/data/indicators.json``.
   anchor for context material such as the goals) and the verbatim sentence, the figure in
   ``<mark>`` after escaping (``termmarks.highlight``);
 * ``indicators/series/<id>.md`` — one indicator: a bar chart in time order built by
-  ``glossary.bar_chart`` (the term pages' SVG; targets hatched, ``<title>``/``<desc>`` and
+  ``charts.bar_chart`` (the term pages' SVG, drawn by ``_bar_chart.svg.j2``; targets hatched, ``<title>``/``<desc>`` and
   a visible sentence as text alternative) and the table of its points with the plan that
   stated each one. Only points in the unit family of the latest one are charted
   (万户 and 户, 兆 and 千兆 convert); the table lists all.
@@ -34,7 +34,7 @@ from ...figures.indicators import (
     unit_scale,
 )
 from ...language.annotate import PlaceKind
-from ..charts import Bar, bar_chart
+from ..charts import Bar, Chart, bar_chart
 from ..labels import INDICATOR_KINDS
 from ..load import Site
 from ..templating import escape_html, render_template
@@ -157,7 +157,7 @@ def row(site: Site, page: str, s: Statement) -> Row:
     )
 
 
-def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
+def chart(site: Site, indicator: Indicator) -> tuple[Chart, str]:
     """The series chart and its sentence (the text alternative)."""
     latest = indicator.statements[-1]
     base, factor = unit_scale(latest.unit)
@@ -181,7 +181,7 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
             )
         )
     sentence = f"“{indicator.name}”各时点（单位：{latest.unit}）：" + "；".join(parts) + "。"
-    svg = bar_chart(
+    drawn = bar_chart(
         CHART_ID,
         f"{indicator.name}（{latest.unit}）",
         sentence,
@@ -189,7 +189,7 @@ def chart(site: Site, indicator: Indicator) -> tuple[str, str]:
         css="term-chart-svg indicator-chart",
         y_unit=latest.unit,
     )
-    return svg, sentence
+    return drawn, sentence
 
 
 def plan_counts(site: Site) -> list[tuple]:
@@ -234,7 +234,7 @@ def plan_markdown(site: Site, plan_id: str) -> str:
 
 def series_markdown(site: Site, indicator: Indicator) -> str:
     page = indicator_page(indicator.id)
-    svg, sentence = chart(site, indicator)
+    drawn, sentence = chart(site, indicator)
     rows = [row(site, page, s) for s in indicator.statements]
     forms = list(dict.fromkeys(s.indicator for s in indicator.statements))
     return render_template(
@@ -243,7 +243,7 @@ def series_markdown(site: Site, indicator: Indicator) -> str:
         index_href=relative(page, Target(INDICATORS_INDEX)),
         indicator=indicator,
         rows=rows,
-        chart=svg,
+        chart=drawn,
         sentence=sentence,
         forms=forms,
     )
