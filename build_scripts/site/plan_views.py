@@ -3,8 +3,8 @@
 Pipeline place: made by ``pages/plans.py`` from the :class:`~build_scripts.site.load.Site`
 and one page path, read by ``section_page.md.j2``, ``overview.md.j2`` and the macros in
 ``_macros.md.j2`` / ``_lineage.md.j2``, which only read attributes and loop. Every text is
-plain (the templates escape it), except ``html`` fields: finished HTML from
-``termmarks``. Every ``href`` is relative to the page the view was made for (``urls``).
+plain (the templates escape it); paragraphs are marked text from ``termmarks`` (pieces of
+plain text, written by ``_marks.html.j2``). Every ``href`` is relative to the page the view was made for (``urls``).
 
 A section that has a page of its own is shown on its parent's page as a link with a note of
 what it holds; its content (``runs``) is computed only on its own page.
@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from ..core.model import Block, BlockKind, Plan, Section, Task
 from ..language.annotate import Annotations
 from ..language.terms import Term
-from . import escaping, termmarks
+from . import termmarks
 from .labels import CONTEXT_LABELS, ROLE_LABELS
 from .lineage_views import LabelView, has_line, label_views
 from .load import Site
+from .termmarks import Marked
 from .urls import TERMS_INDEX, Target, full_text_page, html_relative, overview_page, relative, term_page, topic_page
 from .views import (
     block_label,
@@ -46,11 +47,11 @@ class Crumb:
 
 @dataclass(frozen=True)
 class BlockView:
-    """A context paragraph: its kind, its source text and its HTML (figures marked)."""
+    """A context paragraph: its kind, its source text and the text with its figures marked."""
 
     kind: BlockKind
     text: str
-    html: str
+    marked: Marked
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,13 @@ class TaskLinks:
 
 @dataclass(frozen=True)
 class TaskView:
-    """A task block: heading, breadcrumb, paragraphs as HTML (terms and figures marked) and
+    """A task block: heading, breadcrumb, paragraphs (terms and figures marked) and
     its lineage slot (``None``: the site has no lineage)."""
 
     id: str
     heading: str
     crumbs: tuple[Crumb, ...]
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[Marked, ...]
     links: TaskLinks | None
 
 
@@ -153,9 +154,7 @@ def crumbs(site: Site, page: str, plan_id: str, keys: Iterable[str]) -> tuple[Cr
 
 
 def block_views(site: Site, page: str, blocks: Iterable[Block]) -> tuple[BlockView, ...]:
-    return tuple(
-        BlockView(b.kind, b.text, termmarks.context_paragraph(site.indicators, page, b, escaping.lines)) for b in blocks
-    )
+    return tuple(BlockView(b.kind, b.text, termmarks.context_paragraph(site.indicators, page, b)) for b in blocks)
 
 
 def _term_ref(site: Site, page: str, term: str) -> TermRef:
@@ -208,7 +207,7 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
 
 
 def task_view(site: Site, page: str, task: Task) -> TaskView:
-    paragraphs = termmarks.task_paragraphs(site.annotations, page, task, escaping.lines, site.indicators)
+    paragraphs = termmarks.task_paragraphs(site.annotations, page, task, site.indicators)
     return TaskView(
         task.id,
         task_heading(task),

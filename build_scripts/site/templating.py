@@ -6,8 +6,10 @@ passing what a page shows as its context; all Markdown comes from ``templates/``
 of the project is a global (``tests/test_templating.py``), so a template computes no link
 and reads no file; links come in its context, made by ``urls``. Verbatim source text is only ever
 emitted through the ``html`` filter into raw HTML blocks that Markdown leaves alone;
-titles in headings and link texts go through ``md``, attribute values through ``attr`` —
-all of them ``escaping.py``, the one rule.
+titles in headings and link texts go through ``md``, attribute values through ``attr``
+(``text`` where their line breaks stay: tooltips, SVG text) — all of them ``escaping.py``,
+the one rule. Markup that wraps text (term and figure marks, charts, the private-use mark)
+is in templates too (``_marks.html.j2``, ``_bar_chart.svg.j2``).
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ from .urls import (
 
 # ---------------------------------------------------------------- escaping filters
 # The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
-# (an attribute value: one line, every character that could end it escaped).
+# (an attribute value: one line, every character that could end it escaped), and ``text``
+# (entities only, line breaks kept: a tooltip of several lines, SVG text).
 escape_html = escaping.lines
 
 
@@ -126,6 +129,7 @@ def _environment() -> Environment:
         md=escape_md,
         cell=escape_cell,
         attr=escaping.title,
+        text=escaping.text,
         visible=visible,
         html_block=html_blocks.wrap,
     )  # finished HTML, not re-parsed (html_blocks.py)

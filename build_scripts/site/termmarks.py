@@ -1,12 +1,15 @@
-"""Glossary terms made recognisable in verbatim text, without altering it.
+r"""Glossary terms and figures made recognisable in verbatim text, without altering it.
 
-Pipeline place: ``render`` calls :func:`task_paragraphs` from the ``task_block`` macro and
-``glossary`` calls :func:`highlight` for the sentences on the term pages; both read the
-hits that ``annotate`` found once per build.
+Pipeline place: ``plan_views`` calls :func:`task_paragraphs` and :func:`context_paragraph`
+for the plan pages, ``pages/glossary.py`` and ``pages/indicators.py`` call :func:`highlight`
+for the sentences on the term and indicator pages; all read the hits that ``annotate`` (and
+``indicators``) found once per build. They return *marked text*: a paragraph as a tuple of
+:class:`Piece` records, plain text each, some with a :class:`Mark`. The markup is the template's:
+``templates/_marks.html.j2`` (macro ``marked``) writes a paragraph in one call.
 
-The rule: the text is cut at the hit spans, every piece is escaped by the same ``escape``
-the plain text would go through (``render.escape_html``), and a hit's escaped piece is
-wrapped in an element. Only tags are added, so the text content of the result is the
+The rule: the text is cut at the hit spans into pieces, the template escapes every piece
+by the same filter the plain text would go through (``html``, ``escaping.lines``) and wraps
+a marked piece in an element. Only tags are added, so the text content of the result is the
 source text (``tests/test_render_escaping.py`` proves it for arbitrary text).
 
 Marks are links for the mouse and for screen readers, but not Tab stops (``tabindex="-1"``):
@@ -26,42 +29,61 @@ overlaps a figure is not marked there (the term's first occurrence outside figur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..core.model import Block, Task
 from ..figures.indicators import Indicators, Statement, qualifier_words
 from ..language.annotate import Annotations
 from ..language.terms import TermHit
-from . import escaping
 from .labels import INDICATOR_KINDS
 from .urls import Target, html_relative, indicator_page, indicator_plan_page, term_page
 
-Escape = Callable[[str], str]
+
+@dataclass(frozen=True)
+class Mark:
+    """How a piece of text is marked: a link (``href`` relative to its page, ``title`` plain
+    text) in ``<a class="{css}" … tabindex="-1">``, or without ``href`` a ``<mark class="{css}">``."""
+
+    css: str
+    href: str = ""
+    title: str = ""
 
 
-def wrap_spans(text: str, spans: Iterable[tuple[int, int, str, str]], escape: Escape) -> str:
-    """Escape ``text`` piece by piece, wrapping each span ``(start, end, open_tag, close_tag)``.
+class Piece(NamedTuple):
+    """A piece of a paragraph: verbatim text, marked or not (``mark`` None)."""
+
+    text: str
+    mark: Mark | None = None
+
+
+Marked = tuple[Piece, ...]  # a paragraph: its pieces join back to its text
+
+
+def cut(text: str, spans: Iterable[tuple[int, int, Mark]]) -> Marked:
+    """``text`` cut into pieces at each span ``(start, end, mark)``, the span's piece marked.
 
     Spans must be sorted and must not overlap (term hits never do)."""
-    out: list[str] = []
+    out: list[Piece] = []
     position = 0
-    for start, end, open_tag, close_tag in spans:
+    for start, end, mark in spans:
         if start < position:
             raise ValueError(f"overlapping span at {start}")
-        out.append(escape(text[position:start]))
-        out.append(open_tag + escape(text[start:end]) + close_tag)
+        if start > position:
+            out.append(Piece(text[position:start]))
+        out.append(Piece(text[start:end], mark))
         position = end
-    out.append(escape(text[position:]))
-    return "".join(out)
+    if position < len(text) or not out:
+        out.append(Piece(text[position:]))
+    return tuple(out)
 
 
-def term_link(annotations: Annotations, page: str, term_id: str) -> str:
-    """The opening tag of a term mark on ``page`` (link to the term page, explanation as title)."""
+def term_mark(annotations: Annotations, page: str, term_id: str) -> Mark:
+    """A term mark on ``page``: a link to the term page, its explanation as title."""
     term = annotations.term(term_id)
     href = html_relative(page, Target(term_page(term_id)))
-    title = escaping.text(f"{term.term}：{term.explanation}")
-    return f'<a class="term" href="{escaping.text(href)}" title="{title}" tabindex="-1">'
+    return Mark("term", href, f"{term.term}：{term.explanation}")
 
 
 def figure_target(indicators: Indicators, statement: Statement) -> Target:
@@ -101,20 +123,19 @@ def figure_links(indicators: Indicators, page: str, statements) -> tuple[FigureL
     )
 
 
-def figure_link(indicators: Indicators, page: str, statement: Statement) -> str:
-    """The opening tag of a figure mark on ``page``."""
+def figure_mark(indicators: Indicators, page: str, statement: Statement) -> Mark:
+    """A figure mark on ``page``: a link to its series page or table row, what it says as title."""
     href = html_relative(page, figure_target(indicators, statement))
-    title = escaping.text(figure_title(indicators, statement))
-    return f'<a class="figure" href="{escaping.text(href)}" title="{title}" tabindex="-1">'
+    return Mark("figure", href, figure_title(indicators, statement))
 
 
 def task_paragraphs(
-    annotations: Annotations | None, page: str, task: Task, escape: Escape, indicators: Indicators | None = None
-) -> list[str]:
-    """The task's body paragraphs as HTML: every figure marked, and the first occurrence of
-    each term that does not overlap a figure."""
+    annotations: Annotations | None, page: str, task: Task, indicators: Indicators | None = None
+) -> list[Marked]:
+    """The task's body paragraphs, marked: every figure, and the first occurrence of each
+    term that does not overlap a figure."""
     if annotations is None and indicators is None:
-        return [escape(block.text) for block in task.body]
+        return [(Piece(block.text),) for block in task.body]
     seen: set[str] = set()
     out = []
     for block in task.body:
@@ -122,35 +143,30 @@ def task_paragraphs(
         figures = indicators.in_block(block) if indicators is not None else []
         if indicators is not None:
             for statement in figures:
-                spans.append((statement.start, statement.end, figure_link(indicators, page, statement), "</a>"))
+                spans.append((statement.start, statement.end, figure_mark(indicators, page, statement)))
         for hit in annotations.block_hits(block) if annotations is not None else ():
             if hit.term_id in seen or any(f.start < hit.end and hit.start < f.end for f in figures):
                 continue
             seen.add(hit.term_id)
-            spans.append((hit.start, hit.end, term_link(annotations, page, hit.term_id), "</a>"))  # type: ignore[arg-type]  # a hit implies annotations
-        out.append(wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape))
+            spans.append((hit.start, hit.end, term_mark(annotations, page, hit.term_id)))  # type: ignore[arg-type]  # a hit implies annotations
+        out.append(cut(block.text, sorted(spans, key=lambda span: span[0])))
     return out
 
 
-def context_paragraph(indicators: Indicators | None, page: str, block: Block, escape: Escape) -> str:
-    """A paragraph of context material (background, goals …) as HTML with every figure
-    marked; terms are marked in task text only, so the plan still reads as a plan."""
+def context_paragraph(indicators: Indicators | None, page: str, block: Block) -> Marked:
+    """A paragraph of context material (background, goals …) with every figure marked; terms
+    are marked in task text only, so the plan still reads as a plan."""
     if indicators is None:
-        return escape(block.text)
-    spans = [(s.start, s.end, figure_link(indicators, page, s), "</a>") for s in indicators.in_block(block)]
-    return wrap_spans(block.text, sorted(spans, key=lambda span: span[0]), escape)
+        return (Piece(block.text),)
+    spans = [(s.start, s.end, figure_mark(indicators, page, s)) for s in indicators.in_block(block)]
+    return cut(block.text, sorted(spans, key=lambda span: span[0]))
 
 
-def highlight(
-    text: str,
-    hits: Iterable[TermHit] | Iterable[tuple[int, int]],
-    escape: Escape,
-    open_tag: str = '<mark class="term-hit">',
-    close_tag: str = "</mark>",
-) -> str:
-    """``text`` escaped, with the given spans wrapped (default ``<mark>``)."""
+def highlight(text: str, hits: Iterable[TermHit] | Iterable[tuple[int, int]], css: str = "term-hit") -> Marked:
+    """``text`` with the given spans marked (``<mark class="{css}">``)."""
+    mark = Mark(css)
     spans = []
     for hit in hits:
         start, end = (hit.start, hit.end) if isinstance(hit, TermHit) else hit
-        spans.append((start, end, open_tag, close_tag))
-    return wrap_spans(text, sorted(spans), escape)
+        spans.append((start, end, mark))
+    return cut(text, sorted(spans, key=lambda span: span[0]))

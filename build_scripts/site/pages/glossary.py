@@ -11,8 +11,8 @@ files: the index is in the navigation (``render.nav``: 术语), the ~200 term pa
   and last appearance, counts per plan as an inline SVG bar chart (built here, no script;
   ``<title>``/``<desc>`` and a visible sentence as text alternative), and every occurrence
   grouped by plan in time order, then by place (task, section, front/back matter), each
-  with a link to that place and the sentence it stands in, the term wrapped in ``<mark>``
-  after escaping (``termmarks.highlight``) so the sentence stays verbatim;
+  with a link to that place and the sentence it stands in, the term marked
+  (``termmarks.highlight``; ``<mark>`` around the escaped text) so the sentence stays verbatim;
 * on each plan's overview (``plan_terms.md.j2``, included by ``overview.md.j2``): the terms
   the plan introduced (新出现) and those that do not appear after it (不再出现).
 """
@@ -29,8 +29,8 @@ from ...language.terms import Term, TermCategory
 from ..charts import Bar, Chart, bar_chart
 from ..labels import CATEGORY_LABELS
 from ..load import Site
-from ..templating import escape_html, render_template
-from ..termmarks import highlight
+from ..templating import render_template
+from ..termmarks import Marked, highlight
 from ..urls import TERMS_INDEX, Target, html_relative, matter_target, overview_page, relative, term_page
 from ..views import block_label, page_label, plan_label
 from . import Page
@@ -48,7 +48,7 @@ def years(plan: Plan) -> str:
 
 @dataclass(frozen=True)
 class SentenceView:
-    html: str  # the verbatim sentence, escaped, the term's occurrences in <mark>
+    marked: Marked  # the verbatim sentence, the term's occurrences marked (<mark>)
     hits: int
 
 
@@ -89,7 +89,7 @@ def place_view(site: Site, page: str, group: list[Occurrence]) -> PlaceView:
     views = []
     for (block, (start, end)), hits in sentences.items():
         spans = [(o.start - start, o.end - start) for o in hits]
-        views.append(SentenceView(highlight(block.text[start:end], spans, escape_html), len(hits)))
+        views.append(SentenceView(highlight(block.text[start:end], spans), len(hits)))
     return PlaceView(label, note, html_relative(page, target), tuple(views))
 
 

@@ -9,8 +9,8 @@ and writes :func:`json_text` as ``site/data/indicators.json``.
   stated at least twice with its points in time order;
 * ``indicators/<plan>.md`` — the plan's figures in document order: indicator, value
   (unit, qualifiers), 基数/目标, year, where it is stated (a task's anchor, or the section
-  anchor for context material such as the goals) and the verbatim sentence, the figure in
-  ``<mark>`` after escaping (``termmarks.highlight``);
+  anchor for context material such as the goals) and the verbatim sentence, the figure
+  marked (``termmarks.highlight``; ``<mark>`` around the escaped text);
 * ``indicators/series/<id>.md`` — one indicator: a bar chart in time order built by
   ``charts.bar_chart`` (the term pages' SVG, drawn by ``_bar_chart.svg.j2``; targets hatched, ``<title>``/``<desc>`` and
   a visible sentence as text alternative) and the table of its points with the plan that
@@ -37,8 +37,8 @@ from ...language.annotate import PlaceKind
 from ..charts import Bar, Chart, bar_chart
 from ..labels import INDICATOR_KINDS
 from ..load import Site
-from ..templating import escape_html, render_template
-from ..termmarks import highlight
+from ..templating import render_template
+from ..termmarks import Marked, highlight
 from ..urls import (
     ABOUT_PAGE,
     INDICATORS_INDEX,
@@ -59,7 +59,7 @@ CHART_ID = "indicator-chart"
 
 @dataclass(frozen=True)
 class Row:
-    """One statement as a table row (raw HTML: text escaped, links final URLs)."""
+    """One statement as a table row (texts plain, links final URLs)."""
 
     anchor: str
     statement: Statement
@@ -70,7 +70,7 @@ class Row:
     place_label: str
     place_note: str
     place_href: str
-    sentence: str  # escaped, figure in <mark>
+    sentence: Marked  # verbatim, the figure marked (<mark>)
     plan: str
     outcome: Outcome | None  # targets only
     outcome_note: str  # e.g. 2010年实为 1218 万人（“十二五”规划）
@@ -131,9 +131,7 @@ def row(site: Site, page: str, s: Statement) -> Row:
     indicator = data.indicator(s)
     label, note, target = place_of(site, s)
     a, b = s.sentence
-    sentence = highlight(
-        s.block.text[a:b], [(s.start - a, s.end - a)], escape_html, '<mark class="figure-hit">', "</mark>"
-    )
+    sentence = highlight(s.block.text[a:b], [(s.start - a, s.end - a)], "figure-hit")
     href = html_relative(page, Target(indicator_page(indicator.id))) if indicator.is_series else ""
     result = outcome(site, s)
     note_text = ""
