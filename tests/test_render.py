@@ -14,7 +14,7 @@ from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
 from build_scripts.lineage.graph import ADDED, CURATED, STRONG, WEAK, Lineage, Link
-from build_scripts.site import load, navigation, templating
+from build_scripts.site import escaping, load, navigation, templating
 from build_scripts.site.pages import fragments, plans
 from build_scripts.site.urls import SiteMap
 
@@ -167,3 +167,12 @@ def test_escape_md(text, expected):
 
 def test_escape_html_keeps_line_breaks_as_br():
     assert templating.escape_html("a<b>\n&c") == "a&lt;b&gt;<br>&amp;c"
+
+
+def test_escape_html_marks_a_private_use_character_from_its_template():
+    """The ``html`` filter keeps a private-use character, wrapped by the ``private_use`` macro
+    of ``_marks.html.j2`` with its explanation (escaping.private_use_note) as title."""
+    note = escaping.private_use_note("\ue000")
+    assert "U+E000" in note
+    assert templating.escape_html("a<\ue000") == f'a&lt;<span class="pua" title="{escaping.text(note)}">\ue000</span>'
+    assert escaping.lines("a<\ue000") == "a&lt;\ue000"  # without a mark: escaped only

@@ -9,8 +9,10 @@ nowhere else:
   (tooltips, ``aria-label``, SVG ``<title>``/``<text>``) alike;
 * :func:`lines` — the same, with line breaks (CR LF, CR, LF) as ``<br>`` (verbatim text
   in raw HTML blocks: the ``html`` filter of the templates), and each private-use
-  character (no font has a glyph for it) kept but wrapped in ``<span class="pua">`` with
-  an explanation, which the stylesheet shows as a marked placeholder 〓;
+  character (no font has a glyph for it) kept but marked with an explanation
+  (:func:`private_use_note`): the ``html`` filter wraps it in ``<span class="pua">``
+  (macro ``private_use`` of ``templates/_marks.html.j2``), which the stylesheet shows as a
+  marked placeholder 〓;
 * :func:`markdown_inline` / :func:`markdown_cell` — :func:`text`, then backslash escapes
   for Markdown's inline syntax (headings and link texts: the ``md`` and ``cell`` filters);
 * :func:`title` — a title handed to MkDocs (navigation entries, and through them the
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MD_ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -45,16 +48,22 @@ def text(value: str) -> str:
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
-def _private_use(match: re.Match) -> str:
-    char = match.group(0)
-    note = f"原文此处是私用区字符 U+{ord(char):04X}，没有通用字形，含义不明；本站原样保留，以〓示意"
-    return f'<span class="pua" title="{text(note)}">{char}</span>'
+def private_use_note(char: str) -> str:
+    """What a reader is told about a private-use character (plain text)."""
+    return f"原文此处是私用区字符 U+{ord(char):04X}，没有通用字形，含义不明；本站原样保留，以〓示意"
 
 
-def lines(value: str) -> str:
+def lines(value: str, mark_private_use: Callable[[str], str] | None = None) -> str:
     """Verbatim text for a raw HTML block: :func:`text` per line, lines joined by ``<br>``;
-    a private-use character stays in the text, marked (see the module docstring)."""
-    return PRIVATE_USE.sub(_private_use, "<br>".join(text(line) for line in LINE_BREAK.split(value)))
+    a private-use character stays in the text, replaced by ``mark_private_use(char)`` when
+    given (the ``html`` filter's mark from its template, see the module docstring).
+
+    ``<br>`` stays here: it is not wrapped around text but is how a line break of plain
+    text is written in HTML text, so it belongs to the rule itself."""
+    escaped = "<br>".join(text(line) for line in LINE_BREAK.split(value))
+    if mark_private_use is None:
+        return escaped
+    return PRIVATE_USE.sub(lambda match: mark_private_use(match.group(0)), escaped)
 
 
 def flat(value: str) -> str:

@@ -14,6 +14,8 @@ is in templates too (``_marks.html.j2``, ``_bar_chart.svg.j2``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core import model
@@ -53,11 +55,19 @@ from .urls import (
     TOPICS_INDEX,
 )
 
+
 # ---------------------------------------------------------------- escaping filters
 # The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
 # (an attribute value: one line, every character that could end it escaped), and ``text``
 # (entities only, line breaks kept: a tooltip of several lines, SVG text).
-escape_html = escaping.lines
+def escape_html(value: str) -> str:
+    """The ``html`` filter: :func:`escaping.lines`, a private-use character marked by the
+    ``private_use`` macro of ``_marks.html.j2`` (loaded with the environment)."""
+    return escaping.lines(value, _mark_private_use)
+
+
+def _mark_private_use(char: str) -> str:
+    return str(MARKS.private_use(char, escaping.private_use_note(char)))
 
 
 escape_md = escaping.markdown_inline
@@ -141,6 +151,7 @@ def _environment() -> Environment:
 
 
 ENV = _environment()
+MARKS: Any = ENV.get_template("_marks.html.j2").module  # its macros (attributes), for the html filter
 
 
 def render_template(name: str, **context) -> str:
