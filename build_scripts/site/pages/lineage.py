@@ -170,15 +170,18 @@ def index_page(site: Site) -> str:
 
 def review_page(site: Site) -> str:
     lineage = site.views.lineage
+    progress = review_progress(lineage)
+    linked = [*progress.left, *lineage.rejected]
+    shown = [i for l in linked for i in (l.successor, l.predecessor)] + [task.id for task, _ in progress.pairs_left]
     return render_template(
         "lineage_review.md.j2",
         site=site,
-        page=REVIEW_PAGE,
-        progress=review_progress(lineage),
+        progress=progress,
         rows=review_by_pair(lineage),
+        task_hrefs={i: site.sitemap.href(REVIEW_PAGE, i) for i in shown},
         compare_hrefs={
             (l.successor, l.predecessor): relative(REVIEW_PAGE, site.sitemap.comparison(l.successor, l.predecessor))
-            for l in review_progress(lineage).left
+            for l in progress.left
         },
     )
 
@@ -195,15 +198,19 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         site=site,
         task=task,
         plan=site.plans[task.plan_id],
-        page=page,
         heading=task_heading(task),
         line=line,
         before=before,
         after=after,
         compared={pair.other.id: renderer.comparison(pair) for pair in shown},
         href=dict(
-            lineage=relative(page, Target(LINEAGE_PAGE)), overview=relative(page, Target(overview_page(task.plan_id)))
+            lineage=relative(page, Target(LINEAGE_PAGE)),
+            overview=relative(page, Target(overview_page(task.plan_id))),
+            task=site.sitemap.href(page, task.id),
         ),
+        node_hrefs={
+            node.task.id: site.sitemap.html_href(page, node.task.id) for _, nodes in line.columns for node in nodes
+        },
         overview_hrefs={p.id: renderer.href(Target(overview_page(p.id))) for p, _ in line.columns},
         line_hrefs={i: renderer.href(site.sitemap.line(i)) for i in line_task_ids(line)},
         further_hrefs={
