@@ -7,6 +7,9 @@ No function of the project is a global: links and views come in the context.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from build_scripts.core.paths import TEMPLATES
 from build_scripts.site import templating
 from build_scripts.site.templating import CONSTANTS, ENV
 
@@ -36,3 +39,54 @@ def test_no_template_reads_a_data_file_or_builds_a_comparison_itself():
     for name in ("settings_rows", "review_progress", "comparison_html", "word_cut", "lineage_href", "compare"):
         assert name not in ENV.globals, name
     assert not hasattr(templating, "comparison_html")
+
+
+def _callables(value, where: str, depth: int = 2):
+    """Functions and methods in a context value: the value itself and, ``depth`` levels down,
+    the values of mappings and the items of lists and tuples (records are not opened)."""
+    if callable(value) and not isinstance(value, type):
+        yield where
+    if depth == 0:
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _callables(item, f"{where}[{key!r}]", depth - 1)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _callables(item, f"{where}[{index}]", depth - 1)
+
+
+def test_no_render_context_holds_a_function(monkeypatch):
+    """Producers pass values, mappings and records: no template gets a function to call
+    back (``years=years``, a bound ``sitemap.href`` …). Every page of the real site is
+    rendered with ``Template.render`` watched."""
+    from jinja2 import Template
+
+    from build_scripts.core.paths import DATA
+    from build_scripts.site import build
+    from build_scripts.site.load import load_site
+
+    render = Template.render
+    rendered: list[str] = []
+
+    def watched(self, *args, **context):
+        for name, value in dict(*args, **context).items():
+            assert not list(_callables(value, name)), f"{self.name}: {list(_callables(value, name))}"
+        rendered.append(self.name)
+        return render(self, *args, **context)
+
+    monkeypatch.setattr(Template, "render", watched)
+    build.build(load_site(DATA))
+    assert {"terms_index.md.j2", "term_page.md.j2", "lineage_review.md.j2", "topics_index.md.j2"} <= set(rendered)
+
+
+def test_no_template_calls_back_into_a_record_or_the_site_map():
+    """Templates read attributes and loop: the counts and links they once computed through
+    record methods (``sitemap.href``, ``annotations.used`` …, ``topic.tasks_of``,
+    ``what.count``) come in their context."""
+    import re
+
+    call = re.compile(r"\b(sitemap\.\w+|annotations\.\w+|tasks_of|what\.count|years)\(")
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        found = call.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.name}: {found}"

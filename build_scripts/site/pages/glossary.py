@@ -158,24 +158,62 @@ def term_markdown(site: Site, term: Term) -> str:
         chart=term_chart(site, term),
         count_sentence=count_sentence(site, term),
         groups=occurrences_by_plan(site, term),
-        years=years,
+        plan_years={plan.id: years(plan) for plan in site.corpus.plans},
     )
+
+
+@dataclass(frozen=True)
+class PlanTermsRow:
+    """A plan's row of the term index: how many terms it uses, introduces and is the last to use."""
+
+    plan: Plan
+    href: str  # the terms of its overview
+    years: str
+    used: int
+    introduced: int
+    dropped: int
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A term's row of the term index: its count per plan (``·``: none), in corpus order, and in all."""
+
+    term: Term
+    href: str
+    counts: tuple[str, ...]
+    total: int
 
 
 def index_markdown(site: Site) -> str:
     annotations = site.hits
+    plans = site.corpus.plans
+
+    def term_row(term: Term) -> TermRow:
+        counts = annotations.counts(term.id)
+        href = relative(TERMS_INDEX, Target(term_page(term.id)))
+        return TermRow(term, href, tuple(str(counts.get(p.id, "·")) for p in plans), annotations.total(term.id))
+
     categories = [
-        (category, CATEGORY_LABELS[category], [t for t in annotations.terms if t.category == category])
+        (category, CATEGORY_LABELS[category], [term_row(t) for t in annotations.terms if t.category == category])
         for category in TermCategory
+    ]
+    plan_rows = [
+        PlanTermsRow(
+            plan,
+            relative(TERMS_INDEX, Target(overview_page(plan.id), "terms")),
+            years(plan),
+            len(annotations.used(plan.id)),
+            len(annotations.introduced(plan.id)),
+            len(annotations.dropped(plan.id)),
+        )
+        for plan in plans
     ]
     return render_template(
         "terms_index.md.j2",
         site=site,
-        annotations=annotations,
+        term_count=len(annotations.terms),
         categories=categories,
-        years=years,
-        plan_hrefs={p.id: relative(TERMS_INDEX, Target(overview_page(p.id), "terms")) for p in site.corpus.plans},
-        term_hrefs={t.id: relative(TERMS_INDEX, Target(term_page(t.id))) for t in annotations.terms},
+        plan_rows=plan_rows,
     )
 
 

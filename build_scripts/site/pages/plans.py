@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ...core.model import Excerpt, Plan
+from ...core.model import DifferenceKind, Excerpt, Plan
 from ...ingest.sources import line_breaks, special_characters
 from ...lineage.graph import LABELS
 from ..lineage_views import applicable, continuity
@@ -124,7 +124,7 @@ def full_text(site: Site, plan: Plan) -> str:
 
 def excerpt_links(site: Site, excerpts: Iterable[Excerpt]) -> dict:
     """The sources page's links for the excerpts: the first and last section each covers
-    (by file name) and each task it touches."""
+    (by file name) and each task it touches; and how many differences of each kind each has."""
 
     def end(key: str) -> Crumb:
         return Crumb(page_label(site.sections[key]), site.sitemap.href(SOURCES_PAGE, key))
@@ -133,6 +133,7 @@ def excerpt_links(site: Site, excerpts: Iterable[Excerpt]) -> dict:
     return dict(
         excerpt_ends={e.source.name: (end(e.first_section), end(e.last_section)) for e in excerpts},
         task_hrefs={i: site.sitemap.href(SOURCES_PAGE, i) for e in excerpts for i in e.task_ids},
+        difference_counts={e.source.name: {kind: e.count(kind) for kind in DifferenceKind} for e in excerpts},
     )
 
 

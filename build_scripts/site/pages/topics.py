@@ -97,7 +97,14 @@ def common_hrefs(page: str) -> dict[str, str]:
 def index_markdown(site: Site) -> str:
     assert site.topics is not None
     topic_hrefs = {t.id: relative(TOPICS_INDEX, Target(topic_page(t.id))) for t in site.topics.topics}
-    return render_template("topics_index.md.j2", site=site, topic_hrefs=topic_hrefs, href=common_hrefs(TOPICS_INDEX))
+    task_counts = {t.id: {p.id: len(t.tasks_of(p.id)) for p in site.corpus.plans} for t in site.topics.topics}
+    return render_template(
+        "topics_index.md.j2",
+        site=site,
+        topic_hrefs=topic_hrefs,
+        task_counts=task_counts,
+        href=common_hrefs(TOPICS_INDEX),
+    )
 
 
 def pages(site: Site) -> Iterator[Page]:
