@@ -1,10 +1,11 @@
 """The one Jinja2 environment: filters (the escaping rule), tests and the templates' globals.
 
 Pipeline place: page producers (``pages/``) render through :func:`render_template`,
-passing what a page shows as its context; all Markdown comes from ``templates/``
+passing what a page shows as its context; all Markdown and markup comes from ``templates/``
 (``StrictUndefined``). The globals are Jinja's own and data (:data:`CONSTANTS`): no function
-of the project is a global (``tests/test_templating.py``), so a template computes no link
-and reads no file; links come in its context, made by ``urls``. Verbatim source text is only ever
+of the project is a global, and no context holds one (``tests/test_templating.py``), so a
+template computes no link and reads no file; links come in its context, made by ``urls``,
+and counts as values. Verbatim source text is only ever
 emitted through the ``html`` filter into raw HTML blocks that Markdown leaves alone;
 titles in headings and link texts go through ``md``, attribute values through ``attr``
 (``text`` where their line breaks stay: tooltips, SVG text) — all of them ``escaping.py``,
