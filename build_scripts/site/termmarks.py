@@ -1,4 +1,4 @@
-r"""Glossary terms and figures made recognisable in verbatim text, without altering it.
+"""Glossary terms and figures made recognisable in verbatim text, without altering it.
 
 Pipeline place: ``plan_views`` calls :func:`task_paragraphs` and :func:`context_paragraph`
 for the plan pages, ``pages/glossary.py`` and ``pages/indicators.py`` call :func:`highlight`
