@@ -58,3 +58,14 @@ def test_markdown_escapes_never_split_a_character_reference():
     page title &amp;#x27;, shown literally in <title> (found by the property test)."""
     assert escaping.markdown_inline("x'y #*") == "x&#x27;y \\#\\*"
     assert "&\\#" not in escaping.markdown_inline("'\"<>&#")
+
+
+@pytest.mark.parametrize("value", ["说明。  ", "说明。 \t ", "a\n  ", "x  "])
+def test_trailing_spaces_never_become_a_line_break(value):
+    """A text ending in two spaces, followed by a line (a term's explanation and its attribute
+    list), was a Markdown hard line break: <br> from nothing (found by the property test)."""
+    import markdown
+
+    html = markdown.markdown(escaping.markdown_inline(value) + "\n{: .x }", extensions=["attr_list"])
+    assert "<br" not in html
+    assert html.count(" ") + html.count("&#32;") >= escaping.flat(value).count(" ")  # no space lost

@@ -260,6 +260,7 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
 )
 @given(payload=st.fixed_dictionaries(dict.fromkeys(ps.FIELDS, PAYLOAD)))
 @example(payload=ISSUE_PAYLOADS)
+@example(payload={**ISSUE_PAYLOADS, "explanation": "以两个空格结尾  "})  # once a Markdown <br>
 def test_no_text_becomes_markup_in_the_built_site(project, baseline, payload):
     payload = fit(payload)
     ps.write_data(project, payload)

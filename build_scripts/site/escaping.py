@@ -66,6 +66,9 @@ def lines(value: str, mark_private_use: Callable[[str], str] | None = None) -> s
     return PRIVATE_USE.sub(lambda match: mark_private_use(match.group(0)), escaped)
 
 
+TRAILING_SPACE = "&#32;"  # a space Markdown cannot read as part of a line break
+
+
 def flat(value: str) -> str:
     """The text on one line: each line break a space."""
     return " ".join(LINE_BREAK.split(value))
@@ -75,13 +78,21 @@ def markdown_inline(value: str) -> str:
     """Text for inline Markdown (headings, link texts): backslash escapes, then entities.
 
     In this order, so that no backslash lands inside a character reference: ``'`` is
-    ``&#x27;``, and ``&\\#x27;`` would reach MkDocs' page title as ``&amp;#x27;``."""
+    ``&#x27;``, and ``&\\#x27;`` would reach MkDocs' page title as ``&amp;#x27;``. A final
+    space is written as its character reference: two spaces before the end of a line are a
+    Markdown line break (``<br>``), and the template may go on with a new line."""
+    escaped = _markdown_text(value)
+    return escaped[:-1] + TRAILING_SPACE if escaped.endswith(" ") else escaped
+
+
+def _markdown_text(value: str) -> str:
     return text(MD_ESCAPED.sub(r"\\\1", flat(value)))
 
 
 def markdown_cell(value: str) -> str:
-    """Inline Markdown inside a table cell: also escape the column separator."""
-    return markdown_inline(value).replace("|", "\\|")
+    """Inline Markdown inside a table cell: also escape the column separator. (A cell never
+    ends a line — the row's closing ``|`` does —, so a final space stays a space.)"""
+    return _markdown_text(value).replace("|", "\\|")
 
 
 def title(value: str) -> str:
