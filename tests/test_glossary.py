@@ -1,4 +1,4 @@
-"""Terms in the site: annotations (annotate.py), term pages and index (glossary.py), the
+"""Terms in the site: annotations (annotate.py), term pages and index (site/pages/glossary.py), the
 新出现/不再出现 lists on the plan overviews and the term marks in task text (termmarks.py)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Targets and indicators (indicators.py, indicator_pages.py, data/indicators.yaml): a
+"""Targets and indicators (figures/indicators.py, site/pages/indicators.py, data/indicators.yaml): a
 hand-checked sample of every plan, the number and unit rules, curation validation, the
 pages and data/indicators.json."""
 

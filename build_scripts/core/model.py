@@ -1,7 +1,7 @@
 """The structured model: typed, frozen records that every later stage reads.
 
 Pipeline place: ``sources`` and ``registry`` read the inputs, ``parse`` builds these
-records, ``excerpts`` recognises partial copies; ``annotate``, ``lineage``, ``render`` and
+records, ``excerpts`` recognises partial copies; ``annotate``, ``lineage``, ``site`` and
 ``export`` only read them.
 
 Every character of a source text that is not whitespace lies in exactly one

@@ -1,9 +1,9 @@
-"""Stage 3c: targets and indicators — the numbers each plan promised (or reports as achieved).
+"""Targets and indicators — the numbers each plan promised (or reports as achieved).
 
 Pipeline place: after ``parse`` (and ``terms``, whose variants help to match indicator
-names); ``render.load_site`` runs :func:`extract` once per build and applies the curated
+names); ``site.load.load_site`` runs :func:`extract` once per build and applies the curated
 corrections of ``data/indicators.yaml`` (:func:`load_curation`). The result is data in
-memory (``Site.indicators``): ``indicator_pages`` renders the per-plan tables and the
+memory (``Site.indicators``): ``site/pages/indicators.py`` renders the per-plan tables and the
 per-indicator series, ``termmarks`` marks each figure in task text, and
 :func:`indicators_json` is written as ``site/data/indicators.json``.
 

@@ -1,4 +1,4 @@
-"""Stage 2b: recognise a source file that is a partial copy of a registered plan.
+"""Recognise a source file that is a partial copy of a registered plan.
 
 A file that no registry entry names is compared, by content, with every parsed plan.
 Both texts are normalised first — punctuation width (NFKC: ``，`` → ``,``), dashes

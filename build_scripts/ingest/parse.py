@@ -1,4 +1,4 @@
-"""Stage 2: parse a source text into the model (plan → sections → tasks, plus context).
+"""Parse a source text into the model (plan → sections → tasks, plus context).
 
 The parse runs in small steps, each a function of the previous one's output:
 

@@ -1,4 +1,4 @@
-"""Stage 0: read the plan registry ``data/plans.yaml`` and validate it against its schema.
+"""Read the plan registry ``data/plans.yaml`` and validate it against its schema.
 
 The registry says which documents exist, what they are (title, kind, period, issuer,
 document number, date) and which parsing profile reads each. Validation reports every

@@ -1,4 +1,4 @@
-"""Stage 1: read the received texts from ``data/sources/`` and check them against the manifest.
+"""Read the received texts from ``data/sources/`` and check them against the manifest.
 
 The texts are never edited. ``data/manifest.yaml`` records the SHA-256 of each file, so
 a changed, added or removed source is reported instead of silently re-parsed; after a

@@ -1,4 +1,4 @@
-"""Stage 3a: the policy-term dictionary ``data/terms.yaml`` — loaded, validated, matched.
+"""The policy-term dictionary ``data/terms.yaml`` — loaded, validated, matched.
 
 A term has a main form and variants that mean the same thing (4G = 第四代移动通信).
 Validation reports every problem at once: schema errors, duplicate ids or terms, a form

@@ -1,6 +1,6 @@
 """A cache of the linker's result, so a rebuild with unchanged inputs does not link again.
 
-Pipeline place: ``render.load_site`` calls :func:`cached_lineage` instead of
+Pipeline place: ``site.load.load_site`` calls :func:`cached_lineage` instead of
 ``build.build_lineage``. Linking is the most expensive stage of the pipeline (jieba's
 dictionary, every task segmented and scored), and its result depends only on:
 

@@ -1,6 +1,6 @@
 """The open dataset's identity: name, version and releases (``data/dataset.yaml``).
 
-Pipeline place: read with the rest of ``data/`` (``render.load_site``; a data folder
+Pipeline place: read with the rest of ``data/`` (``site.load.load_site``; a data folder
 without ``dataset.yaml``, such as a made-up test corpus, publishes unversioned data); ``export`` stamps
 the name and current version into ``tasks.json`` and ``indicators.json``; the changelog
 page (``changelog.md``, linked from the about page) lists the releases with their change

@@ -1,8 +1,8 @@
 """Topic lines (专题脉络): one page per policy domain, its tasks plan by plan, 2006 → 2020.
 
 Pipeline place: reads the corpus, the concept vocabulary (``data/concepts.yaml``, loaded by
-``concepts``), the lineage and the figures (``indicators``); ``render`` keeps the result
-on the :class:`render.Site`, and :func:`pages` renders the topic index (in the navigation
+``concepts``), the lineage and the figures (``indicators``); ``load`` keeps the result
+on the :class:`load.Site`, and :func:`pages` renders the topic index (in the navigation
 under 跨规划脉络) and one page per domain. Like 北大法宝's 法规沿革, but for a policy
 domain instead of one law.
 

@@ -1,8 +1,8 @@
-"""Stage 4b: the annotations → the term pages, the term index and each plan's term changes.
+"""The annotations → the term pages, the term index and each plan's term changes.
 
-Pipeline place: ``render.load_site`` runs ``annotate`` once (``Site.annotations``); this
+Pipeline place: ``site.load.load_site`` runs ``annotate`` once (``Site.annotations``); this
 module turns those annotations into pages. ``hooks.py`` adds :func:`pages` as virtual
-files: the index is in the navigation (``render.nav``: 术语), the ~200 term pages are
+files: the index is in the navigation (``navigation.nav``: 术语), the ~200 term pages are
 ``not_in_nav`` (set on the generated files, so ``--strict`` nav validation stays quiet).
 
 * ``terms/index.md`` — every term grouped by category (``labels.CATEGORY_LABELS``) with its

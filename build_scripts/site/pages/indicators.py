@@ -1,9 +1,9 @@
-"""Stage 4c: the targets and indicators (``Site.indicators``) → the 指标 pages.
+"""The targets and indicators (``Site.indicators``) → the 指标 pages.
 
-Pipeline place: ``render.load_site`` runs ``indicators.build`` once; ``hooks.py`` adds
-:func:`pages` as virtual files (the overview and the per-plan tables are in the
-navigation, ``render.nav``: 指标; the series pages are ``not_in_nav``, like term pages)
-and writes :func:`json_text` as ``site/data/indicators.json``.
+Pipeline place: a page producer (``build.PRODUCERS``). ``site.load.load_site`` runs
+``indicators.build`` once; :func:`pages` yields the overview (in the navigation,
+``navigation.nav``: 指标), the per-plan tables and the series pages (outside it, like term
+pages); ``build.open_data`` publishes :func:`json_text` as ``data/indicators.json``.
 
 * ``indicators/index.md`` — per plan how many baselines and targets, and every indicator
   stated at least twice with its points in time order;
