@@ -43,16 +43,8 @@ import pytest
 if TYPE_CHECKING:  # pragma: no cover
     from playwright.sync_api import Browser, BrowserContext, Page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from benchmarks.transfer import CHROMIUM, CHROMIUM_ARGS  # one browser setup for tests and measurements
+
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 ENABLE_HINT = (

@@ -45,18 +45,14 @@ class Snapshot:
 def write_snapshot(data: Path, directory: Path) -> None:
     """Build the site model from ``data`` and write its snapshot files into ``directory``."""
     from ..language.terms import load_terms
-    from ..site.build import all_pages
-    from ..site.export import write_export
+    from ..site.build import all_pages, open_data
     from ..site.load import load_site
 
     site = load_site(data)
     assert site.lineage is not None  # load_site links unless told not to
     directory.mkdir(parents=True, exist_ok=True)
-    write_export(site.corpus, site.lineage, directory, site.dataset)
-    if site.indicators is not None:
-        from ..site.pages.indicators import json_text
-
-        (directory / INDICATORS).write_text(json_text(site), encoding="utf-8")
+    for static in open_data(site):  # tasks.json, links.csv, indicators.json, as the site publishes them
+        (directory / Path(static.path).name).write_bytes(static.content)
     terms = [
         {
             "id": t.id,
