@@ -1,4 +1,4 @@
-"""Helpers and fixtures for browser tests against the built MkDocs/Material site.
+"""Helpers and fixtures for browser tests against the built site.
 
 Browser: Debian's chromium (``/usr/bin/chromium``) driven by Playwright; Playwright's
 own browser download is never used.  Without chromium or playwright the browser
@@ -10,7 +10,7 @@ failure screenshots) are registered once, e.g. in ``tests/conftest.py``::
     pytest_plugins = ["browser_support"]
 
 Plain functions (:func:`serve_directory`, :func:`search`, :func:`search_meta`,
-:func:`is_local_url`) can be imported directly: ``from browser_support import search``.
+:func:`open_search`, :func:`is_local_url`) can be imported directly: ``from browser_support import search``.
 
 Fixtures:
 
@@ -210,92 +210,76 @@ def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[PageF
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One rendered result (a page or one of its sections) in Material's search panel.
+    """One result card of the site's search dialog (``docs/javascripts/search-ui.js``).
 
-    Texts have zero-width spaces (U+200B, left by the jieba segmentation) removed and
-    whitespace collapsed; *href* is absolute.  *level* is "page" (h1) or "section"
-    (h2); *collapsed* is True for sections folded under "more results on this page".
-    """
+    *title*, *meta* (kind, plan and years, crumbs, task id), *snippet* and *why* (the note on a
+    result found through another name, or one that holds the query only in part) are the
+    card's texts as a reader copies them (nothing is removed: a card has no invisible
+    characters to remove); *text* is all of them together; *href* is absolute; *marks* are the
+    highlighted words, title and snippet."""
 
     title: str
-    text: str
+    meta: str
+    snippet: str
+    why: str
     href: str
     marks: list[str]
-    level: str
-    collapsed: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in (self.title, self.meta, self.snippet, self.why) if part)
 
 
-_SEARCH_INPUT = "input[data-md-component=search-query]"
-_SEARCH_META = ".md-search-result__meta"
-_SEARCH_LIST = ".md-search-result__list"
+SEARCH_BUTTON = ".site-search-button"
+SEARCH_INPUT = "#site-search-input"
+SEARCH_RESULTS = "[data-search-results]"
+SEARCH_STATUS = ".site-search__status"
 
 _COLLECT_JS = """
-list => [...list.querySelectorAll('article.md-search-result__article')].map(article => {
-  const clean = s => s.replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim()
-  const heading = article.querySelector(':scope > h1, :scope > h2')
-  const body = article.cloneNode(true)
-  body.querySelectorAll(
-    ':scope > h1, :scope > h2, .md-search-result__icon, .md-search-result__terms, nav.md-tags'
-  ).forEach(el => el.remove())
+list => [...list.querySelectorAll('[data-search-result]')].map(li => {
+  const text = sel => { const e = li.querySelector(sel); return e ? e.textContent : '' }
   return {
-    title: clean(heading ? heading.textContent : ''),
-    text: clean(body.textContent),
-    href: article.closest('a').href,
-    marks: [...article.querySelectorAll('mark')].map(m => clean(m.textContent)),
-    level: heading && heading.tagName === 'H1' ? 'page' : 'section',
-    collapsed: article.closest('details') !== null,
+    title: text('.site-search__title'),
+    meta: text('.site-search__meta'),
+    snippet: text('.site-search__snippet'),
+    why: text('.site-search__why'),
+    href: li.querySelector('a').href,
+    marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
   }
 })
 """
+_DONE_JS = """
+([sel, query]) => {
+  const list = document.querySelector(sel)
+  return list !== null && list.dataset.state === 'done' && list.dataset.query === query
+}
+"""
 
 
-def _open_search(page: Page) -> None:
-    box = page.locator(_SEARCH_INPUT)
-    if not box.is_visible():  # narrow viewports hide the header search form
-        page.locator("header label[for=__search]").first.click()
-    box.click()
+def open_search(page: Page) -> None:
+    """Open the search dialog with its button (as a reader does), unless it is open."""
+    if not page.locator(SEARCH_INPUT).is_visible():
+        page.locator(SEARCH_BUTTON).click()
+    page.locator(SEARCH_INPUT).wait_for(state="visible")
 
 
-def _submit(page: Page, query: str, timeout: float) -> None:
-    """Type *query* and wait until the worker has answered it."""
-    box = page.locator(_SEARCH_INPUT)
-    page.eval_on_selector(_SEARCH_META, "meta => { meta.textContent = '' }")
-    box.fill(query)
-    box.press("End")  # Material reads the query on keyup; fill() sends none
-    page.wait_for_function(
-        "sel => document.querySelector(sel).textContent.trim() !== ''",
-        arg=_SEARCH_META,
-        timeout=timeout,
-    )
+def wait_for_results(page: Page, query: str, timeout: float = 10_000) -> None:
+    page.wait_for_function(_DONE_JS, arg=[SEARCH_RESULTS, query], timeout=timeout)
 
 
 def search(page: Page, query: str, *, timeout: float = 10_000) -> list[SearchResult]:
-    """Search with Material's search box on *page*; return the rendered results.
-
-    Opens the search dialog, types *query*, waits until the worker has answered
-    (the result count line is rewritten) and the list has stopped changing, then
-    returns every rendered result in order, including collapsed sections.  Material
-    renders the first 10 pages of results at once and more only on scrolling.
-    """
-    _open_search(page)
-    if page.locator(_SEARCH_INPUT).input_value() == query:
-        _submit(page, "", timeout)  # Material ignores a repeated identical query
-    _submit(page, query, timeout)
-    previous, stable = None, 0
-    for _ in range(int(timeout / 50)):
-        html = page.eval_on_selector(_SEARCH_LIST, "list => list.innerHTML")
-        stable = stable + 1 if html == previous else 0
-        if stable >= 4:  # unchanged for ~200 ms
-            break
-        previous = html
-        page.wait_for_timeout(50)
-    raw = page.eval_on_selector(_SEARCH_LIST, _COLLECT_JS)
-    return [SearchResult(**item) for item in raw]
+    """Type *query* into the site's search box on *page* and return the result cards in order,
+    once the list says it answers that query (``data-state="done"``, ``data-query``)."""
+    open_search(page)
+    box = page.locator(SEARCH_INPUT)
+    box.fill(query)  # an input event, as typing or pasting gives
+    wait_for_results(page, query, timeout)
+    return [SearchResult(**item) for item in page.eval_on_selector(SEARCH_RESULTS, _COLLECT_JS)]
 
 
 def search_meta(page: Page) -> str:
-    """The line above the results (count, or the "no results" message)."""
-    return page.inner_text(_SEARCH_META).strip()
+    """The line above the results (count, or the "no results" message), as the live region says it."""
+    return page.inner_text(SEARCH_STATUS).strip()
 
 
 __all__ = [
@@ -303,13 +287,17 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "PageFactory",
+    "SEARCH_INPUT",
+    "SEARCH_RESULTS",
     "SearchResult",
     "browser",
     "is_local_url",
     "new_page",
+    "open_search",
     "pytest_runtest_makereport",
     "search",
     "search_meta",
     "serve_dir",
     "serve_directory",
+    "wait_for_results",
 ]

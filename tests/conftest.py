@@ -1,7 +1,8 @@
 """Shared fixtures: the site built once per session, the parsed corpus, and HTML helpers.
 
 ``built_site`` runs ``mkdocs build --strict -d <tmp>`` (subprocess, repo root as cwd) once;
-the site tests read its output. ``parse_html`` turns a page into a small element tree
+the site tests read its output. ``written_project`` and ``properdocs_site`` are the other
+adapter: the project ``write-docs`` writes, and ProperDocs' build of it. ``parse_html`` turns a page into a small element tree
 (``html.parser`` only) so tests can look at text content, ids and links.
 """
 
@@ -63,6 +64,33 @@ def site_build(tmp_path_factory) -> Build:
 def built_site(site_build: Build) -> Path:
     """The directory of the site built once for the session."""
     return site_build.site
+
+
+@pytest.fixture(scope="session")
+def written_project(tmp_path_factory) -> tuple[Path, str]:
+    """``python -m build_scripts write-docs OUT`` once: the project without hooks, and its log."""
+    out = tmp_path_factory.mktemp("written") / "project"
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "write-docs", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(written_project, tmp_path_factory) -> Path:
+    """The written project built by ProperDocs (the maintained MkDocs 1.x fork), once."""
+    out, _ = written_project
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(site)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,10 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
   title is HTML text, which the theme writes as is), before anything is written;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
-* ``on_post_build``: give the search index its tiers and plans (``search``; hooks only: it
-  needs the site map), and check that the site serves the patched search worker, the theme
-  override ``search_fix`` generates (a build that wrote Material's own worker fails).
+* ``on_post_build``: log the stage times.
+
+Search needs no hook: its index is among the site build's files (``site/search``), and its
+scripts are hand-written files of ``docs/`` (``extra_javascript``).
 """
 
 from __future__ import annotations
@@ -67,21 +68,16 @@ def on_config(config):
     build = _fresh_build()
     load = importlib.import_module("build_scripts.site.load")
     errors = importlib.import_module("build_scripts.core.errors")
-    segment = importlib.import_module("build_scripts.language.segment")
-    search = importlib.import_module("build_scripts.publish.search")
     timing = importlib.import_module("build_scripts.core.timing")  # stage timings (timing.py)
     try:
         site = load.load_site()
-        with timing.stage("search dictionary"):
-            words = search.prepare_index_segmenter(segment.load_dictionary())
     except errors.DataError as error:
         raise PluginError(str(error)) from None
     log.info(
-        "parsed %d plans, %d tasks, %d cross-plan links; %d policy words for the search index",
+        "parsed %d plans, %d tasks, %d cross-plan links",
         len(site.corpus.plans),
         len(site.corpus.tasks),
         len(site.lineage.links),
-        words,
     )
     _pin_build_date()
     with timing.stage("render markdown"):
@@ -142,7 +138,7 @@ def on_page_content(html, page, config, files):
     renders every page before it copies a file or writes a page), so a refused title leaves
     no partial site."""
     escaping = importlib.import_module("build_scripts.site.escaping")
-    try:  # the page title and its table of contents reach <title>, header, footer and search as is
+    try:  # the page title and its table of contents reach <title>, header and footer as is
         escaping.check_title(page.title, page.file.src_uri)
         if "title" in page.meta:  # the theme prefers it to page.title in <title> and the header
             escaping.check_title(str(page.meta["title"]), f"{page.file.src_uri} (front matter)")
@@ -191,25 +187,12 @@ def _toc_items(items):
 
 
 def on_post_build(config):
-    """Give the written search index its tiers and plans (from the site map, so only here), and
-    check that the written search worker is the patched override (``search_fix``)."""
-    site_dir = Path(config.site_dir)
-    search_fix = importlib.import_module("build_scripts.publish.search_fix")
-    site, timing = _state["site"], _state["timing"]
-    with timing.stage("search index"):
-        search = importlib.import_module("build_scripts.publish.search")
-        search.write_index_as_utf8(site_dir)
-        search.annotate_index(site_dir, search.places(site))  # tiers and plans for the worker
-        try:
-            search_fix.check_site_worker(site_dir)
-        except search_fix.SearchWorkerPatchError as error:
-            raise PluginError(str(error)) from None
-    _log_timings(timing, time.perf_counter() - _state["started"])
+    _log_timings(_state["timing"], time.perf_counter() - _state["started"])
 
 
 def _log_timings(timing, total: float) -> None:
     """Log the stage times (and write them to ``$BUILD_TIMINGS``): ours, and the rest of
-    the build since ``on_config`` — MkDocs itself (Markdown, theme, search plugin)."""
+    the build since ``on_config`` — MkDocs itself (Markdown, theme)."""
     ours = sum(timing.totals().values())
     log.info("build timings: %s; mkdocs %.2f s; total %.2f s", timing.summary(), total - ours, total)
     timing.dump({"mkdocs": round(total - ours, 4), "total": round(total, 4)})

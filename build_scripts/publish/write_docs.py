@@ -7,12 +7,11 @@ Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
   markers filled, the stylesheets and scripts, and the open data (``data/tasks.json``,
   ``links.csv``, ``indicators.json`` and their schemas) byte for byte as the hooks build
   publishes them;
-* ``OUT/overrides/``: the theme overrides, with the patched search worker (``search_fix``);
-* ``OUT/policy-words.txt``: the policy words as a jieba user dictionary;
+* ``OUT/docs/search/``: the search index, the same files as the hooks build's (the site
+  build makes them; the scripts that read them are files of ``docs/``);
+* ``OUT/overrides/``: the theme overrides;
 * ``OUT/mkdocs.yml``: this project's configuration without hooks and without the
-  project's own Markdown extension, with the navigation written out and the search
-  plugin pointed at that dictionary (``jieba_dict_user``, a path from the current directory:
-  build from ``OUT``).
+  project's own Markdown extension, with the navigation written out.
 
 Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``; a
 test compares its pages and data files with the hooks build). Features that only the hooks
@@ -28,21 +27,13 @@ from pathlib import Path
 import yaml
 
 from ..core.paths import DATA, DOCS, OVERRIDES, ROOT
-from ..language.segment import load_dictionary
-from .search import USER_DICTIONARY, user_dictionary
 
 HOOK_ONLY = (
-    "search: the index is cut by jieba with the policy words (policy-words.txt, search.user_dictionary), but "
-    "written with \\uXXXX escapes (search.write_index_as_utf8) and without tiers, plans or plan names "
-    "(search.annotate_index, which needs the site map): results come in Lunr's order after an exact title, "
-    "with no plan names and no buttons narrowing them to a plan (docs/javascripts/search.js offers only the "
-    "plans the index names); the patched search worker (search_fix.py, a theme override) is in both",
     "security: each page's Content-Security-Policy (csp.py) is added by the hooks only",
     "navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",
     "titles: the build-time check that every title is escaped text (escaping.check_title) runs in the "
     "hooks build; the written pages carry the same escaped titles",
 )
-_SEARCH_PLUGIN = re.compile(r"^(  - search:\n)", re.M)
 _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
 _OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.site\.html_blocks\n", re.M)
 
@@ -52,12 +43,6 @@ def config_text(nav: list, outside: list[str]) -> str:
     and ``not_in_nav`` (the pages outside the navigation, as the hooks mark them)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _OWN_EXTENSION.sub("", _SECTION.sub("", text))
-    text, found = _SEARCH_PLUGIN.subn(
-        rf"\1      jieba_dict_user: {USER_DICTIONARY}  # the policy words, so jieba cuts the index as the hooks build does\n",
-        text,
-    )
-    if found != 1:
-        raise ValueError("mkdocs.yml: expected the search plugin as `  - search:` exactly once")
     header = "# Written by `python -m build_scripts write-docs`: a copy of the site without hooks.\n"
     listed = "".join(f"/{uri}\n" for uri in sorted(outside))
     dumped = yaml.safe_dump({"nav": nav, "not_in_nav": listed}, allow_unicode=True, sort_keys=False, width=1000)
@@ -90,7 +75,6 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
     shutil.copytree(OVERRIDES, out / "overrides")
-    _write(out / USER_DICTIONARY, user_dictionary(load_dictionary(data / "terms.yaml")))
     outside = [page.path for page in built.pages if not page.in_nav]
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside), encoding="utf-8")
     return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]

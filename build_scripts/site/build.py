@@ -22,6 +22,7 @@ from . import export
 from .load import Site
 from .navigation import nav
 from .pages import Page, changelog, glossary, indicators, lineage, plans, topics
+from .search.index import site_index
 from .urls import DATA_DIR, source_download
 
 PRODUCERS = (
@@ -37,8 +38,8 @@ INDICATORS_JSON = "indicators.json"
 
 @dataclass(frozen=True)
 class StaticFile:
-    """A file published as is, at ``path`` under the site root: the open data, or a
-    received text byte for byte."""
+    """A file published as is, at ``path`` under the site root: the open data, a received
+    text byte for byte, or a file of the search index."""
 
     path: str
     content: bytes
@@ -80,9 +81,15 @@ def received_texts(site: Site) -> Iterator[StaticFile]:
         yield StaticFile(source_download(source.name), Path(source.path).read_bytes())
 
 
+def search_index(site: Site) -> Iterator[StaticFile]:
+    """The search index (``search/``: ``search.index``), made from the site's records."""
+    for path, content in site_index(site).items():
+        yield StaticFile(path, content)
+
+
 def build(site: Site) -> SiteBuild:
     """Render every page and gather every generated file (read before rendering, never during)."""
-    files = (*received_texts(site), *open_data(site))
+    files = (*received_texts(site), *open_data(site), *search_index(site))
     return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files)
 
 

@@ -147,3 +147,31 @@ LABEL_MEANINGS_ZH = {
     SPLIT: "在同一份以后的规划中有多项后续（一项工作分为几项）",
     DISCONTINUED: "在下一份规划中没有后续（最后一份规划的任务不计）",
 }
+
+
+# ---------------------------------------------------------------- search (site/search, search-ui.js)
+
+SEARCH_KINDS = {
+    "task": "任务",
+    "section": "条文",
+    "plan": "规划",
+    "term": "术语",
+    "indicator": "指标",
+    "line": "脉络",
+    "text": "原文",
+}  # a result's kind on its card, and the kind filter (search.documents.Kind)
+
+SEARCH_LABELS = {
+    "variants": "又称：",
+    "earlier": "曾用名：",
+    "later": "后称：",
+    "terms": "术语",
+    "indicators": "指标",
+    "topics": "专题脉络",
+    "line": "政策脉络",
+    "full_text": "原文",
+    "line_number": "（第 {} 行）",
+    "paragraph": "（第 {} 段）",
+    "excerpt": "{}摘录（{}）",
+    "sources": "来源文件",
+}  # the lines a term's search document adds to its explanation, and the crumbs of documents outside the plans

@@ -1,0 +1,405 @@
+/* 站内搜索：对话框 — the search dialog, on every page (after search-engine.js).
+
+   Independent of the theme: it needs nothing of the page but <body>. Where the theme has a
+   header bar (.md-header__inner) the search button goes there, else it floats at the top.
+   The index (search/, written by build_scripts/site/search/index.py) is requested only when
+   the reader opens search, or arrives with ?q= (opens search with that query: a shareable
+   search) or ?h= (a result's page: the words are marked, then ?h= leaves the address so a
+   copied link is clean).
+
+   For readers: one button or "/" (also "s", "f") opens the dialog; the box searches as they
+   type (after an input method has finished composing); buttons narrow to one plan and to one
+   kind (任务、术语、指标、脉络); each result is one link (title, kind, plan and years, crumbs,
+   task id, a snippet with the words marked), so Tab reaches every result, and the arrow keys
+   move between them; a live region says how many were found; Escape closes.
+   For tests and assistive tools: the list carries data-search-results (and data-state:
+   "busy" or "done", with data-query: the query it answers), each result data-search-result. */
+(function () {
+  "use strict";
+
+  var L = {
+    open: "搜索",
+    dialog: "站内搜索",
+    placeholder: "任务标题、编号、术语或原文片段",
+    input: "搜索任务标题、任务编号、术语或原文片段",
+    close: "关闭",
+    plans: "限定规划",
+    allPlans: "全部规划",
+    kinds: "限定类别",
+    allKinds: "全部类别",
+    kindButtons: ["task", "term", "indicator", "line"],
+    loading: "正在载入索引……",
+    failed: "搜索索引未能载入。",
+    found: function (n, partial) { return "找到 " + n + " 条结果" + (partial ? "（另有 " + partial + " 条部分相符）" : ""); },
+    onlyPartial: function (q, n) { return "没有完整包含「" + q + "」的结果；" + n + " 条部分相符"; },
+    none: function (q) { return "没有找到包含「" + q + "」的结果"; },
+    short: "请至少输入两个字",
+    suggest: "您是不是要找：",
+    suggestResults: function (form, q) { return "没有找到「" + q + "」，以下是「" + form + "」的结果"; },
+    more: function (n) { return "显示更多结果（还有 " + n + " 条）"; },
+    partial: function (q, held) { return "未含完整的「" + q + "」" + (held && held.length ? "，含：" + held.join("、") : ""); },
+    relation: {
+      variant: function (shown, q) { return "含「" + shown + "」（与「" + q + "」同指）"; },
+      earlier: function (shown, q) { return "含「" + shown + "」（「" + q + "」的曾用名）"; },
+      later: function (shown, q) { return "含「" + shown + "」（「" + q + "」的后称）"; },
+    },
+  };
+  var PAGE = 50; // results rendered at once (the rest on 显示更多)
+  var SNIPPETS = 10; // snippets read before the list says it is done (the rest as they scroll into view)
+  var WIDTH = 80; // snippet length, characters
+  var DELAY = 120; // ms of quiet typing before a search
+
+  var script = document.currentScript;
+  var base = new URL("../", script ? script.src : location.href); // javascripts/ → site root
+  var index = null;
+
+  function engine() {
+    if (!index) index = new window.SiteSearchEngine.Index(new URL("search/", base).href);
+    return index;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  var ICON = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5z";
+
+  function icon() {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", ICON);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /* ------------------------------------------------------------------ the dialog */
+
+  var ui = null;
+  var state = { plan: "", kind: "", seq: 0, timer: 0, composing: false, shown: 0, result: null };
+
+  function build() {
+    var input = el("input", {
+      type: "search", id: "site-search-input", class: "site-search__input", "aria-label": L.input,
+      placeholder: L.placeholder, autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "search",
+    });
+    var close = el("button", { type: "button", class: "site-search__close", text: L.close });
+    var form = el("form", { class: "site-search__form", role: "search" }, [icon(), input, close]);
+    var plans = el("div", { class: "site-search__filters", role: "group", "aria-label": L.plans });
+    var kinds = el("div", { class: "site-search__filters", role: "group", "aria-label": L.kinds });
+    var status = el("p", { class: "site-search__status", role: "status", "aria-live": "polite" });
+    var suggest = el("p", { class: "site-search__suggest", hidden: "" });
+    var list = el("ol", { class: "site-search__results", "data-search-results": "", "data-state": "idle" });
+    var more = el("button", { type: "button", class: "site-search__more", hidden: "" });
+    var body = el("div", { class: "site-search__body" }, [plans, kinds, status, suggest, list, more]);
+    var dialog = el("dialog", { id: "site-search", class: "site-search", "aria-label": L.dialog }, [
+      el("div", { class: "site-search__inner" }, [form, body]),
+    ]);
+    document.body.appendChild(dialog);
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("[data-search-result] a");
+      if (first) first.click();
+    });
+    input.addEventListener("compositionstart", function () { state.composing = true; });
+    input.addEventListener("compositionend", function () { state.composing = false; schedule(0); });
+    input.addEventListener("input", function () { if (!state.composing) schedule(DELAY); });
+    close.addEventListener("click", function () { closeSearch(); });
+    dialog.addEventListener("close", function () { setAddress(""); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) closeSearch(); });
+    dialog.addEventListener("keydown", arrows);
+    more.addEventListener("click", function () { renderMore(state.seq); });
+    ui = { dialog: dialog, input: input, plans: plans, kinds: kinds, status: status, suggest: suggest, list: list, more: more };
+    return ui;
+  }
+
+  function filterButton(group, label, value, key) {
+    var button = el("button", { type: "button", class: "site-search__filter", "aria-pressed": String(state[key] === value), "data-value": value, text: label });
+    button.setAttribute("data-" + key, value);
+    button.addEventListener("click", function () {
+      state[key] = value;
+      group.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+      schedule(0);
+    });
+    group.appendChild(button);
+  }
+
+  function filters(head) {
+    if (ui.plans.childNodes.length) return;
+    filterButton(ui.plans, L.allPlans, "", "plan");
+    head.plans.forEach(function (p) { filterButton(ui.plans, p[1], p[0], "plan"); });
+    var labels = {};
+    head.kinds.forEach(function (k) { labels[k[0]] = k[1]; });
+    filterButton(ui.kinds, L.allKinds, "", "kind");
+    L.kindButtons.forEach(function (k) { if (labels[k]) filterButton(ui.kinds, labels[k], k, "kind"); });
+  }
+
+  function openSearch(query) {
+    var u = ui || build();
+    if (!u.dialog.open) u.dialog.showModal();
+    if (typeof query === "string") u.input.value = query;
+    u.input.focus();
+    engine().open().then(function (idx) { filters(idx.head); }, function () { u.status.textContent = L.failed; });
+    if (u.input.value) schedule(0);
+  }
+
+  function closeSearch() {
+    if (ui && ui.dialog.open) ui.dialog.close();
+  }
+
+  function setAddress(query) {
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+
+  function schedule(delay) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(run, delay);
+  }
+
+  /* ------------------------------------------------------------------ results */
+
+  function run() {
+    var query = ui.input.value, seq = ++state.seq;
+    setAddress(query.trim() ? query : "");
+    ui.list.setAttribute("data-state", "busy");
+    ui.list.setAttribute("data-query", query);
+    if (!query.trim()) { show(seq, null); return; }
+    if (!engine().head) ui.status.textContent = L.loading;
+    engine().search(query, { plan: state.plan, kind: state.kind }).then(
+      function (result) { show(seq, result); },
+      function () { if (seq === state.seq) { ui.status.textContent = L.failed; ui.list.setAttribute("data-state", "done"); } }
+    );
+  }
+
+  function show(seq, result) {
+    if (seq !== state.seq) return;
+    state.result = result;
+    state.shown = 0;
+    ui.list.textContent = "";
+    ui.suggest.hidden = true;
+    ui.suggest.textContent = "";
+    ui.more.hidden = true;
+    if (!result) { ui.status.textContent = ""; done(seq); return; }
+    if (result.suggestion) {
+      var link = el("a", { href: address(result.suggestion.form), text: result.suggestion.form });
+      link.addEventListener("click", function (event) { event.preventDefault(); openSearch(result.suggestion.form); });
+      ui.suggest.appendChild(document.createTextNode(L.suggest));
+      ui.suggest.appendChild(link);
+      ui.suggest.hidden = false;
+    }
+    renderMore(seq);
+  }
+
+  function address(query) {
+    var url = new URL(location.href);
+    url.searchParams.set("q", query);
+    url.hash = "";
+    return url.href;
+  }
+
+  function renderMore(seq) {
+    var result = state.result, hits = result.hits.slice(state.shown, state.shown + PAGE);
+    var start = state.shown;
+    state.shown += hits.length;
+    var items = hits.map(function (hit) {
+      var li = el("li", { class: "site-search__result", "data-search-result": "", "data-kind": hit.kind, "data-plan": hit.plan });
+      ui.list.appendChild(li);
+      return li;
+    });
+    var idx = engine();
+    var cards = hits.map(function (hit, n) { return fill(idx, items[n], hit, result, start + n < SNIPPETS); });
+    Promise.all(cards).then(function () {
+      if (seq !== state.seq) return;
+      var rest = result.hits.length - state.shown;
+      ui.more.hidden = rest <= 0;
+      ui.more.textContent = rest > 0 ? L.more(rest) : "";
+      done(seq);
+    });
+  }
+
+  function done(seq) {
+    var result = state.result;
+    if (seq !== state.seq) return;
+    var text = "";
+    if (result && result.state === "short") text = L.short;
+    else if (result && result.hits.length) {
+      var partial = result.hits.filter(function (h) { return h.level < 1 && !h.exact; }).length;
+      text = partial === result.hits.length ? L.onlyPartial(result.query.trim(), partial) : L.found(result.hits.length - partial, partial);
+      if (result.suggestion) text = L.suggestResults(result.suggestion.form, result.query.trim()) + "，" + text;
+    }
+    else if (result) text = L.none(result.query.trim());
+    ui.status.textContent = text;
+    ui.list.setAttribute("data-state", "done");
+  }
+
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting && entry.target.loadSnippet) {
+        observer.unobserve(entry.target);
+        entry.target.loadSnippet();
+      }
+    });
+  }) : null;
+
+  /* One card: the link with title, meta line and, now or when it scrolls into view, the snippet. */
+  function fill(idx, li, hit, result, eager) {
+    return idx.card(hit.doc).then(function (card) {
+      var head = idx.head;
+      var a = el("a", { href: resultHref(card.url, result) });
+      var title = el("span", { class: "site-search__title" });
+      marked(title, idx.snippet(card.title, hit.held || result.marks, 10000), card.title);
+      a.appendChild(title);
+      a.appendChild(meta(head, hit, card));
+      var snippet = el("span", { class: "site-search__snippet" });
+      a.appendChild(snippet);
+      var query = result.suggestion ? result.suggestion.form : result.query.trim();
+      if (hit.relation && L.relation[hit.relation]) {
+        a.appendChild(el("span", { class: "site-search__why", text: L.relation[hit.relation](hit.shown, query) }));
+      } else if (hit.level < 1 && !hit.exact) {
+        a.appendChild(el("span", { class: "site-search__why", text: L.partial(query, hit.held) }));
+      }
+      var marks = hit.held || result.marks;
+      li.appendChild(a);
+      var load = function () {
+        return idx.text(hit.doc).then(function (text) { marked(snippet, idx.snippet(text, marks, WIDTH), text.slice(0, WIDTH), true); });
+      };
+      if (eager || !observer) return load();
+      li.loadSnippet = load;
+      observer.observe(li);
+      return null;
+    });
+  }
+
+  function meta(head, hit, card) {
+    var parts = [];
+    var kind = head.kinds.filter(function (k) { return k[0] === hit.kind; })[0];
+    var plan = head.plans.filter(function (p) { return p[0] === hit.plan; })[0];
+    var crumbs = card.crumbs.slice();
+    if (plan) crumbs.unshift(plan[1] + "（" + plan[2] + "）"); // the index leaves the plan's crumb to the head
+    var line = el("span", { class: "site-search__meta" });
+    if (kind) {
+      line.appendChild(el("span", { class: "site-search__kind", text: kind[1] }));
+      line.appendChild(document.createTextNode(" "));
+    }
+    parts.push(crumbs.join(" › "));
+    var anchor = card.url.split("#")[1];
+    if (hit.kind === "task" && anchor) parts.push(anchor);
+    line.appendChild(document.createTextNode(parts.filter(Boolean).join(" · ")));
+    return line;
+  }
+
+  function marked(node, snippet, fallback, ellipsis) {
+    node.textContent = "";
+    if (!snippet) { node.textContent = fallback + (ellipsis && fallback.length >= WIDTH ? "……" : ""); return; }
+    if (ellipsis && snippet.before) node.appendChild(document.createTextNode("……"));
+    snippet.pieces.forEach(function (p) {
+      node.appendChild(p.mark ? el("mark", { text: p.text }) : document.createTextNode(p.text));
+    });
+    if (ellipsis && snippet.after) node.appendChild(document.createTextNode("……"));
+  }
+
+  /* The result's address with ?h= (the words to mark there) before its anchor. */
+  function resultHref(url, result) {
+    var target = new URL(url, base);
+    target.searchParams.set("h", result.suggestion ? result.suggestion.form : result.query.trim());
+    return target.href;
+  }
+
+  /* Arrow keys: from the box to the first result, and between results. */
+  function arrows(event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(ui.list.querySelectorAll("[data-search-result] a"));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = at < 0 ? (event.key === "ArrowDown" ? 0 : -1) : at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) { if (at >= 0) { event.preventDefault(); ui.input.focus(); } return; }
+    if (next >= links.length) return;
+    event.preventDefault();
+    links[next].focus();
+  }
+
+  /* ------------------------------------------------------------------ a result's page */
+
+  /* Mark the searched words where the result opened: in the task (or section) the address
+     points at, else in the page's main text; then drop ?h= from the address. */
+  function highlightArrival(words) {
+    var root = document.querySelector("article.md-content__inner, main, body");
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target) root = target.closest("article, section, li, tr") || target;
+    engine().open().then(function (idx) {
+      var marks = idx.plan(words).alternatives.map(function (a) { return a.form; }).filter(Boolean);
+      markIn(root, idx, marks);
+      var url = new URL(location.href);
+      url.searchParams.delete("h");
+      history.replaceState(history.state, "", url.href);
+    });
+  }
+
+  function markIn(root, idx, marks) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("script, style, mark, .headerlink, button") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var snippet = idx.snippet(node.data, marks, 1e9);
+      if (!snippet || !snippet.pieces.some(function (p) { return p.mark; })) return;
+      var frag = document.createDocumentFragment();
+      snippet.pieces.forEach(function (p) {
+        frag.appendChild(p.mark ? el("mark", { class: "site-search-hit", text: p.text }) : document.createTextNode(p.text));
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+
+  /* ------------------------------------------------------------------ set-up */
+
+  function mountButton() {
+    var button = el("button", { type: "button", class: "site-search-button", "aria-haspopup": "dialog", "aria-controls": "site-search", title: L.open + "（/）" }, [
+      icon(), el("span", { class: "site-search-button__label", text: L.open }),
+    ]);
+    button.addEventListener("click", function () { openSearch(); });
+    var header = document.querySelector(".md-header__inner");
+    if (header) {
+      var before = header.querySelector(".md-header__source");
+      header.insertBefore(button, before);
+    } else {
+      button.classList.add("site-search-button--floating");
+      document.body.appendChild(button);
+    }
+  }
+
+  function typing(target) {
+    return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if ((ui && ui.dialog.open) || ["/", "s", "f"].indexOf(event.key) < 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    openSearch();
+  }, true);
+
+  function setUp() {
+    mountButton();
+    var params = new URLSearchParams(location.search);
+    if (params.get("q")) openSearch(params.get("q"));
+    else if (params.get("h")) highlightArrival(params.get("h"));
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
