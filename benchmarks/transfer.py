@@ -2,7 +2,7 @@
 
 The built site (default ``site/``) is served on 127.0.0.1 and opened in headless Chromium
 (``/usr/bin/chromium`` via Playwright). The server notes every response it sends — page,
-stylesheets, scripts, the search worker, images, the search index when it is loaded: what
+stylesheets, scripts, images, the files of the search index when they are loaded: what
 crossed the network. What the browser took from its cache never reaches the server; a
 revalidation (304) carries no body.
 The local server does not compress, so each transferred file is counted at its gzip size
@@ -11,8 +11,8 @@ The local server does not compress, so each transferred file is counted at its g
 Three visits of a typical chapter page (the median chapter by HTML size):
 
 * ``first``: a first visit, empty cache, the reader does not search;
-* ``first_search``: the same, then the reader opens search and types a term (the search
-  index, the worker's language files …);
+* ``first_search``: the same, then the reader opens search and types a term (the files of the
+  search index that query needs; ``search_gzip`` is their part);
 * ``repeat``: after the first visit, another chapter page in the same browser (cache warm).
 
 ``python -m benchmarks.transfer`` writes the figures into ``benchmarks/report.json``
@@ -45,8 +45,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SEARCH_INPUT = "input[data-md-component=search-query]"
-SEARCH_META = ".md-search-result__meta"
+SEARCH_BUTTON = ".site-search-button"
+SEARCH_INPUT = "#site-search-input"
+SEARCH_DONE = """([query]) => {
+  const list = document.querySelector('[data-search-results]')
+  return list !== null && list.dataset.state === 'done' && list.dataset.query === query
+}"""
+INDEX_DIR = "search/"
 QUERY = "物联网"
 LEVEL = 6
 
@@ -133,18 +138,19 @@ def summary(files: list[dict], page: str) -> dict:
         "transferred": len(sent),
         "bytes": sum(f["bytes"] for f in sent),
         "gzip": sum(f["gzip"] for f in sent),
-        "search_index_loaded": any(f["path"].endswith("search/search_index.json") for f in sent),
+        "search_index_loaded": any(f["path"].startswith(INDEX_DIR) for f in sent),
+        "search_files": sum(1 for f in sent if f["path"].startswith(INDEX_DIR)),
+        "search_gzip": sum(f["gzip"] for f in sent if f["path"].startswith(INDEX_DIR)),
         "files": files,
     }
 
 
-def _search(page) -> None:
-    page.locator(SEARCH_INPUT).click()
-    page.locator(SEARCH_INPUT).fill(QUERY)
-    page.locator(SEARCH_INPUT).press("End")
-    page.wait_for_function(
-        "sel => /\\d/.test(document.querySelector(sel).textContent)", arg=SEARCH_META, timeout=20_000
-    )
+def search(page, query: str = QUERY) -> None:
+    """Open the search dialog, type ``query`` and wait until its results (and their snippets) are in."""
+    if not page.locator(SEARCH_INPUT).is_visible():
+        page.locator(SEARCH_BUTTON).click()
+    page.locator(SEARCH_INPUT).fill(query)
+    page.wait_for_function(SEARCH_DONE, arg=[query], timeout=20_000)
     page.wait_for_load_state("networkidle")
 
 
@@ -163,7 +169,7 @@ def measure(site: Path, browser=None) -> dict:
             launched.close()
 
 
-def _visit(browser, site: Path, base: str, served, pages: list[str], searches: bool = False) -> list[dict]:
+def _visit(browser, site: Path, base: str, served, pages: list[str], query: str = "") -> list[dict]:
     """Open ``pages`` one after the other in a fresh context; what each transferred."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -174,8 +180,8 @@ def _visit(browser, site: Path, base: str, served, pages: list[str], searches: b
         for path in pages:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
-            if searches:
-                _search(page)
+            if query:
+                search(page, query)
             visits.append(summary(recorder.take(), path))
         return visits
     finally:
@@ -187,7 +193,7 @@ def _visits(site: Path, browser) -> dict:
     typical, other = chapters[len(chapters) // 2], chapters[len(chapters) // 2 - 1]
     with serve(site) as (base, served):
         first, repeat = _visit(browser, site, base, served, [typical, other])
-        (first_search,) = _visit(browser, site, base, served, [typical], searches=True)
+        (first_search,) = _visit(browser, site, base, served, [typical], query=QUERY)
     return {"first": first, "repeat": repeat, "first_search": first_search, "gzip_level": LEVEL, "query": QUERY}
 
 

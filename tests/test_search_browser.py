@@ -1,144 +1,265 @@
-"""Chinese search, typed into the built site in headless Chromium.
+"""Search as readers use it, in headless Chromium, on the hooks build and on ProperDocs' build of
+the written project (one index, one engine: they must answer alike).
 
-For each policy term: results exist, open a task's anchor, show the whole term and
-highlight words rather than paragraphs; shorter words find the compounds containing
-them; a query found nowhere says so; nothing is requested from another host. The share
-of top-10 results showing the whole query is written to ``tests/artifacts/search.json``.
+Query sets made from the data (``search_queries``): every task title (as shown and as
+printed), every task id in both cases → that task first; random runs of the received texts
+(fixed seed) → a result that holds the run; every glossary variant and rename-family name →
+the term pages in the top 3; typing errors one edit from a glossary form → the suggestion;
+plan names → the overview first. Policy terms are typed into the dialog: every card of the top
+10 shows the term and every task holding it is found. The figures per class are written to
+``tests/artifacts/search-<build>.json``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
+from collections import defaultdict
 
 import pytest
-from browser_support import ARTIFACTS, SearchResult, search, search_meta
+from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, wait_for_results
+from search_queries import all_queries, passed, run_js
 
-from build_scripts.language.terms import load_terms
+from build_scripts.language.analyzer import fold
+from build_scripts.site.search.documents import documents
 
-# Policy terms a member of staff would type; every one is a form in data/terms.yaml.
+# Policy terms staff type; every one a form of data/terms.yaml (checked below).
 TERMS = [
-    "物联网",
-    "云计算",
-    "大数据",
-    "电子政务",
-    "首都之窗",
-    "智能交通",
-    "网格化",
-    "三网融合",
-    "无线城市",
-    "电子商务",
-    "信息安全",
-    "社会保障卡",
-    "市民卡",
-    "电子病历",
-    "数字北京",
-    "智慧北京",
-    "京津冀",
-    "北斗",
-    "车联网",
-    "下一代互联网",
-    "800兆无线政务专网",
-    "光网城市",
-    "信息惠民",
-    "数字奥运",
-    "电子健康档案",
-    "容灾备份",
-    "文化创意产业",
-    "移动互联网",
-    "科技冬奥",
-    "智慧城市",
-    "4G",
-    "NGB",
-    "数字电视",
-    "信息管道",
-    "集成电路",
-]
+    "物联网", "云计算", "大数据", "电子政务", "首都之窗", "智能交通", "网格化", "三网融合", "无线城市", "电子商务",
+    "信息安全", "社会保障卡", "市民卡", "电子病历", "数字北京", "智慧北京", "京津冀", "北斗", "车联网",
+    "下一代互联网", "800兆无线政务专网", "光网城市", "信息惠民", "数字奥运", "电子健康档案", "容灾备份",
+    "文化创意产业", "移动互联网", "科技冬奥", "智慧城市", "4G", "NGB", "数字电视", "信息管道", "集成电路",
+]  # fmt: skip
 TOP = 10
-TASK_ANCHOR = re.compile(r"#[a-z][a-z0-9]*(-\d+)+$")
-NO_RESULTS = "没有找到符合条件的结果"
-MAX_MARK = 20  # a highlighted word, never a paragraph
+INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+THRESHOLDS = {  # share of each class that must pass (the issue's targets; titles, ids and runs: all)
+    "title": 1.0,
+    "numbered title": 1.0,
+    "id": 1.0,
+    "substring": 1.0,
+    "plan": 1.0,
+    "variant": 0.9,
+    "family": 0.9,
+    "typo": 0.75,
+}
 
 
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace("\u200b", "")
+@pytest.fixture(scope="module")
+def site():
+    from build_scripts.site.load import load_site
+
+    return load_site()
 
 
-def hits(results: list[SearchResult]) -> list[SearchResult]:
-    """Results as a reader counts them: without the bare page headers Material adds to
-    group a page's sections (no text, nothing highlighted)."""
-    return [r for r in results if r.marks or (r.level == "section" and r.text)]
+@pytest.fixture(scope="module")
+def queries(site):
+    return all_queries(site, documents(site))
 
 
-def shows(result: SearchResult, query: str) -> bool:
-    return fold(query) in fold(result.title + " " + result.text)
+@pytest.fixture(scope="module", params=["hooks", "properdocs"])
+def build(request):
+    """(name, site directory) of each build that must search alike."""
+    fixture = "built_site" if request.param == "hooks" else "properdocs_site"
+    return request.param, request.getfixturevalue(fixture)
 
 
 @pytest.fixture
-def home(built_site, serve_dir, new_page):
-    page = new_page(serve_dir(built_site) + "/")
+def home(build, serve_dir, new_page):
+    base = serve_dir(build[1])
+    page = new_page(base + "plans/p13/2/")
     page.wait_for_load_state("networkidle")
+    page.base = base
     yield page
     assert new_page.external_requests == [], "the site requested another host"
+    assert new_page.page_errors == []
 
 
-def test_queries_are_terms_of_the_dictionary():
-    forms = {form for term in load_terms() for form in term.forms}
+def test_the_query_sets_are_real(queries, site):
+    kinds = defaultdict(int)
+    for q in queries:
+        kinds[q.kind] += 1
+    assert kinds["title"] == kinds["id"] / 2 == len(site.corpus.tasks)
+    assert kinds["substring"] >= 300 and kinds["variant"] >= 40 and kinds["family"] >= 10 and kinds["typo"] >= 100
+    forms = {form for term in site.annotations.terms for form in term.forms}
     assert set(TERMS) <= forms
-    assert len(TERMS) >= 25
 
 
-@pytest.mark.parametrize("term", TERMS)
-def test_a_term_finds_tasks_that_show_it_whole(home, term):
-    found = hits(search(home, term))[:TOP]
-    assert found, f"no result for {term}"
-    assert shows(found[0], term), f"best result does not show {term}: {found[0]}"
-    assert sum(shows(r, term) for r in found) / len(found) >= 0.8
-    assert any(TASK_ANCHOR.search(r.href) for r in found), "no result opens a task anchor"
-    marks = [m for r in found for m in r.marks]
-    # A term that mixes scripts is indexed as adjacent words (800 + 兆无线政务专网).
-    assert fold(term) in fold("".join(marks)), f"{term} is not highlighted: {marks[:5]}"
-    assert all(len(m) <= MAX_MARK for m in marks), f"a highlight covers more than a word: {marks}"
-
-
-def test_share_of_top_results_showing_the_whole_term(home):
-    per_term = {}
-    for term in TERMS:
-        found = hits(search(home, term))[:TOP]
-        per_term[term] = [sum(shows(r, term) for r in found), len(found)]
-    shown = sum(s for s, _ in per_term.values())
-    total = sum(n for _, n in per_term.values())
+def test_every_query_class_leads_where_it_should(home, build, queries):
+    found = run_js(home, home.base, queries)
+    by_kind: dict[str, list] = defaultdict(list)
+    for query, answer in zip(queries, found, strict=True):
+        by_kind[query.kind].append((query, answer, passed(query, answer)))
+    report = {
+        kind: {
+            "queries": len(rows),
+            "passed": sum(ok for _, _, ok in rows),
+            "failed": [{"query": q.text, "expect": q.expect or q.form, "got": a["hits"][:3] or a["suggestion"]} for q, a, ok in rows if not ok][:20],
+            "median_ms": sorted(a["ms"] for _, a, _ in rows)[len(rows) // 2],
+        }
+        for kind, rows in by_kind.items()
+    }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "search.json").write_text(
-        json.dumps(
-            {"share": shown / total, "shown": shown, "results": total, "per_term": per_term},
-            ensure_ascii=False,
-            indent=1,
-        ),
-        encoding="utf-8",
+    (ARTIFACTS / f"search-{build[0]}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    for kind, figures in report.items():
+        share = figures["passed"] / figures["queries"]
+        assert share >= THRESHOLDS[kind], f"{kind}: {figures['passed']}/{figures['queries']}, e.g. {figures['failed'][:3]}"
+
+
+def shows(result, term: str) -> bool:
+    return fold(term) in fold(result.text)
+
+
+def test_a_policy_term_shows_in_every_top_card_and_finds_every_task_holding_it(home, site):
+    for term in TERMS:
+        found = search(home, term)
+        assert found, term
+        hidden = [r.title for r in found[:TOP] if not shows(r, term)]
+        assert not hidden, f"{term}: top cards not showing it: {hidden}"
+        key = fold(term)
+        holding = {site.sitemap.url(t.id) for t in site.corpus.tasks if key in fold(t.title + "\n" + t.text)}
+        urls = {re.sub(r"\?h=[^#]*", "", r.href.replace(home.base, "")) for r in found}
+        assert holding <= urls, f"{term}: tasks not found: {sorted(holding - urls)[:5]}"
+
+
+def test_a_result_opens_its_task_with_the_words_marked_and_a_clean_address(home):
+    found = search(home, "车联网")
+    task = next(r for r in found if "#p" in r.href)
+    home.locator(f"[data-search-result] a[href='{task.href}']").click()
+    home.wait_for_function("() => !location.search.includes('h=')")  # ?h= leaves the address once marked
+    anchor = home.evaluate("location.hash.slice(1)")
+    article = home.locator(f"[id='{anchor}']").locator("xpath=ancestor::article[1]")
+    marks = article.locator("mark.site-search-hit").all_inner_texts()
+    assert marks and all(fold(m) == fold("车联网") for m in marks)
+
+
+def test_keyboard_reaches_every_result_and_the_count_is_announced(home):
+    found = search(home, "物联网")
+    status = home.locator(".site-search__status")
+    assert status.get_attribute("role") == "status" and re.fullmatch(r"找到 \d+ 条结果.*", search_meta(home))
+    assert str(len(found)) in search_meta(home)
+    home.locator(SEARCH_INPUT).focus()
+    home.keyboard.press("ArrowDown")
+    hrefs = [home.evaluate("document.activeElement.href")]
+    for _ in range(len(found) - 1):
+        home.keyboard.press("ArrowDown")
+        hrefs.append(home.evaluate("document.activeElement.href"))
+    assert hrefs == [r.href for r in found]  # the arrow keys walk the list
+    home.keyboard.press("ArrowUp")
+    assert home.evaluate("document.activeElement.href") == found[-2].href
+    # Tab from the box reaches every result too (after the close button and the filters).
+    home.locator(SEARCH_INPUT).focus()
+    reached = set()
+    for _ in range(len(found) + 20):
+        home.keyboard.press("Tab")
+        href = home.evaluate("document.activeElement.closest('[data-search-result]') && document.activeElement.href")
+        if href:
+            reached.add(href)
+    assert reached == {r.href for r in found}
+
+
+def test_cards_copy_without_invisible_characters_and_name_plan_and_place(home):
+    for query in ("政务网络", "社保卡", "p12-8-5"):
+        for result in search(home, query):
+            assert not INVISIBLE.search(result.text), result.text
+    first = search(home, "p12-8-5")[0]
+    assert first.title == "升级改造全覆盖的政务网络"
+    assert "“十二五”规划（2011–2015）" in first.meta and "八、宽带化设施提升" in first.meta and "p12-8-5" in first.meta
+    assert first.href.endswith("#p12-8-5")
+
+
+def test_a_variant_finds_its_term_and_says_why_a_family_result_is_there(home):
+    found = search(home, "社保卡")
+    assert "/terms/social-security-card/" in [r.href.split("?")[0].replace(home.base, "/") for r in found[:3]]
+    family = [r for r in found if r.why]
+    assert family and all("社保卡" in r.why for r in family)
+
+
+def test_a_typing_error_is_corrected_with_a_link(home):
+    found = search(home, "物连网")
+    assert home.inner_text(".site-search__suggest") == "您是不是要找：物联网"
+    assert home.locator(".site-search__suggest a").get_attribute("href").endswith("?q=%E7%89%A9%E8%81%94%E7%BD%91")
+    assert found and shows(found[0], "物联网")
+
+
+def test_words_apart_find_the_phrase_first_then_the_words(home):
+    found = search(home, "政务网络")
+    urls = [r.href for r in found]
+    whole = [i for i, r in enumerate(found) if shows(r, "政务网络") and not r.why]
+    apart = next(i for i, u in enumerate(urls) if u.endswith("#p13-2-1-2"))  # 升级改造政务服务网络
+    assert any(u.endswith("#p12-8-5") for u in urls[:3])
+    assert max(whole) < apart and "未含完整的「政务网络」" in found[apart].why
+
+
+def test_filters_narrow_to_a_plan_and_to_a_kind(home):
+    everything = search(home, "物联网")
+    assert {"p12", "p13"} <= {re.search(r"/plans/(\w+)/", r.href).group(1) for r in everything if "/plans/" in r.href}
+    home.click(".site-search__filter[data-plan=p13]")
+    wait_for_results(home, "物联网")
+    narrowed = search(home, "物联网")
+    assert narrowed and all(r.meta.find("“十三五”规划") >= 0 for r in narrowed)
+    home.click(".site-search__filter[data-plan='']")
+    home.click(".site-search__filter[data-kind=term]")
+    wait_for_results(home, "物联网")
+    terms = search(home, "物联网")
+    assert terms and all("/terms/" in r.href for r in terms)
+    assert home.locator(".site-search__filter[data-kind=term]").get_attribute("aria-pressed") == "true"
+
+
+def test_an_address_with_q_opens_search_with_that_query(home):
+    home.goto(home.base + "?q=%E5%8D%81%E4%BA%8C%E4%BA%94")
+    wait_for_results(home, "十二五")
+    assert home.locator(SEARCH_INPUT).input_value() == "十二五"
+    first = home.locator("[data-search-result] a").first.get_attribute("href")
+    assert first.startswith(home.base + "plans/p12/?")
+    home.keyboard.press("Escape")
+    assert not home.locator("#site-search").is_visible()
+    assert "q=" not in home.evaluate("location.search")  # closed: the address is the page's again
+
+
+def test_plan_text_comes_before_glossary_and_lines(home):
+    """政务 is in many terms and lines (电子政务云, 政务网络 …): the plans' own words come first,
+    after the pages named as the query (the term, and the other names of its family)."""
+    for query in ("政务", "物联网", "信息安全"):
+        kinds = [r.meta.split(" ", 1)[0] for r in search(home, query)]
+        while kinds and kinds[0] == "术语":
+            kinds.pop(0)
+        plan_text = [i for i, k in enumerate(kinds) if k in ("任务", "条文")]
+        others = [i for i, k in enumerate(kinds) if k not in ("任务", "条文", "规划")]
+        assert plan_text and (not others or max(plan_text) < min(others)), (query, kinds)
+
+
+def test_first_visit_loads_no_index_and_a_search_stays_small(build, browser):
+    from benchmarks.transfer import measure
+
+    visits = measure(build[1], browser)
+    first, searched = visits["first"], visits["first_search"]
+    assert not first["search_index_loaded"], "the index was loaded before the reader searched"
+    assert searched["search_index_loaded"] and searched["search_gzip"] <= 60 * 1024, searched["search_gzip"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_dialog_fits_the_screen(built_site, serve_dir, new_page, width):
+    page = new_page(serve_dir(built_site) + "plans/p12/8/", viewport={"width": width, "height": 844})
+    search(page, "电子政务")
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('#site-search *')].filter(e => {
+             const r = e.getBoundingClientRect()
+             return r.width > 0 && (r.right > innerWidth + 1 || r.left < -1)
+           }).map(e => e.className || e.tagName)"""
     )
-    assert shown / total >= 0.95
+    assert overflow == []
+    box = page.locator("#site-search").bounding_box()
+    assert box["width"] <= width and (width > 600 or box["width"] >= width - 1)
 
 
-@pytest.mark.parametrize("word, compounds", [("交通", ["智能交通", "城市交通"]), ("政务", ["电子政务"])])
-def test_a_shorter_word_finds_the_compounds_containing_it(home, word, compounds):
-    found = hits(search(home, word))
-    assert found and all(shows(r, word) for r in found[:TOP])
-    marks = {m for r in found for m in r.marks}
-    for compound in compounds:
-        assert compound in marks, f"{word} does not find {compound}; highlighted: {sorted(marks)[:12]}"
-
-
-def test_a_query_found_nowhere_says_so(home):
+def test_nothing_found_says_so(home):
     assert search(home, "区块链") == []
-    assert search_meta(home) == NO_RESULTS
+    assert search_meta(home) == "没有找到包含「区块链」的结果"
+    assert search(home, "网") == [] and search_meta(home) == "请至少输入两个字"
 
 
-def test_a_result_opens_the_task_it_names(home):
-    found = hits(search(home, "车联网"))
-    task_result = next(r for r in found if TASK_ANCHOR.search(r.href))
-    home.goto(task_result.href)
-    anchor = TASK_ANCHOR.search(task_result.href).group(0)[1:]
-    assert home.locator(f"[id='{anchor}']").is_visible()
-    assert "车联网" in home.locator(f"[id='{anchor}']").locator("xpath=..").inner_text()
+def test_results_list_is_marked_for_tools(home):
+    search(home, "智能交通")
+    assert home.locator(SEARCH_RESULTS).count() == 1
+    assert home.locator("[data-search-result] > a").count() == home.locator("[data-search-result]").count() > 0
+

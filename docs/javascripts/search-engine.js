@@ -360,8 +360,12 @@
     });
   };
 
+  /* A candidate not read yet ranks as if it held the query as typed (most do): reading the
+     first ones only moves those that do not below the rest. */
+  function rankOf(level) { return level >= UNREAD ? 2 : level; }
+
   function compare(x, y) {
-    return (y.exact - x.exact) || (y.level - x.level) || (x.alt - y.alt) || (x.tier - y.tier) ||
+    return (y.exact - x.exact) || (rankOf(y.level) - rankOf(x.level)) || (x.alt - y.alt) || (x.tier - y.tier) ||
       ((y.title ? 1 : 0) - (x.title ? 1 : 0)) || (y.score - x.score) || (x.doc - y.doc);
   }
 
@@ -395,7 +399,11 @@
           if (options.plan && plan !== options.plan) return;
           if (options.kind && kind !== options.kind) return;
           var hit = hits.get(doc);
-          if (hit && (hit.alt < n || (hit.alt === n && hit.exact >= exact))) return;
+          if (hit) { // first found for an earlier alternative (the query as typed first): keep that, but not less exact
+            hit.exact = Math.max(hit.exact, exact);
+            if (exact) hit.level = 2;
+            return;
+          }
           // An id or a title key holds the query by itself; so does a two-character query's one bigram.
           var whole = exact || (value && !value.partial && alt.parts.length === 1 && Array.from(alt.parts[0]).length === 2);
           var level = whole ? 2 : value && value.partial ? PARTIAL_LEVEL : UNREAD;
@@ -411,11 +419,10 @@
       });
       var list = Array.from(hits.values()).sort(compare);
       return self.verify(list, q, 0).then(function (list) {
-        var holds = list.some(function (h) { return h.alt === 0 && (h.level >= 1 || h.exact); });
-        return holds ? list : self.lastResort(q, options, list);
+        return list.some(holdsWhole) ? list : self.lastResort(q, options, list);
       }).then(function (list) {
-        var holds = list.some(function (h) { return h.alt === 0 && (h.level >= 1 || h.exact); });
-        var fix = suggest && !holds && q.term < 0 ? self.suggestion(q.folded) : null;
+        var found = list.some(holds);
+        var fix = suggest && !found && q.term < 0 ? self.suggestion(q.folded) : null;
         if (fix) {
           return self.answer(fix.form, options, false).then(function (other) {
             other.query = q.query;
@@ -429,10 +436,22 @@
     });
   };
 
-  /* Nothing holds the query as typed: ask the last-resort documents (passages of the 原文 across
-     paragraph breaks, tables of contents, excerpts), and put those that hold it first. */
+  /* Known to hold the query as typed (read, or exact): not merely a candidate not read yet. */
+  function holds(hit) {
+    return hit.alt === 0 && (hit.exact > 0 || (hit.level >= 1 && hit.level !== UNREAD));
+  }
+
+  /* … and whole, spaces and all (a run pasted from a plan may hold the spaces between its
+     paragraphs, which split it into parts). */
+  function holdsWhole(hit) {
+    return hit.alt === 0 && (hit.exact > 0 || hit.level === 2);
+  }
+
+  /* Nothing holds the query whole: ask the last-resort documents (passages of the 原文 across
+     paragraph breaks, tables of contents, excerpts) for it, whitespace dropped, and put those
+     that hold it first. */
   Index.prototype.lastResort = function (q, options, list) {
-    var self = this, alt = q.alternatives[0];
+    var self = this, alt = { form: q.folded, parts: [q.folded] };
     return this.candidates(alt, false, LAST_RESORT_NS).then(function (found) {
       var added = [];
       found.forEach(function (value, doc) {
@@ -444,7 +463,7 @@
         });
       });
       added.sort(compare);
-      return self.verify(added, q, 0).then(function (added) {
+      return self.verify(added, { alternatives: [alt] }, 0).then(function (added) {
         return added.filter(function (h) { return h.level >= 1; }).concat(list).sort(compare);
       });
     });
@@ -479,10 +498,10 @@
   }
 
   function result(q, state, hits) {
-    var marks = [];
+    var marks = []; // what a snippet marks: each form asked for, and each part of two or more characters
     q.alternatives.forEach(function (alt) {
-      if (alt.form) marks.push(alt.form);
-      alt.parts.forEach(function (p) { if (marks.indexOf(p) < 0) marks.push(p); });
+      if (alt.form && marks.indexOf(alt.form) < 0) marks.push(alt.form);
+      alt.parts.forEach(function (p) { if (Array.from(p).length >= 2 && marks.indexOf(p) < 0) marks.push(p); });
     });
     return { query: q.query, folded: q.folded, state: state, suggestion: null, hits: hits, marks: marks };
   }
@@ -542,15 +561,19 @@
     sorted.forEach(function (mark) {
       var m = Array.from(mark);
       if (m.length < 1) return;
+      var before = spans.length;
       for (var i = 0; i + m.length <= folded.length; i++) {
         var ok = true;
         for (var j = 0; j < m.length && ok; j++) ok = folded[i + j] === m[j];
         if (ok && !spans.some(function (s) { return i < s[1] && s[0] < i + m.length; })) spans.push([i, i + m.length]);
       }
+      // a mark's own places in order, so that spans[0] is the longest mark's first place
+      var own = spans.splice(before).sort(function (x, y) { return x[0] - y[0]; });
+      spans.push.apply(spans, own);
     });
     if (!spans.length) return null;
+    var first = spans[0][0]; // the first place of the longest mark found: the snippet is about it
     spans.sort(function (x, y) { return x[0] - y[0]; });
-    var first = spans[0][0];
     var from = Math.max(0, first - Math.floor(width / 3)), to = Math.min(folded.length, from + width);
     from = Math.max(0, Math.min(from, to - width));
     var pieces = [], at = from;

@@ -153,6 +153,7 @@
 
   function closeSearch() {
     if (ui && ui.dialog.open) ui.dialog.close();
+    setAddress(""); // now: the dialog's close event comes a task later
   }
 
   function setAddress(query) {
@@ -315,8 +316,14 @@
     return target.href;
   }
 
-  /* Arrow keys: from the box to the first result, and between results. */
+  /* Arrow keys: from the box to the first result, and between results. Escape closes at once
+     (in a search box the browser would first only empty it). */
   function arrows(event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      closeSearch();
+      return;
+    }
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     var links = Array.prototype.slice.call(ui.list.querySelectorAll("[data-search-result] a"));
     if (!links.length) return;
@@ -348,7 +355,8 @@
   function markIn(root, idx, marks) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        return n.parentNode.closest("script, style, mark, .headerlink, button") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        // not in folded-away parts (a task's lineage panel): a mark there would be out of sight
+        return n.parentNode.closest("script, style, mark, .headerlink, button, details:not([open])") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       },
     });
     var nodes = [];
