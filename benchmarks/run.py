@@ -293,17 +293,19 @@ def reader_cost(site: Path, source_bytes: int) -> dict:
     )
     typical = chapters[len(chapters) // 2]
     largest = chapters[-1]
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
+    index = [p.read_bytes() for p in sorted((site / "search").rglob("*.json"))]
+    raw = b"".join(index)
+    gz = sum(_gz(part) for part in index)  # each file is sent (and compressed) on its own
     return {
         "home": page_cost(site, site / "index.html"),
         "chapter": page_cost(site, typical),
         "largest_chapter": page_cost(site, largest),
         "chapter_pages": len(chapters),
+        "search_index_files": len(index),
         "search_index_bytes": len(raw),
-        "search_index_gzip": _gz(raw),
+        "search_index_gzip": gz,
         "source_bytes": source_bytes,
-        "search_gzip_per_100kb_source": _gz(raw) / (source_bytes / 100_000),
+        "search_gzip_per_100kb_source": gz / (source_bytes / 100_000),
     }
 
 
@@ -448,6 +450,7 @@ def targets(report: dict) -> list[dict]:
                 "met": chapter <= TARGETS["chapter_gzip_kb"],
             }
         )
+    rows += (report.get("search") or {}).get("targets", [])  # benchmarks/search.py
     rebuild = report["build"]["rebuild"]
     rows.append(
         {
@@ -475,6 +478,33 @@ def browser_transfer(site: Path) -> dict:
     return visits
 
 
+def search_figures(factors: list[int], work: Path) -> dict:
+    """The search benchmark (``benchmarks/search.py``) at these corpus sizes, with the candidate
+    libraries' figures of the last ``python -m benchmarks.search candidates`` carried over."""
+    from benchmarks import search, transfer
+
+    previous = (json.loads(REPORT_JSON.read_text(encoding="utf-8")) if REPORT_JSON.exists() else {}).get("search", {})
+    if not Path(transfer.CHROMIUM).exists():
+        return {"skipped": f"{transfer.CHROMIUM} 不存在", "candidates": previous.get("candidates")}
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=transfer.CHROMIUM, args=transfer.CHROMIUM_ARGS)
+        try:
+            rows = search.measure(factors, work / "search", browser)
+        finally:
+            browser.close()
+    figures = {
+        "command": "python -m benchmarks",
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "rows": rows,
+        "targets": search.targets(rows),
+    }
+    if previous.get("candidates"):
+        figures["candidates"] = previous["candidates"]
+    return figures
+
+
 def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
@@ -484,6 +514,7 @@ def run(args) -> dict:
         transferred = browser_transfer(work / "site")
         factors = [1, 2] if args.quick else [1, 10, 40]
         rows = scale(work, factors, args.scale_runs, build, args.build_limit)
+        searched = search_figures([1, 2] if args.quick else [1, 40], work)
         report = {
             "command": args.command,
             "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -497,6 +528,7 @@ def run(args) -> dict:
             "reader": reader,
             "transfer": transferred,
             "scale": rows,
+            "search": searched,
             "quality": {"skipped": "--quick"} if args.quick else quality(work),
         }
         report["targets"] = targets(report)

@@ -198,13 +198,6 @@ def test_review_page_shows_every_published_link_reviewed(built_site, published):
     assert "data/links.yaml" in text
 
 
-def test_lineage_pages_stay_out_of_the_search_index(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert page_url(LINEAGE_PAGE) in locations
-    assert not any(loc.startswith("lineage/") and loc != page_url(LINEAGE_PAGE) for loc in locations)
-
-
 def test_about_page_documents_and_links_the_open_data(built_site):
     about = page_html(built_site, "about/")
     links = hrefs(about)

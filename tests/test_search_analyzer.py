@@ -66,7 +66,9 @@ def test_fnv1a_matches_the_published_vectors():
 
 
 def test_policy_words_are_found_leftmost_longest():
-    words = PolicyWords.of([("电子政务", ["电子政务"]), ("电子政务专网", ["电子政务专网"]), ("物联网", ["物联网", "IoT"])])
+    words = PolicyWords.of(
+        [("电子政务", ["电子政务"]), ("电子政务专网", ["电子政务专网"]), ("物联网", ["物联网", "IoT"])]
+    )
     assert words.words(fold("加强电子政务专网和电子政务、IOT")) == [(2, "电子政务专网"), (9, "电子政务"), (14, "iot")]
     assert words.forms["iot"] == 2
 

@@ -1,7 +1,7 @@
 """Search as readers use it, in headless Chromium, on the hooks build and on ProperDocs' build of
 the written project (one index, one engine: they must answer alike).
 
-Query sets made from the data (``search_queries``): every task title (as shown and as
+Query sets made from the data (``benchmarks.search_queries``): every task title (as shown and as
 printed), every task id in both cases → that task first; random runs of the received texts
 (fixed seed) → a result that holds the run; every glossary variant and rename-family name →
 the term pages in the top 3; typing errors one edit from a glossary form → the suggestion;
@@ -18,18 +18,11 @@ from collections import defaultdict
 
 import pytest
 from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, wait_for_results
-from search_queries import all_queries, passed, run_js
 
+from benchmarks.search_queries import TERMS, all_queries, passed, run_js
 from build_scripts.language.analyzer import fold
 from build_scripts.site.search.documents import documents
 
-# Policy terms staff type; every one a form of data/terms.yaml (checked below).
-TERMS = [
-    "物联网", "云计算", "大数据", "电子政务", "首都之窗", "智能交通", "网格化", "三网融合", "无线城市", "电子商务",
-    "信息安全", "社会保障卡", "市民卡", "电子病历", "数字北京", "智慧北京", "京津冀", "北斗", "车联网",
-    "下一代互联网", "800兆无线政务专网", "光网城市", "信息惠民", "数字奥运", "电子健康档案", "容灾备份",
-    "文化创意产业", "移动互联网", "科技冬奥", "智慧城市", "4G", "NGB", "数字电视", "信息管道", "集成电路",
-]  # fmt: skip
 TOP = 10
 INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 THRESHOLDS = {  # share of each class that must pass (the issue's targets; titles, ids and runs: all)
@@ -93,16 +86,24 @@ def test_every_query_class_leads_where_it_should(home, build, queries):
         kind: {
             "queries": len(rows),
             "passed": sum(ok for _, _, ok in rows),
-            "failed": [{"query": q.text, "expect": q.expect or q.form, "got": a["hits"][:3] or a["suggestion"]} for q, a, ok in rows if not ok][:20],
+            "failed": [
+                {"query": q.text, "expect": q.expect or q.form, "got": a["hits"][:3] or a["suggestion"]}
+                for q, a, ok in rows
+                if not ok
+            ][:20],
             "median_ms": sorted(a["ms"] for _, a, _ in rows)[len(rows) // 2],
         }
         for kind, rows in by_kind.items()
     }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"search-{build[0]}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ARTIFACTS / f"search-{build[0]}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     for kind, figures in report.items():
         share = figures["passed"] / figures["queries"]
-        assert share >= THRESHOLDS[kind], f"{kind}: {figures['passed']}/{figures['queries']}, e.g. {figures['failed'][:3]}"
+        assert share >= THRESHOLDS[kind], (
+            f"{kind}: {figures['passed']}/{figures['queries']}, e.g. {figures['failed'][:3]}"
+        )
 
 
 def shows(result, term: str) -> bool:
@@ -262,4 +263,3 @@ def test_results_list_is_marked_for_tools(home):
     search(home, "智能交通")
     assert home.locator(SEARCH_RESULTS).count() == 1
     assert home.locator("[data-search-result] > a").count() == home.locator("[data-search-result]").count() > 0
-

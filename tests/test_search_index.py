@@ -5,6 +5,7 @@ split into small files."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 
@@ -157,7 +158,7 @@ def test_the_head_says_where_every_document_and_its_kind_are(docs, files):
     assert texts == [d.text for d in docs]
     kinds = [k for k, _ in head["kinds"]]
     runs = head["runs"] + [[len(docs), 0, 0]]
-    for (start, kind, plan), (end, _, _) in zip(runs, runs[1:], strict=False):
+    for (start, kind, plan), (end, _, _) in itertools.pairwise(runs):
         for doc in docs[start:end]:
             assert doc.kind == kinds[kind]
             assert doc.plan == (head["plans"][plan][0] if plan >= 0 else "")
@@ -180,8 +181,23 @@ def test_the_index_is_the_same_bytes_on_every_build(site, files):
 
 def test_a_made_up_index_answers_its_own_words():
     docs = [
-        SearchDoc(Kind.TASK, "建设光网城市", "建设光网城市。推进三网融合。", "plans/a/2/#a-2-1", "a", ("甲",), ("建设光网城市",), ("a-2-1",)),
-        SearchDoc(Kind.TERM, "三网融合", "电信网、广电网、互联网融合。\n又称：三网合一", "terms/x/", keys=("三网融合", "三网合一")),
+        SearchDoc(
+            Kind.TASK,
+            "建设光网城市",
+            "建设光网城市。推进三网融合。",
+            "plans/a/2/#a-2-1",
+            "a",
+            ("甲",),
+            ("建设光网城市",),
+            ("a-2-1",),
+        ),
+        SearchDoc(
+            Kind.TERM,
+            "三网融合",
+            "电信网、广电网、互联网融合。\n又称：三网合一",
+            "terms/x/",
+            keys=("三网融合", "三网合一"),
+        ),
     ]
     files = index_files(docs, [PlanEntry("a", "甲", "2001–2005")], [])
     found = decoded(files)

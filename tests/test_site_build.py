@@ -46,7 +46,7 @@ def test_every_producer_yields_page_records(built):
         assert pages and all(isinstance(page, Page) for page in pages), producer.__name__
 
 
-def test_the_generated_files_are_the_open_data_and_the_received_texts(built):
+def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search_index(built):
     files = {f.path: f.content for f in built.files}
     assert {"data/tasks.json", "data/links.csv", "data/indicators.json"} <= set(files)
     assert {p for p in files if p.endswith(".schema.json")} == {
@@ -56,8 +56,10 @@ def test_the_generated_files_are_the_open_data_and_the_received_texts(built):
     }
     tasks = json.loads(files["data/tasks.json"])
     assert len(tasks["tasks"]) == 165
-    texts = [p for p in files if not p.startswith("data/")]
+    texts = [p for p in files if p.startswith("sources/")]
     assert len(texts) == 5 and all(p.endswith(".txt") for p in texts)
+    assert "search/head.json" in files  # the search index, made from the same site (site/search)
+    assert {p.split("/")[0] for p in files} == {"data", "sources", "search"}
 
 
 def test_a_page_title_is_read_from_its_front_matter():

@@ -60,12 +60,10 @@ STAGES = {
     "parse": "解析",
     "link": "跨规划链接",
     "annotate": "术语标注",
-    "search dictionary": "搜索词典",
     "render markdown": "生成页面",
     "fill markers": "填充页面标记",
     "export": "导出开放数据",
-    "search index": "搜索索引",
-    "mkdocs": "MkDocs 本身（页面、主题、搜索插件）",
+    "mkdocs": "MkDocs 本身（页面、主题）",
 }
 
 
@@ -124,7 +122,7 @@ def transfer_markdown(t: dict) -> list[str]:
         ]
     out += [
         f"{_when(t['generated'])} 由 `{t['command']}` 在无界面 Chromium 中测得：逐一记录浏览器收到的每个响应"
-        "（页面、样式表、脚本、搜索程序、图标，以及读者打开搜索后才加载的搜索索引），"
+        "（页面、样式表、脚本、图标，以及读者打开搜索后才下载的索引文件），"
         "从浏览器缓存取得的不计。本地测试服务器不压缩，因此每个传输的文件按其 "
         f"`gzip -{t['gzip_level']}` 压缩后的大小计算（一般网站服务器的做法），另列未压缩大小。"
         f"搜索时输入的词是“{t['query']}”。",
@@ -138,13 +136,12 @@ def transfer_markdown(t: dict) -> list[str]:
             f"| {label} | `{v['page']}` | {v['transferred']} | **{_kb(v['gzip'])} 千字节** | {_kb(v['bytes'])} 千字节 |"
         )
     first = t["first"]
-    index = next((f for f in t["first_search"]["files"] if f["path"].endswith("search/search_index.json")), None)
     out += [""]
-    if index is not None:
+    if "search_gzip" in t["first_search"]:
         out.append(
-            f"搜索索引压缩后 {_kb(index['gzip'])} 千字节（未压缩 {_kb(index['bytes'])} 千字节），"
-            "只在读者打开搜索框时才加载"
-            + ("；首次访问而不搜索时没有加载。" if not first["search_index_loaded"] else "。")
+            f"搜索时下载的索引文件共 {t['first_search']['search_files']} 个，压缩后 "
+            f"{_kb(t['first_search']['search_gzip'])} 千字节，只在读者打开搜索时才下载"
+            + ("；首次访问而不搜索时没有下载。" if not first["search_index_loaded"] else "。")
         )
         out.append("")
     out += ["首次访问各文件（压缩后）：", "", "| 文件 | 压缩后 | 未压缩 |", "|---|---|---|"]
@@ -152,6 +149,70 @@ def transfer_markdown(t: dict) -> list[str]:
         f"| `{f['path']}` | {_kb(f['gzip'])} 千字节 | {_kb(f['bytes'])} 千字节 |" for f in first["files"] if f["bytes"]
     ]
     return out + [""]
+
+
+SEARCH_KINDS = {
+    "title": "任务标题",
+    "numbered title": "带序号的任务标题",
+    "id": "任务编号",
+    "substring": "原文片段",
+    "variant": "同义写法",
+    "family": "改称",
+    "typo": "错字",
+    "plan": "规划名称",
+}
+
+
+def search_markdown(s: dict) -> list[str]:
+    """The search benchmark (``benchmarks/search.py``) and the candidate libraries, as a section."""
+    out = ["## 搜索", ""]
+    rows = s.get("rows") or []
+    if rows:
+        out += [
+            f"{_when(s['generated'])} 由 `{s['command']}` 在无界面 Chromium 中测得。每个查询各用一个新的浏览器打开页面、"
+            "打开搜索并输入查询，记录为这次查询下载的索引文件（压缩后）；查询时间由对话框所用的查询程序"
+            "在同一页面中逐个计时：首次（索引文件从本地服务器取得）与再次（文件已载入，取三次的中位数）。",
+            "",
+            "| 语料 | 规划 | 任务 | 索引文件 | 索引压缩后 | 查询数 | 首次搜索下载（中位数 / 最多） | 查询时间，已载入（中位数 / 最多） | 查询时间，首次（中位数 / 最多） |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in rows:
+            i, f, q = row["index"], row["first_search_gzip"], row["query_ms"]
+            out.append(
+                f"| {row['factor']} 倍 | {row['plans']} | {row['tasks']} | {i['files']} | {_kb(i['gzip'])} 千字节 "
+                f"| {row['queries']} | {_kb(f['median'])} / **{_kb(f['max'])}** 千字节 "
+                f"| {q['warm_median']:.1f} / **{q['warm_max']:.1f}** 毫秒 | {q['cold_median']:.1f} / {q['cold_max']:.1f} 毫秒 |"
+            )
+        out += [""]
+    c = s.get("candidates")
+    if c:
+        out += [
+            "### 检索库的比较",
+            "",
+            f"{_when(c['generated'])} 由 `{c['command']}` 在 Node 中测得：同样的 {c['docs']} 个检索文档和 {c['queries']} 个查询"
+            "（任务标题、编号、原文片段、同义写法、改称、错字、规划名称），各库都使用本站的切分规则（二字组与政策词），"
+            "比较的是库本身的索引、匹配与排序、大小和速度。“首次查询前须下载”指浏览器在回答第一个查询之前必须取得的索引（压缩后）。",
+            "",
+            "| 检索程序 | 首次查询前须下载 | 程序（压缩后） | 查询时间（中位数 / 最多） | "
+            + " | ".join(SEARCH_KINDS.values())
+            + " |",
+            "|---|---|---|---|" + "---|" * len(SEARCH_KINDS),
+        ]
+        for row in c["rows"]:
+            whole = "site's own" not in row["name"]
+            need = f"{_kb(row['index_gzip'])} 千字节（整个索引）" if whole else "只下载查询所需的文件（见上表）"
+            kinds = [row["by_kind"].get(k) for k in SEARCH_KINDS]
+            cells = [f"{k['passed']}/{k['queries']}" if k else "—" for k in kinds]
+            name = row["name"].replace("the site's own", "本站自有")
+            out.append(
+                f"| {name} | {need} | {_kb(row['code_gzip'])} 千字节 | {row['query_ms_median']} / {row['query_ms_max']} 毫秒 | "
+                + " | ".join(cells)
+                + " |"
+            )
+        out += [""]
+    if not rows and not c:
+        out += ["尚未测量：运行 `python -m benchmarks.search`。", ""]
+    return out
 
 
 def report_markdown(r: dict) -> str:
@@ -209,11 +270,14 @@ def report_markdown(r: dict) -> str:
         )
     out += [
         "",
-        f"搜索索引：{_kb(reader['search_index_bytes'])} 千字节，压缩后 {_kb(reader['search_index_gzip'])} 千字节"
+        f"搜索索引共 {reader.get('search_index_files', 1)} 个文件，{_kb(reader['search_index_bytes'])} 千字节，"
+        f"各自压缩后合计 {_kb(reader['search_index_gzip'])} 千字节"
         f"——每 100 千字节原文对应压缩后 {_kb(reader['search_gzip_per_100kb_source'])} 千字节"
-        f"（原文共 {_kb(reader['source_bytes'])} 千字节）。章节页共 {reader['chapter_pages']} 个。",
+        f"（原文共 {_kb(reader['source_bytes'])} 千字节）；一次查询只下载其中几十个小文件（见“搜索”一节）。"
+        f"章节页共 {reader['chapter_pages']} 个。",
         "",
     ]
+    out += search_markdown(r.get("search") or {})
     out += [
         "## 规模（合成语料）",
         "",
@@ -244,5 +308,6 @@ __all__ = [
     "load_report",
     "page_fragment",
     "report_markdown",
+    "search_markdown",
     "transfer_markdown",
 ]

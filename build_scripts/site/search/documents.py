@@ -48,7 +48,7 @@ from ..urls import (
 from ..views import page_label, source_anchor
 
 TEXT_JOIN = "\n"  # between the paragraphs of a document's text, as in ``Task.text``
-QUOTES = str.maketrans("", "", "“”\"")
+QUOTES = str.maketrans("", "", '“”"')
 
 
 class Kind(StrEnum):
@@ -182,7 +182,9 @@ def passage_docs(plan: Plan) -> Iterator[SearchDoc]:
         where = SEARCH_LABELS["line_number"] if lined else SEARCH_LABELS["paragraph"]
         yield SearchDoc(
             Kind.TEXT,
-            plan.meta.short_name + SEARCH_LABELS["full_text"] + where.format(blocks[number].span.line if lined else number + 1),
+            plan.meta.short_name
+            + SEARCH_LABELS["full_text"]
+            + where.format(blocks[number].span.line if lined else number + 1),
             stream[start : start + 2 * PASSAGE],
             f"{page}#para-{number + 1}",
             plan.id,

@@ -200,7 +200,14 @@ def glossary(terms: Sequence[Term], docs: Sequence[SearchDoc]) -> list[list[obje
         for later in term.renamed_as:
             earlier.setdefault(later, []).append(term.term)
     return [
-        [term.term, list(term.forms), page.get(term.term, -1), family[n], earlier.get(term.term, []), list(term.renamed_as)]
+        [
+            term.term,
+            list(term.forms),
+            page.get(term.term, -1),
+            family[n],
+            earlier.get(term.term, []),
+            list(term.renamed_as),
+        ]
         for n, term in enumerate(terms)
     ]
 
@@ -250,7 +257,9 @@ def index_files(docs: Sequence[SearchDoc], plans: Sequence[PlanEntry], terms: Se
 
 def site_index(site: Site) -> dict[str, bytes]:
     """The search index of a site: its documents (``documents``), plans and glossary."""
-    plans = [PlanEntry(p.id, p.meta.short_name, plan_years(p.meta.start_year, p.meta.end_year)) for p in site.corpus.plans]
+    plans = [
+        PlanEntry(p.id, p.meta.short_name, plan_years(p.meta.start_year, p.meta.end_year)) for p in site.corpus.plans
+    ]
     terms = site.annotations.terms if site.annotations is not None else ()
     return index_files(documents(site), plans, terms)
 

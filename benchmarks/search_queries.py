@@ -1,5 +1,5 @@
-"""Query sets made from the data, for the search tests and the search benchmark: what readers
-type, and where it should lead.
+"""Query sets made from the data, for the search tests (``tests/test_search_browser.py``) and
+the search benchmark (``benchmarks.search``): what readers type, and where it should lead.
 
 * ``titles``: every task title as the site shows it, and as printed in the plan (numbering
   label and closing punctuation), → that task first;
@@ -23,10 +23,17 @@ import random
 from dataclasses import dataclass
 
 from build_scripts.language.analyzer import fold
-from build_scripts.site.search.documents import Kind, SearchDoc, plan_names
+from build_scripts.site.search.documents import SearchDoc, plan_names
 from build_scripts.site.urls import overview_page, page_url, term_page
 
 SEED = 19
+# Policy terms staff type; every one a form of data/terms.yaml (tests/test_search_browser.py checks).
+TERMS = [
+    "物联网", "云计算", "大数据", "电子政务", "首都之窗", "智能交通", "网格化", "三网融合", "无线城市", "电子商务",
+    "信息安全", "社会保障卡", "市民卡", "电子病历", "数字北京", "智慧北京", "京津冀", "北斗", "车联网",
+    "下一代互联网", "800兆无线政务专网", "光网城市", "信息惠民", "数字奥运", "电子健康档案", "容灾备份",
+    "文化创意产业", "移动互联网", "科技冬奥", "智慧城市", "4G", "NGB", "数字电视", "信息管道", "集成电路",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,9 @@ def titles(site) -> list[Query]:
 
 
 def ids(site) -> list[Query]:
-    return [Query("id", case(t.id), (site.sitemap.url(t.id),)) for t in site.corpus.tasks for case in (str.lower, str.upper)]
+    return [
+        Query("id", case(t.id), (site.sitemap.url(t.id),)) for t in site.corpus.tasks for case in (str.lower, str.upper)
+    ]
 
 
 def substrings(site, per_text: int = 60, long: int = 15) -> list[Query]:
@@ -196,4 +205,4 @@ def passed(query: Query, found: dict) -> bool:
     return found["holder"] >= 0
 
 
-__all__ = ["Kind", "Query", "all_queries", "passed", "run_js"]
+__all__ = ["TERMS", "Query", "all_queries", "passed", "run_js"]

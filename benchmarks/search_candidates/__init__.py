@@ -1,0 +1,1 @@
+"""The libraries considered for the site's search, measured (``python -m benchmarks.search candidates``)."""
