@@ -47,9 +47,12 @@ CHROMIUM_ARGS = [
 ]
 SEARCH_BUTTON = ".site-search-button"
 SEARCH_INPUT = "#site-search-input"
-SEARCH_DONE = """([query]) => {
+# The list answers what the box holds (the box drops line breaks a query may carry, as any
+# text input does).
+SEARCH_DONE = """() => {
   const list = document.querySelector('[data-search-results]')
-  return list !== null && list.dataset.state === 'done' && list.dataset.query === query
+  const box = document.querySelector('#site-search-input')
+  return list !== null && box !== null && list.dataset.state === 'done' && list.dataset.query === box.value
 }"""
 INDEX_DIR = "search/"
 QUERY = "物联网"
@@ -150,7 +153,7 @@ def search(page, query: str = QUERY) -> None:
     if not page.locator(SEARCH_INPUT).is_visible():
         page.locator(SEARCH_BUTTON).click()
     page.locator(SEARCH_INPUT).fill(query)
-    page.wait_for_function(SEARCH_DONE, arg=[query], timeout=20_000)
+    page.wait_for_function(SEARCH_DONE, timeout=20_000)
     page.wait_for_load_state("networkidle")
 
 

@@ -251,7 +251,9 @@ list => [...list.querySelectorAll('[data-search-result]')].map(li => {
 _DONE_JS = """
 ([sel, query]) => {
   const list = document.querySelector(sel)
-  return list !== null && list.dataset.state === 'done' && list.dataset.query === query
+  const box = document.querySelector('#site-search-input')
+  const asked = query === null ? box.value : query  // the box drops line breaks, as any text input
+  return list !== null && list.dataset.state === 'done' && list.dataset.query === asked
 }
 """
 
@@ -263,7 +265,8 @@ def open_search(page: Page) -> None:
     page.locator(SEARCH_INPUT).wait_for(state="visible")
 
 
-def wait_for_results(page: Page, query: str, timeout: float = 10_000) -> None:
+def wait_for_results(page: Page, query: str | None = None, timeout: float = 10_000) -> None:
+    """Wait until the result list answers *query* (default: what the search box holds)."""
     page.wait_for_function(_DONE_JS, arg=[SEARCH_RESULTS, query], timeout=timeout)
 
 
@@ -273,7 +276,7 @@ def search(page: Page, query: str, *, timeout: float = 10_000) -> list[SearchRes
     open_search(page)
     box = page.locator(SEARCH_INPUT)
     box.fill(query)  # an input event, as typing or pasting gives
-    wait_for_results(page, query, timeout)
+    wait_for_results(page, None, timeout)
     return [SearchResult(**item) for item in page.eval_on_selector(SEARCH_RESULTS, _COLLECT_JS)]
 
 

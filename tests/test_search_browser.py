@@ -263,3 +263,12 @@ def test_results_list_is_marked_for_tools(home):
     search(home, "智能交通")
     assert home.locator(SEARCH_RESULTS).count() == 1
     assert home.locator("[data-search-result] > a").count() == home.locator("[data-search-result]").count() > 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_open_dialog_has_no_serious_accessibility_violation(built_site, serve_dir, new_page, width):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    page = new_page(serve_dir(built_site) + "plans/p13/2/", viewport={"width": width, "height": 900})
+    search(page, "物连网")  # results, a suggestion and notes on the page
+    violations = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]

@@ -157,6 +157,13 @@
     return lo;
   }
 
+  /* The first document of each chunk, from how many each holds. */
+  function starts(sizes) {
+    var out = [], position = 0;
+    for (var i = 0; i < sizes.length; i++) { out.push(position); position += sizes[i]; }
+    return out;
+  }
+
   function Index(base, load) {
     this.base = base; // URL of the search/ folder, ending in "/"
     this.load = load || fetchJSON;
@@ -175,6 +182,8 @@
       this.opened = this.file("head.json").then(function (head) {
         if (head.format !== FORMAT) throw new Error("search index format " + head.format + ", expected " + FORMAT);
         self.head = head;
+        self.metaStarts = starts(head.meta);
+        self.textStarts = starts(head.text);
         self.analyzer = new Analyzer(head.spec, head.terms);
         self.kinds = head.kinds.map(function (k) { return k[0]; });
         self.runStarts = head.runs.map(function (r) { return r[0]; });
@@ -206,7 +215,7 @@
 
   /** The card of a document: {title, url (from the site root), crumbs}. */
   Index.prototype.card = function (doc) {
-    var n = chunkOf(this.head.meta, doc), first = this.head.meta[n];
+    var n = chunkOf(this.metaStarts, doc), first = this.metaStarts[n];
     return this.file("m/" + n + ".json").then(function (chunk) {
       var entry = chunk[doc - first];
       return { title: entry[0], url: entry[1], crumbs: entry[2] };
@@ -214,7 +223,7 @@
   };
 
   Index.prototype.text = function (doc) {
-    var n = chunkOf(this.head.text, doc), first = this.head.text[n];
+    var n = chunkOf(this.textStarts, doc), first = this.textStarts[n];
     return this.file("x/" + n + ".json").then(function (chunk) { return chunk[doc - first]; });
   };
 
@@ -419,7 +428,7 @@
       });
       var list = Array.from(hits.values()).sort(compare);
       return self.verify(list, q, 0).then(function (list) {
-        return list.some(holdsWhole) ? list : self.lastResort(q, options, list);
+        return list.some(holdsWhole) || options.kind ? list : self.lastResort(q, options, list);
       }).then(function (list) {
         var found = list.some(holds);
         var fix = suggest && !found && q.term < 0 ? self.suggestion(q.folded) : null;
@@ -456,7 +465,7 @@
       var added = [];
       found.forEach(function (value, doc) {
         var plan = self.planOf(doc);
-        if ((options.plan && plan !== options.plan) || (options.kind && options.kind !== LAST_RESORT)) return;
+        if (options.plan && plan !== options.plan) return;
         added.push({
           doc: doc, kind: self.kindOf(doc), plan: plan, exact: 0, alt: 0, tier: tier(LAST_RESORT), level: UNREAD,
           title: false, score: value.score, relation: "", shown: "", held: null,

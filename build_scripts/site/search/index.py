@@ -8,7 +8,7 @@ browser side is ``docs/javascripts/search-engine.js`` (query) and ``search-ui.js
 Files, under ``search/``:
 
 * ``head.json`` — read when search opens: the analyzer's rules (``analyzer.SPEC``), the
-  number of shards, where each chunk starts, each document's kind and plan as runs over
+  number of shards, how many documents each chunk holds, each document's kind and plan as runs over
   the document order, the plans, the kinds, and the glossary (every term's forms, its
   page and its rename family), from which the browser cuts policy words, expands a
   variant or a former name to its family and suggests a term for a typing error;
@@ -147,13 +147,10 @@ def chunk_files(kind: str, parts: list[list[object]]) -> dict[str, bytes]:
     return {f"{DIR}/{kind}/{n}.json": _dump(part) for n, part in enumerate(parts)}
 
 
-def starts(parts: list[list[object]]) -> list[int]:
-    """The number of each chunk's first document."""
-    out, position = [], 0
-    for part in parts:
-        out.append(position)
-        position += len(part)
-    return out
+def sizes(parts: list[list[object]]) -> list[int]:
+    """How many documents each chunk holds (the browser adds them up to find a document's
+    chunk; small numbers, which keep the head small at any corpus size)."""
+    return [len(part) for part in parts]
 
 
 # ---------------------------------------------------------------- head
@@ -228,8 +225,8 @@ def head(
             "docs": len(docs),
             "shards": shards,
             "last_resort": last_resort,
-            "meta": starts(meta),
-            "text": starts(texts),
+            "meta": sizes(meta),
+            "text": sizes(texts),
             "runs": runs(docs, plans),
             "kinds": [[kind.value, SEARCH_KINDS[kind.value]] for kind in Kind],
             "plans": [[plan.id, plan.label, plan.years] for plan in plans],
