@@ -284,7 +284,7 @@ def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_pa
     report = _report(reader_cost(_tiny_site(tmp_path), source_bytes=50_000))
     files = [
         {"path": "plans/p1/1/", "status": 200, "cached": False, "bytes": 300_000, "gzip": 160 * 1024},
-        {"path": "search/search_index.json", "status": 200, "cached": False, "bytes": 9, "gzip": 5},
+        {"path": "search/head.json", "status": 200, "cached": False, "bytes": 9, "gzip": 5},
     ]
     visit = {
         "page": "plans/p1/1/",
@@ -298,7 +298,7 @@ def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_pa
     report["transfer"] = {
         "first": visit,
         "repeat": {**visit, "gzip": 1024},
-        "first_search": {**visit, "search_index_loaded": True, "files": files},
+        "first_search": {**visit, "search_index_loaded": True, "search_files": 1, "search_gzip": 5, "files": files},
         "gzip_level": 6,
         "query": "物联网",
         "command": "python -m benchmarks.transfer site",
@@ -308,4 +308,4 @@ def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_pa
     first = report["targets"][4]
     assert "浏览器实测" in first["target"] and first["value"] == "160.0 千字节" and not first["met"]
     text = report_markdown(report)
-    assert "**160.0 千字节**" in text and "`gzip -6`" in text and "只在读者打开搜索框时才加载" in text
+    assert "**160.0 千字节**" in text and "`gzip -6`" in text and "只在读者打开搜索时才下载" in text

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from conftest import page_html
+import pytest
+from conftest import page_html, parse_html
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -151,3 +152,24 @@ def test_about_and_other_pages_speak_chinese(built_site):
     ):
         words += reader_words(built_site, url)
     assert len(words) < 20, words
+
+
+def test_no_page_prints_a_number_in_scientific_notation(built_site):
+    """Chart axes and figures are written as the plans write numbers (1220, not 1.22e+03)."""
+    pattern = re.compile(r"\d(?:\.\d+)?e[+-]\d{2}")
+    found = [
+        (str(path.relative_to(built_site)), match.group(0))
+        for path in built_site.rglob("*.html")
+        for match in pattern.finditer(parse_html(path.read_text(encoding="utf-8")).text())
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "value, printed",
+    [(0, "0"), (0.125, "0.125"), (12.5, "12.5"), (535, "535"), (1220, "1220"), (2129.8, "2130"), (25e6, "25,000,000")],
+)
+def test_chart_axes_write_numbers_out(value, printed):
+    from build_scripts.site.charts import _tick
+
+    assert _tick(value) == printed

@@ -9,6 +9,7 @@ producer passes in its template's context; ``templates/_bar_chart.svg.j2`` (macr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -63,8 +64,15 @@ class Chart:
 
 
 def _tick(value: float) -> str:
-    """An axis value with at most three significant digits, no trailing zeros."""
-    return f"{value:.3g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    """An axis value written out as the plans write figures: whole numbers from 100 up, three
+    significant digits below, no trailing zeros, never an exponent (1220, not 1.22e+03 — as the
+    bars' own values, 1070); from 10000 up with thousands separated (25,000,000)."""
+    if value == 0:
+        return "0"
+    decimals = max(0, 2 - math.floor(math.log10(abs(value))))
+    grouping = "," if abs(value) >= 10_000 else ""
+    text = f"{round(value, decimals):{grouping}.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if decimals else text
 
 
 def bar_chart(

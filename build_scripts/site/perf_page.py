@@ -163,6 +163,13 @@ SEARCH_KINDS = {
 }
 
 
+CANDIDATE_NAMES = {
+    "minisearch": "MiniSearch",
+    "flexsearch": "FlexSearch",
+    "lunr": "Lunr",
+}  # as their authors write them
+
+
 def search_markdown(s: dict) -> list[str]:
     """The search benchmark (``benchmarks/search.py``) and the candidate libraries, as a section."""
     out = ["## 搜索", ""]
@@ -203,7 +210,8 @@ def search_markdown(s: dict) -> list[str]:
             need = f"{_kb(row['index_gzip'])} 千字节（整个索引）" if whole else "只下载查询所需的文件（见上表）"
             kinds = [row["by_kind"].get(k) for k in SEARCH_KINDS]
             cells = [f"{k['passed']}/{k['queries']}" if k else "—" for k in kinds]
-            name = row["name"].replace("the site's own", "本站自有")
+            library, _, version = row["name"].partition(" ")
+            name = f"{CANDIDATE_NAMES.get(library, library)} {version}" if whole else "本站自有的检索程序"
             out.append(
                 f"| {name} | {need} | {_kb(row['code_gzip'])} 千字节 | {row['query_ms_median']} / {row['query_ms_max']} 毫秒 | "
                 + " | ".join(cells)
