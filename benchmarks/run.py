@@ -11,13 +11,17 @@ One run measures, on this machine, and writes ``benchmarks/report.json`` and
 2. **Overhead**: the same pages (hand-written ones with their markers filled) dumped by a
    second hook (``dump_hook.py``), then built by plain MkDocs — same theme, plugins and
    Markdown extensions, explicit nav, no hooks. Ratio = full build / plain build (medians).
-   Full and plain builds alternate, so a slow spell of a shared machine hits both; every
-   plain build starts with a cold jieba cache (a fresh ``TMPDIR``), as our clean builds do.
+   Full and plain builds alternate, so a slow spell of a shared machine hits both. The plain
+   build has no search (the site's search index is a file of the site build).
 3. **Reader cost** of the built site: what Chromium really transfers on a first visit to
    a typical chapter page, on a first visit with one search, and on a repeat visit
    (``transfer.py``: every response, gzip size of each file, cache hits as nothing); and
    a static estimate — home and chapter pages with every stylesheet and script their HTML
-   names, raw and gzip; the search index, raw and gzip, and gzip per 100 KB of source text.
+   names, raw and gzip; the search index (its files, raw and each gzipped), and gzip per
+   100 KB of source text.
+6. **Search** (``search.py``): a first search's transfer and a query's time in Chromium, at
+   the real corpus and at 40× (``--quick``: 2×); the candidate libraries' figures of the
+   last ``python -m benchmarks.search candidates`` are carried over.
 4. **Scale**: synthetic corpora (``synth.py``) of 10× and 40× the real one; for each,
    parse and link times and peak memory (a process that only parses and links, no
    cache) and the full build.
@@ -171,20 +175,10 @@ def builds(project: Path, work: Path, runs: int) -> tuple[dict, dict]:
     results, plains = [], []
     for index in range(runs):
         results.append(mkdocs_build(project, work / "site", work / f"timings-{index}.json"))
-        # Material's search keeps jieba's dictionary cache in the temp directory, ours in
-        # .cache/: each plain build gets a fresh one, cold as in our clean builds.
-        temp = work / f"plain-tmp-{index}"
-        temp.mkdir()
         # clean=False: a plain build uses no .cache/, and must leave ours for the rebuild
-        plains.append(
-            mkdocs_build(
-                project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)}, clean=False
-            )
-        )
+        plains.append(mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, clean=False))
     rebuild = mkdocs_build(project, work / "site", work / "timings-rebuild.json", clean=False)
-    warm = mkdocs_build(
-        project, work / "site-plain", config=plain_config, strict=False, env={"TMPDIR": str(temp)}, clean=False
-    )
+    warm = mkdocs_build(project, work / "site-plain", config=plain_config, strict=False, clean=False)
     return full_summary(results, rebuild), plain_summary(plains, warm, work)
 
 

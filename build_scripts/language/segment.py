@@ -2,8 +2,8 @@
 
 Pipeline place: the linker (``lineage.build``) calls :func:`segmenter` once per run and
 cuts every task with it (:meth:`Segmenter.cut`); the compare view (``site/lineage_views``, through ``site/pages/lineage``) cuts
-the verbatim texts it aligns with the same tokenizer (:meth:`Segmenter.tokens`). Material's
-search index uses jieba's global instance, set up by ``search``.
+the verbatim texts it aligns with the same tokenizer (:meth:`Segmenter.tokens`). Search does
+not use jieba: its analyzer (``analyzer``) must run in the browser too.
 
 How jieba is set up, and why:
 
@@ -144,8 +144,6 @@ class Segmenter:
         tokenizer.tmp_dir = str(self.cache_dir)
         tokenizer.cache_file = CACHE_FILE
         tokenizer.initialize()
-        if _BASE is None:  # jieba's own dictionary, before our words: for adopt_base
-            _remember_base(tokenizer)
         self._canonical = self.dictionary.forms()
         for word in sorted(self._canonical):
             tokenizer.add_word(word, freq=POLICY_FREQ)
@@ -199,26 +197,6 @@ class Segmenter:
             pieces.extend(text[position:])
             found = self._tokens[text] = tuple(pieces)
         return found
-
-
-_BASE: tuple[dict[str, int], int] | None = None
-
-
-def _remember_base(tokenizer: jieba.Tokenizer) -> None:
-    global _BASE
-    _BASE = (dict(tokenizer.FREQ), tokenizer.total)
-
-
-def adopt_base(tokenizer: jieba.Tokenizer) -> bool:
-    """Initialise an uninitialised jieba tokenizer (e.g. the global one that Material's
-    search uses) from the bundled dictionary a :class:`Segmenter` of this process already
-    loaded — a copy of the dict instead of loading it again (about a second). False if
-    no Segmenter has loaded it yet (then jieba loads it itself when first used)."""
-    if _BASE is None or tokenizer.initialized:
-        return False
-    tokenizer.FREQ, tokenizer.total = dict(_BASE[0]), _BASE[1]
-    tokenizer.initialized = True
-    return True
 
 
 def quiet_jieba() -> None:

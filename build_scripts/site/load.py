@@ -134,8 +134,8 @@ def load_site(
     years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
     settings = settings_rows(load_yaml(data / "lineage.yaml")) if with_lineage else ()  # for the about page
     seg = None
-    if with_lineage:  # the compare view's words; loaded here, before the search index adopts
-        with timing.stage("segmenter"):  # jieba's dictionary from it (segment.adopt_base)
+    if with_lineage:  # the compare view's words, cut by the linker's segmenter
+        with timing.stage("segmenter"):
             seg = segmenter(load_dictionary(data / "terms.yaml"))
     topics = (
         build_topics(corpus, load_concepts(data / "concepts.yaml"), lineage, indicators) if with_lineage else None

@@ -252,8 +252,8 @@ def report_markdown(r: dict) -> str:
         "## 相对于原样 MkDocs 的额外开销",
         "",
         f"同样的 {p['pages']} 个页面，由不带本站钩子的 MkDocs 构建（主题、插件、扩展相同，导航显式给出）："
-        f"{p['seconds']:.1f} 秒，内存峰值 {_mb(p['peak_mb'])} 兆字节，分词词典缓存与干净构建一样是冷的"
-        + (f"（缓存已热时 {p['warm_seconds']:.1f} 秒）" if p.get("warm_seconds") else "")
+        f"{p['seconds']:.1f} 秒，内存峰值 {_mb(p['peak_mb'])} 兆字节"
+        + (f"（再次构建 {p['warm_seconds']:.1f} 秒）" if p.get("warm_seconds") else "")
         + "。"
         f"完整构建 / 原样构建 = **×{o['ratio']:.2f}**（干净状态），×{o['ratio_rebuild']:.2f}"
         "（再次构建，对比缓存已热的原样构建）。不带钩子时，MkDocs 会把整个导航画进导航以外的每个页面，"
