@@ -8,6 +8,7 @@ these tests check the pages against exactly the links they were built from."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -195,7 +196,11 @@ def test_review_page_shows_every_published_link_reviewed(built_site, published):
     row = root.find_all(lambda e: e.tag == "tr" and "合计" in e.text())[0]
     cells = [c.text().strip() for c in row.find_all(lambda e: e.tag == "td")]
     assert cells[2:4] == [str(confirmed), str(added)]
-    assert "data/links.yaml" in text
+    # readers' words: the criteria, no file paths or commands (the how-to is CONTRIBUTING.md's)
+    assert "审定的标准" in text and ".yaml" not in text and "python -m" not in text
+    rejected = root.find_all(lambda e: e.tag == "li" and "←" in e.text())
+    named = [a.text() for li in rejected for a in li.find_all(lambda e: e.tag == "a")]
+    assert named and not [t for t in named if re.fullmatch(r"[a-z]+\d*(-\d+)+", t)]  # titles, not bare ids
 
 
 def test_about_page_documents_and_links_the_open_data(built_site):

@@ -10,7 +10,7 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
   load ``data/`` — a :class:`DataError` aborts the build before any page is written —,
   build the site, pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation;
 * ``on_files``: add the built pages (outside the navigation where the producer says so) and
-  files (the open data under ``data/``, the received texts);
+  files (the open data under ``data/``, the received texts, the search index under ``search/``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``);
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
   title is HTML text, which the theme writes as is), before anything is written;
@@ -146,7 +146,7 @@ def on_page_content(html, page, config, files):
             escaping.check_title(item.title, f"{page.file.src_uri}#{item.id}")
     except escaping.TitleError as error:
         raise PluginError(str(error)) from None
-    return importlib.import_module("build_scripts.publish.keyboard").untab_task_permalinks(html)
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -87,7 +87,7 @@ def bar_chart(
     so that its 12 px labels stay 12 px on a phone (the figure scrolls sideways instead)."""
     top = max([bar.height for bar in bars] + [0]) or 1
     left = 64 if y_unit else 0
-    column, bar_area, base = 110, 100, 128
+    column, bar_area, base = 92, 100, 128  # 92 px a bar: a three-point series fits a phone (390 px) at 1:1
     width = left + column * max(len(bars), 1)
     ticks = tuple(Tick(base - bar_area * share, _tick(top * share)) for share in (0, 0.5, 1)) if y_unit else ()
     placed = tuple(

@@ -12,9 +12,7 @@ by the same filter the plain text would go through (``html``, ``escaping.lines``
 a marked piece in an element. Only tags are added, so the text content of the result is the
 source text (``tests/test_render_escaping.py`` proves it for arbitrary text).
 
-Marks are links for the mouse and for screen readers, but not Tab stops (``tabindex="-1"``):
-a task block has at most three (task id, 复制链接, 前序与后续), and every term and figure
-is reachable by keyboard from the term index and the 指标 tables.
+Marks are links, for the mouse, the keyboard (each a Tab stop) and screen readers alike.
 
 What is marked in a task: the FIRST occurrence of each term in the task's body (all its
 paragraphs together), as ``<a class="term" href="…/terms/<id>/" title="explanation">``.
@@ -44,7 +42,7 @@ from .urls import Target, html_relative, indicator_page, indicator_plan_page, te
 @dataclass(frozen=True)
 class Mark:
     """How a piece of text is marked: a link (``href`` relative to its page, ``title`` plain
-    text) in ``<a class="{css}" … tabindex="-1">``, or without ``href`` a ``<mark class="{css}">``."""
+    text) in ``<a class="{css}" …>``, or without ``href`` a ``<mark class="{css}">``."""
 
     css: str
     href: str = ""
