@@ -36,7 +36,9 @@ def test_the_navigation_lists_exactly_the_pages_in_it(built):
     generated = {page.path for page in built.pages}
     in_nav = {page.path for page in built.pages if page.in_nav}
     assert {p for p in listed if p in generated} == in_nav
-    assert set(listed) - generated == {"index.md", "about.md", "performance.md"}  # hand-written (docs/)
+    assert set(listed) - generated == {"index.md", "about.md"}  # hand-written (docs/)
+    assert built.outside == ("performance.md",)  # hand-written, in 维护与方法 (the footer), not the navigation
+    assert [label for label, _ in built.maintenance] == ["关于与方法", "脉络审定", "开放数据版本", "性能", "来源文件"]
 
 
 def test_every_producer_yields_page_records(built):

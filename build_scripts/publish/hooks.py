@@ -8,8 +8,10 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
 
 * ``on_config``: re-import ``build_scripts`` fresh (so ``serve`` picks up edited modules),
   load ``data/`` — a :class:`DataError` aborts the build before any page is written —,
-  build the site, pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps and set the navigation;
-* ``on_files``: add the built pages (outside the navigation where the producer says so) and
+  build the site, pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps, set the navigation and
+  the footer's links of 维护与方法 (``config.extra.maintenance``);
+* ``on_files``: add the built pages (outside the navigation where the producer says so, and the
+  hand-written ones the build lists as outside) and
   files (the open data under ``data/``, the received texts, the search index under ``search/``);
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``);
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
@@ -83,6 +85,7 @@ def on_config(config):
     with timing.stage("render markdown"):
         built = build.build(site)  # every page, the navigation, the open data (site/build.py)
     config.nav = built.nav_config()
+    config.extra["maintenance"] = [list(link) for link in built.maintenance]  # the footer's 维护与方法
     fragments = importlib.import_module("build_scripts.site.pages.fragments")
     _state.update(
         built=built,
@@ -103,6 +106,8 @@ def on_files(files, config):
     for page in _state["built"].pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+    for path in _state["built"].outside:  # hand-written pages kept out of the navigation
+        files.get_file_from_path(path).inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
 

@@ -35,14 +35,20 @@ HOOK_ONLY = (
     "hooks build; the written pages carry the same escaped titles",
 )
 _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
+_EXTRA = re.compile(r"^extra:\n", re.M)
 _OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.site\.html_blocks\n", re.M)
 
 
-def config_text(nav: list, outside: list[str]) -> str:
+def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str], ...] = ()) -> str:
     """``mkdocs.yml`` without hooks, watch and the project's Markdown extension, with ``nav``
     and ``not_in_nav`` (the pages outside the navigation, as the hooks mark them)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _OWN_EXTENSION.sub("", _SECTION.sub("", text))
+    if maintenance:  # the footer's 维护与方法, which the hooks put into config.extra
+        links = yaml.safe_dump({"maintenance": [list(link) for link in maintenance]}, allow_unicode=True, width=1000)
+        text, found = _EXTRA.subn(lambda m: m.group(0) + "".join(f"  {line}\n" for line in links.splitlines()), text)
+        if found != 1:
+            raise ValueError("mkdocs.yml: expected one `extra:` section")
     header = "# Written by `python -m build_scripts write-docs`: a copy of the site without hooks.\n"
     listed = "".join(f"/{uri}\n" for uri in sorted(outside))
     dumped = yaml.safe_dump({"nav": nav, "not_in_nav": listed}, allow_unicode=True, sort_keys=False, width=1000)
@@ -75,8 +81,8 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
     shutil.copytree(OVERRIDES, out / "overrides")
-    outside = [page.path for page in built.pages if not page.in_nav]
-    (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside), encoding="utf-8")
+    outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
+    (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
     return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from . import export
 from .load import Site
-from .navigation import nav
+from .navigation import MAINTENANCE, OUTSIDE_NAV, nav
 from .pages import Page, changelog, glossary, indicators, lineage, plans, topics
 from .search.index import site_index
-from .urls import DATA_DIR, source_download
+from .urls import DATA_DIR, page_url, source_download
 
 PRODUCERS = (
     plans,  # 规划文本: all plans, overviews, chapter pages, full texts; sources
@@ -48,11 +48,14 @@ class StaticFile:
 @dataclass(frozen=True)
 class SiteBuild:
     """What one build of the site is: the generated pages, the navigation (MkDocs' ``nav``
-    shape, every label an escaped title) and the generated files."""
+    shape, every label an escaped title), the generated files, the hand-written pages kept out
+    of the navigation and the links of 维护与方法 (``navigation.MAINTENANCE``)."""
 
     pages: tuple[Page, ...]
     nav: tuple
     files: tuple[StaticFile, ...]
+    outside: tuple[str, ...] = ()  # hand-written pages (docs/) outside the navigation
+    maintenance: tuple[tuple[str, str], ...] = ()  # 维护与方法: (label, URL path) for every page's footer
 
     def nav_config(self) -> list:
         """The navigation as MkDocs' ``nav`` setting takes it (a list)."""
@@ -90,7 +93,8 @@ def search_index(site: Site) -> Iterator[StaticFile]:
 def build(site: Site) -> SiteBuild:
     """Render every page and gather every generated file (read before rendering, never during)."""
     files = (*received_texts(site), *open_data(site), *search_index(site))
-    return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files)
+    maintenance = tuple((label, page_url(path)) for label, path in MAINTENANCE)
+    return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files, OUTSIDE_NAV, maintenance)
 
 
 __all__ = ["INDICATORS_JSON", "PRODUCERS", "SiteBuild", "StaticFile", "all_pages", "build", "open_data"]

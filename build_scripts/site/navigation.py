@@ -1,5 +1,6 @@
 """The site's navigation, from the model: home, the plans in time order with their chapters,
-the glossary, figures, policy lines, sources, about.
+the glossary, figures, policy lines, about; and the pages of 维护与方法 (:data:`MAINTENANCE`),
+which the footer lists.
 
 Pipeline place: ``pages.build`` returns it with the pages; the MkDocs hook sets it as
 ``config.nav`` and ``write-docs`` writes it into ``mkdocs.yml``.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from ..core.model import Plan, Section
 from . import escaping
+from .dataset import CHANGELOG_PAGE
 from .load import Site
 from .urls import (
     ABOUT_PAGE,
@@ -16,6 +18,7 @@ from .urls import (
     INDICATORS_INDEX,
     LINEAGE_PAGE,
     PLANS_INDEX,
+    REVIEW_PAGE,
     SOURCES_PAGE,
     TERMS_INDEX,
     TOPICS_INDEX,
@@ -26,9 +29,24 @@ from .views import is_page, page_label, plan_label
 
 PERFORMANCE_PAGE = "performance.md"  # hand-written (docs/); see perf_page.py
 
+#: 维护与方法: how the site is made and kept, for maintainers and the curious — About (in the
+#: navigation, the section's entry), the editors' review, the open data's versions, the
+#: benchmarks, the received texts. Linked from every page's footer and from About, never from
+#: the navigation's other entries (readers' pages come first).
+MAINTENANCE = (
+    ("关于与方法", ABOUT_PAGE),
+    ("脉络审定", REVIEW_PAGE),
+    ("开放数据版本", CHANGELOG_PAGE),
+    ("性能", PERFORMANCE_PAGE),
+    ("来源文件", SOURCES_PAGE),
+)
+#: Hand-written pages (docs/) outside the navigation: both adapters mark them so.
+OUTSIDE_NAV = (PERFORMANCE_PAGE,)
+
 
 def nav(site: Site) -> list:
-    """The navigation: home, the plans in chronological order with Chinese labels, sources, about.
+    """The navigation: home, the plans in chronological order with Chinese labels, terms, figures,
+    lines, about.
 
     Every label is a title (``escaping.title``): MkDocs and the theme treat it as HTML."""
     plans = sorted(site.corpus.plans, key=lambda p: (p.meta.start_year, p.meta.end_year))
@@ -54,9 +72,7 @@ def nav(site: Site) -> list:
             if site.lineage is not None
             else []
         ),
-        {"来源文件": SOURCES_PAGE},
-        {"关于与方法": ABOUT_PAGE},
-        {"性能": PERFORMANCE_PAGE},  # hand-written, figures from benchmarks/report.json (perf_page.py)
+        {"关于与方法": ABOUT_PAGE},  # the entry of 维护与方法 (MAINTENANCE: the footer lists the rest)
     ]
 
 

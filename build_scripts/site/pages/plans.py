@@ -172,4 +172,4 @@ def pages(site: Site) -> Iterator[Page]:
         for page in chapters[plan.id]:
             yield Page(page, section_page(site, page))
         yield Page(full_text_page(plan.id), full_text(site, plan))
-    yield Page(SOURCES_PAGE, sources(site))
+    yield Page(SOURCES_PAGE, sources(site), in_nav=False)  # 维护与方法 (navigation.MAINTENANCE)
