@@ -1,14 +1,39 @@
 /* Wide tables and charts: Material wraps every table in a scrolling box, and a series chart
-   keeps its own size on a phone (its figure scrolls). Where the content is wider than the
-   box, the box becomes a named, focusable region (so it can be scrolled with the keyboard)
-   and a hint above it says it scrolls sideways. Re-checked on resize. */
+   keeps its own size on a phone (its figure scrolls). On a phone (NARROW) a table wider than
+   the screen becomes cards instead: a card per row, each cell after its column's name
+   (data-label, from the header), so nothing lies beyond the screen. Elsewhere, where the
+   content is wider than the box, the box becomes a named, focusable region (so it can be
+   scrolled with the keyboard) and a hint above it says it scrolls sideways. Re-checked on resize. */
 (function () {
   "use strict";
+  var NARROW = window.matchMedia("(max-width: 44.9375em)");  /* as the stylesheet's phone rule */
+
+  /* A table as cards, if it has one header row and no merged cells; true if it now is. */
+  function cards(table, on) {
+    if (!on) { table.classList.remove("cards"); return false; }
+    var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
+    if (!head || table.querySelector("[colspan], [rowspan]")) return false;
+    var names = Array.prototype.map.call(head.cells, function (c) { return c.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (i > 0 && names[i]) cell.setAttribute("data-label", names[i]);
+        });
+      });
+    });
+    table.classList.add("cards");
+    return true;
+  }
   var KINDS = [
     [".md-typeset .md-typeset__scrollwrap", "表格较宽，可左右滑动查看全部列 →", "可横向滚动的表格"],
     [".md-typeset .indicator-chart-box figure", "图表较宽，可左右滑动查看全部 →", "可横向滚动的图表"]
   ];
   function update(box, HINT, NAME) {
+    var table = box.tagName === "FIGURE" ? null : box.querySelector("table");
+    if (table) {
+      table.classList.remove("cards");  /* measure the table as it is, then decide */
+      if (NARROW.matches && box.scrollWidth > box.clientWidth + 1) cards(table, true);
+    }
     var hint = box.previousElementSibling;
     if (!hint || !hint.classList.contains("scroll-hint")) {
       hint = document.createElement("p");

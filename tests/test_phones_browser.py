@@ -1,0 +1,36 @@
+"""Every page type on a phone (390 px), every disclosure opened: no text lies outside the screen,
+no table cell is narrower than two characters (issue 20). A chart may scroll sideways only where
+it says so (its figure is a named scrolling region with a hint above it)."""
+
+from __future__ import annotations
+
+import pytest
+from test_readers_browser import PAGE_TYPES
+
+PHONE = {"width": 390, "height": 844}
+CHECK = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true })
+  const width = document.documentElement.clientWidth
+  const announced = e => { const f = e.closest('figure.scrolls'); return f !== null && f.getAttribute('aria-label') }
+  const off = [], squeezed = []
+  for (const e of document.querySelectorAll('article *')) {
+    const text = [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim())
+    if (!text || announced(e)) continue
+    const r = e.getBoundingClientRect()
+    if (r.width && (r.right > width + 1 || r.left < -1)) off.push(e.tagName + ' ' + e.textContent.trim().slice(0, 24))
+  }
+  for (const c of document.querySelectorAll('article td, article th')) {
+    const style = getComputedStyle(c), r = c.getBoundingClientRect()
+    const inner = r.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    if (r.width && c.textContent.trim() && inner < 2 * parseFloat(style.fontSize) - 0.5) squeezed.push(c.textContent.trim().slice(0, 12))
+  }
+  return {off, squeezed}
+}"""
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_nothing_lies_outside_a_phone_screen_and_no_cell_is_squeezed(built_site, serve_dir, new_page, name):
+    page = new_page(serve_dir(built_site) + PAGE_TYPES[name], viewport=PHONE)
+    page.wait_for_load_state("networkidle")
+    found = page.evaluate(CHECK)
+    assert found == {"off": [], "squeezed": []}, found
