@@ -6,29 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-PAGE_TYPES = {
-    "home": "",
-    "plans index": "plans/",
-    "overview": "plans/p13/",
-    "chapter": "plans/p13/5/",
-    "part page": "plans/p11/3/",
-    "full text": "plans/p13/full-text/",
-    "sources": "sources/",
-    "about": "about/",
-    "terms index": "terms/",
-    "term": "terms/big-data/",
-    "indicators index": "indicators/",
-    "plan indicators": "indicators/p13/",
-    "indicator series": "indicators/series/broadband-bandwidth/",
-    "lineage index": "lineage/",
-    "task lineage": "lineage/p13-5-3-2/",
-    "review": "lineage/review/",
-    "topics index": "topics/",
-    "topic": "topics/broadband/",
-    "changelog": "changelog/",
-    "404": "404.html",
-    "performance": "performance/",
-}
+from benchmarks.screenshots import PAGE_TYPES  # every page type (the screenshot command's too)
+
 SERIOUS = ("serious", "critical")
 
 
