@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import export
 from .load import Site
-from .navigation import MAINTENANCE, OUTSIDE_NAV, nav
+from .navigation import OUTSIDE_NAV, nav
+from .navigation import maintenance as site_maintenance
 from .pages import Page, changelog, glossary, indicators, lineage, plans, topics
 from .search.index import site_index
 from .urls import DATA_DIR, page_url, source_download
@@ -93,7 +94,7 @@ def search_index(site: Site) -> Iterator[StaticFile]:
 def build(site: Site) -> SiteBuild:
     """Render every page and gather every generated file (read before rendering, never during)."""
     files = (*received_texts(site), *open_data(site), *search_index(site))
-    maintenance = tuple((label, page_url(path)) for label, path in MAINTENANCE)
+    maintenance = tuple((label, page_url(path)) for label, path, _ in site_maintenance(site))
     return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files, OUTSIDE_NAV, maintenance)
 
 

@@ -34,12 +34,21 @@ PERFORMANCE_PAGE = "performance.md"  # hand-written (docs/); see perf_page.py
 #: benchmarks, the received texts. Linked from every page's footer and from About, never from
 #: the navigation's other entries (readers' pages come first).
 MAINTENANCE = (
-    ("关于与方法", ABOUT_PAGE),
-    ("脉络审定", REVIEW_PAGE),
-    ("开放数据版本", CHANGELOG_PAGE),
-    ("性能", PERFORMANCE_PAGE),
-    ("来源文件", SOURCES_PAGE),
+    ("关于与方法", ABOUT_PAGE, "本站如何解析、链接、检索和发布规划文本"),
+    ("脉络审定", REVIEW_PAGE, "编者逐条审定跨规划链接的进度、结果和标准"),
+    ("开放数据版本", CHANGELOG_PAGE, "开放数据的各个版本及每次的变化"),
+    ("性能", PERFORMANCE_PAGE, "构建、页面和搜索的实测数字"),
+    ("来源文件", SOURCES_PAGE, "收到的原始文本、校验值和摘录本的差异"),
 )
+
+
+def maintenance(site: Site) -> tuple[tuple[str, str, str], ...]:
+    """The pages of :data:`MAINTENANCE` this site has (a site without lineage has no review,
+    one without a dataset no changelog): (label, page path, what it holds)."""
+    missing = {REVIEW_PAGE: site.lineage is None, CHANGELOG_PAGE: site.dataset is None}
+    return tuple(entry for entry in MAINTENANCE if not missing.get(entry[1], False))
+
+
 #: Hand-written pages (docs/) outside the navigation: both adapters mark them so.
 OUTSIDE_NAV = (PERFORMANCE_PAGE,)
 

@@ -17,6 +17,7 @@ from ..dataset import CHANGELOG_PAGE
 from ..export import LINKS_CSV, TASKS_JSON
 from ..lineage_views import review_progress
 from ..load import Site
+from ..navigation import maintenance
 from ..plan_views import Crumb, plan_hrefs
 from ..templating import render_template
 from ..urls import (
@@ -50,6 +51,7 @@ FRAGMENTS = {
     "about-lineage": "about_lineage.md.j2",
     "about-data": "about_data.md.j2",
     "about-indicators": "about_indicators.md.j2",
+    "about-maintenance": "about_maintenance.md.j2",
 }
 
 
@@ -64,6 +66,9 @@ def context(site: Site, name: str, page: str) -> dict:
     if name == "about-lineage":
         progress = review_progress(site.views.lineage)
         return dict(progress=progress, settings=site.lineage_settings, href=page_hrefs(page))
+    if name == "about-maintenance":  # 维护与方法 but About itself
+        pages = [(label, relative(page, Target(path)), note) for label, path, note in maintenance(site) if path != page]
+        return dict(pages=pages)
     if name in ("about-data", "about-indicators"):
         files = (TASKS_JSON, LINKS_CSV, "indicators.json", *SCHEMAS)
         return dict(file_hrefs={f: html_file(page, f"{DATA_DIR}/{f}") for f in files}, href=page_hrefs(page))
