@@ -168,15 +168,45 @@ def test_term_index_is_in_the_nav_and_term_pages_are_not(built_site):
     assert not any("terms/iot" in h for h in hrefs)
 
 
-def test_overview_lists_new_and_gone_terms(built_site, corpus, annotations):
+def test_overview_lists_new_renamed_and_gone_terms(built_site, corpus, annotations):
+    """新出现, 改称 (each old name, then its later names), 不再出现; a renamed term is never
+    listed as gone (issue 20: 电子政务专网 was listed under 不再出现 on the 11th plan)."""
+    renamed_somewhere = False
     for plan in corpus.plans:
         root = page_html(built_site, page_url(overview_page(plan.id)))
         block = root.find_all(lambda e: "plan-terms" in e.classes)[0]
         lists = [e for e in block.iter() if e.tag == "ul"]
         names = [[a.text() for a in ul.iter() if a.tag == "a"] for ul in lists]
         new = [t.term for t in annotations.introduced(plan.id)]
+        renamed = [n.term for t, later in annotations.renamed(plan.id) for n in (t, *later)]
         gone = [t.term for t in annotations.dropped(plan.id)]
-        assert names == [n for n in (new, gone) if n], plan.id
+        assert names == [n for n in (new, renamed, gone) if n], plan.id
+        assert not {t.id for t, _ in annotations.renamed(plan.id)} & {t.id for t in annotations.dropped(plan.id)}
+        renamed_somewhere |= bool(renamed)
+    assert renamed_somewhere
+    p11 = {t.term for t, _ in annotations.renamed("p11")}
+    assert "电子政务专网" in p11 and "电子政务专网" not in {t.term for t in annotations.dropped("p11")}
+
+
+def test_a_term_page_names_its_whole_rename_family_with_years(built_site, annotations):
+    """曾用名 and 后称 rows link every other name of the family, each with its years."""
+    for term in annotations.terms:
+        earlier, later = annotations.earlier_names(term.id), annotations.later_names(term.id)
+        root = page_html(built_site, f"terms/{term.id}/")
+        rows = {
+            row.find_all(lambda e: e.tag == "td")[0].text(): row.find_all(lambda e: e.tag == "td")[1]
+            for row in root.find_all(lambda e: e.tag == "tr")
+            if row.find_all(lambda e: e.tag == "td")
+        }
+        for label, names in (("曾用名", earlier), ("后称", later)):
+            if not names:
+                assert label not in rows, (term.id, label)
+                continue
+            links = [a.attrs["href"] for a in rows[label].iter() if a.tag == "a"]
+            assert links == [f"../{n.id}/" for n in names], (term.id, label)
+            assert re.search(r"（\d{4}(–\d{4})?）", rows[label].text()), (term.id, label)
+    assert [t.id for t in annotations.later_names("e-government-network")] == ["wired-government-network"]
+    assert [t.id for t in annotations.earlier_names("wired-government-network")] == ["e-government-network"]
 
 
 def test_task_text_marks_each_term_once_and_stays_verbatim(built_site, corpus, sitemap, annotations):

@@ -26,7 +26,12 @@ def published(built_site: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def linked(published) -> dict[str, dict]:
-    return {t["id"]: t for t in published["tasks"] if t["predecessors"] or t["successors"]}
+    """The tasks with any relation (a predecessor, successor or related pair): each has a page."""
+    return {t["id"]: t for t in published["tasks"] if t["predecessors"] or t["successors"] or related(t)}
+
+
+def related(task: dict) -> list[dict]:
+    return task["related"]["earlier"] + task["related"]["later"]
 
 
 def hrefs(root) -> list[str]:
@@ -72,9 +77,14 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
         shown = [n.attrs["id"].removeprefix("pl-") for n in by_class(line, "pl-node")]
         assert len(shown) == len(set(shown))
         assert shown == sorted(shown, key=task_order.__getitem__)  # plans 2006 → 2020, document order
+        own = {r["id"] for r in related(linked[task_id]) if plan_of[r["id"]] in within}
         assert set(shown) == (
-            reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within)) | {task_id}
+            reach(task_id, "predecessors", set(within)) | reach(task_id, "successors", set(within)) | {task_id} | own
         )
+        direct = {l["id"] for k in ("predecessors", "successors") for l in linked[task_id][k]} | own | {task_id}
+        assert {
+            n.attrs["id"].removeprefix("pl-") for n in by_class(line, "pl-node") if "pl-through" not in n.classes
+        } == direct
         assert [n.attrs["id"] for n in by_class(line, "pl-focus")] == [f"pl-{task_id}"]
         assert not by_class(root, "line-continues")  # nothing lies beyond the window
 
@@ -130,8 +140,56 @@ def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_un
     links_total = sum(len(t["predecessors"]) for t in linked.values())
     assert pairs == sum(len(reach(t, "predecessors")) for t in linked) + links_total
     assert inserted > pairs and deleted > pairs and folded > 0 and further == folded
-    first = [t for t, task in linked.items() if not task["predecessors"]]
+    first = [t for t, task in linked.items() if not task["predecessors"] and task["successors"]]
     assert first and all(by_class(page_html(built_site, page_url(lineage_page(t))), "compare") for t in first)
+
+
+def relation_items(root, task_id: str) -> dict[str, tuple[str, str]]:
+    """What a list of a task's relations shows (a lineage page's 前序、后续与相关条款, a task
+    block's 前序与后续): linked task id → (strength shown, or "related"; editor's note)."""
+    out = {}
+    for item in root.find_all(lambda e: e.tag == "li"):
+        links = [
+            a
+            for a in item.children
+            if not isinstance(a, str) and a.tag == "a" and a.classes & {"lineage-link", "related-link"}
+        ]
+        if not links:
+            continue
+        other = links[0].attrs["href"].rsplit("#", 1)[1]
+        strength = by_class(item, "strength")
+        notes = by_class(item, "editor-note")
+        kind = "related" if "related-link" in links[0].classes else strength[0].text()
+        out[other] = (kind, notes[0].text().removeprefix("编者按：") if notes else "")
+    return out
+
+
+def expected_relations(task: dict) -> dict[str, tuple[str, str]]:
+    shown = {"strong": "强", "weak": "弱"}
+    out = {l["id"]: (shown[l["strength"]], l.get("note", "")) for k in ("predecessors", "successors") for l in task[k]}
+    out.update({r["id"]: ("related", r.get("note", "")) for r in related(task)})
+    return out
+
+
+def test_every_page_tells_the_relations_of_tasks_json(built_site, linked, sitemap):
+    """One relation per pair, the same everywhere: a task's lineage page and its block in its
+    chapter list exactly the predecessors, successors and related tasks that the open data
+    gives it, each with its strength and the editor's note (issue 20: 106 of 150 lineage
+    pages used to leave some out)."""
+    pages: dict[str, object] = {}
+    assert linked
+    for task_id, task in linked.items():
+        want = expected_relations(task)
+        root = page_html(built_site, page_url(lineage_page(task_id)))
+        section = by_class(root, "task-relations")
+        assert len(section) == 1, task_id
+        assert relation_items(section[0], task_id) == want, task_id
+        url = page_url(sitemap.target(task_id).page)
+        chapter = pages.setdefault(url, page_html(built_site, url))
+        block = chapter.find_all(
+            lambda e, task_id=task_id: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter())
+        )[-1]  # the task's own block, inside the page's article
+        assert relation_items(block, task_id) == want, task_id
 
 
 def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):
@@ -223,3 +281,29 @@ def test_about_page_documents_and_links_the_open_data(built_site):
     ):
         assert field in text
     assert "floor" in text and "ratio" in text  # the current thresholds
+
+
+def test_a_renamed_term_reads_as_continuing_in_the_compare_view(built_site, linked):
+    """One rename family on both sides (电子政务专网 → 有线政务专网) is named under 改称的术语
+    and marked as continuing, never struck out or inserted; it is not listed as new or dropped."""
+    renamed = 0
+    for task_id in linked:
+        root = page_html(built_site, page_url(lineage_page(task_id)))
+        for mark in by_class(root, "renamed-term"):
+            renamed += 1
+            assert mark.text()
+        for element in root.iter():
+            if element.tag in ("del", "ins"):
+                assert not by_class(element, "renamed-term"), task_id
+    assert renamed
+    root = page_html(built_site, page_url(lineage_page("p12-8-5")))
+    blocks = [[p.text() for p in v.iter() if p.tag == "p"] for v in by_class(root, "compare-changes")]
+    renaming = [
+        b
+        for b in blocks
+        if any(line.startswith("改称的术语：") and "电子政务专网 → 有线政务专网" in line for line in b)
+    ]
+    assert renaming
+    for lines in renaming:
+        listed = " ".join(line for line in lines if line.startswith(("新出现的术语", "不再出现的术语")))
+        assert "电子政务专网" not in listed and "有线政务专网" not in listed

@@ -7,6 +7,7 @@ import functools
 import html
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,20 @@ from build_scripts.core.model import (
 )
 from build_scripts.core.schema import load_yaml
 from build_scripts.lineage.evidence import Evidence, TextSpan
-from build_scripts.lineage.graph import AUTO, CURATED, DISCONTINUED, LABELS, NEW, Lineage, Link
+from build_scripts.lineage.graph import (
+    AUTO,
+    CURATED,
+    DISCONTINUED,
+    LABELS,
+    NEW,
+    PREDECESSOR,
+    RELATED,
+    RELATED_REVIEW,
+    SUCCESSOR,
+    WEAK,
+    Lineage,
+    Link,
+)
 from build_scripts.lineage.settings import SETTINGS
 from build_scripts.site import export, labels, urls
 from build_scripts.site import lineage_views as lv
@@ -273,7 +287,7 @@ def test_closure_is_ordered_unique_and_complete(tiny):
 
 def test_closure_is_bounded_even_on_a_cycle():
     corpus = make_corpus()
-    cyclic = Lineage.of(corpus, (link("a-1", "b-1", 0.5), link("b-1", "a-1", 0.5), link("b-1", "c-1", 0.5)))
+    cyclic = Lineage.of(corpus, (link("a-1", "b-1", 0.5), link("b-1", "c-1", 0.5), link("c-1", "a-1", 0.5)))
     assert lv.closure(cyclic, "a-1", forward=True) == ["b-1", "c-1"]  # never the start, each task once
 
 
@@ -282,8 +296,9 @@ def test_policy_line_lays_out_every_plan_in_order(tiny):
     assert [plan.id for plan, _ in line.columns] == ["a", "w", "b", "c"]
     roles = {node.task.id: node.role for node in line.nodes}
     assert roles == {"a-1": "ancestor", "w-1": "ancestor", "b-1": "focus", "c-1": "descendant"}
-    after = {node.task.id: node.after for node in line.nodes}
+    after = {node.task.id: tuple(e.earlier for e in node.after) for node in line.nodes}
     assert after["b-1"] == ("a-1", "w-1") and after["c-1"] == ("b-1",)  # b-2 is not on b-1's line
+    assert all(e.later == node.task.id for node in line.nodes for e in node.after)
     for plan, nodes in line.columns:
         assert all(node.task.plan_id == plan.id for node in nodes)
     ids = [node.task.id for node in line.nodes]
@@ -298,10 +313,41 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     assert [plan.id for plan, _ in line.columns] == ["w", "b"]
     assert {node.task.id: node.role for node in line.nodes} == {"w-1": "ancestor", "b-1": "focus"}
     assert line.beyond_earlier == ("a-1",) and line.beyond_later == ("c-1",) and line.continues
-    assert {n.task.id: n.after for n in line.nodes}["b-1"] == ("w-1",)  # a-1 is not shown
+    assert [e.earlier for e in {n.task.id: n.after for n in line.nodes}["b-1"]] == ["w-1"]  # a-1 is not shown
     whole = lv.policy_line(tiny, "b-1", 10)  # a window holding every plan: the whole closure
     assert whole.columns == lv.policy_line(tiny, "b-1").columns and not whole.continues
     assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
+
+
+def test_every_relation_of_a_task_is_on_its_line_marked_direct_with_its_kind(tiny):
+    """The focus's own relations (predecessors, successors, related pairs) are the line's
+    direct nodes; tasks reached through them are not direct; a related pair is a node of
+    its own role with a RELATED edge, and gives a page to a task with no link."""
+    related = (replace(link("a-4", "b-2", 0.1, CURATED), review=RELATED_REVIEW),)
+    lineage = Lineage.of(make_corpus(), LINKS, related=related)
+    line = lv.policy_line(lineage, "b-2")
+    nodes = {n.task.id: n for n in line.nodes}
+    assert {i: (n.role, n.direct) for i, n in nodes.items()} == {
+        "a-1": ("ancestor", True),
+        "a-4": ("related", True),
+        "b-2": ("focus", True),
+        "c-1": ("descendant", True),
+    }
+    assert [(e.earlier, e.kind) for e in nodes["b-2"].after] == [("a-1", WEAK), ("a-4", RELATED)]
+    assert {(r.other, r.role) for r in lineage.relations("b-2")} == {
+        ("a-1", PREDECESSOR),
+        ("c-1", SUCCESSOR),
+        ("a-4", RELATED),
+    }
+    assert lv.has_line(lineage, "a-4") and [n.task.id for n in lv.policy_line(lineage, "a-4").nodes] == ["a-4", "b-2"]
+    far = {n.task.id: n.direct for n in lv.policy_line(tiny, "c-1").nodes}
+    assert far == {"a-1": False, "w-1": False, "b-1": True, "b-2": True, "c-1": True}
+
+
+def test_a_pair_has_one_relation():
+    twice = (link("a-1", "b-1", 0.4),)
+    with pytest.raises(ValueError, match="a-1 and b-1"):
+        Lineage.of(make_corpus(), twice, related=(replace(twice[0], review=RELATED_REVIEW),))
 
 
 def sectioned_corpus() -> Corpus:

@@ -110,6 +110,9 @@ class Annotations:
         self.by_id = {term.id: term for term in self.terms}
         self._counts: dict[str, dict[str, int]] = {}  # term id → counts(), computed once per build
         self._spans: dict[str, tuple[str | None, str | None]] = {}  # term id → (first plan, last plan)
+        main = {term.term: term.id for term in self.terms}
+        # rename families (terms.yaml renamed_as; a tree: one earlier name at most)
+        self._earlier = {main[name]: term.id for term in self.terms for name in term.renamed_as if name in main}
 
     def term(self, term_id: str) -> Term:
         return self.by_id[term_id]
@@ -151,10 +154,56 @@ class Annotations:
         return tuple(t for t in self.terms if self.first_plan(t.id) == plan_id)
 
     def dropped(self, plan_id: str) -> tuple[Term, ...]:
-        """Terms whose last appearance is this plan while later plans exist (不再出现)."""
+        """Terms whose last appearance is this plan while later plans exist, and no later
+        name of theirs appears after it (不再出现; those are :meth:`renamed`)."""
         if plan_id == self.plan_ids[-1]:
             return ()
-        return tuple(t for t in self.terms if self.last_plan(t.id) == plan_id)
+        return tuple(t for t in self.terms if self.last_plan(t.id) == plan_id and not self.continued_as(t.id))
+
+    def renamed(self, plan_id: str) -> tuple[tuple[Term, tuple[Term, ...]], ...]:
+        """Terms whose last appearance is this plan while a later name of theirs appears
+        after it (改称), each with those later names."""
+        if plan_id == self.plan_ids[-1]:
+            return ()
+        return tuple(
+            (t, self.continued_as(t.id))
+            for t in self.terms
+            if self.last_plan(t.id) == plan_id and self.continued_as(t.id)
+        )
+
+    def earlier_names(self, term_id: str) -> tuple[Term, ...]:
+        """The names the term replaced (曾用名; ``renamed_as`` read backwards), oldest first."""
+        out: list[Term] = []
+        here = self._earlier.get(term_id)
+        while here is not None and here != term_id and len(out) < len(self.terms):
+            out.append(self.by_id[here])
+            here = self._earlier.get(here)
+        return tuple(reversed(out))
+
+    def later_names(self, term_id: str) -> tuple[Term, ...]:
+        """The names that replaced the term (后称), nearest first, then in dictionary order."""
+        out: list[Term] = []
+        queue = [term_id]
+        while queue:
+            here = queue.pop(0)
+            for later in (t for t in self.terms if self._earlier.get(t.id) == here):
+                if later not in out and later.id != term_id:
+                    out.append(later)
+                    queue.append(later.id)
+        return tuple(out)
+
+    def family(self, term_id: str) -> str:
+        """The id of the first name of the term's rename family (the term itself if none)."""
+        names = self.earlier_names(term_id)
+        return names[0].id if names else term_id
+
+    def continued_as(self, term_id: str) -> tuple[Term, ...]:
+        """The later names of the term that appear in a plan after its last appearance."""
+        last = self.last_plan(term_id)
+        if last is None:
+            return ()
+        after = set(self.plan_ids[self.plan_ids.index(last) + 1 :])
+        return tuple(t for t in self.later_names(term_id) if after & set(self.counts(t.id)))
 
     def used(self, plan_id: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if plan_id in self.counts(t.id))

@@ -41,6 +41,12 @@ ADDED = "added"  # a link the editor added
 RELATED_REVIEW = "related"  # an editor's "related, not a predecessor" (Lineage.related only)
 REVIEWS = (CONFIRMED, ADDED)
 
+# How another task stands to a task (Relation.role)
+PREDECESSOR = "predecessor"  # a link: the other task is continued by this one
+SUCCESSOR = "successor"  # a link: the other task continues this one
+RELATED = "related"  # an editors' related pair: a minor clause in common, not a continuation
+ROLES = (PREDECESSOR, SUCCESSOR, RELATED)
+
 
 @dataclass(frozen=True)
 class Link:
@@ -67,6 +73,44 @@ class NoPredecessor:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """How ``other`` stands to a task: the one relation of a pair of tasks (a link or an
+    editors' related pair, never both), as every view shows it — the task block, the
+    lineage page, the topic page, the compare view, the review and the open data."""
+
+    other: str
+    role: str  # PREDECESSOR, SUCCESSOR or RELATED
+    link: Link  # the link or related pair it comes from
+
+    @property
+    def earlier(self) -> bool:
+        """Is the other task in the earlier plan of the two? (Links point forwards.)"""
+        return self.link.predecessor == self.other
+
+    @property
+    def strength(self) -> str:
+        """STRONG or WEAK for a link; "" for a related pair (it continues nothing)."""
+        return "" if self.role == RELATED else self.link.strength
+
+
+def _relations(links: tuple[Link, ...], related: tuple[Link, ...]) -> dict[str, tuple[Relation, ...]]:
+    """Every task's relations: predecessors, successors, then related pairs, each in link
+    order. A pair both linked and related is an error of the data, not a choice to make here."""
+    out: dict[str, list[Relation]] = defaultdict(list)
+    seen: set[frozenset[str]] = set()
+    for links_, roles in ((links, (PREDECESSOR, SUCCESSOR)), (related, (RELATED, RELATED))):
+        for link in links_:
+            pair = frozenset((link.predecessor, link.successor))
+            if pair in seen:
+                raise ValueError(f"{link.predecessor} and {link.successor} are related twice (a pair has one relation)")
+            seen.add(pair)
+            out[link.successor].append(Relation(link.predecessor, roles[0], link))
+            out[link.predecessor].append(Relation(link.successor, roles[1], link))
+    order = {PREDECESSOR: 0, SUCCESSOR: 1, RELATED: 2}
+    return {task: tuple(sorted(found, key=lambda r: order[r.role])) for task, found in out.items()}
+
+
+@dataclass(frozen=True)
 class LineageIndex:
     """The lookups of a lineage, computed once when it is made (:meth:`Lineage.of`): its
     links by successor and by predecessor (in link order), each task's plan and each plan's
@@ -76,9 +120,10 @@ class LineageIndex:
     successors: dict[str, tuple[Link, ...]]
     plan_of: dict[str, str]
     next_plan: dict[str, Plan | None]
+    relations: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, corpus: Corpus, links: tuple[Link, ...]) -> LineageIndex:
+    def of(cls, corpus: Corpus, links: tuple[Link, ...], related: tuple[Link, ...] = ()) -> LineageIndex:
         preds: dict[str, list[Link]] = defaultdict(list)
         succs: dict[str, list[Link]] = defaultdict(list)
         for link in links:
@@ -89,6 +134,7 @@ class LineageIndex:
             {task: tuple(found) for task, found in succs.items()},
             {t.id: t.plan_id for t in corpus.tasks},
             {p.id: next_plan(corpus, p.id) for p in corpus.plans},
+            _relations(links, related),
         )
 
 
@@ -116,11 +162,17 @@ class Lineage:
         rejected: tuple[Link, ...] = (),
     ) -> Lineage:
         """The lineage of ``links`` with its lookups."""
-        return cls(corpus, links, none, related, rejected, index=LineageIndex.of(corpus, links))
+        return cls(corpus, links, none, related, rejected, index=LineageIndex.of(corpus, links, related))
+
+    def relations(self, task_id: str, *roles: str) -> tuple[Relation, ...]:
+        """How every other task stands to this one (one :class:`Relation` per pair), of the
+        given roles (all if none): predecessors, successors, related, each in link order."""
+        found = self.index.relations.get(task_id, ())
+        return tuple(r for r in found if r.role in roles) if roles else found
 
     def related_to(self, task_id: str) -> tuple[Link, ...]:
-        """The editors' related pairs of a task, in either direction (corpus order)."""
-        return tuple(l for l in self.related if task_id in (l.successor, l.predecessor))
+        """The editors' related pairs of a task, in either direction (link order)."""
+        return tuple(r.link for r in self.relations(task_id, RELATED))
 
     def reviewed_none(self, task_id: str) -> tuple[str, ...]:
         """The earlier plans in which an editor found no predecessor of the task."""
@@ -203,17 +255,22 @@ __all__ = [
     "LABELS",
     "MERGED",
     "NEW",
+    "PREDECESSOR",
+    "RELATED",
     "RELATED_REVIEW",
     "REVIEWS",
+    "ROLES",
     "SCORE_DIGITS",
     "SPLIT",
     "STRENGTHS",
     "STRONG",
+    "SUCCESSOR",
     "WEAK",
     "Lineage",
     "LineageIndex",
     "Link",
     "NoPredecessor",
+    "Relation",
     "labels",
     "next_plan",
     "sort_links",

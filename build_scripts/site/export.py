@@ -38,7 +38,20 @@ from pathlib import Path
 
 from ..core.model import Corpus, Task
 from ..lineage.evidence import TextSpan
-from ..lineage.graph import AUTO, CONTINUED, DISCONTINUED, MERGED, NEW, SCORE_DIGITS, SPLIT, Lineage, Link
+from ..lineage.graph import (
+    AUTO,
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    PREDECESSOR,
+    RELATED,
+    SCORE_DIGITS,
+    SPLIT,
+    SUCCESSOR,
+    Lineage,
+    Link,
+)
 from .dataset import Dataset
 from .urls import SiteMap
 
@@ -101,6 +114,24 @@ def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
     return out
 
 
+def _relations(lineage: Lineage, task_id: str, tasks: dict[str, Task]) -> dict:
+    """A task's relations (``Lineage.relations``, the one source of every view) as the
+    open data lists them: predecessors, successors and related pairs by side."""
+
+    def listed(*roles: str, earlier: bool | None = None) -> list[dict]:
+        return [
+            _link(r.link, r.other, tasks)
+            for r in lineage.relations(task_id, *roles)
+            if earlier is None or r.earlier == earlier
+        ]
+
+    return {
+        "predecessors": listed(PREDECESSOR),
+        "successors": listed(SUCCESSOR),
+        "related": {"earlier": listed(RELATED, earlier=True), "later": listed(RELATED, earlier=False)},
+    }
+
+
 def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> dict:
     """The content of tasks.json as plain data (stamped with the dataset's name and version)."""
     sitemap = SiteMap(corpus)
@@ -127,17 +158,8 @@ def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None
                 "headings": list(task.headings),
                 "text": task.text,
                 "labels": list(lineage.labels(task.id)),
-                "predecessors": [_link(l, l.predecessor, by_id) for l in lineage.predecessors(task.id)],
-                "successors": [_link(l, l.successor, by_id) for l in lineage.successors(task.id)],
+                **_relations(lineage, task.id, by_id),
                 "no_predecessor": list(lineage.reviewed_none(task.id)),
-                "related": {
-                    "earlier": [
-                        _link(l, l.predecessor, by_id) for l in lineage.related_to(task.id) if l.successor == task.id
-                    ],
-                    "later": [
-                        _link(l, l.successor, by_id) for l in lineage.related_to(task.id) if l.predecessor == task.id
-                    ],
-                },
             }
         )
     stamp = {"dataset": dataset.stamp()} if dataset is not None else {}

@@ -14,7 +14,7 @@ from ..core import model
 from ..core.model import ContextKind, SectionRole, TaskForm
 from ..figures.indicators import Kind
 from ..language.terms import TermCategory
-from ..lineage.graph import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, STRONG, WEAK
+from ..lineage.graph import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, RELATED, SPLIT, STRONG, WEAK
 
 CONTEXT_LABELS = {
     ContextKind.PREAMBLE: "序言",
@@ -133,6 +133,10 @@ REVIEWED_ZH = "编者审定"
 REVIEWED_MEANING_ZH = "编者对照两份规划的原文审定了这条链接；“编者按”说明延续的是什么"
 RELATED_ZH = "相关条款"
 RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不是本任务主题的延续，因此不列为前序或后续"
+# How a task of a policy line stands to the page's task (lineage_views.LineNode.role) and
+# what a line of the diagram is (LineEdge.kind)
+LINE_ROLE_ZH = {"focus": "本任务", "ancestor": "前序", "descendant": "后续", "related": RELATED_ZH}
+EDGE_ZH = {STRONG: "强", WEAK: "弱", RELATED: "相关条款"}
 
 
 # How the compare view states a link's evidence-based strength and its review (Link fields)

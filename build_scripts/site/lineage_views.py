@@ -86,7 +86,21 @@ from ..figures.indicators import Indicators, Statement
 from ..language.annotate import Annotations
 from ..language.terms import Term
 from ..lineage.evidence import TITLE, TextSpan
-from ..lineage.graph import ADDED, CONFIRMED, CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, Link, next_plan
+from ..lineage.graph import (
+    ADDED,
+    CONFIRMED,
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    PREDECESSOR,
+    RELATED,
+    SPLIT,
+    SUCCESSOR,
+    Lineage,
+    Link,
+    next_plan,
+)
 from . import escaping
 from .labels import LABEL_MEANINGS_ZH, SETTING_MEANINGS
 
@@ -151,6 +165,7 @@ class Run:
     html: str  # escaped (escape_text)
     changed: bool  # deleted (earlier side) or inserted (later side)
     evidence: bool
+    renamed: bool = False  # a term whose rename family the other side names otherwise (never changed)
     opens: bool = False  # the first evidence run of a stretch of evidence (one mark around it)
     closes: bool = False  # … and the last
 
@@ -169,12 +184,17 @@ def _cuts(mask: list[bool]) -> set[int]:
     return {start for start, _ in _runs_of(mask)}
 
 
-def paragraph_runs(text: str, changed: list[bool], evidence: list[bool]) -> list[tuple[Run, ...]]:
+def paragraph_runs(
+    text: str, changed: list[bool], evidence: list[bool], renamed: list[bool] | None = None
+) -> list[tuple[Run, ...]]:
     """The text cut at line breaks into paragraphs, each into maximal runs of equal marks.
     Works from the places where a mark changes, not character by character: a build cuts
     tens of thousands of texts on a large corpus."""
+    renamed = renamed or [False] * len(text)
     breaks = [m.start() for m in re.finditer("\n", text)]
-    cuts = sorted(_cuts(changed) | _cuts(evidence) | set(breaks) | {b + 1 for b in breaks} | {0, len(text)})
+    cuts = sorted(
+        _cuts(changed) | _cuts(evidence) | _cuts(renamed) | set(breaks) | {b + 1 for b in breaks} | {0, len(text)}
+    )
     out: list[tuple[Run, ...]] = []
     paragraph: list[Run] = []
     for start, end in itertools.pairwise(cuts):
@@ -182,7 +202,8 @@ def paragraph_runs(text: str, changed: list[bool], evidence: list[bool]) -> list
             out.append(_evidence_stretches(paragraph))
             paragraph = []
             continue
-        paragraph.append(Run(text[start:end], escape_text(text[start:end]), changed[start], evidence[start]))
+        piece = text[start:end]
+        paragraph.append(Run(piece, escape_text(piece), changed[start], evidence[start], renamed[start]))
     out.append(_evidence_stretches(paragraph))
     return out
 
@@ -235,9 +256,10 @@ class Comparison:
     earlier: Side
     later: Side
     links: tuple[Link, ...]  # links that join the two directly (none: connected through others)
-    new_terms: tuple[Term, ...] = ()  # in the later task only, first occurrence order
-    dropped_terms: tuple[Term, ...] = ()  # in the earlier task only
+    new_terms: tuple[Term, ...] = ()  # in the later task only (not as a later name), first occurrence order
+    dropped_terms: tuple[Term, ...] = ()  # in the earlier task only (not renamed)
     figures: tuple[FigureRow, ...] = ()
+    renamed: tuple[tuple[Term, Term], ...] = ()  # (earlier name, later name): one family, continuing
 
     @property
     def direct(self) -> bool:
@@ -259,9 +281,11 @@ def _side_spans(task: Task, spans: list[TextSpan]) -> tuple[list[tuple[int, int]
     return in_text, in_title, at >= 0
 
 
-def _side(task: Task, changed: list[bool], spans: list[TextSpan]) -> Side:
+def _side(task: Task, changed: list[bool], spans: list[TextSpan], renamed: Sequence[tuple[int, int]] = ()) -> Side:
     in_text, in_title, printed = _side_spans(task, spans)
-    paragraphs = paragraph_runs(task.text, changed, span_mask(len(task.text), in_text))
+    kept = span_mask(len(task.text), renamed)
+    changed = [c and not k for c, k in zip(changed, kept, strict=True)]
+    paragraphs = paragraph_runs(task.text, changed, span_mask(len(task.text), in_text), kept)
     title: tuple[Run, ...] = ()
     if not printed and in_title:
         title = paragraph_runs(
@@ -278,6 +302,31 @@ def _terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
         for hit in annotations.block_hits(block):
             found.setdefault(hit.term_id, annotations.term(hit.term_id))
     return found
+
+
+def _renamed(annotations: Annotations | None, a: dict[str, Term], b: dict[str, Term]) -> tuple[tuple[Term, Term], ...]:
+    """Terms of the earlier task (``a``) that the later one (``b``) names otherwise: a member
+    of the same rename family (``terms.yaml`` renamed_as) on each side, neither on both."""
+    if annotations is None:
+        return ()
+    return tuple(
+        (ta, tb)
+        for ka, ta in a.items()
+        if ka not in b
+        for kb, tb in b.items()
+        if kb not in a and kb != ka and annotations.family(ka) == annotations.family(kb)
+    )
+
+
+def _term_spans(annotations: Annotations | None, task: Task, ids: set[str]) -> list[tuple[int, int]]:
+    """Where the terms ``ids`` occur in the task's text (its body blocks joined by line breaks)."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for block in task.body:
+        if annotations is not None:
+            out += [(offset + h.start, offset + h.end) for h in annotations.block_hits(block) if h.term_id in ids]
+        offset += len(block.text) + 1
+    return out
 
 
 def _figures(indicators: Indicators | None, earlier: Task, later: Task) -> tuple[FigureRow, ...]:
@@ -308,13 +357,16 @@ def compare(
     spans_a = [e.predecessor for l in links for e in l.evidence]
     spans_b = [e.successor for l in links for e in l.evidence]
     terms_a, terms_b = _terms(annotations, earlier), _terms(annotations, later)
+    renamed = _renamed(annotations, terms_a, terms_b)
+    old, new = {a.id for a, _ in renamed}, {b.id for _, b in renamed}
     return Comparison(
-        _side(earlier, changed_a, spans_a),
-        _side(later, changed_b, spans_b),
+        _side(earlier, changed_a, spans_a, _term_spans(annotations, earlier, old)),
+        _side(later, changed_b, spans_b, _term_spans(annotations, later, new)),
         tuple(links),
-        tuple(t for k, t in terms_b.items() if k not in terms_a),
-        tuple(t for k, t in terms_a.items() if k not in terms_b),
+        tuple(t for k, t in terms_b.items() if k not in terms_a and k not in new),
+        tuple(t for k, t in terms_a.items() if k not in terms_b and k not in old),
         _figures(indicators, earlier, later),
+        renamed,
     )
 
 
@@ -341,13 +393,12 @@ def line_pairs(views: Lineageish, task_id: str, years: int = 0) -> tuple[list[Pa
     line = policy_line(views, task_id, years)
     focus = line.focus
     before, after = [], []
+    linked = {r.other: (r.link,) for r in lineage.relations(task_id, PREDECESSOR, SUCCESSOR)}
     for node in line.nodes:
         if node.role == "ancestor":
-            links = tuple(l for l in lineage.predecessors(task_id) if l.predecessor == node.task.id)
-            before.append(Pair(node.task, node.task, focus, links))
+            before.append(Pair(node.task, node.task, focus, linked.get(node.task.id, ())))
         elif node.role == "descendant":
-            links = tuple(l for l in lineage.successors(task_id) if l.successor == node.task.id)
-            after.append(Pair(node.task, focus, node.task, links))
+            after.append(Pair(node.task, focus, node.task, linked.get(node.task.id, ())))
     return before, after
 
 
@@ -436,10 +487,21 @@ def window(lineage: Lineageish, plan_id: str, years: int) -> tuple[Plan, ...]:
 
 
 @dataclass(frozen=True)
+class LineEdge:
+    """A line drawn between two tasks of a policy line: a link (its strength) or the focus
+    task's related pair (``RELATED``)."""
+
+    earlier: str
+    later: str
+    kind: str  # STRONG, WEAK or RELATED
+
+
+@dataclass(frozen=True)
 class LineNode:
     task: Task
-    role: str  # "focus", "ancestor" or "descendant"
-    after: tuple[str, ...]  # its direct predecessors within the line, corpus order
+    role: str  # "focus", "ancestor", "descendant" or "related" (an editors' related pair of the focus)
+    after: tuple[LineEdge, ...]  # the edges from its direct predecessors within the line, corpus order
+    direct: bool = False  # the focus or one of its own relations; else reached through a third task
 
 
 @dataclass(frozen=True)
@@ -455,6 +517,11 @@ class PolicyLine:
         return [node for _, nodes in self.columns for node in nodes]
 
     @property
+    def edges(self) -> list[LineEdge]:
+        """Every edge of the line, by later task then earlier task (corpus order)."""
+        return [edge for node in self.nodes for edge in node.after]
+
+    @property
     def continues(self) -> bool:
         """Does the line go on beyond the window?"""
         return bool(self.beyond_earlier or self.beyond_later)
@@ -462,8 +529,10 @@ class PolicyLine:
 
 def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
     """The task's ancestors and descendants within its window (plans starting at most
-    ``years`` before or after its plan; 0: all plans), laid out by plan (empty plans of
-    the window included), and the first tasks beyond the window where the line goes on."""
+    ``years`` before or after its plan; 0: all plans), and the task's own related pairs
+    there, laid out by plan (empty plans of the window included), with the first tasks
+    beyond the window where the line goes on. Every relation of the task (its
+    ``Lineage.relations``) within the window is a node marked ``direct``."""
     views = views_of(views)
     lineage, order, tasks = views.lineage, views.order, views.tasks
     plans = window(views, lineage.plan_of(task_id), years)
@@ -472,13 +541,22 @@ def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
     later: set[str] = set()
     role = dict.fromkeys(closure(views, task_id, False, within, earlier), "ancestor")
     role.update((t, "descendant") for t in closure(views, task_id, True, within, later))
+    own = lineage.relations(task_id)
+    for r in own:
+        if r.role == RELATED and r.other not in role and (within is None or lineage.plan_of(r.other) in within):
+            role[r.other] = "related"
     role[task_id] = "focus"
+    direct = {task_id} | {r.other for r in own}
     by_plan: dict[str, list[LineNode]] = {}
     for tid in sorted(role, key=order.__getitem__):  # only the line's tasks, not the whole corpus
-        after = sorted(
-            {l.predecessor for l in lineage.predecessors(tid) if l.predecessor in role}, key=order.__getitem__
-        )
-        by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(after)))
+        edges = [LineEdge(l.predecessor, tid, l.strength) for l in lineage.predecessors(tid) if l.predecessor in role]
+        edges += [
+            LineEdge(r.other, tid, RELATED)
+            for r in lineage.relations(tid, RELATED)
+            if r.earlier and r.other in role and task_id in (tid, r.other)
+        ]
+        edges.sort(key=lambda e: order[e.earlier])
+        by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(edges), tid in direct))
     columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
     return PolicyLine(
         tasks[task_id],
@@ -490,8 +568,8 @@ def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
 
 
 def has_line(lineage: Lineage, task_id: str) -> bool:
-    """A task has a lineage page (policy line, compare view) if it has any link."""
-    return bool(lineage.predecessors(task_id) or lineage.successors(task_id))
+    """A task has a lineage page (policy line, compare view) if it has any relation."""
+    return bool(lineage.relations(task_id))
 
 
 # ---------------------------------------------------------------- continuity per plan
@@ -719,6 +797,7 @@ def label_views(views: Lineageish, task: Task) -> list[LabelView]:
 __all__ = [
     "Comparison",
     "Continuity",
+    "LineEdge",
     "LineNode",
     "Pair",
     "PolicyLine",

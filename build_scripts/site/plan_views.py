@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..core.model import Block, BlockKind, Plan, Section, Task
 from ..language.annotate import Annotations
 from ..language.terms import Term
+from ..lineage.graph import RELATED
 from . import termmarks
 from .labels import CONTEXT_LABELS, ROLE_LABELS
 from .lineage_views import LabelView, has_line, label_views
@@ -179,10 +180,10 @@ def _groups(site: Site, page: str, task: Task, later: bool) -> tuple[LinkGroup, 
 def _related(site: Site, page: str, task: Task) -> tuple[RelatedItem, ...]:
     assert site.lineage is not None
     out = []
-    for l in site.lineage.related_to(task.id):
-        other = site.tasks[l.predecessor if l.successor == task.id else l.successor]
+    for r in site.lineage.relations(task.id, RELATED):
+        other = site.tasks[r.other]
         href = site.sitemap.href(page, other.id)
-        out.append(RelatedItem(site.plans[other.plan_id].meta.short_name, other.title, href, l.note))
+        out.append(RelatedItem(site.plans[other.plan_id].meta.short_name, other.title, href, r.link.note))
     return tuple(out)
 
 
@@ -278,12 +279,22 @@ class TermChip:
 
 
 @dataclass(frozen=True)
+class RenamedChip:
+    """A term of the plan that later plans name otherwise: the term and its later names."""
+
+    term: TermChip
+    later: tuple[TermChip, ...]  # count: in all later plans
+
+
+@dataclass(frozen=True)
 class PlanTerms:
-    """The overview's 术语: how many terms the plan uses, those it introduced and those that
-    end with it (``first``/``last``: the plan is the corpus' first or last)."""
+    """The overview's 术语: how many terms the plan uses, those it introduced, those later
+    plans name otherwise (改称) and those that end with it (``first``/``last``: the plan is
+    the corpus' first or last)."""
 
     used: int
     new: tuple[TermChip, ...]
+    renamed: tuple[RenamedChip, ...]
     gone: tuple[TermChip, ...]
     first: bool
     last: bool
@@ -291,13 +302,18 @@ class PlanTerms:
 
 
 def plan_terms(annotations: Annotations, page: str, plan: Plan) -> PlanTerms:
+    href = lambda t: html_relative(page, Target(term_page(t.id)))
+
     def chips(terms: Iterable[Term]) -> tuple[TermChip, ...]:
-        href = lambda t: html_relative(page, Target(term_page(t.id)))
         return tuple(TermChip(t.term, href(t), annotations.counts(t.id)[plan.id]) for t in terms)
+
+    def later(terms: Iterable[Term]) -> tuple[TermChip, ...]:
+        return tuple(TermChip(t.term, href(t), annotations.total(t.id)) for t in terms)
 
     return PlanTerms(
         len(annotations.used(plan.id)),
         chips(annotations.introduced(plan.id)),
+        tuple(RenamedChip(chips((t,))[0], later(names)) for t, names in annotations.renamed(plan.id)),
         chips(annotations.dropped(plan.id)),
         plan.id == annotations.plan_ids[0],
         plan.id == annotations.plan_ids[-1],
@@ -322,6 +338,7 @@ __all__ = [
     "LinkItem",
     "PlanTerms",
     "RelatedItem",
+    "RenamedChip",
     "RunView",
     "SectionView",
     "TaskLinks",

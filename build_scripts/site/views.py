@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..core import model
 from ..core.model import Block, BlockKind, Plan, Section, SectionRole, Task
-from ..lineage.graph import STRONG
+from ..lineage.graph import PREDECESSOR, STRONG, SUCCESSOR
 from . import escaping
 from .labels import CONTEXT_LABELS, INTRO_LABEL, ROLE_LABELS
 from .load import Site
@@ -44,12 +44,12 @@ def link_groups(site: Site, task: Task, later: bool) -> list[tuple[Plan, list[Li
     strong links first."""
     if site.lineage is None:
         return []
-    links = site.lineage.successors(task.id) if later else site.lineage.predecessors(task.id)
+    found = site.lineage.relations(task.id, SUCCESSOR if later else PREDECESSOR)
     by_plan: dict[str, list[LinkView]] = {}
-    for link in sorted(links, key=lambda l: (l.strength != STRONG, -l.score)):  # only the task's links
-        other = site.tasks[link.successor if later else link.predecessor]
+    for r in sorted(found, key=lambda r: (r.strength != STRONG, -r.link.score)):  # only the task's links
+        other, link = site.tasks[r.other], r.link
         by_plan.setdefault(other.plan_id, []).append(
-            LinkView(other, link.strength, link.score, link.terms, bool(link.review), link.note)
+            LinkView(other, r.strength, link.score, link.terms, bool(link.review), link.note)
         )
     return [(site.plans[plan_id], by_plan[plan_id]) for plan_id in sorted(by_plan, key=site.plan_rank.__getitem__)]
 

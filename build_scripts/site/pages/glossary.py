@@ -7,14 +7,17 @@ files: the index is in the navigation (``navigation.nav``: 术语), the ~200 ter
 
 * ``terms/index.md`` — every term grouped by category (``labels.CATEGORY_LABELS``) with its
   count in each plan, and per plan how many terms first/last appear there;
-* ``terms/<id>.md`` — the explanation, category, variants and the forms as printed, first
-  and last appearance, counts per plan as an inline SVG bar chart (built here, no script;
+* ``terms/<id>.md`` — the explanation, category, variants and the forms as printed, the
+  names of its rename family (曾用名 / 后称, ``renamed_as``) with their years, first and last
+  appearance (and the later name it continues under), counts per plan as an inline SVG bar chart (built here, no script;
   ``<title>``/``<desc>`` and a visible sentence as text alternative), and every occurrence
   grouped by plan in time order, then by place (task, section, front/back matter), each
   with a link to that place and the sentence it stands in, the term marked
   (``termmarks.highlight``; ``<mark>`` around the escaped text) so the sentence stays verbatim;
 * on each plan's overview (``plan_terms.md.j2``, included by ``overview.md.j2``): the terms
-  the plan introduced (新出现) and those that do not appear after it (不再出现).
+  the plan introduced (新出现), those that later plans name otherwise (改称: a later name
+  of their rename family appears after the plan) and those that do not appear after it
+  under any name (不再出现).
 """
 
 from __future__ import annotations
@@ -130,6 +133,28 @@ def printed_forms(site: Site, term: Term) -> list[tuple[str, int]]:
     return Counter(o.form for o in site.hits.occurrences[term.id]).most_common()
 
 
+@dataclass(frozen=True)
+class NameRef:
+    """Another name of a term's rename family, linked, with the years the plans use it."""
+
+    term: Term
+    href: str
+    years: str  # first plan's start – last plan's end using it ("" if no plan does)
+
+
+def name_refs(site: Site, page: str, terms: tuple[Term, ...]) -> tuple[NameRef, ...]:
+    annotations = site.hits
+    out = []
+    for t in terms:
+        first, last = annotations.first_plan(t.id), annotations.last_plan(t.id)
+        span = ""
+        if first and last:
+            start, end = site.plans[first].meta.start_year, site.plans[last].meta.end_year
+            span = str(start) if start == end else f"{start}–{end}"
+        out.append(NameRef(t, relative(page, Target(term_page(t.id))), span))
+    return tuple(out)
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -159,6 +184,9 @@ def term_markdown(site: Site, term: Term) -> str:
         count_sentence=count_sentence(site, term),
         groups=occurrences_by_plan(site, term),
         plan_years={plan.id: years(plan) for plan in site.corpus.plans},
+        earlier_names=name_refs(site, page, annotations.earlier_names(term.id)),
+        later_names=name_refs(site, page, annotations.later_names(term.id)),
+        continued_as=name_refs(site, page, annotations.continued_as(term.id)),
     )
 
 
@@ -171,6 +199,7 @@ class PlanTermsRow:
     years: str
     used: int
     introduced: int
+    renamed: int
     dropped: int
 
 
@@ -204,6 +233,7 @@ def index_markdown(site: Site) -> str:
             years(plan),
             len(annotations.used(plan.id)),
             len(annotations.introduced(plan.id)),
+            len(annotations.renamed(plan.id)),
             len(annotations.dropped(plan.id)),
         )
         for plan in plans

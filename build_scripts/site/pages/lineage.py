@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ...core.model import Plan, Task
 from ...language.segment import segmenter
 from ...lineage.graph import LABELS
+from ..line_diagram import diagram
 from ..lineage_views import (
     Pair,
     PolicyLine,
@@ -46,6 +47,7 @@ from ..lineage_views import (
     unlinked,
 )
 from ..load import Site
+from ..plan_views import task_links
 from ..templating import render_template
 from ..termmarks import FigureLink, figure_links
 from ..urls import (
@@ -120,7 +122,10 @@ class LineageRenderer:
             c=c,
             pair=pair,
             plans=(site.plans[pair.earlier.plan_id], site.plans[pair.later.plan_id]),
-            term_hrefs={t.id: self.href(Target(term_page(t.id))) for t in (*c.new_terms, *c.dropped_terms)},
+            term_hrefs={
+                t.id: self.href(Target(term_page(t.id)))
+                for t in (*c.new_terms, *c.dropped_terms, *(t for pair in c.renamed for t in pair))
+            },
             task_hrefs=tuple(self.href(site.sitemap.target(t.id)) for t in (pair.earlier, pair.later)),
             topic_hrefs={label: self.href(Target(topic_page(t))) for label, t in topics.items() if t},
             figures=figures,
@@ -193,6 +198,7 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
     shown = [*before, *(p for p in after if p.direct)]
     page = lineage_page(task.id)
     line = policy_line(views, task.id, site.line_years)
+    nodes = line.nodes
     return render_template(
         "lineage_task.md.j2",
         site=site,
@@ -200,6 +206,11 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         plan=site.plans[task.plan_id],
         heading=task_heading(task),
         line=line,
+        diagram=diagram(line),
+        diagram_desc=diagram_text(line),
+        titles={node.task.id: node.task.title for node in nodes},
+        has_related=any(node.role == "related" for node in nodes),
+        links=task_links(site, page, task),
         before=before,
         after=after,
         compared={pair.other.id: renderer.comparison(pair) for pair in shown},
@@ -216,6 +227,17 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         further_hrefs={
             p.other.id: relative(page, site.sitemap.comparison(p.other.id, task.id)) for p in after if not p.direct
         },
+    )
+
+
+def diagram_text(line: PolicyLine) -> str:
+    """The diagram's description: how many tasks of how many plans, and how they are drawn."""
+    nodes = line.nodes
+    plans = sum(1 for _, found in line.columns if found)
+    direct = sum(1 for n in nodes if n.direct and n.role != "focus")
+    return (
+        f"{plans} 份规划中的 {len(nodes)} 项任务，其中 {direct} 项与本任务直接相连；"
+        "连线为前后承接（实线为强，虚线为弱，点线为相关条款）。下方列表给出同样的内容。"
     )
 
 
