@@ -4,6 +4,7 @@ the built site (index in the navigation, one page per domain, concept labels lin
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,48 @@ def test_topic_pages_follow_the_membership_rule_on_the_real_plans(built_site, co
         assert nodes == [f"t-{t}" for t in members[concept.id]]  # the 脉络图 too, one column per plan
         after = [e.attrs["href"] for e in root.iter() if e.tag == "a" and e.attrs.get("href", "").startswith("#t-")]
         assert {a.removeprefix("#") for a in after} <= set(nodes)  # 承接 points at a node of the graph
+
+
+def test_topic_pages_tell_each_tasks_relations_as_tasks_json_does(built_site, corpus, published):
+    """Inside the domain, each task lists the predecessors, successors and related tasks that
+    the open data gives it (one relation per pair, as every page tells it), and counts the
+    rest as leading outside."""
+    vocabulary = load_concepts()
+    matcher = ConceptMatcher(vocabulary)
+    domains = {t.id: topics.task_domains(matcher, t) for t in corpus.tasks}
+    tasks = {t["id"]: t for t in published["tasks"]}
+    lines = {"承接本专题的：": "predecessors", "在本专题延续为：": "successors", "本专题的相关条款：": "related"}
+    checked = 0
+    for concept in vocabulary.concepts:
+        members = {t for t, found in domains.items() if concept.id in found}
+        root = page_html(built_site, page_url(topic_page(concept.id)))
+        for ul in root.find_all(lambda e: e.tag == "ul" and "topic-tasks" in e.classes):
+            for item in (c for c in ul.children if not isinstance(c, str) and c.tag == "li"):
+                task_id = item.find_all(lambda e: e.tag == "code")[0].text()
+                t = tasks[task_id]
+                want = {
+                    "predecessors": {l["id"] for l in t["predecessors"]},
+                    "successors": {l["id"] for l in t["successors"]},
+                    "related": {l["id"] for l in t["related"]["earlier"] + t["related"]["later"]},
+                }
+                shown = {key: set() for key in want}
+                outside = 0
+                for line in item.find_all(lambda e: e.tag == "li"):
+                    text = line.text()
+                    for prefix, key in lines.items():
+                        if text.startswith(prefix):
+                            shown[key] = {
+                                a.attrs["href"].rsplit("#", 1)[1]
+                                for a in line.iter()
+                                if a.tag == "a" and "#" in a.attrs["href"] and "lineage/" not in a.attrs["href"]
+                            }
+                    found = re.match(r"另有 (\d+) 项", text)
+                    if found:
+                        outside = int(found.group(1))
+                assert shown == {k: v & members for k, v in want.items()}, (concept.id, task_id)
+                assert outside == sum(len(v - members) for v in want.values()), (concept.id, task_id)
+                checked += 1
+    assert checked
 
 
 def test_concept_labels_on_task_blocks_link_to_their_topic_page(built_site, published, sitemap):

@@ -102,6 +102,10 @@ class Topic:
             after.setdefault(l.predecessor, []).append(l)
         return {k: tuple(v) for k, v in before.items()}, {k: tuple(v) for k, v in after.items()}
 
+    @functools.cached_property
+    def member_ids(self) -> frozenset[str]:
+        return frozenset(t.id for t in self.tasks)
+
     def tasks_of(self, plan_id: str) -> tuple[Task, ...]:
         return self._by_plan.get(plan_id, ())
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.model import Task
+from ...lineage.graph import PREDECESSOR, RELATED, SUCCESSOR, Relation
 from ..lineage_views import has_line
 from ..load import Site
 from ..templating import render_template
@@ -25,9 +26,11 @@ class TopicLink:
     links (raw HTML) to it and to the comparison of the pair."""
 
     id: str
+    title: str
     plan_name: str
     href: str
-    compare_href: str
+    compare_href: str  # "" for a related pair (no comparison)
+    kind: str  # STRONG, WEAK (a link) or RELATED (lineage_views.LineEdge kinds)
 
 
 @dataclass(frozen=True)
@@ -43,26 +46,40 @@ class TopicTask:
     line_href: str
     preds: tuple[TopicLink, ...]
     succs: tuple[TopicLink, ...]
-    outside: int
+    related: tuple[TopicLink, ...]
+    outside: int  # relations (Lineage.relations) to tasks of other domains
 
 
 def topic_task(site: Site, topic: Topic, page: str, task: Task) -> TopicTask:
+    """A task with its relations (``Lineage.relations``, as every page tells them) inside the
+    domain, and how many lead outside it."""
     lineage = site.lineage
     assert lineage is not None  # topics are built with the lineage
 
-    def other(task_id: str, pair: tuple[str, str]) -> TopicLink:
-        name = site.plans[lineage.plan_of(task_id)].meta.short_name
-        return TopicLink(
-            task_id, name, site.sitemap.html_href(page, task_id), html_relative(page, site.sitemap.comparison(*pair))
-        )
+    def other(r: Relation) -> TopicLink:
+        name = site.plans[lineage.plan_of(r.other)].meta.short_name
+        pair = (task.id, r.other) if r.role == PREDECESSOR else (r.other, task.id)
+        compare = html_relative(page, site.sitemap.comparison(*pair)) if r.role != RELATED else ""
+        title = site.tasks[r.other].title
+        return TopicLink(r.other, title, name, site.sitemap.html_href(page, r.other), compare, r.strength or RELATED)
 
-    preds = tuple(other(l.predecessor, (task.id, l.predecessor)) for l in topic.predecessors(task.id))
-    succs = tuple(other(l.successor, (l.successor, task.id)) for l in topic.successors(task.id))
-    links = len(lineage.predecessors(task.id)) + len(lineage.successors(task.id))
+    relations = lineage.relations(task.id)
+    inside = [r for r in relations if r.other in topic.member_ids]
+    preds, succs, related = (
+        tuple(other(r) for r in inside if r.role == role) for role in (PREDECESSOR, SUCCESSOR, RELATED)
+    )
     line = html_relative(page, site.sitemap.line(task.id)) if has_line(lineage, task.id) else ""
     heading, href = task_heading(task), site.sitemap.html_href(page, task.id)
     return TopicTask(
-        task.id, heading, href, tuple(lineage.labels(task.id)), line, preds, succs, links - len(preds) - len(succs)
+        task.id,
+        heading,
+        href,
+        tuple(lineage.labels(task.id)),
+        line,
+        preds,
+        succs,
+        related,
+        len(relations) - len(inside),
     )
 
 

@@ -277,15 +277,15 @@ def topic_docs(site: Site) -> Iterator[SearchDoc]:
 
 
 def line_docs(site: Site) -> Iterator[SearchDoc]:
-    """A task's policy line: the task and its direct predecessors and successors, by title."""
+    """A task's policy line: the task and every task it relates to (Lineage.relations), by title."""
     if site.lineage is None:
         return
     lineage = site.lineage
     for task in site.corpus.tasks:
         if not has_line(lineage, task.id):
             continue
-        before = [site.tasks[link.predecessor] for link in lineage.predecessors(task.id)]
-        after = [site.tasks[link.successor] for link in lineage.successors(task.id)]
+        before = [site.tasks[r.other] for r in lineage.relations(task.id) if r.earlier]
+        after = [site.tasks[r.other] for r in lineage.relations(task.id) if not r.earlier]
         yield SearchDoc(
             Kind.LINE,
             task.title,
