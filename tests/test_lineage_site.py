@@ -307,3 +307,13 @@ def test_a_renamed_term_reads_as_continuing_in_the_compare_view(built_site, link
     for lines in renaming:
         listed = " ".join(line for line in lines if line.startswith(("新出现的术语", "不再出现的术语")))
         assert "电子政务专网" not in listed and "有线政务专网" not in listed
+
+
+def test_the_lineage_index_lists_every_policy_line_by_topic(built_site, linked):
+    """/lineage/ names every task's policy line (issue 20: there was no list of the lines),
+    grouped by topic in disclosures."""
+    root = page_html(built_site, page_url(LINEAGE_PAGE))
+    groups = by_class(root, "line-group")
+    assert len(groups) > 1 and all(g.tag == "details" for g in groups)
+    listed = {h.removesuffix("/#line") for g in groups for h in hrefs(g) if h.endswith("/#line")}
+    assert listed == set(linked)

@@ -46,3 +46,37 @@ def test_task_anchor_scrolls_its_block_into_view(built_site, serve_dir, new_page
     page.wait_for_load_state("networkidle")
     box = page.locator("#p12-8-3-2").bounding_box()
     assert box is not None and 0 <= box["y"] < 900
+
+
+COVERED = """() => {
+  const titles = [...document.querySelectorAll('.md-sidebar .md-nav__title')].filter(t => t.getBoundingClientRect().height > 0)
+  const links = [...document.querySelectorAll('.md-sidebar .md-nav__link')].filter(a => a.getBoundingClientRect().height > 0)
+  const out = []
+  for (const a of links) for (const t of titles) {
+    if (t.contains(a) || a.contains(t)) continue
+    const r = a.getBoundingClientRect(), q = t.getBoundingClientRect()
+    if (r.top < q.bottom - 1 && r.bottom > q.top + 1 && r.left < q.right && r.right > q.left) out.push(a.textContent.trim())
+  }
+  return out
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 700), (1600, 800)])
+def test_no_sidebar_title_covers_a_navigation_item(built_site, serve_dir, new_page, size):
+    """On deep pages whose navigation is longer than the screen, however far the sidebar is
+    scrolled, no sidebar title lies over a link (issue 20: the sticky title hid the first items)."""
+    base = serve_dir(built_site)
+    page = new_page(base, viewport={"width": size[0], "height": size[1]})
+    for path in ("plans/p12/8/", "plans/p11/3-5/", "plans/p13/4/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        tall = page.evaluate(
+            "(() => { const s = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap'); return s.scrollHeight > s.clientHeight })()"
+        )
+        assert tall or path != "plans/p11/3-5/", "the navigation should be longer than the screen here"
+        for top in (0, 60, 150, 400, 10_000):
+            page.evaluate(
+                "t => { document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = t }", top
+            )
+            page.wait_for_timeout(50)
+            assert page.evaluate(COVERED) == [], (path, top)

@@ -147,6 +147,47 @@ class LabelRow:
     cells: tuple[int | str, ...]  # link.LABELS order
 
 
+@dataclass(frozen=True)
+class LineEntry:
+    """A task's policy line in the list of every line: its plan, title and page."""
+
+    plan_name: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class LineGroup:
+    """The policy lines of one topic (or of no topic: ``topic_href`` empty), corpus order."""
+
+    label: str
+    topic_href: str
+    entries: tuple[LineEntry, ...]
+
+
+def line_groups(site: Site) -> tuple[LineGroup, ...]:
+    """Every task with a policy line, by topic (a task may stand in several), then those in none."""
+    lineage = site.views.lineage
+    lined = [t for t in site.corpus.tasks if has_line(lineage, t.id)]
+
+    def entries(tasks) -> tuple[LineEntry, ...]:
+        return tuple(
+            LineEntry(site.plans[t.plan_id].meta.short_name, t.title, relative(LINEAGE_PAGE, site.sitemap.line(t.id)))
+            for t in tasks
+        )
+
+    groups, placed = [], set()
+    for topic in site.topics.topics if site.topics is not None else ():
+        found = [t for t in lined if t.id in topic.member_ids]
+        placed.update(t.id for t in found)
+        if found:
+            groups.append(LineGroup(topic.label, relative(LINEAGE_PAGE, Target(topic_page(topic.id))), entries(found)))
+    rest = [t for t in lined if t.id not in placed]
+    if rest:
+        groups.append(LineGroup("未归入专题的任务" if groups else "全部任务", "", entries(rest)))
+    return tuple(groups)
+
+
 def index_page(site: Site) -> str:
     views = site.views
     columns, rows = pair_matrix(views.lineage)
@@ -170,6 +211,8 @@ def index_page(site: Site) -> str:
         columns=columns,
         rows=[(row, plan_label(row), cells) for row, cells in rows],
         label_rows=label_rows,
+        line_groups=line_groups(site),
+        line_pages=sum(1 for t in site.corpus.tasks if has_line(views.lineage, t.id)),
     )
 
 
@@ -259,4 +302,4 @@ def pages(site: Site) -> Iterator[Page]:
             yield Page(lineage_page(task.id), task_page(site, task, renderer), in_nav=False)
 
 
-__all__ = ["LineageRenderer", "index_page", "pages", "review_page", "task_page"]
+__all__ = ["LineEntry", "LineGroup", "LineageRenderer", "index_page", "line_groups", "pages", "review_page", "task_page"]
