@@ -302,4 +302,13 @@ def pages(site: Site) -> Iterator[Page]:
             yield Page(lineage_page(task.id), task_page(site, task, renderer), in_nav=False)
 
 
-__all__ = ["LineEntry", "LineGroup", "LineageRenderer", "index_page", "line_groups", "pages", "review_page", "task_page"]
+__all__ = [
+    "LineEntry",
+    "LineGroup",
+    "LineageRenderer",
+    "index_page",
+    "line_groups",
+    "pages",
+    "review_page",
+    "task_page",
+]
