@@ -15,7 +15,11 @@ from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.graph import LABELS
 from build_scripts.site.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
 
-SCORER = ROOT.parent / "shared" / "eval" / "score_lineage.py"
+# The dev judgments and their scorer, copied into the repository for these floors (tests/eval/
+# README.md): measuring only. The original, where present, must still equal the copy.
+EVAL = ROOT / "tests" / "eval"
+SCORER = EVAL / "score_lineage.py"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +147,12 @@ def test_published_links_are_all_reviewed(published):
 # that lowers lineage quality fails here. The automatic linker alone, and the published
 # links (with the editors' review); python -m benchmarks.lineage_eval splits the figures
 # into the tuning half and the held-out half.
-@pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
+@pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="../shared/eval/ not present: nothing to compare the copy with")
+def test_the_copied_dev_judgments_equal_the_shared_ones():
+    for name in ("score_lineage.py", "lineage_dev.yaml"):
+        assert (EVAL / name).read_bytes() == (SHARED_EVAL / name).read_bytes(), name
+
+
 def test_quality_floor_with_curation_off(exported):
     result = subprocess.run(
         [
@@ -163,7 +172,6 @@ def test_quality_floor_with_curation_off(exported):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="evaluation scorer ../shared/eval/ not present")
 def test_quality_floor_of_the_published_links(published):
     directory, _, _ = published
     result = subprocess.run(
