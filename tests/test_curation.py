@@ -107,6 +107,25 @@ def test_fields_per_decision_are_part_of_the_schema(tmp_path):
     ]
 
 
+def test_a_none_beside_a_kept_link_into_that_plan_is_refused_at_both_lines(tmp_path):
+    """Issue 21: a `none` for b-1 against plan a, while the file confirms b-1 ← a-1 and adds
+    b-1 ← a-2, used to publish both "two predecessors in a" and "none in a"."""
+    path = write(
+        tmp_path,
+        entry("b-1", "a-1")  # line 3: confirm
+        + "  - successor: b-1\n    decision: none\n    plan: a\n    note: 无。\n"  # line 8
+        + entry("b-2", "a-1")  # line 12: another task: no conflict
+        + "  - successor: b-3\n    decision: none\n    plan: a\n    note: 无。\n",  # line 17: no link of b-3 in a
+    )
+    with pytest.raises(DataError) as caught:
+        load_curation(tiny_corpus(), path)
+    lines = [p.line for p in caught.value.problems]
+    text = str(caught.value)
+    assert lines == [3, 8], text
+    assert "links.yaml:8: none: no predecessor of b-1 in a, but line 3 is a confirm of b-1 ← a-1" in text
+    assert "links.yaml:3: confirm of b-1 ← a-1 (a), but line 8 says b-1 has no predecessor in a" in text
+
+
 def test_bad_decision_value(tmp_path):
     path = write(tmp_path, entry("b-1", "a-1", "approve"))
     with pytest.raises(DataError, match="decision: expected one of confirm, reject, add, none, related"):

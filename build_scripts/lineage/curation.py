@@ -187,6 +187,30 @@ class _Reader:
             spans.append(span)
         return Evidence(spans[0], spans[1])
 
+    def contradictions(self, decisions: list[Decision]) -> None:
+        """A ``none`` (no predecessor of a task in a plan) beside a ``confirm`` or ``add`` of
+        a predecessor of that task in that plan: the site would say both. Reported at both lines."""
+        kept = {(d.successor, self.tasks[d.predecessor].plan_id): d for d in decisions if d.decision in (CONFIRM, ADD)}
+        for none in (d for d in decisions if d.decision == NONE):
+            link = kept.get((none.successor, none.plan))
+            if link is None:
+                continue
+            said = f"{link.decision} of {link.successor} ← {link.predecessor}"
+            for here, there, what in (
+                (
+                    none.line,
+                    link.line,
+                    f"none: no predecessor of {none.successor} in {none.plan}, but line {{}} is a {said}, a task of {none.plan}",
+                ),
+                (
+                    link.line,
+                    none.line,
+                    f"{said} ({none.plan}), but line {{}} says {none.successor} has no predecessor in {none.plan}",
+                ),
+            ):
+                message = what.format(there) + "; keep one of the two"
+                self.checker.problems.append(Problem(self.checker.file, here, message))
+
     def _first(self, node: yaml.Node, key: tuple[str, str]) -> bool:
         line = node.start_mark.line + 1
         if key in self.seen:
@@ -221,6 +245,7 @@ def load_curation(
             found = reader.decision(entry, values)
             if found is not None:
                 decisions.append(found)
+    reader.contradictions(decisions)
     if checker.problems:
         raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
