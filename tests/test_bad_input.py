@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
-from build_scripts.core.errors import DataError
+from build_scripts.core.errors import DataError, line_of
 from build_scripts.core.paths import ROOT
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.sources import write_manifest
@@ -51,6 +52,27 @@ def test_invalid_byte_later_in_the_file_gives_its_line(tmp_path):
     text = SMALL_PLAN.encode("utf-8").replace("推进物联网".encode(), "推进物联网".encode("gbk"))
     data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
     assert "a.txt:7:1: not valid UTF-8" in only(data)
+
+
+def test_a_source_over_the_size_limit_is_refused_at_once_with_its_size(tmp_path):
+    """Issue 21: a 50 MB source hung check and the build for minutes; now 8 MB is refused
+    before it is parsed (and parsing stays linear below the limit)."""
+    big = (SMALL_PLAN + "\n") * (8 * 1024 * 1024 // len((SMALL_PLAN + "\n").encode()) + 1)
+    data = make_data(tmp_path, {"a.txt": big}, [entry("a", "a.txt")])
+    started = time.perf_counter()
+    message = only(data)
+    assert time.perf_counter() - started < 10
+    assert message.endswith(
+        f"a.txt: is {len(big.encode()):,} bytes; a plan text is at most 4,194,304 bytes (4 MiB): is this the right file?"
+    )
+
+
+def test_line_numbers_are_linear_in_the_size_of_a_source():
+    text = "一段文字。\r\n第二行\r第三行\n" * 200_000  # 3.4 million characters, every kind of break
+    started = time.perf_counter()
+    lines = [line_of(text, offset) for offset in range(0, len(text), 17)]
+    assert time.perf_counter() - started < 5  # counting from the start for each took minutes
+    assert lines[0] == 1 and line_of(text, len(text)) == 600_001 and line_of(text, 7) == 2 and line_of(text, 5) == 1
 
 
 def test_registry_entry_whose_source_is_missing(tmp_path):

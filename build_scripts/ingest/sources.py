@@ -33,9 +33,17 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A plan text is tens of kilobytes (the largest received one: 59 KB); a source of more than
+# this is refused at once with its size, not parsed for minutes.
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+
+
 def decode_source(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 bytes; on failure explain where, and which encoding it looks like."""
     shown = display_path(path)
+    if len(data) > MAX_SOURCE_BYTES:
+        message = f"is {len(data):,} bytes; a plan text is at most {MAX_SOURCE_BYTES:,} bytes (4 MiB): is this the right file?"
+        return None, [Problem(shown, None, message)]
     if not data:
         return None, [Problem(shown, 1, "the file is empty; expected the text of a plan")]
     try:
