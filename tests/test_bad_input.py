@@ -67,6 +67,22 @@ def test_a_source_over_the_size_limit_is_refused_at_once_with_its_size(tmp_path)
     )
 
 
+def test_a_nul_or_other_control_character_is_refused_at_line_and_column(tmp_path):
+    """Issue 21: a NUL in a source was written raw into a page."""
+    text = SMALL_PLAN.replace("推进物联网", "推进\x00物联网").replace("。", "。\x0c", 1)
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    found = problems(data)
+    nul = text.index("\x00")
+    line, column = text.count("\n", 0, nul) + 1, nul - text.rfind("\n", 0, nul)
+    assert any(
+        p.endswith(
+            f"a.txt:{line}:{column}: control character U+0000 (NUL); expected plan text: is the file damaged or not a text file?"
+        )
+        for p in found
+    ), found
+    assert any("U+000C (form feed)" in p for p in found) and len(found) == 2
+
+
 def test_line_numbers_are_linear_in_the_size_of_a_source():
     text = "一段文字。\r\n第二行\r第三行\n" * 200_000  # 3.4 million characters, every kind of break
     started = time.perf_counter()

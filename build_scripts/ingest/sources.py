@@ -8,6 +8,7 @@ deliberate change, ``python -m build_scripts manifest`` records the new checksum
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +33,13 @@ ENCODING_NAMES = {"gb18030": "GBK/GB18030", "big5": "Big5", "utf-16": "UTF-16"}
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
+
+# C0 controls but tab and the line breaks, and DEL: never in a plan text, and a NUL would
+# reach the pages raw. Refused at file:line:column (other odd characters are kept verbatim
+# and reported: oddities).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "DEL"}
+MAX_REPORTED = 20  # control characters listed per file; the rest are counted
 
 # A plan text is tens of kilobytes (the largest received one: 59 KB); a source of more than
 # this is refused at once with its size, not parsed for minutes.
@@ -59,7 +67,25 @@ def decode_source(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, 1, "the file contains only whitespace; expected the text of a plan")]
     if text.startswith("\ufeff"):
         return None, [Problem(shown, 1, "starts with a byte-order mark; expected UTF-8 without BOM")]
+    controls = [
+        Problem(
+            shown,
+            line_of(text, m.start()),
+            f"control character U+{ord(m.group()):04X} ({CONTROL_NAMES.get(m.group(), 'control')}); "
+            "expected plan text: is the file damaged or not a text file?",
+            column_of(text, m.start()),
+        )
+        for m in CONTROL.finditer(text)
+    ]
+    if controls:
+        return None, controls[:MAX_REPORTED] + _more(shown, len(controls))
     return text, []
+
+
+def _more(shown: str, found: int) -> list[Problem]:
+    if found <= MAX_REPORTED:
+        return []
+    return [Problem(shown, None, f"and {found - MAX_REPORTED} more control characters")]
 
 
 def guess_encoding(data: bytes) -> str | None:
