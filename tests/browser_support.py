@@ -47,9 +47,7 @@ from benchmarks.transfer import CHROMIUM, CHROMIUM_ARGS  # one browser setup for
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-ENABLE_HINT = (
-    "install the browser with `apt-get install -y chromium` and the test extras with `pip install -e '.[test]'`"
-)
+ENABLE_HINT = "install the browser with `apt-get install -y chromium` and the test dependencies with `pip install --require-hashes -r requirements.lock`"
 
 # --------------------------------------------------------------------------- server
 

@@ -14,7 +14,8 @@ SERIOUS = ("serious", "critical")
 @pytest.fixture(scope="module")
 def axe():
     module = pytest.importorskip(
-        "axe_playwright_python.sync_playwright", reason="pip install -e '.[test]' installs axe-playwright-python"
+        "axe_playwright_python.sync_playwright",
+        reason="pip install --require-hashes -r requirements.lock installs axe-playwright-python",
     )
     return module.Axe()
 
