@@ -147,6 +147,7 @@ def test_published_links_are_all_reviewed(published):
 # that lowers lineage quality fails here. The automatic linker alone, and the published
 # links (with the editors' review); python -m benchmarks.lineage_eval splits the figures
 # into the tuning half and the held-out half.
+@pytest.mark.beside_shared
 @pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="../shared/eval/ not present: nothing to compare the copy with")
 def test_the_copied_dev_judgments_equal_the_shared_ones():
     for name in ("score_lineage.py", "lineage_dev.yaml"):
