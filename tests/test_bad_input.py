@@ -198,6 +198,27 @@ def test_cli_writes_no_output_on_bad_input(tmp_path):
     assert not out.exists()
 
 
+def test_manifest_refuses_what_the_build_would_refuse_and_records_nothing(tmp_path):
+    """Issue 21: `manifest` recorded a GB18030, UTF-16, BOM, NUL or empty file without a word."""
+    data = make_data(
+        tmp_path,
+        {"a.txt": SMALL_PLAN, "b.txt": SMALL_PLAN.encode("utf-16"), "c.txt": "\ufeff" + SMALL_PLAN, "d.txt": "x\x00y"},
+        [entry("a", "a.txt")],
+        manifest=False,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "manifest", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout
+    assert "b.txt:1:1: not valid UTF-8" in result.stderr
+    assert "c.txt:1: starts with a byte-order mark" in result.stderr
+    assert "d.txt:1:2: control character U+0000 (NUL)" in result.stderr
+    assert "a.txt" not in result.stderr and not (data / "manifest.yaml").exists()
+
+
 @pytest.mark.parametrize(
     "source", ["/etc/passwd", "../../..", "../sources/a.txt", "sub/a.txt", "..", "a.md", "C:\\a.txt", "a.txt/"]
 )

@@ -260,16 +260,27 @@ def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:
     return sources
 
 
-def write_manifest(directory: Path, manifest: Path) -> str:
-    """Record the checksums of the files now present (the manifest's regenerate command)."""
+def manifest_content(directory: Path) -> str:
+    """The manifest recording the files now present: checksum and size of each."""
     entries = {}
     for path in source_paths(directory):
         data = path.read_bytes()
         entries[path.name] = {"sha256": sha256_of(data), "bytes": len(data)}
-    content = MANIFEST_HEADER + yaml.safe_dump({"sources": entries}, allow_unicode=True, sort_keys=True)
+    return MANIFEST_HEADER + yaml.safe_dump({"sources": entries}, allow_unicode=True, sort_keys=True)
+
+
+def write_manifest(directory: Path, manifest: Path) -> str:
+    """Record the checksums of the files now present (the manifest's regenerate command);
+    refuse, with every problem, a file the build would refuse (too large, not UTF-8, a BOM,
+    empty, a control character), so that nothing is recorded that cannot be read."""
+    problems: list[Problem] = []
+    for path in source_paths(directory):
+        problems += decode_source(path, path.read_bytes())[1]
+    raise_if(problems)
+    content = manifest_content(directory)
     if not manifest.exists() or manifest.read_text(encoding="utf-8") != content:
         manifest.write_text(content, encoding="utf-8")
     return content
 
 
-__all__ = ["decode_source", "line_of", "read_source", "read_sources", "write_manifest"]
+__all__ = ["decode_source", "line_of", "manifest_content", "read_source", "read_sources", "write_manifest"]
