@@ -176,7 +176,8 @@ def line_groups(site: Site) -> tuple[LineGroup, ...]:
             for t in tasks
         )
 
-    groups, placed = [], set()
+    groups: list[LineGroup] = []
+    placed: set[str] = set()
     for topic in site.topics.topics if site.topics is not None else ():
         found = [t for t in lined if t.id in topic.member_ids]
         placed.update(t.id for t in found)
