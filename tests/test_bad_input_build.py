@@ -32,6 +32,18 @@ def cut_p12(data) -> int:
 
 
 TWICE = "    tasks: 20\n    tasks: 21"
+NONE_IN_P11 = '  - successor: wp2009-1-1\n    decision: none\n    plan: p11\n    note: "无。"\n'
+STALE_REJECT = '  - successor: p13-2-1-2\n    predecessor: p11-3-1-1-1\n    decision: reject\n    note: "不相关。"\n'
+
+
+def append(data, file: str, text: str) -> int:
+    """Add ``text`` at the end of a data file; the line it starts at."""
+    path = data / file
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1
+
+
 QUOTED_YEAR = 'start: "2006",'
 CASES = {
     "source outside data/sources": lambda d: (
@@ -58,6 +70,14 @@ CASES = {
     "year as a string": lambda d: (
         f"data/plans.yaml:{edit(d, 'plans.yaml', 'start: 2006,', QUOTED_YEAR)}: plans[0].period.start: "
         'expected a year (integer), found the string "2006"'
+    ),
+    "a none beside a confirm of the same plan": lambda d: (
+        f"data/links.yaml:{append(d, 'links.yaml', NONE_IN_P11)}: none: no predecessor of wp2009-1-1 in p11, "
+        "but line 33 is a confirm of wp2009-1-1 ← p11-3-3-4-1, a task of p11; keep one of the two"
+    ),
+    "a stale decision (a warning: --strict stops)": lambda d: (
+        f"data/links.yaml:{append(d, 'links.yaml', STALE_REJECT)}: warning: reject p13-2-1-2 ← p11-3-1-1-1: the "
+        "linker does not make this link (nothing to remove)"
     ),
 }
 

@@ -123,7 +123,7 @@ def test_a_none_beside_a_kept_link_into_that_plan_is_refused_at_both_lines(tmp_p
     text = str(caught.value)
     assert lines == [3, 8], text
     assert "links.yaml:8: none: no predecessor of b-1 in a, but line 3 is a confirm of b-1 ← a-1" in text
-    assert "links.yaml:3: confirm of b-1 ← a-1 (a), but line 8 says b-1 has no predecessor in a" in text
+    assert "links.yaml:3: a confirm of b-1 ← a-1 (a), but line 8 says b-1 has no predecessor in a" in text
 
 
 def test_bad_decision_value(tmp_path):

@@ -189,27 +189,26 @@ class _Reader:
 
     def contradictions(self, decisions: list[Decision]) -> None:
         """A ``none`` (no predecessor of a task in a plan) beside a ``confirm`` or ``add`` of
-        a predecessor of that task in that plan: the site would say both. Reported at both lines."""
-        kept = {(d.successor, self.tasks[d.predecessor].plan_id): d for d in decisions if d.decision in (CONFIRM, ADD)}
+        a predecessor of that task in that plan: the site would say both. Each pair is
+        reported at both lines."""
+        kept: dict[tuple[str, str], list[Decision]] = {}
+        for d in decisions:
+            if d.decision in (CONFIRM, ADD):
+                kept.setdefault((d.successor, self.tasks[d.predecessor].plan_id), []).append(d)
         for none in (d for d in decisions if d.decision == NONE):
-            link = kept.get((none.successor, none.plan))
-            if link is None:
-                continue
-            said = f"{link.decision} of {link.successor} ← {link.predecessor}"
-            for here, there, what in (
-                (
-                    none.line,
-                    link.line,
-                    f"none: no predecessor of {none.successor} in {none.plan}, but line {{}} is a {said}, a task of {none.plan}",
-                ),
-                (
-                    link.line,
-                    none.line,
-                    f"{said} ({none.plan}), but line {{}} says {none.successor} has no predecessor in {none.plan}",
-                ),
-            ):
-                message = what.format(there) + "; keep one of the two"
-                self.checker.problems.append(Problem(self.checker.file, here, message))
+            for link in kept.get((none.successor, none.plan), ()):
+                said = (
+                    f"{'an' if link.decision == ADD else 'a'} {link.decision} of {link.successor} ← {link.predecessor}"
+                )
+                plan, task = none.plan, none.successor
+                for line, message in (
+                    (
+                        none.line,
+                        f"none: no predecessor of {task} in {plan}, but line {link.line} is {said}, a task of {plan}",
+                    ),
+                    (link.line, f"{said} ({plan}), but line {none.line} says {task} has no predecessor in {plan}"),
+                ):
+                    self.checker.problems.append(Problem(self.checker.file, line, message + "; keep one of the two"))
 
     def _first(self, node: yaml.Node, key: tuple[str, str]) -> bool:
         line = node.start_mark.line + 1

@@ -75,6 +75,10 @@ def on_config(config):
         site = load.load_site()
     except errors.DataError as error:
         raise PluginError(str(error)) from None
+    if site.warnings and config.strict:  # stale decisions: --strict stops before writing anything
+        raise PluginError("\n".join(map(str, site.warnings)))
+    for warning in site.warnings:
+        log.warning("%s", warning)
     log.info(
         "parsed %d plans, %d tasks, %d cross-plan links",
         len(site.corpus.plans),

@@ -83,7 +83,8 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
     shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
-    return [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
+    notes = [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
+    return [str(w) for w in site.warnings] + notes
 
 
 def _write(path: Path, text: str) -> None:

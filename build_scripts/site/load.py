@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..core import timing
+from ..core.errors import Problem
 from ..core.model import Corpus, Plan, Section, Task
 from ..core.paths import DATA
 from ..core.schema import load_yaml
@@ -56,6 +57,7 @@ class Site:
     topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
     lineage_settings: tuple[SettingRow, ...] = ()  # data/lineage.yaml's numbers, for the about page
     benchmarks: dict | None = None  # benchmarks/report.json (perf_page.py); None: not measured yet
+    warnings: tuple[Problem, ...] = ()  # what the inputs hold that the build can read but should not (stale decisions)
 
     @property
     def hits(self) -> Annotations:
@@ -123,7 +125,7 @@ def load_site(
     reads a file while the pages render."""
     corpus = load_corpus(data)
     with timing.stage("link"):
-        lineage = cached_lineage(corpus, data=data)[0] if with_lineage else None  # build.build_lineage, cached
+        lineage, warnings = cached_lineage(corpus, data=data) if with_lineage else (None, [])  # build_lineage, cached
     with timing.stage("annotate"):
         annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
     indicators = (
@@ -152,4 +154,5 @@ def load_site(
         dataset=dataset,
         lineage_settings=settings,
         benchmarks=load_report(report),
+        warnings=tuple(warnings),
     )
