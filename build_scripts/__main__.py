@@ -82,36 +82,35 @@ def dump(corpus: Corpus) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def check_lineage(corpus: Corpus, data: Path) -> str:
-    """Validate the linker's data (lineage.yaml, concepts.yaml, links.yaml) by linking once."""
-    from .language.segment import segmenter
-    from .lineage.build import build_lineage
+def check(data: Path) -> int:
+    """The ``check`` command: load every input as the build does (``site.load.load_site``:
+    the same problems, all of them, in file and line order) and summarise."""
+    from .site.load import load_site
 
-    custom = data.resolve() != DATA.resolve()
-    lineage, warnings = build_lineage(
-        corpus,
-        links_path=data / "links.yaml",
-        settings=_settings(data) if custom else None,
-        seg=segmenter(terms=data / "terms.yaml") if custom else None,
-    )
+    try:
+        site = load_site(data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(summary(site.corpus))
+    terms = site.hits.terms
+    print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
+    lineage = site.lineage
+    assert lineage is not None and site.indicators is not None
     reviewed = sum(1 for link in lineage.links if link.review)
-    lines = [
+    print(
         f"lineage: {len(lineage.links)} cross-plan links ({reviewed} reviewed by an editor) from data/lineage.yaml, "
         "data/concepts.yaml and data/links.yaml"
-    ]
-    lines += [f"warning: {warning}" for warning in warnings]
-    return "\n".join(lines)
-
-
-def check_indicators(corpus: Corpus, terms, data: Path) -> str:
-    """Validate data/indicators.yaml by extracting and curating the figures once."""
-    from .figures.indicators import build
-
-    found = build(corpus, terms, data / "indicators.yaml")
-    return (
+    )
+    for warning in site.warnings:
+        print(f"warning: {warning}")
+    found = site.indicators
+    print(
         f"indicators: {len(found.statements)} targets and baselines in {len(found.indicators)} indicators, "
         "corrected by data/indicators.yaml"
     )
+    print("ok: all inputs valid")
+    return 0
 
 
 def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation: bool, score: bool) -> int:
@@ -268,9 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"recorded the checksums of {args.data / 'sources'} in {args.data / 'manifest.yaml'}")
         return 0
+    if args.command == "check":
+        return check(args.data)
     try:
         corpus = load_corpus(args.data)
-        terms = load_terms(args.data / "terms.yaml", corpus)
+        load_terms(args.data / "terms.yaml", corpus)
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
@@ -280,17 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         except DataError as error:
             print(error, file=sys.stderr)
             return 1
-    if args.command == "check":
-        print(summary(corpus))
-        print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
-        try:
-            print(check_lineage(corpus, args.data))
-            print(check_indicators(corpus, terms, args.data))
-        except DataError as error:
-            print(error, file=sys.stderr)
-            return 1
-        print("ok: all inputs valid")
-    else:
+    if args.command == "dump":
         text = dump(corpus)
         if args.out:
             args.out.write_text(text + "\n", encoding="utf-8")

@@ -3,7 +3,10 @@ was expected — and write no site at all (no partial output)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import payload_site as ps
 import pytest
@@ -120,3 +123,32 @@ def test_a_hand_written_title_with_markup_is_refused(code, tmp_path):
         in result.stdout + result.stderr
     )
     assert not site.exists()
+
+
+def problem_lines(output: str) -> set[str]:
+    return {line.strip() for line in output.splitlines() if line.strip().startswith("data/")}
+
+
+def test_check_and_the_build_name_the_same_problems_in_two_files(code, tmp_path):
+    """Issue 21: for one tree, check reported only terms.yaml and the build only links.yaml.
+    Both are now one load (site.load.load_site) that reports every input's problems."""
+    project = tmp_path / "project"
+    shutil.copytree(code, project)
+    shutil.copytree(DATA, project / "data")
+    data = project / "data"
+    terms_line = edit(data, "terms.yaml", "term: 数字北京", "term: 数字北京\n    bogus: 1")
+    links_line = append(data, "links.yaml", NONE_IN_P11)
+    build = ps.build(project, tmp_path / "site")
+    checked = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check"],
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(project)),
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode != 0 and checked.returncode != 0
+    built, said = problem_lines(build.stdout + build.stderr), problem_lines(checked.stdout + checked.stderr)
+    assert built == said and len(built) >= 3, (built, said)
+    assert any(line.startswith(f"data/links.yaml:{links_line}:") for line in built)
+    assert any(line.startswith("data/terms.yaml:") for line in built), built
+    assert terms_line

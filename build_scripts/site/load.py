@@ -7,11 +7,12 @@ file a page shows, and returns the frozen :class:`Site` every page producer read
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..core import timing
-from ..core.errors import Problem
+from ..core.errors import DataError, Problem
 from ..core.model import Corpus, Plan, Section, Task
 from ..core.paths import DATA
 from ..core.schema import load_yaml
@@ -23,6 +24,7 @@ from ..language.concepts import load_concepts
 from ..language.segment import Segmenter, load_dictionary, segmenter
 from ..language.terms import load_terms
 from ..lineage.cache import cached_lineage
+from ..lineage.curation import load_curation
 from ..lineage.graph import Lineage
 from ..lineage.settings import load_settings
 from .dataset import Dataset, load_dataset
@@ -31,6 +33,8 @@ from .perf_page import REPORT, load_report
 from .topics import Topics
 from .topics import build as build_topics
 from .urls import SiteMap
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -117,32 +121,59 @@ def make_site(corpus: Corpus, sitemap: SiteMap | None = None, **parts) -> Site:
     return Site(corpus, sitemap or SiteMap(corpus), sections, parents, plans, tasks, rank, **parts)
 
 
+class _Inputs:
+    """Loads each input and keeps the problems of every one, so that a build (and ``check``,
+    which is the same load) reports all of them at once, whichever file comes first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def load(self, loader: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return loader(*args, **kwargs)
+        except DataError as error:
+            self.problems += [p for p in error.problems if p not in self.problems]
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+
 def load_site(
     data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True, report=REPORT
 ) -> Site:
-    """Parse ``data/`` and link the tasks across plans (raises :class:`errors.DataError`);
-    read every file a page shows (``report``: the benchmarks' report), so that nothing
-    reads a file while the pages render."""
+    """Parse ``data/`` and link the tasks across plans; read every file a page shows
+    (``report``: the benchmarks' report), so that nothing reads a file while the pages
+    render. Every input is checked, and :class:`errors.DataError` lists the problems of all
+    of them (the plans first: nothing else can be checked without them)."""
     corpus = load_corpus(data)
+    inputs = _Inputs()
     with timing.stage("link"):
-        lineage, warnings = cached_lineage(corpus, data=data) if with_lineage else (None, [])  # build_lineage, cached
+        linked = inputs.load(cached_lineage, corpus, data=data) if with_lineage else None  # build_lineage, cached
+    lineage, warnings = linked if linked is not None else (None, [])
+    if with_lineage and linked is None:  # the linker could not run (e.g. terms.yaml): links.yaml on its own
+        inputs.load(load_curation, corpus, data / "links.yaml")
     with timing.stage("annotate"):
-        annotations = annotate(corpus, load_terms(data / "terms.yaml", corpus)) if with_terms else None
+        terms = inputs.load(load_terms, data / "terms.yaml", corpus) if with_terms else None
+        annotations = annotate(corpus, terms) if terms is not None else None
     indicators = (
-        build_indicators(corpus, annotations.terms if annotations else (), data / "indicators.yaml")
-        if with_indicators
+        inputs.load(build_indicators, corpus, annotations.terms if annotations else (), data / "indicators.yaml")
+        if with_indicators and (annotations is not None or not with_terms)
         else None
     )  # targets and baselines (indicators.py, data/indicators.yaml)
-    years = load_settings(data / "lineage.yaml").lookback_years if with_lineage else 0  # as cached_lineage links
+    settings_file = inputs.load(load_settings, data / "lineage.yaml") if with_lineage else None
+    years = settings_file.lookback_years if settings_file is not None else 0  # as cached_lineage links
+    concepts = inputs.load(load_concepts, data / "concepts.yaml") if with_lineage else None
+    dataset = inputs.load(load_dataset, data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
+    inputs.raise_if_any()
     settings = settings_rows(load_yaml(data / "lineage.yaml")) if with_lineage else ()  # for the about page
     seg = None
     if with_lineage:  # the compare view's words, cut by the linker's segmenter
         with timing.stage("segmenter"):
             seg = segmenter(load_dictionary(data / "terms.yaml"))
-    topics = (
-        build_topics(corpus, load_concepts(data / "concepts.yaml"), lineage, indicators) if with_lineage else None
-    )  # one page per policy domain (topics.py)
-    dataset = load_dataset(data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
+    topics = build_topics(corpus, concepts, lineage, indicators) if concepts is not None else None
+    # one page per policy domain (topics.py)
     return make_site(
         corpus,
         lineage=lineage,
