@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_scripts check | dump | manifest``.
+"""Command line: ``python -m build_scripts check | dump | manifest | … | finish``.
 
 check     validate every input (registry, manifest, sources, terms) and print a summary
 dump      write the parsed model as JSON (default: stdout) for inspection
@@ -8,6 +8,8 @@ changes   the change report: changes BASE (a git revision) or changes OLD_DIR NE
           --snapshot DIR writes a snapshot of the current data
 release   record a new version of the open data: release VERSION --base REV --summary TEXT
 write-docs  write the site as a self-contained MkDocs project without hooks: write-docs OUT
+finish    check a built site's titles and give each page its Content-Security-Policy: finish SITE_DIR
+          (the hooks build does it itself; run it after building the written project)
 """
 
 from __future__ import annotations
@@ -80,6 +82,22 @@ def dump(corpus: Corpus) -> str:
     for raw in data["excerpts"]:
         raw["source"].pop("text")
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def run_finish(args) -> int:
+    """The ``finish`` command: a built site's pages checked and secured (publish/finish.py)."""
+    from .publish.finish import FinishError, finish
+
+    if len(args.revisions) != 1:
+        print("usage: python -m build_scripts finish SITE_DIR", file=sys.stderr)
+        return 2
+    try:
+        done = finish(Path(args.revisions[0]))
+    except FinishError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"finish: {done.pages} pages checked; {done.secured} given their Content-Security-Policy")
+    return 0
 
 
 def check(data: Path) -> int:
@@ -236,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs"])
-    parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR")
+    parser.add_argument(
+        "command", choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs", "finish"]
+    )
+    parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR; finish: SITE_DIR")
     parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
     parser.add_argument("--base", help="release: the git revision of the previous release (for its change report)")
     parser.add_argument("--summary", help="release: one Chinese sentence saying what changed")
@@ -260,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_release(args)
     if args.command == "write-docs":
         return run_write_docs(args)
+    if args.command == "finish":
+        return run_finish(args)
     if args.command == "manifest":
         write_manifest(
             args.data / "sources" if args.data != DATA else SOURCES,

@@ -5,7 +5,15 @@ and the same search index (``conftest``: ``written_project``, ``properdocs_site`
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
+
+from build_scripts.core.paths import ROOT
+from build_scripts.publish.finish import FinishError, finish
 
 DATA_FILES = (
     "tasks.json",
@@ -31,7 +39,7 @@ def test_the_written_project_has_no_hooks_and_says_what_it_lacks(written_project
     assert not re.search(r"^(hooks|watch):", config, re.M) and "build_scripts.site.html_blocks" not in config
     assert "nav:" in config and "not_in_nav:" in config
     assert "plugins: []" in config  # no theme search: the site's own is in docs/
-    assert "Content-Security-Policy" in log and "search" not in log
+    assert "Content-Security-Policy" in log and "build_scripts finish SITE_DIR" in log and "search" not in log
     assert (out / "docs" / "plans" / "p13" / "2.md").is_file() and (out / "overrides" / "main.html").is_file()
     assert (out / "docs" / "search" / "head.json").is_file()
     assert (out / "docs" / "javascripts" / "search-engine.js").is_file()
@@ -50,3 +58,39 @@ def test_properdocs_publishes_the_same_pages_data_and_search(properdocs_site, bu
         assert (site / "javascripts" / script).read_bytes() == (built_site / "javascripts" / script).read_bytes()
     site_name = re.search(r"^site_name: (.*)$", (written_project[0] / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert site_name.group(1) in (site / "index.html").read_text(encoding="utf-8")
+
+
+CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_finish_gives_the_written_projects_pages_the_hooks_builds_policies(properdocs_site, built_site, tmp_path):
+    """Issue 21: the written project lacked the Content-Security-Policy. ``finish`` (the step
+    the hooks build ends with) gives every page of ProperDocs' build the same policy as the
+    hooks build's page, and a second run changes nothing."""
+    site = tmp_path / "site"
+    shutil.copytree(properdocs_site, site)
+    assert not any(CSP.search(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "finish", str(site)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    for path in sorted(site.rglob("*.html")):
+        ours = CSP.findall(path.read_text(encoding="utf-8"))
+        hooks = CSP.findall((built_site / path.relative_to(site)).read_text(encoding="utf-8"))
+        assert len(ours) == 1 and ours == hooks, path.relative_to(site)
+    before = {p: p.read_bytes() for p in site.rglob("*.html")}
+    assert finish(site).secured == 0 and before == {p: p.read_bytes() for p in site.rglob("*.html")}
+
+
+def test_finish_refuses_a_page_with_markup_in_its_title_and_changes_nothing(tmp_path):
+    (tmp_path / "a").mkdir()
+    good = '<html><head><meta charset="utf-8"><title>北京 &amp; 规划</title></head><body><h1>规划</h1></body></html>'
+    bad = good.replace("北京 &amp; 规划", "北京<script>x()</script>")
+    (tmp_path / "index.html").write_text(good, encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(bad, encoding="utf-8")
+    with pytest.raises(FinishError, match=r"a/index.html <title>: title .* is not escaped HTML text"):
+        finish(tmp_path)
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == good  # nothing written
+    (tmp_path / "a" / "index.html").write_text(good, encoding="utf-8")
+    assert finish(tmp_path).secured == 2
+    assert CSP.search((tmp_path / "index.html").read_text(encoding="utf-8"))

@@ -17,8 +17,9 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
   title is HTML text, which the theme writes as is), before anything is written;
 * ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
-* ``on_post_page``, ``on_post_template``: put each page's Content-Security-Policy in it (``csp``);
-* ``on_post_build``: log the stage times.
+* ``on_post_build``: every written page through ``finish`` (titles checked again as written,
+  each page's Content-Security-Policy: ``csp``), the step any publisher's output takes; log
+  the stage times.
 
 Search needs no hook: its index is among the site build's files (``site/search``), and its
 scripts are hand-written files of ``docs/`` (``extra_javascript``).
@@ -171,24 +172,6 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_post_page(output, page, config):
-    """Every page gets its Content-Security-Policy (``csp``)."""
-    return _with_policy(output, page.file.src_uri)
-
-
-def on_post_template(output_content, template_name, config):
-    """The theme's own pages (``404.html``) too; ``sitemap.xml`` is no page."""
-    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
-
-
-def _with_policy(html: str, where: str) -> str:
-    csp = importlib.import_module("build_scripts.publish.csp")
-    try:
-        return csp.add_policy(html)
-    except csp.CspError as error:
-        raise PluginError(f"{where}: {error}") from None
-
-
 def _toc_items(items):
     for item in items:
         yield item
@@ -196,6 +179,14 @@ def _toc_items(items):
 
 
 def on_post_build(config):
+    """Every page through ``finish`` (titles checked, each page's Content-Security-Policy),
+    the step any publisher's output takes (``python -m build_scripts finish SITE_DIR``)."""
+    finish = importlib.import_module("build_scripts.publish.finish")
+    with _state["timing"].stage("finish"):
+        try:
+            finish.finish(Path(config.site_dir))
+        except finish.FinishError as error:
+            raise PluginError(str(error)) from None
     _log_timings(_state["timing"], time.perf_counter() - _state["started"])
 
 

@@ -13,9 +13,11 @@ Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
 * ``OUT/mkdocs.yml``: this project's configuration without hooks and without the
   project's own Markdown extension, with the navigation written out.
 
-Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``; a
-test compares its pages and data files with the hooks build). Features that only the hooks
-provide are named in the log, never dropped silently (:data:`HOOK_ONLY`).
+Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``, then
+``python -m build_scripts finish OUT/site``: titles checked, each page's
+Content-Security-Policy added; a test compares its pages and data files with the hooks
+build). Features that only the hooks provide are named in the log, never dropped silently
+(:data:`HOOK_ONLY`).
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ import yaml
 
 from ..core.paths import DATA, DOCS, OVERRIDES, ROOT
 
-HOOK_ONLY = (
-    "security: each page's Content-Security-Policy (csp.py) is added by the hooks only",
-    "navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",
-    "titles: the build-time check that every title is escaped text (escaping.check_title) runs in the "
-    "hooks build; the written pages carry the same escaped titles",
+HOOK_ONLY = ("navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",)
+# What every publisher's output goes through after it is built (finish.py), as the hooks do
+FINISH = (
+    "after building, run `python -m build_scripts finish SITE_DIR`: it checks every page's titles "
+    "and adds each page's Content-Security-Policy (csp.py), as the hooks build does"
 )
 _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
 _EXTRA = re.compile(r"^extra:\n", re.M)
@@ -84,7 +86,7 @@ def write_docs(out: Path, data: Path = DATA) -> list[str]:
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
     notes = [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
-    return [str(w) for w in site.warnings] + notes
+    return [str(w) for w in site.warnings] + notes + [f"note: {FINISH}"]
 
 
 def _write(path: Path, text: str) -> None:
@@ -92,4 +94,4 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["HOOK_ONLY", "config_text", "write_docs"]
+__all__ = ["FINISH", "HOOK_ONLY", "config_text", "write_docs"]
