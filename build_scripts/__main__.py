@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .core.errors import DataError
 from .core.model import Corpus, DifferenceKind
-from .core.paths import DATA, MANIFEST, SOURCES
+from .core.paths import DATA
 from .ingest.corpus import load_corpus
 from .ingest.sources import line_breaks, special_characters, write_manifest
 from .language.terms import load_terms
@@ -143,13 +143,12 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     from .site.export import write_export
 
     started = time.perf_counter()
-    custom = data.resolve() != DATA.resolve()
     lineage, warnings = build_lineage(
         corpus,
         curation=curation,
         links_path=data / "links.yaml",
-        settings=_settings(data) if custom else None,
-        seg=segmenter(terms=data / "terms.yaml") if custom else None,
+        settings=_settings(data),
+        seg=segmenter(terms=data / "terms.yaml"),
     )
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -284,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_finish(args)
     if args.command == "manifest":
         write_manifest(
-            args.data / "sources" if args.data != DATA else SOURCES,
-            args.data / "manifest.yaml" if args.data != DATA else MANIFEST,
+            args.data / "sources",
+            args.data / "manifest.yaml",
         )
         print(f"recorded the checksums of {args.data / 'sources'} in {args.data / 'manifest.yaml'}")
         return 0

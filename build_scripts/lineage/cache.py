@@ -130,16 +130,13 @@ def cached_lineage(
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
         return Lineage.of(corpus, links, none, related, rejected), [Problem(**w) for w in stored["warnings"]]
-    if data.resolve() == DATA.resolve():
-        lineage, warnings = build_lineage(corpus, curation=curation)
-    else:
-        lineage, warnings = build_lineage(
-            corpus,
-            curation=curation,
-            settings=load_settings(data / "lineage.yaml"),
-            seg=segmenter(terms=data / "terms.yaml"),
-            links_path=data / "links.yaml",
-        )
+    lineage, warnings = build_lineage(  # every input from ``data``, whichever folder it is
+        corpus,
+        curation=curation,
+        settings=load_settings(data / "lineage.yaml"),
+        seg=segmenter(terms=data / "terms.yaml"),
+        links_path=data / "links.yaml",
+    )
     _write(
         path,
         {
