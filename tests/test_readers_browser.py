@@ -104,6 +104,34 @@ def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
 
 
+def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page):
+    """引用 copies a GB/T 7714 style reference and a BibTeX entry (issue 24): the plan's title,
+    the task id and title, the dataset version, today's date and the canonical address."""
+    import datetime
+
+    from build_scripts.site.load import load_site
+
+    site = load_site()
+    task, plan = site.tasks["p13-5-3-2"], site.plans["p13"]
+    page = new_page(serve_dir(built_site) + "plans/p13/5/?h=物联网")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    page.wait_for_function(
+        "document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+    )
+    text = page.evaluate("navigator.clipboard.readText()")
+    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    reference, bib = text.split("\n\n", 1)
+    meta = plan.meta
+    issuer = f"{meta.issuer}. " if meta.issuer else ""  # as recorded in plans.yaml, never guessed
+    issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
+    assert reference.startswith(f"{issuer}{meta.title}（2016–2020）[EB/OL]. {issued}任务 p13-5-3-2：")
+    assert f"任务 p13-5-3-2：{task.title}" in reference and f"版本 {site.dataset.version}" in reference
+    assert f"[{datetime.date.today().isoformat()}]" in reference
+    assert reference.endswith(canonical + "#p13-5-3-2.") and "?h=" not in text
+    assert bib.startswith("@misc{p13-5-3-2,\n") and "\\url{" + canonical + "#p13-5-3-2}" in bib
+
+
 def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, new_page):
     page = new_page(serve_dir(built_site) + "plans/p13/full-text/")
     mark = page.locator("span.pua").first

@@ -111,15 +111,31 @@ class TaskLinks:
 
 
 @dataclass(frozen=True)
+class Cite:
+    """What a citation of a task says, as recorded (``task-links.js`` adds the permanent
+    address and the date accessed when a reader copies it): nothing is guessed, so an
+    issuer or a date of issue the text does not state is left out."""
+
+    plan_title: str
+    issuer: str  # "" when not recorded
+    issued: str  # the year of issue as recorded, "" when not
+    period: str  # the plan's period, e.g. 2011–2015
+    task_title: str
+    dataset: str  # the dataset's title
+    version: str  # the open data's version ("" without a dataset)
+
+
+@dataclass(frozen=True)
 class TaskView:
-    """A task block: heading, breadcrumb, paragraphs (terms and figures marked) and
-    its lineage slot (``None``: the site has no lineage)."""
+    """A task block: heading, breadcrumb, paragraphs (terms and figures marked), its
+    lineage slot (``None``: the site has no lineage) and what its citation says."""
 
     id: str
     heading: str
     crumbs: tuple[Crumb, ...]
     paragraphs: tuple[Marked, ...]
     links: TaskLinks | None
+    cite: Cite | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +223,21 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
     )
 
 
+def cite(site: Site, task: Task) -> Cite:
+    meta = site.plans[task.plan_id].meta
+    period = str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
+    dataset = site.dataset
+    return Cite(
+        meta.title,
+        meta.issuer or "",
+        (meta.issue_date or "")[:4],
+        period,
+        task.title,
+        dataset.title if dataset is not None else "",
+        dataset.version if dataset is not None else "",
+    )
+
+
 def task_view(site: Site, page: str, task: Task) -> TaskView:
     paragraphs = termmarks.task_paragraphs(site.annotations, page, task, site.indicators)
     return TaskView(
@@ -215,6 +246,7 @@ def task_view(site: Site, page: str, task: Task) -> TaskView:
         crumbs(site, page, task.plan_id, task.section_keys),
         tuple(paragraphs),
         task_links(site, page, task),
+        cite(site, task),
     )
 
 
@@ -333,6 +365,7 @@ def plan_hrefs(plans: tuple[Plan, ...], page: str) -> dict[str, dict[str, str]]:
 __all__ = [
     "BlockView",
     "ChapterRow",
+    "Cite",
     "Crumb",
     "LinkGroup",
     "LinkItem",

@@ -1,10 +1,42 @@
-/* Copy-link buttons of task blocks: copy the page URL with the task's anchor.
-   Local and dependency-free; without script the visible task id is itself the link. */
+/* Copy-link and cite buttons of task blocks. 复制链接 copies the page URL with the task's
+   anchor. 引用 copies a citation: a GB/T 7714-2015 style reference and a BibTeX entry, from
+   what the button records (plan title, issuer and year of issue where the text states
+   them, task id and title, the dataset and its version) plus the permanent address (the
+   page's canonical address, made from site_url, with the anchor) and today's date as the
+   date accessed. Local and dependency-free; without script the visible task id is itself
+   the link. */
 (function () {
   "use strict";
   /* The page's address without query (a search adds ?h=…) or fragment, plus the anchor. */
   function linkFor(anchor) {
     return location.href.split(/[?#]/)[0] + "#" + anchor;
+  }
+  /* The permanent address: the canonical page address (site_url) where the page has one. */
+  function permanent(anchor) {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var page = canonical ? canonical.href : location.href;
+    return page.split(/[?#]/)[0] + "#" + anchor;
+  }
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+  function bibtex(value) { return value.replace(/[\\{}]/g, function (c) { return "\\" + c; }); }
+  function citation(button) {
+    var d = button.dataset, id = d.anchor, url = permanent(id), seen = today();
+    var reference = (d.issuer ? d.issuer + ". " : "") + d.planTitle + "（" + d.period + "）[EB/OL]. " +
+      (d.issued ? d.issued + ". " : "") + "任务 " + id + "：" + d.taskTitle + ". " +
+      (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + ". " : "") +
+      "[" + seen + "]. " + url + ".";
+    var fields = [
+      "  title = {" + bibtex(d.planTitle + "：" + d.taskTitle) + "}",
+      d.issuer ? "  author = {{" + bibtex(d.issuer) + "}}" : null,
+      d.issued ? "  year = {" + d.issued + "}" : null,
+      "  howpublished = {\\url{" + url + "}}",
+      "  note = {" + bibtex("任务 " + id + "；" + (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + "；" : "") + "访问日期 " + seen) + "}"
+    ].filter(Boolean);
+    return reference + "\n\n@misc{" + id + ",\n" + fields.join(",\n") + "\n}\n";
   }
   function done(button, text) {
     var old = button.textContent;
@@ -14,7 +46,7 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.copy-link");
     if (!button) return;
-    var url = linkFor(button.getAttribute("data-anchor"));
+    var url = button.classList.contains("cite-task") ? citation(button) : linkFor(button.getAttribute("data-anchor"));
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(url).then(
         function () { done(button, "已复制"); },
