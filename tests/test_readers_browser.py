@@ -132,6 +132,28 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
     assert bib.startswith("@misc{p13-5-3-2,\n") and "\\url{" + canonical + "#p13-5-3-2}" in bib
 
 
+def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_page):
+    import datetime
+
+    from build_scripts.site.load import load_site
+
+    site = load_site()
+    meta, dataset = site.plans["p11"].meta, site.dataset
+    page = new_page(serve_dir(built_site) + "plans/p11/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.cite-task[data-key="p11"]')
+    page.wait_for_function("document.querySelector('button.cite-task[data-key=\"p11\"]').textContent === '已复制'")
+    reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
+    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    issuer = f"{meta.issuer}. " if meta.issuer else ""
+    issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
+    assert reference == (
+        f"{issuer}{meta.title}（2006–2010）[EB/OL]. {issued}{dataset.title}，版本 {dataset.version}. "
+        f"[{datetime.date.today().isoformat()}]. {canonical}."
+    )
+    assert bib.startswith("@misc{p11,\n") and "\\url{" + canonical + "}" in bib
+
+
 def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, new_page):
     page = new_page(serve_dir(built_site) + "plans/p13/full-text/")
     mark = page.locator("span.pua").first

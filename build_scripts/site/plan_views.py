@@ -223,8 +223,9 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
     )
 
 
-def cite(site: Site, task: Task) -> Cite:
-    meta = site.plans[task.plan_id].meta
+def cite(site: Site, plan: Plan, task: Task | None = None) -> Cite:
+    """The citation of a task, or of the plan itself (``task`` None: its overview)."""
+    meta = plan.meta
     period = str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
     dataset = site.dataset
     return Cite(
@@ -232,7 +233,7 @@ def cite(site: Site, task: Task) -> Cite:
         meta.issuer or "",
         (meta.issue_date or "")[:4],
         period,
-        task.title,
+        task.title if task is not None else "",
         dataset.title if dataset is not None else "",
         dataset.version if dataset is not None else "",
     )
@@ -246,7 +247,7 @@ def task_view(site: Site, page: str, task: Task) -> TaskView:
         crumbs(site, page, task.plan_id, task.section_keys),
         tuple(paragraphs),
         task_links(site, page, task),
-        cite(site, task),
+        cite(site, site.plans[task.plan_id], task),
     )
 
 
@@ -380,6 +381,7 @@ __all__ = [
     "TermRef",
     "block_views",
     "chapter_rows",
+    "cite",
     "crumbs",
     "plan_hrefs",
     "plan_terms",

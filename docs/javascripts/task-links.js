@@ -14,8 +14,8 @@
   /* The permanent address: the canonical page address (site_url) where the page has one. */
   function permanent(anchor) {
     var canonical = document.querySelector('link[rel="canonical"]');
-    var page = canonical ? canonical.href : location.href;
-    return page.split(/[?#]/)[0] + "#" + anchor;
+    var page = (canonical ? canonical.href : location.href).split(/[?#]/)[0];
+    return anchor ? page + "#" + anchor : page;
   }
   function today() {
     var d = new Date();
@@ -25,18 +25,19 @@
   function bibtex(value) { return value.replace(/[\\{}]/g, function (c) { return "\\" + c; }); }
   function citation(button) {
     var d = button.dataset, id = d.anchor, url = permanent(id), seen = today();
+    var task = d.taskTitle ? "任务 " + id + "：" + d.taskTitle + ". " : "";
     var reference = (d.issuer ? d.issuer + ". " : "") + d.planTitle + "（" + d.period + "）[EB/OL]. " +
-      (d.issued ? d.issued + ". " : "") + "任务 " + id + "：" + d.taskTitle + ". " +
+      (d.issued ? d.issued + ". " : "") + task +
       (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + ". " : "") +
       "[" + seen + "]. " + url + ".";
     var fields = [
-      "  title = {" + bibtex(d.planTitle + "：" + d.taskTitle) + "}",
+      "  title = {" + bibtex(d.planTitle + (d.taskTitle ? "：" + d.taskTitle : "")) + "}",
       d.issuer ? "  author = {{" + bibtex(d.issuer) + "}}" : null,
       d.issued ? "  year = {" + d.issued + "}" : null,
       "  howpublished = {\\url{" + url + "}}",
-      "  note = {" + bibtex("任务 " + id + "；" + (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + "；" : "") + "访问日期 " + seen) + "}"
+      "  note = {" + bibtex((d.taskTitle ? "任务 " + id + "；" : "") + (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + "；" : "") + "访问日期 " + seen) + "}"
     ].filter(Boolean);
-    return reference + "\n\n@misc{" + id + ",\n" + fields.join(",\n") + "\n}\n";
+    return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
   }
   function done(button, text) {
     var old = button.textContent;
@@ -47,12 +48,13 @@
     var button = event.target.closest && event.target.closest("button.copy-link");
     if (!button) return;
     var url = button.classList.contains("cite-task") ? citation(button) : linkFor(button.getAttribute("data-anchor"));
+    var anchor = button.getAttribute("data-anchor");
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(url).then(
         function () { done(button, "已复制"); },
-        function () { location.hash = button.getAttribute("data-anchor"); });
-    } else {
-      location.hash = button.getAttribute("data-anchor");
+        function () { if (anchor) location.hash = anchor; });
+    } else if (anchor) {
+      location.hash = anchor;
     }
   });
 })();

@@ -13,7 +13,7 @@ from ...ingest.sources import line_breaks, special_characters
 from ...lineage.graph import LABELS
 from ..lineage_views import applicable, continuity
 from ..load import Site
-from ..plan_views import Crumb, block_views, chapter_rows, crumbs, plan_hrefs, plan_terms, section_view
+from ..plan_views import Crumb, block_views, chapter_rows, cite, crumbs, plan_hrefs, plan_terms, section_view
 from ..templating import render_template
 from ..urls import (
     LINEAGE_PAGE,
@@ -100,6 +100,7 @@ def overview(site: Site, plan: Plan) -> str:
         back=block_views(site, page, plan.back),
         indicator_count=None if site.indicators is None else len(site.indicators.of_plan(plan.id)),
         terms=None if site.annotations is None else plan_terms(site.annotations, page, plan),
+        cite=cite(site, plan),
         **continuity_context(site, plan),
     )
 
