@@ -113,6 +113,9 @@ class Annotations:
         main = {term.term: term.id for term in self.terms}
         # rename families (terms.yaml renamed_as; a tree: one earlier name at most)
         self._earlier = {main[name]: term.id for term in self.terms for name in term.renamed_as if name in main}
+        self._later: dict[str, list[str]] = {}
+        for later, earlier in self._earlier.items():
+            self._later.setdefault(earlier, []).append(later)
 
     def term(self, term_id: str) -> Term:
         return self.by_id[term_id]
@@ -182,15 +185,16 @@ class Annotations:
 
     def later_names(self, term_id: str) -> tuple[Term, ...]:
         """The names that replaced the term (后称), nearest first, then in dictionary order."""
-        out: list[Term] = []
+        order = {t.id: i for i, t in enumerate(self.terms)}
+        out: list[str] = []
         queue = [term_id]
         while queue:
             here = queue.pop(0)
-            for later in (t for t in self.terms if self._earlier.get(t.id) == here):
-                if later not in out and later.id != term_id:
+            for later in sorted(self._later.get(here, ()), key=order.__getitem__):
+                if later not in out and later != term_id:
                     out.append(later)
-                    queue.append(later.id)
-        return tuple(out)
+                    queue.append(later)
+        return tuple(self.by_id[t] for t in out)
 
     def family(self, term_id: str) -> str:
         """The id of the first name of the term's rename family (the term itself if none)."""

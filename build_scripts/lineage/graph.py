@@ -170,10 +170,6 @@ class Lineage:
         found = self.index.relations.get(task_id, ())
         return tuple(r for r in found if r.role in roles) if roles else found
 
-    def related_to(self, task_id: str) -> tuple[Link, ...]:
-        """The editors' related pairs of a task, in either direction (link order)."""
-        return tuple(r.link for r in self.relations(task_id, RELATED))
-
     def reviewed_none(self, task_id: str) -> tuple[str, ...]:
         """The earlier plans in which an editor found no predecessor of the task."""
         return tuple(n.plan for n in self.none if n.successor == task_id)

@@ -3,9 +3,8 @@
 Pipeline place: after MkDocs (the hooks build) or any other MkDocs 1.x builder (ProperDocs
 on the project ``write-docs`` writes) has written ``SITE_DIR``. For every HTML page it
 
-* checks the titles the theme wrote — ``<title>`` and every heading — are HTML text, not
-  markup (``escaping.check_title``: the hooks check them before writing, a foreign builder
-  cannot), and
+* checks the ``<title>`` the theme wrote is HTML text, not markup (``escaping.check_title``:
+  the hooks check every title before writing, a foreign builder cannot), and
 * adds the page's Content-Security-Policy (``csp.add_policy``), unless the page has one.
 
 Every problem of every page is reported (file and what was found) and then nothing is
@@ -24,8 +23,6 @@ from ..site import escaping
 from . import csp
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
-HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 POLICY = 'http-equiv="Content-Security-Policy"'
 
 
@@ -46,10 +43,6 @@ def _title_problems(html: str, where: str) -> list[str]:
             escaping.check_title(match.group(1), f"{where} <title>")
         except escaping.TitleError as error:
             problems.append(str(error))
-    for match in HEADING.finditer(html):
-        text = HEADERLINK.sub("", match.group(2))
-        if "<" in text and re.search(r"<(?!/?(code|span|a|em|strong|mark|del|ins|sup|sub)\b)", text):
-            problems.append(f"{where} <h{match.group(1)}>: markup in a heading: {text.strip()[:80]!r}")
     return problems
 
 

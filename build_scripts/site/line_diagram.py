@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .lineage_views import PolicyLine
+from .views import plan_years
 
 FONT = 13  # px, the titles' font size
 LINE_HEIGHT = 18
@@ -129,10 +130,7 @@ def diagram(line: PolicyLine) -> Diagram:
     bottom = float(top)
     for i, (plan, nodes) in enumerate(line.columns):
         x = MARGIN + i * (BOX_WIDTH + GAP_X)
-        years = str(plan.meta.start_year)
-        if plan.meta.end_year != plan.meta.start_year:
-            years += f"–{plan.meta.end_year}"
-        heads.append(Head(x + BOX_WIDTH / 2, plan.meta.short_name, years))
+        heads.append(Head(x + BOX_WIDTH / 2, plan.meta.short_name, plan_years(plan)))
         y = float(top)
         for node in nodes:
             lines = wrap(node.task.title)

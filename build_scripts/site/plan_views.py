@@ -31,6 +31,7 @@ from .views import (
     is_page,
     link_groups,
     page_label,
+    plan_years,
     runs,
     section_heading,
     task_heading,
@@ -226,13 +227,12 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
 def cite(site: Site, plan: Plan, task: Task | None = None) -> Cite:
     """The citation of a task, or of the plan itself (``task`` None: its overview)."""
     meta = plan.meta
-    period = str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
     dataset = site.dataset
     return Cite(
         meta.title,
         meta.issuer or "",
         (meta.issue_date or "")[:4],
-        period,
+        plan_years(plan),
         task.title if task is not None else "",
         dataset.title if dataset is not None else "",
         dataset.version if dataset is not None else "",

@@ -95,10 +95,14 @@ def task_heading(task: Task) -> str:
     return task.heading.text if task.heading is not None else task.title
 
 
-def plan_label(plan: Plan) -> str:
+def plan_years(plan: Plan) -> str:
+    """A plan's period as the site writes it: 2011–2015, or 2009 for a one-year plan."""
     meta = plan.meta
-    years = str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
-    return f"{meta.short_name}（{years}）"
+    return str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
+
+
+def plan_label(plan: Plan) -> str:
+    return f"{plan.meta.short_name}（{plan_years(plan)}）"
 
 
 def page_label(section: Section) -> str:

@@ -35,15 +35,10 @@ from ..load import Site
 from ..templating import render_template
 from ..termmarks import Marked, highlight
 from ..urls import TERMS_INDEX, Target, html_relative, matter_target, overview_page, relative, term_page
-from ..views import block_label, page_label, plan_label
+from ..views import block_label, page_label, plan_label, plan_years
 from . import Page
 
 CHART_ID = "term-chart"
-
-
-def years(plan: Plan) -> str:
-    meta = plan.meta
-    return str(meta.start_year) if meta.start_year == meta.end_year else f"{meta.start_year}–{meta.end_year}"
 
 
 # ---------------------------------------------------------------- views for the templates
@@ -113,7 +108,7 @@ def occurrences_by_plan(site: Site, term: Term) -> list[PlanOccurrences]:
 
 def count_sentence(site: Site, term: Term) -> str:
     counts = site.hits.counts(term.id)
-    parts = [f"{plan.meta.short_name}（{years(plan)}）{counts.get(plan.id, 0)} 次" for plan in site.corpus.plans]
+    parts = [f"{plan.meta.short_name}（{plan_years(plan)}）{counts.get(plan.id, 0)} 次" for plan in site.corpus.plans]
     return f"“{term.term}”在各规划中的出现次数：" + "，".join(parts) + "。"
 
 
@@ -122,7 +117,7 @@ def term_chart(site: Site, term: Term) -> Chart:
     ``_bar_chart.svg.j2``)."""
     counts = site.hits.counts(term.id)
     bars = [
-        Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, years(plan))
+        Bar(counts.get(plan.id, 0), str(counts.get(plan.id, 0)), plan.meta.short_name, plan_years(plan))
         for plan in site.corpus.plans
     ]
     return bar_chart(CHART_ID, f"{term.term}：各规划中的出现次数", count_sentence(site, term), bars)
@@ -183,7 +178,7 @@ def term_markdown(site: Site, term: Term) -> str:
         chart=term_chart(site, term),
         count_sentence=count_sentence(site, term),
         groups=occurrences_by_plan(site, term),
-        plan_years={plan.id: years(plan) for plan in site.corpus.plans},
+        plan_years={plan.id: plan_years(plan) for plan in site.corpus.plans},
         earlier_names=name_refs(site, page, annotations.earlier_names(term.id)),
         later_names=name_refs(site, page, annotations.later_names(term.id)),
         continued_as=name_refs(site, page, annotations.continued_as(term.id)),
@@ -230,7 +225,7 @@ def index_markdown(site: Site) -> str:
         PlanTermsRow(
             plan,
             relative(TERMS_INDEX, Target(overview_page(plan.id), "terms")),
-            years(plan),
+            plan_years(plan),
             len(annotations.used(plan.id)),
             len(annotations.introduced(plan.id)),
             len(annotations.renamed(plan.id)),

@@ -165,10 +165,9 @@ class LineGroup:
     entries: tuple[LineEntry, ...]
 
 
-def line_groups(site: Site) -> tuple[LineGroup, ...]:
-    """Every task with a policy line, by topic (a task may stand in several), then those in none."""
-    lineage = site.views.lineage
-    lined = [t for t in site.corpus.tasks if has_line(lineage, t.id)]
+def line_groups(site: Site, lined: list[Task]) -> tuple[LineGroup, ...]:
+    """The tasks with a policy line (``lined``), by topic (a task may stand in several), then
+    those in none."""
 
     def entries(tasks) -> tuple[LineEntry, ...]:
         return tuple(
@@ -191,6 +190,7 @@ def line_groups(site: Site) -> tuple[LineGroup, ...]:
 
 def index_page(site: Site) -> str:
     views = site.views
+    lined = [t for t in site.corpus.tasks if has_line(views.lineage, t.id)]  # every task with a line page
     columns, rows = pair_matrix(views.lineage)
     label_rows = [
         LabelRow(
@@ -212,8 +212,8 @@ def index_page(site: Site) -> str:
         columns=columns,
         rows=[(row, plan_label(row), cells) for row, cells in rows],
         label_rows=label_rows,
-        line_groups=line_groups(site),
-        line_pages=sum(1 for t in site.corpus.tasks if has_line(views.lineage, t.id)),
+        line_groups=line_groups(site, lined),
+        line_pages=len(lined),
     )
 
 

@@ -40,6 +40,7 @@ from ...language.analyzer import SPEC, PolicyWords, bigrams, fold, shard_of, tit
 from ...language.terms import Term
 from ..labels import SEARCH_KINDS
 from ..load import Site
+from ..views import plan_years
 from .documents import Kind, SearchDoc, documents
 
 DIR = "search"
@@ -254,15 +255,9 @@ def index_files(docs: Sequence[SearchDoc], plans: Sequence[PlanEntry], terms: Se
 
 def site_index(site: Site) -> dict[str, bytes]:
     """The search index of a site: its documents (``documents``), plans and glossary."""
-    plans = [
-        PlanEntry(p.id, p.meta.short_name, plan_years(p.meta.start_year, p.meta.end_year)) for p in site.corpus.plans
-    ]
+    plans = [PlanEntry(p.id, p.meta.short_name, plan_years(p)) for p in site.corpus.plans]
     terms = site.annotations.terms if site.annotations is not None else ()
     return index_files(documents(site), plans, terms)
-
-
-def plan_years(start: int, end: int) -> str:
-    return str(start) if start == end else f"{start}–{end}"
 
 
 __all__ = ["DIR", "FORMAT", "HEAD", "LAST_RESORT", "PlanEntry", "doc_tokens", "index_files", "postings", "site_index"]
