@@ -60,10 +60,11 @@ def test_markdown_escapes_never_split_a_character_reference():
     assert "&\\#" not in escaping.markdown_inline("'\"<>&#")
 
 
-@pytest.mark.parametrize("value", ["说明。  ", "说明。 \t ", "a\n  ", "x  "])
+@pytest.mark.parametrize("value", ["说明。  ", "说明。 \t ", "a\n  ", "x  ", "说明\t", "x \t"])
 def test_trailing_spaces_never_become_a_line_break(value):
     """A text ending in two spaces, followed by a line (a term's explanation and its attribute
-    list), was a Markdown hard line break: <br> from nothing (found by the property test)."""
+    list), was a Markdown hard line break: <br> from nothing; so was one ending in a tab
+    (both found by the property test)."""
     import markdown
 
     html = markdown.markdown(escaping.markdown_inline(value) + "\n{: .x }", extensions=["attr_list"])

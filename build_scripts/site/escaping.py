@@ -66,7 +66,9 @@ def lines(value: str, mark_private_use: Callable[[str], str] | None = None) -> s
     return PRIVATE_USE.sub(lambda match: mark_private_use(match.group(0)), escaped)
 
 
-TRAILING_SPACE = "&#32;"  # a space Markdown cannot read as part of a line break
+# A final space or tab as its character reference: Markdown cannot read it as part of a
+# line break (two spaces, or a tab, which it expands to spaces, before a line's end).
+TRAILING_SPACE = {" ": "&#32;", "\t": "&#9;"}
 
 
 def flat(value: str) -> str:
@@ -79,10 +81,10 @@ def markdown_inline(value: str) -> str:
 
     In this order, so that no backslash lands inside a character reference: ``'`` is
     ``&#x27;``, and ``&\\#x27;`` would reach MkDocs' page title as ``&amp;#x27;``. A final
-    space is written as its character reference: two spaces before the end of a line are a
-    Markdown line break (``<br>``), and the template may go on with a new line."""
+    space or tab is written as its character reference: two spaces (or a tab) before the end
+    of a line are a Markdown line break (``<br>``), and the template may go on with a new line."""
     escaped = _markdown_text(value)
-    return escaped[:-1] + TRAILING_SPACE if escaped.endswith(" ") else escaped
+    return escaped[:-1] + TRAILING_SPACE[escaped[-1]] if escaped[-1:] in TRAILING_SPACE else escaped
 
 
 def _markdown_text(value: str) -> str:
