@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
 EVAL = ROOT.parent / "shared" / "eval"
 HALVES = ("tuning", "held-out")
 
@@ -67,10 +68,11 @@ def against_editors() -> str:
     from build_scripts.lineage.build import build_lineage
     from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
     from build_scripts.lineage.graph import STRONG
+    from build_scripts.lineage.inputs import linker_inputs
 
-    corpus = load_corpus()
-    auto, _ = build_lineage(corpus, curation=False)
-    decisions, _ = load_curation(corpus)
+    corpus = load_corpus(DATA)
+    auto, _ = build_lineage(corpus, linker_inputs(DATA), curation=False)
+    decisions, _ = load_curation(corpus, DATA / "links.yaml")
     plan_of = {t.id: t.plan_id for t in corpus.tasks}
     kept = {(d.successor, d.predecessor) for d in decisions if d.decision in (CONFIRM, ADD)}
     strong = {(d.successor, d.predecessor) for d in decisions if d.decision in (CONFIRM, ADD) and d.strength == STRONG}

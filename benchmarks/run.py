@@ -70,10 +70,11 @@ from pathlib import Path
 t0 = time.perf_counter()
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.build import build_lineage
+from build_scripts.lineage.inputs import linker_inputs
 t1 = time.perf_counter()
 corpus = load_corpus(Path("data"))
 t2 = time.perf_counter()
-lineage, _ = build_lineage(corpus)
+lineage, _ = build_lineage(corpus, linker_inputs(Path("data")))
 t3 = time.perf_counter()
 print(json.dumps({"plans": len(corpus.plans), "tasks": len(corpus.tasks), "links": len(lineage.links),
                   "parse_s": t2 - t1, "link_s": t3 - t2}))

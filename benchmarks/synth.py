@@ -26,6 +26,7 @@ import yaml
 
 from build_scripts.core.model import ParagraphBreak
 from build_scripts.core.paths import DATA
+from build_scripts.ingest.corpus import write_task_record
 from build_scripts.ingest.parse import BRACKET_PAIRS, split_paragraphs
 from build_scripts.ingest.sources import write_manifest
 
@@ -118,6 +119,7 @@ def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0) ->
     registry["plans"] = plans
     (dest / "plans.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_manifest(dest / "sources", dest / "manifest.yaml")
+    write_task_record(dest)
     return {
         "factor": factor,
         "plans": len(plans),

@@ -137,19 +137,13 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     import time
 
     from .core.paths import ROOT
-    from .language.segment import segmenter
     from .lineage.build import build_lineage
     from .lineage.graph import LABELS
+    from .lineage.inputs import linker_inputs
     from .site.export import write_export
 
     started = time.perf_counter()
-    lineage, warnings = build_lineage(
-        corpus,
-        curation=curation,
-        links_path=data / "links.yaml",
-        settings=_settings(data),
-        seg=segmenter(terms=data / "terms.yaml"),
-    )
+    lineage, warnings = build_lineage(corpus, linker_inputs(data), curation=curation)
     for warning in warnings:
         print(warning, file=sys.stderr)
     directory = export_dir or ROOT / "build" / "lineage"
@@ -243,10 +237,33 @@ def run_write_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(data: Path):
-    from .lineage.settings import load_settings
+def run_manifest(data: Path) -> int:
+    """Record the checksums and the task ids; say which tasks moved since the last record and
+    which decisions name them (they are the editor's to update)."""
+    from .ingest.corpus import parse_received, write_task_record
+    from .ingest.task_record import RECORD, compare, describe, read_record
+    from .lineage.curation import naming_moved
 
-    return load_settings(data / "lineage.yaml")
+    try:
+        write_manifest(data / "sources", data / "manifest.yaml")
+        plans = parse_received(data)
+        recorded = read_record(data / RECORD)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    gone: dict[str, str | None] = {}
+    for plan in plans:
+        moves = compare(plan, recorded.get(plan.id, [])) if recorded is not None else None
+        if moves is not None:
+            print(f"{plan.id}: {describe(moves)}", file=sys.stderr)
+            gone |= moves.gone
+    for problem in naming_moved(data / "links.yaml", gone):
+        print(problem, file=sys.stderr)
+    write_task_record(data)
+    print(
+        f"recorded the checksums of {data / 'sources'} in {data / 'manifest.yaml'} and the task ids in {data / RECORD}"
+    )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,12 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "finish":
         return run_finish(args)
     if args.command == "manifest":
-        write_manifest(
-            args.data / "sources",
-            args.data / "manifest.yaml",
-        )
-        print(f"recorded the checksums of {args.data / 'sources'} in {args.data / 'manifest.yaml'}")
-        return 0
+        return run_manifest(args.data)
     if args.command == "check":
         return check(args.data)
     try:

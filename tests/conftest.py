@@ -29,6 +29,26 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "beside_shared: needs ../shared beside the checkout to mean anything; may skip in CI"
     )
+    config.addinivalue_line("markers", "browser: drives Chromium (set on every test that uses a page)")
+    config.addinivalue_line(
+        "markers", "slow: builds a site or drives a browser; `pytest -m 'not slow'` is the inner loop"
+    )
+
+
+# Session fixtures that run a whole build: a test that uses one is slow.
+BUILDS = {"site_build", "built_site", "written_project", "properdocs_site", "browser", "new_page"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark by what a test uses, so that no list of slow tests has to be kept by hand: a page
+    in Chromium is ``browser``, any build (or a browser) is ``slow``. Tests that build on
+    their own (a copy of the project, a payload site) carry ``slow`` in their module."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & {"browser", "new_page"}:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & BUILDS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -116,9 +136,10 @@ def properdocs_site(written_project, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus():
+    from build_scripts.core.paths import DATA
     from build_scripts.ingest.corpus import load_corpus
 
-    return load_corpus()
+    return load_corpus(DATA)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts.core.paths import DATA, ROOT
+from build_scripts.ingest.corpus import write_task_record
 from build_scripts.ingest.sources import write_manifest
 
 PROJECT_PARTS = ("mkdocs.yml", "build_scripts", "docs", "overrides", "benchmarks")
@@ -156,6 +157,7 @@ def write_data(project: Path, payload: dict[str, str]) -> None:
         },
     )
     write_manifest(data / "sources", data / "manifest.yaml")
+    write_task_record(data)
 
 
 def dump(path: Path, value) -> None:

@@ -11,7 +11,7 @@ import pytest
 from datadir import SMALL_PLAN, copy_real_data, entry, make_data
 
 from build_scripts.core.errors import DataError, line_of
-from build_scripts.core.paths import ROOT
+from build_scripts.core.paths import DATA, ROOT
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.sources import write_manifest
 
@@ -175,13 +175,16 @@ def test_registry_states_a_date_the_text_does_not(tmp_path):
     assert "p13: issue_date 2016-12-02 is not the date the text states (date lines found: 2016年12月1日)" in only(data)
 
 
-def test_changed_source_is_reported_not_reparsed(tmp_path):
+def test_a_changed_source_is_reported_and_its_new_text_checked(tmp_path):
+    """A changed text is still parsed (so that moved tasks can be named): what it now says
+    against the registry is reported beside the change itself."""
     data = copy_real_data(tmp_path)
     source = data / "sources" / "003_70c5cfdcaffc58bd.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("2016年12月1日", "2016年12月2日"), encoding="utf-8")
-    message = only(data)
-    assert "003_70c5cfdcaffc58bd.txt: changed since it was recorded (SHA-256" in message
-    assert "sources are never edited" in message
+    changed, date = sorted(problems(data), key=lambda m: "changed since" not in m)
+    assert "003_70c5cfdcaffc58bd.txt: changed since it was recorded (SHA-256" in changed
+    assert "sources are never edited" in changed
+    assert "p13: issue_date 2016-12-01" in date and "tasks differ" not in date
 
 
 def test_cli_writes_no_output_on_bad_input(tmp_path):
@@ -281,7 +284,11 @@ def test_source_cut_at_a_sentence_end_is_caught_by_the_verified_task_count(tmp_p
     cut_p12(data, end / len(text))
     registry = (data / "plans.yaml").read_text(encoding="utf-8").splitlines()
     line = registry.index("    tasks: 34") + 1
-    message = only(data)
+    message, moved = problems(data)  # the count, and which recorded tasks are gone
+    assert (
+        "p12: the tasks differ" in moved
+        and "deleted p12-9-7 「提升信息安全保障能力，构筑城市安全屏障」, p12-9-8 「" in moved
+    )
     assert message.startswith(f"{data}/plans.yaml:{line}: p12: parsing {data}/sources/002_99c0caddeb1bc252.txt found 3")
     assert message.endswith(
         " tasks, but the registry says tasks: 34; expected the count a maintainer verified — "
@@ -362,7 +369,7 @@ def read_data_file(data, file: str):
         "plans.yaml": lambda: load_corpus(data),
         "manifest.yaml": lambda: load_corpus(data),
         "terms.yaml": lambda: load_site(data, with_lineage=False, with_indicators=False),
-        "links.yaml": lambda: curation.load_curation(load_corpus(), data / "links.yaml"),
+        "links.yaml": lambda: curation.load_curation(load_corpus(DATA), data / "links.yaml"),
         "lineage.yaml": lambda: settings.load_settings(data / "lineage.yaml"),
         "concepts.yaml": lambda: concepts.load_concepts(data / "concepts.yaml"),
         "indicators.yaml": lambda: indicators.load_curation(data / "indicators.yaml"),

@@ -14,6 +14,8 @@ import pytest
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.sources import write_manifest
 
+pytestmark = pytest.mark.slow  # builds sites of its own
+
 P12 = "sources/002_99c0caddeb1bc252.txt"
 
 

@@ -17,12 +17,13 @@ from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage import cache as lineage_cache
 from build_scripts.lineage.build import build_lineage
+from build_scripts.lineage.inputs import linker_inputs
 from build_scripts.site.perf_page import growth_exponent, load_report, page_fragment, report_markdown
 
 
 @pytest.fixture(scope="module")
 def real():
-    return load_corpus()
+    return load_corpus(DATA)
 
 
 def test_synthetic_corpus_parses_and_scales(tmp_path, real):
@@ -54,20 +55,20 @@ def test_synthetic_corpus_is_reproducible(tmp_path):
 
 def test_lineage_cache_hit_returns_an_equal_lineage(tmp_path, real, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.build_scripts.lineage")
-    first, _ = lineage_cache.cached_lineage(real, cache_dir=tmp_path)
+    first, _ = lineage_cache.cached_lineage(real, DATA, lambda: linker_inputs(DATA), cache_dir=tmp_path)
     assert "lineage: computed" in caplog.text
     caplog.clear()
-    again, _ = lineage_cache.cached_lineage(real, cache_dir=tmp_path)
+    again, _ = lineage_cache.cached_lineage(real, DATA, lambda: linker_inputs(DATA), cache_dir=tmp_path)
     assert "lineage: cache hit" in caplog.text
     assert again == first
-    assert again.links == build_lineage(real)[0].links
+    assert again.links == build_lineage(real, linker_inputs(DATA))[0].links
 
 
 def test_lineage_cache_keeps_the_review_warnings(tmp_path, real):
     """A decision that no longer matches the linker is a warning; a build with one must cache
     it and give the same warning back on a hit (it once could not be stored at all)."""
     data = _data_copy(tmp_path)
-    made = {(l.successor, l.predecessor) for l in build_lineage(real, curation=False)[0].links}
+    made = {(l.successor, l.predecessor) for l in build_lineage(real, linker_inputs(DATA), curation=False)[0].links}
     reviewed = (data / "links.yaml").read_text(encoding="utf-8")
     later, earlier = real.plans[-1].tasks, real.plans[0].tasks
     successor, predecessor = next(
@@ -80,8 +81,8 @@ def test_lineage_cache_keeps_the_review_warnings(tmp_path, real):
         out.write(f"  - successor: {successor}\n    predecessor: {predecessor}\n    decision: reject\n")
         out.write("    note: 两者无关。\n")
     cache = tmp_path / "cache"
-    _, computed = lineage_cache.cached_lineage(real, data=data, cache_dir=cache)
-    _, hit = lineage_cache.cached_lineage(real, data=data, cache_dir=cache)
+    _, computed = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=cache)
+    _, hit = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=cache)
     assert [str(w) for w in computed] == [str(w) for w in hit]
     assert any("does not make this link" in str(w) for w in hit)
     assert hit == computed
@@ -96,25 +97,25 @@ def _data_copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", ["lineage.yaml", "concepts.yaml", "terms.yaml", "links.yaml"])
 def test_lineage_cache_key_changes_with_every_data_file(tmp_path, real, name):
     data = _data_copy(tmp_path)
-    before = lineage_cache.cache_key(real, data=data)
-    assert lineage_cache.cache_key(real, data=data) == before  # stable
+    before = lineage_cache.cache_key(real, data)
+    assert lineage_cache.cache_key(real, data) == before  # stable
     with (data / name).open("a", encoding="utf-8") as out:
         out.write("\n# changed\n")
-    assert lineage_cache.cache_key(real, data=data) != before
+    assert lineage_cache.cache_key(real, data) != before
 
 
 def test_lineage_cache_key_changes_with_tasks_curation_and_code(tmp_path, real, monkeypatch):
-    before = lineage_cache.cache_key(real)
-    assert lineage_cache.cache_key(real, curation=False) != before
+    before = lineage_cache.cache_key(real, DATA)
+    assert lineage_cache.cache_key(real, DATA, curation=False) != before
     fewer = type(real)(plans=real.plans[1:], excerpts=())
-    assert lineage_cache.cache_key(fewer) != before
+    assert lineage_cache.cache_key(fewer, DATA) != before
     code = tmp_path / "code"
     shutil.copytree(lineage_cache.PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
     monkeypatch.setattr(lineage_cache, "PACKAGE_DIR", code)
-    assert lineage_cache.cache_key(real) == before
+    assert lineage_cache.cache_key(real, DATA) == before
     selection = code / "lineage" / "selection.py"
     selection.write_text(selection.read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8")
-    assert lineage_cache.cache_key(real) != before
+    assert lineage_cache.cache_key(real, DATA) != before
 
 
 def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real, monkeypatch):
@@ -132,13 +133,13 @@ def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real
         "core/schema.py",
     } <= set(lineage_cache.code_files())
     assert not any(name.startswith("site/") for name in lineage_cache.code_files())  # pages are not the linker's input
-    before = lineage_cache.cache_key(real)
+    before = lineage_cache.cache_key(real, DATA)
     code = tmp_path / "code"
     shutil.copytree(lineage_cache.PACKAGE_DIR, code, ignore=shutil.ignore_patterns("__pycache__", "templates"))
     monkeypatch.setattr(lineage_cache, "PACKAGE_DIR", code)
     terms = code / "language" / "terms.py"
     terms.write_text(terms.read_text(encoding="utf-8").replace("def fold(", "def fold(  "), encoding="utf-8")
-    assert lineage_cache.cache_key(real) != before
+    assert lineage_cache.cache_key(real, DATA) != before
 
 
 def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
@@ -147,9 +148,9 @@ def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
     data = _data_copy(tmp_path)
     (data / "links.yaml").write_text("links: []\n", encoding="utf-8")  # no review in this copy
     other = load.load_site(data, with_terms=False, with_indicators=False).lineage
-    auto = build_lineage(real, curation=False)[0]
+    auto = build_lineage(real, linker_inputs(DATA), curation=False)[0]
     assert other.links == auto.links and not any(l.review for l in other.links)
-    assert other.links != load.load_site(with_terms=False, with_indicators=False).lineage.links
+    assert other.links != load.load_site(DATA, with_terms=False, with_indicators=False).lineage.links
 
 
 def test_lineage_cache_miss_on_changed_task_text(real):
@@ -171,8 +172,8 @@ def test_lineage_cache_miss_on_changed_task_text(real):
             plans.append(NS(id=plan.id, tasks=tasks))
         return NS(plans=plans)
 
-    assert lineage_cache.cache_key(corpus(False)) == lineage_cache.cache_key(real)
-    assert lineage_cache.cache_key(corpus(True)) != lineage_cache.cache_key(real)
+    assert lineage_cache.cache_key(corpus(False), DATA) == lineage_cache.cache_key(real, DATA)
+    assert lineage_cache.cache_key(corpus(True), DATA) != lineage_cache.cache_key(real, DATA)
 
 
 # ---------------------------------------------------------------- the report

@@ -12,6 +12,8 @@ import yaml
 from build_scripts.core.paths import DATA, ROOT
 from build_scripts.publish import changes
 
+pytestmark = pytest.mark.slow  # builds sites of its own
+
 
 @pytest.fixture(scope="module")
 def real_snapshot(tmp_path_factory):

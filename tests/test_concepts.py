@@ -10,6 +10,7 @@ import pytest
 from test_link import tiny_corpus, tiny_settings
 
 from build_scripts.core.errors import DataError
+from build_scripts.core.paths import DATA
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.language.segment import Dictionary, Segmenter
 from build_scripts.lineage.graph import Lineage
@@ -28,7 +29,7 @@ VOCAB = Vocabulary(
 
 
 def test_real_vocabulary_is_valid_and_of_useful_size():
-    vocabulary = load_concepts()
+    vocabulary = load_concepts(DATA / "concepts.yaml")
     assert 30 <= len(vocabulary.concepts) <= 60
     assert all(len(c.members) >= 3 for c in vocabulary.concepts)
     ids = {c.id for c in vocabulary.concepts}
@@ -195,7 +196,7 @@ def test_the_gate_needs_a_common_domain(seg):
 
 
 def test_settings_point_to_the_concepts_next_to_them(tmp_path):
-    s = load_settings()
+    s = load_settings(DATA / "lineage.yaml")
     assert s.concepts_file.name == "concepts.yaml" and s.concepts_file.exists()
     assert 0 < s.concept_weight < 1 and isinstance(s.concept_retrieve, bool)
     path = tmp_path / "lineage.yaml"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.core.model import Block
-from build_scripts.core.paths import SOURCES
+from build_scripts.core.paths import DATA, SOURCES
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.sources import source_paths
 
-CORPUS = load_corpus()
+CORPUS = load_corpus(DATA)
 
 
 def blocks_of(name: str) -> tuple[str, list[Block]]:

@@ -6,10 +6,13 @@ import pytest
 from test_link import tiny_corpus, tiny_seg, tiny_settings  # noqa: F401  (tiny_seg is a fixture)
 
 from build_scripts.core.errors import DataError
+from build_scripts.core.paths import DATA
+from build_scripts.language.concepts import Vocabulary
 from build_scripts.lineage.build import build_lineage
-from build_scripts.lineage.curation import LINKS, apply_curation, load_curation
+from build_scripts.lineage.curation import apply_curation, load_curation
 from build_scripts.lineage.graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK
 from build_scripts.lineage.index import Index
+from build_scripts.lineage.inputs import LinkerInputs
 from build_scripts.lineage.selection import auto_links
 
 
@@ -186,16 +189,17 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
 def test_curation_switch(tmp_path, tiny_seg):
     corpus = tiny_corpus()
     path = write(tmp_path, entry("b-1", "a-1", "reject", "测试。"))
-    on, _ = build_lineage(corpus, settings=tiny_settings(), seg=tiny_seg, links_path=path)
-    off, _ = build_lineage(corpus, curation=False, settings=tiny_settings(), seg=tiny_seg, links_path=path)
+    inputs = LinkerInputs(tiny_settings(), tiny_seg, Vocabulary(), path)
+    on, _ = build_lineage(corpus, inputs)
+    off, _ = build_lineage(corpus, inputs, curation=False)
     assert not on.predecessors("b-1") and off.predecessors("b-1")
 
 
 def test_project_links_file_validates_and_every_quote_is_verbatim():
     from build_scripts.ingest.corpus import load_corpus
 
-    corpus = load_corpus()
-    decisions, _ = load_curation(corpus, LINKS)
+    corpus = load_corpus(DATA)
+    decisions, _ = load_curation(corpus, DATA / "links.yaml")
     task = {t.id: t for t in corpus.tasks}
     quoted = [d for d in decisions if d.evidence is not None]
     assert decisions and quoted

@@ -37,7 +37,7 @@ def test_every_json_export_validates_against_its_published_schema(site_data, dat
     data = json.loads((site_data / data_file).read_text(encoding="utf-8"))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
-    assert data["dataset"]["version"] == dataset.load_dataset().version
+    assert data["dataset"]["version"] == dataset.load_dataset(DATA / "dataset.yaml").version
 
 
 def test_the_schemas_reject_what_they_should(site_data):
@@ -75,7 +75,7 @@ def test_links_csv_follows_its_table_schema(site_data):
 
 
 def test_the_version_changes_when_the_data_changes():
-    site = load.load_site()
+    site = load.load_site(DATA)
     latest = site.dataset.releases[-1]
     assert release.site_digest(site) == latest.digest, (
         f"the open data changed since release {latest.version}: record a release with "
@@ -115,7 +115,7 @@ def test_dataset_file_problems_are_located(tmp_path):
 
 def test_changelog_page_lists_the_releases(built_site):
     text = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
-    for entry in dataset.load_dataset().releases:
+    for entry in dataset.load_dataset(DATA / "dataset.yaml").releases:
         assert entry.version in text and entry.summary in text
 
 
@@ -123,7 +123,7 @@ def test_citation_and_licences_name_the_current_version():
     from build_scripts.core.paths import ROOT
 
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    current = dataset.load_dataset()
+    current = dataset.load_dataset(DATA / "dataset.yaml")
     assert f'version: "{current.version}"' in citation
     assert f'date-released: "{current.releases[-1].date.isoformat()}"' in citation
     assert "license: CC-BY-4.0" in citation and current.licence == "CC BY 4.0"

@@ -19,6 +19,8 @@ from conftest import Element, parse_html, squash
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow  # builds sites of its own
+
 SITE_NAME = "北京信息化规划 2006–2020"
 SENTINEL = "evil"
 PIECES = [

@@ -7,6 +7,7 @@ from datadir import copy_real_data
 
 from build_scripts.core.errors import DataError
 from build_scripts.core.model import DifferenceKind
+from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.sources import write_manifest
 
@@ -14,7 +15,7 @@ HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "：
 
 
 def test_received_excerpt_is_the_end_of_the_12th_plan():
-    corpus = load_corpus()
+    corpus = load_corpus(DATA)
     assert [p.source.name for p in corpus.plans].count("004_874790fe7b601db2.txt") == 0
     (excerpt,) = corpus.excerpts
     assert excerpt.source.name == "004_874790fe7b601db2.txt"

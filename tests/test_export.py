@@ -9,10 +9,11 @@ import sys
 
 import pytest
 
-from build_scripts.core.paths import ROOT
+from build_scripts.core.paths import DATA, ROOT
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.graph import LABELS
+from build_scripts.lineage.inputs import linker_inputs
 from build_scripts.site.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
 
 # The dev judgments and their scorer, copied into the repository for these floors (tests/eval/
@@ -24,8 +25,8 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 @pytest.fixture(scope="module")
 def real():
-    corpus = load_corpus()
-    lineage, _ = build_lineage(corpus, curation=False)
+    corpus = load_corpus(DATA)
+    lineage, _ = build_lineage(corpus, linker_inputs(DATA), curation=False)
     return corpus, lineage
 
 
@@ -37,8 +38,8 @@ def exported(real, tmp_path_factory):
 
 
 def test_two_exports_are_byte_identical(real, exported, tmp_path):
-    corpus = load_corpus()
-    lineage, _ = build_lineage(corpus, curation=False)
+    corpus = load_corpus(DATA)
+    lineage, _ = build_lineage(corpus, linker_inputs(DATA), curation=False)
     write_export(corpus, lineage, tmp_path)
     for name in (TASKS_JSON, LINKS_CSV):
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
@@ -119,8 +120,8 @@ def test_evidence_clauses_are_verbatim_at_their_offsets(exported):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    corpus = load_corpus()
-    lineage, warnings = build_lineage(corpus)
+    corpus = load_corpus(DATA)
+    lineage, warnings = build_lineage(corpus, linker_inputs(DATA))
     directory = tmp_path_factory.mktemp("published")
     write_export(corpus, lineage, directory)
     return directory, lineage, warnings

@@ -11,6 +11,7 @@ from conftest import page_html, squash
 from hypothesis import given
 from hypothesis import strategies as st
 
+from build_scripts.core.paths import DATA
 from build_scripts.language.annotate import PlaceKind, annotate, sentence_spans
 from build_scripts.language.terms import count_by_plan, load_terms
 from build_scripts.site.urls import TERMS_INDEX, overview_page, page_url, term_page
@@ -18,7 +19,7 @@ from build_scripts.site.urls import TERMS_INDEX, overview_page, page_url, term_p
 
 @pytest.fixture(scope="module")
 def terms(corpus):
-    return load_terms(corpus=corpus)
+    return load_terms(DATA / "terms.yaml", corpus=corpus)
 
 
 @pytest.fixture(scope="module")

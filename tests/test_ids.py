@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_scripts.core.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
+from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.parse import parse_plan
 
@@ -24,7 +25,7 @@ def ids_of(text: str) -> dict[str, str]:
 
 
 def test_same_input_same_ids():
-    assert [t.id for t in load_corpus().tasks] == [t.id for t in load_corpus().tasks]
+    assert [t.id for t in load_corpus(DATA).tasks] == [t.id for t in load_corpus(DATA).tasks]
 
 
 def test_small_plan_ids_follow_printed_numbers():

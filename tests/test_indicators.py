@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_scripts.core.errors import DataError
+from build_scripts.core.paths import DATA
 from build_scripts.figures import indicators as ind
 from build_scripts.figures.indicators import Kind, chinese_number, find_figures, format_number
 from build_scripts.language.terms import load_terms
@@ -20,7 +21,7 @@ from build_scripts.site.urls import INDICATORS_INDEX, indicator_page, indicator_
 
 @pytest.fixture(scope="module")
 def data(corpus):
-    return ind.build(corpus, load_terms(corpus=corpus))
+    return ind.build(corpus, load_terms(DATA / "terms.yaml", corpus=corpus), DATA / "indicators.yaml")
 
 
 # ---------------------------------------------------------------- the hand-checked sample
@@ -158,7 +159,7 @@ def test_recurring_indicators_match_across_plans(data):
 
 
 def test_term_variants_normalise_indicator_names(corpus):
-    terms = load_terms(corpus=corpus)
+    terms = load_terms(DATA / "terms.yaml", corpus=corpus)
     from build_scripts.language.terms import TermMatcher
 
     matcher, by_id = TermMatcher(terms), {t.id: t for t in terms}
@@ -403,7 +404,7 @@ def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_pat
     from build_scripts.site.pages import indicators as indicator_pages
 
     text = (built_site / "data" / "indicators.json").read_text(encoding="utf-8")
-    assert text == indicator_pages.json_text(load.load_site())
+    assert text == indicator_pages.json_text(load.load_site(DATA))
     loaded = json.loads(text)
     assert json.dumps(loaded, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
     assert len(loaded["statements"]) == len(data.statements)

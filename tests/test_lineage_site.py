@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import page_html
 
+from build_scripts.core.paths import DATA
 from build_scripts.lineage.settings import load_settings
 from build_scripts.site.urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page, overview_page, page_url
 
@@ -52,7 +53,7 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
     """The line of a task: its ancestors and descendants in the plans that started at most
     the linker's ``lookback_years`` before or after its own (lineage_views). The real
     corpus spans less than that window, so here every line is the task's whole closure."""
-    years = load_settings().lookback_years
+    years = load_settings(DATA / "lineage.yaml").lookback_years
     start = {p["id"]: p["start_year"] for p in published["plans"]}
     plan_order = [p["id"] for p in published["plans"]]
     task_order = {t["id"]: i for i, t in enumerate(published["tasks"])}

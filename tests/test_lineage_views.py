@@ -30,7 +30,9 @@ from build_scripts.core.model import (
     Task,
     TaskForm,
 )
+from build_scripts.core.paths import DATA
 from build_scripts.core.schema import load_yaml
+from build_scripts.language.segment import load_dictionary
 from build_scripts.lineage.evidence import Evidence, TextSpan
 from build_scripts.lineage.graph import (
     AUTO,
@@ -46,7 +48,6 @@ from build_scripts.lineage.graph import (
     Lineage,
     Link,
 )
-from build_scripts.lineage.settings import SETTINGS
 from build_scripts.site import export, labels, urls
 from build_scripts.site import lineage_views as lv
 
@@ -78,7 +79,7 @@ def words_of(text: str) -> list[str]:
 def policy_segmenter():
     from build_scripts.language.segment import segmenter
 
-    return segmenter()
+    return segmenter(load_dictionary(DATA / "terms.yaml"))
 
 
 def side_task(task_id: str, title: str, text: str) -> Task:
@@ -535,7 +536,7 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
 
 
 def test_every_tunable_and_csv_column_is_explained():
-    raw = load_yaml(SETTINGS)
+    raw = load_yaml(DATA / "lineage.yaml")
     keys = {(g, k) for g in ("weights", "thresholds", "evidence") for k in raw[g] if k != "__line__"}
     rows = lv.settings_rows(raw)
     assert {(r.group, r.key) for r in rows} == keys

@@ -24,6 +24,7 @@ from build_scripts.core.model import (
     Task,
     TaskForm,
 )
+from build_scripts.core.paths import DATA
 from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
 from build_scripts.lineage.graph import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, labels
 from build_scripts.lineage.index import Index, composed_of
@@ -120,7 +121,7 @@ def tiny_settings() -> Settings:
     # the project's vocabulary and weights; a tiny corpus needs a laxer df limit for "distinctive",
     # and a lower z limit: in a plan of n tasks no score can stand more than √(n−1) deviations
     # above the mean (√2 for the three tasks of plan c)
-    return dataclasses.replace(load_settings(), distinctive_df=0.3, min_z=1.0)
+    return dataclasses.replace(load_settings(DATA / "lineage.yaml"), distinctive_df=0.3, min_z=1.0)
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +287,7 @@ def test_settings_are_validated(tmp_path):
 
 
 def test_project_settings_load():
-    s = load_settings()
+    s = load_settings(DATA / "lineage.yaml")
     assert {"加强", "推进", "完善", "建设", "信息化"} <= s.boilerplate
     assert 0 < s.floor < 1 and 0 < s.ratio <= 1
     assert s.min_z >= 0 and s.extra_rank >= 0

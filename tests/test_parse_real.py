@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.core.model import BlockKind, SectionRole, TaskForm
+from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    return load_corpus(DATA)
 
 
 def test_plans_in_chronological_order(corpus):

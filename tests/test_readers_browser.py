@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.screenshots import PAGE_TYPES  # every page type (the screenshot command's too)
+from benchmarks.screenshots import PAGE_TYPES
+from build_scripts.core.paths import DATA  # every page type (the screenshot command's too)
 
 SERIOUS = ("serious", "critical")
 
@@ -111,7 +112,7 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
 
     from build_scripts.site.load import load_site
 
-    site = load_site()
+    site = load_site(DATA)
     task, plan = site.tasks["p13-5-3-2"], site.plans["p13"]
     page = new_page(serve_dir(built_site) + "plans/p13/5/?h=物联网")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -137,7 +138,7 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
 
     from build_scripts.site.load import load_site
 
-    site = load_site()
+    site = load_site(DATA)
     meta, dataset = site.plans["p11"].meta, site.dataset
     page = new_page(serve_dir(built_site) + "plans/p11/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

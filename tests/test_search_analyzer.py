@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from build_scripts.core.paths import DOCS
+from build_scripts.core.paths import DATA, DOCS
 from build_scripts.language.analyzer import (
     SPEC,
     PolicyWords,
@@ -114,7 +114,7 @@ JS_SIDE = """
 
 
 def test_the_browser_cuts_exactly_as_the_index(texts, new_page):
-    terms = load_terms()
+    terms = load_terms(DATA / "terms.yaml")
     head_terms = [[t.term, list(t.forms)] for t in terms]
     words = PolicyWords.of((t.term, t.forms) for t in terms)
     page = new_page()

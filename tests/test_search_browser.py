@@ -20,6 +20,7 @@ import pytest
 from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, wait_for_results
 
 from benchmarks.search_queries import TERMS, all_queries, passed, run_js
+from build_scripts.core.paths import DATA
 from build_scripts.language.analyzer import fold
 from build_scripts.site.search.documents import documents
 
@@ -41,7 +42,7 @@ THRESHOLDS = {  # share of each class that must pass (the issue's targets; title
 def site():
     from build_scripts.site.load import load_site
 
-    return load_site()
+    return load_site(DATA)
 
 
 @pytest.fixture(scope="module")

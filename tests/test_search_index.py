@@ -12,6 +12,7 @@ import random
 import pytest
 
 from build_scripts.core.model import BlockKind
+from build_scripts.core.paths import DATA
 from build_scripts.language.analyzer import SPEC, PolicyWords, fold, shard_of
 from build_scripts.site.search.documents import PASSAGE, Kind, SearchDoc, documents, plan_names
 from build_scripts.site.search.index import (
@@ -31,7 +32,7 @@ from build_scripts.site.urls import page_url, term_page
 def site():
     from build_scripts.site.load import load_site
 
-    return load_site()
+    return load_site(DATA)
 
 
 @pytest.fixture(scope="module")

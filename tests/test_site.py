@@ -227,6 +227,7 @@ def test_no_google_fonts_or_cdn(built_site):
 # ---------------------------------------------------------------- reproducibility and failure
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(built_site, tmp_path):
     result = build_site(tmp_path / "again")
     assert result.returncode == 0, result.stderr
@@ -247,6 +248,7 @@ def repo_copy(tmp_path) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_bad_data_aborts_the_build_with_its_message_and_writes_nothing(repo_copy):
     registry = repo_copy / "data" / "plans.yaml"
     registry.write_text(

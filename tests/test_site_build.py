@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from build_scripts.core.paths import DATA
 from build_scripts.site import build as site_build
 from build_scripts.site.load import load_site
 from build_scripts.site.pages import Page
@@ -14,7 +15,7 @@ from build_scripts.site.pages import Page
 
 @pytest.fixture(scope="module")
 def built():
-    return site_build.build(load_site())
+    return site_build.build(load_site(DATA))
 
 
 def _nav_pages(entries):
@@ -42,7 +43,7 @@ def test_the_navigation_lists_exactly_the_pages_in_it(built):
 
 
 def test_every_producer_yields_page_records(built):
-    site = load_site()
+    site = load_site(DATA)
     for producer in site_build.PRODUCERS:
         pages = list(producer.pages(site))
         assert pages and all(isinstance(page, Page) for page in pages), producer.__name__

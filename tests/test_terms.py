@@ -7,19 +7,20 @@ import textwrap
 import pytest
 
 from build_scripts.core.errors import DataError
+from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.language.terms import Term, TermCategory, TermMatcher, count_by_plan, load_terms
 
-CORPUS = load_corpus()
+CORPUS = load_corpus(DATA)
 
 
 @pytest.fixture(scope="module")
 def counts():
-    return count_by_plan(load_terms(corpus=CORPUS), CORPUS)
+    return count_by_plan(load_terms(DATA / "terms.yaml", corpus=CORPUS), CORPUS)
 
 
 def test_real_dictionary_is_valid_and_large_enough():
-    terms = load_terms(corpus=CORPUS)
+    terms = load_terms(DATA / "terms.yaml", corpus=CORPUS)
     assert len(terms) >= 120
     assert {t.category for t in terms} == set(TermCategory)
 

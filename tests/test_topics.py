@@ -26,6 +26,7 @@ from build_scripts.core.model import (
     Task,
     TaskForm,
 )
+from build_scripts.core.paths import DATA
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.lineage.graph import Lineage, Link
 from build_scripts.site import topics
@@ -143,7 +144,7 @@ def test_topic_index_is_in_the_navigation_under_the_lineage(built_site):
 
 
 def test_one_topic_page_per_domain_listing_its_tasks_plan_by_plan(built_site, published):
-    vocabulary = load_concepts()
+    vocabulary = load_concepts(DATA / "concepts.yaml")
     plan_order = [p["id"] for p in published["plans"]]
     index = page_html(built_site, page_url(TOPICS_INDEX)).text()
     for concept in vocabulary.concepts:
@@ -155,7 +156,7 @@ def test_one_topic_page_per_domain_listing_its_tasks_plan_by_plan(built_site, pu
 
 
 def test_topic_pages_follow_the_membership_rule_on_the_real_plans(built_site, corpus):
-    vocabulary = load_concepts()
+    vocabulary = load_concepts(DATA / "concepts.yaml")
     matcher = ConceptMatcher(vocabulary)
     domains = {t.id: topics.task_domains(matcher, t) for t in corpus.tasks}
     members = {c.id: [t.id for t in corpus.tasks if c.id in domains[t.id]] for c in vocabulary.concepts}
@@ -173,7 +174,7 @@ def test_topic_pages_tell_each_tasks_relations_as_tasks_json_does(built_site, co
     """Inside the domain, each task lists the predecessors, successors and related tasks that
     the open data gives it (one relation per pair, as every page tells it), and counts the
     rest as leading outside."""
-    vocabulary = load_concepts()
+    vocabulary = load_concepts(DATA / "concepts.yaml")
     matcher = ConceptMatcher(vocabulary)
     domains = {t.id: topics.task_domains(matcher, t) for t in corpus.tasks}
     tasks = {t["id"]: t for t in published["tasks"]}
@@ -212,7 +213,7 @@ def test_topic_pages_tell_each_tasks_relations_as_tasks_json_does(built_site, co
 
 
 def test_concept_labels_on_task_blocks_link_to_their_topic_page(built_site, published, sitemap):
-    labels = {c.label: c.id for c in load_concepts().concepts}
+    labels = {c.label: c.id for c in load_concepts(DATA / "concepts.yaml").concepts}
     expected = 0
     pages: dict[str, object] = {}
     for t in published["tasks"]:

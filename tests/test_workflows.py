@@ -179,6 +179,7 @@ exec "$@"
 """
 
 
+@pytest.mark.slow
 def test_the_workflows_steps_install_build_and_leave_the_site_to_publish(tmp_path):
     """The build job's ``run:`` blocks, in order, in a fresh virtual environment and a copy of
     the tracked tree, as on a push to main (issue 21: the workflow's install could not resolve

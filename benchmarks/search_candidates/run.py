@@ -24,11 +24,12 @@ REPORT_MD = HERE.parent / "report.md"
 def inputs(work: Path) -> None:
     """``docs.json``, ``queries.json`` and the site's index (``site/search/``) in ``work``."""
     from benchmarks.search_queries import all_queries
+    from build_scripts.core.paths import DATA
     from build_scripts.site.load import load_site
     from build_scripts.site.search.documents import documents
     from build_scripts.site.search.index import site_index
 
-    site = load_site()
+    site = load_site(DATA)
     docs = documents(site)
     (work / "docs.json").write_text(
         json.dumps([{"title": d.title, "text": d.text, "url": d.url} for d in docs], ensure_ascii=False), "utf-8"

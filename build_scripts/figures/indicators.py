@@ -76,12 +76,10 @@ import yaml
 
 from ..core.errors import DataError, Problem, display_path
 from ..core.model import Block, BlockKind, ContextKind, Corpus, Plan, Section
-from ..core.paths import DATA
 from ..core.schema import SLUG, Checker, Field, compose
 from ..language.annotate import Place, PlaceKind, block_places, sentence_spans
 from ..language.terms import Term, TermMatcher, fold
 
-INDICATORS_FILE = DATA / "indicators.yaml"
 INDICATORS_JSON = "indicators.json"
 
 
@@ -568,7 +566,7 @@ class Curation:
     aliases: tuple[Alias, ...] = ()
 
 
-def load_curation(path: Path = INDICATORS_FILE) -> tuple[Curation, list[Problem]]:
+def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
     """Read ``data/indicators.yaml`` (schema only; quotes are checked against the plans later)."""
     if not path.exists():
         return Curation(), []
@@ -889,7 +887,7 @@ def group(
     return tuple(out), problems
 
 
-def build(corpus: Corpus, terms: tuple[Term, ...] = (), path: Path = INDICATORS_FILE) -> Indicators:
+def build(corpus: Corpus, terms: tuple[Term, ...], path: Path) -> Indicators:
     """Extract, curate and group; raises :class:`DataError` with every problem of the file."""
     curation, problems = load_curation(path)
     file = display_path(path)
@@ -961,7 +959,6 @@ def indicators_json(data: Indicators, url_of: UrlOf, stamp: dict[str, str] | Non
 
 
 __all__ = [
-    "INDICATORS_FILE",
     "INDICATORS_JSON",
     "SLUG",
     "Figure",

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from ..core.errors import DataError, Problem, display_path
 from ..core.model import Corpus, Excerpt, Plan, PlanMeta, SourceFile
-from ..core.paths import DATA
 from ..core.timing import stage
 from .excerpts import find_excerpt
-from .parse import parse_plan
+from .parse import RegistryMismatch, parse_plan
 from .registry import load_registry
-from .sources import read_sources
+from .sources import read_source, read_sources
+from .task_record import RECORD, MovedTasks, moved_tasks, record_content
 
 
-def load_corpus(data: Path = DATA) -> Corpus:
+def load_corpus(data: Path) -> Corpus:
     problems: list[Problem] = []
     metas: tuple[PlanMeta, ...] = ()
     sources: dict[str, SourceFile] = {}
@@ -32,22 +32,62 @@ def load_corpus(data: Path = DATA) -> Corpus:
             problems += error.problems
             registry_ok = False
         try:
-            sources = read_sources(data / "sources", data / "manifest.yaml")
-        except DataError as error:
+            sources, source_problems = read_sources(data / "sources", data / "manifest.yaml")
+            problems += source_problems
+        except DataError as error:  # no manifest to check against: nothing is read
             problems += error.problems
             sources = {}
     with stage("parse"):
-        plans = parse_plans(metas, sources, data, problems)
+        drafts: list[Plan] = []  # parsed, but with a task count the registry does not expect
+        plans = parse_plans(metas, sources, data, problems, drafts)
         # Without a valid registry, which files are plans is unknown, and without every plan
         # parsed, of which plan a file is a copy is unknown: do not guess excerpts then.
         excerpts = find_excerpts(metas, sources, plans, problems) if registry_ok and len(plans) == len(metas) else ()
-    if problems:
-        raise DataError(problems)
+        try:
+            moves, moved_problems = moved_tasks((*plans, *drafts), data / RECORD)
+        except DataError as error:
+            moves, moved_problems = [], error.problems
+    if moves:
+        raise MovedTasks(problems + moved_problems, moves)
+    if problems or moved_problems:
+        raise DataError(problems + moved_problems)
     return Corpus(plans=plans, excerpts=excerpts)
 
 
+def write_task_record(data: Path) -> tuple[Plan, ...]:
+    """Record the task ids of the plans as the files now read (``manifest`` does this, and
+    anything that makes a data folder: the benchmarks' corpora); returns the plans."""
+    plans = parse_received(data)
+    (data / RECORD).write_text(record_content(plans), encoding="utf-8")
+    return plans
+
+
+def parse_received(data: Path) -> tuple[Plan, ...]:
+    """The plans as the files now in ``data/sources/`` read, whatever the manifest records:
+    what ``manifest`` records (their task ids) when it records a new text. A task count other
+    than the registry's is left to the build to report: recording the text comes first."""
+    problems: list[Problem] = []
+    metas = load_registry(data / "plans.yaml")
+    sources = {}
+    for meta in metas:
+        try:
+            sources[meta.source] = read_source(data / "sources" / meta.source)
+        except DataError as error:
+            problems += error.problems
+    drafts: list[Plan] = []
+    plans = parse_plans(metas, sources, data, problems, drafts)
+    if len(plans) + len(drafts) < len(metas):
+        raise DataError(problems)
+    order = {meta.id: n for n, meta in enumerate(metas)}
+    return tuple(sorted((*plans, *drafts), key=lambda plan: order[plan.id]))
+
+
 def parse_plans(
-    metas: Sequence[PlanMeta], sources: dict[str, SourceFile], data: Path, problems: list[Problem]
+    metas: Sequence[PlanMeta],
+    sources: dict[str, SourceFile],
+    data: Path,
+    problems: list[Problem],
+    drafts: list[Plan] | None = None,
 ) -> tuple[Plan, ...]:
     plans = []
     for meta in metas:
@@ -64,6 +104,10 @@ def parse_plans(
             continue
         try:
             plans.append(parse_plan(meta, source))
+        except RegistryMismatch as error:
+            problems += error.problems
+            if drafts is not None:
+                drafts.append(error.plan)
         except DataError as error:
             problems += error.problems
     return tuple(plans)

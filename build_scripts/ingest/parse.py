@@ -701,5 +701,14 @@ def parse_plan(meta: PlanMeta, source: SourceFile) -> Plan:
     plan = build_plan(meta, source, paras)
     problems = check_against_registry(plan, paras, file)
     if problems:
-        raise DataError(problems)
+        raise RegistryMismatch(problems, plan)
     return plan
+
+
+class RegistryMismatch(DataError):
+    """The text parsed, but not as its registry entry says (the verified task count): the
+    plan comes along, so that the corpus can still say which tasks moved (task_record.py)."""
+
+    def __init__(self, problems: list[Problem], plan: Plan):
+        super().__init__(problems)
+        self.plan = plan

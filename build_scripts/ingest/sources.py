@@ -217,8 +217,10 @@ def read_manifest(manifest: Path) -> dict[str, str]:
     return recorded
 
 
-def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:
-    """Read every source, checking all of them against the manifest; report every problem."""
+def read_sources(directory: Path, manifest: Path) -> tuple[dict[str, SourceFile], list[Problem]]:
+    """Read every source, checking all of them against the manifest: every file that decodes,
+    and every problem (a changed file is still read, so that the build can say which tasks
+    moved in it; a missing or unreadable manifest raises)."""
     problems: list[Problem] = []
     recorded = read_manifest(manifest)
     sources: dict[str, SourceFile] = {}
@@ -256,8 +258,7 @@ def read_sources(directory: Path, manifest: Path) -> dict[str, SourceFile]:
         problems.append(
             Problem(display_path(manifest), None, f"records {name}, which is not in {display_path(directory)}/")
         )
-    raise_if(problems)
-    return sources
+    return sources, problems
 
 
 def manifest_content(directory: Path) -> str:

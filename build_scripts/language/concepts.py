@@ -25,11 +25,9 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import DataError, Problem, display_path
-from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 from .terms import fold
 
-CONCEPTS = DATA / "concepts.yaml"
 MIN_MEMBER = 2  # single characters are too ambiguous to signal a domain
 
 CONCEPT_SCHEMA = (
@@ -98,7 +96,7 @@ class ConceptMatcher:
         return Counter(concept for concept, _ in self.find(text))
 
 
-def load_concepts(path: Path = CONCEPTS) -> Vocabulary:
+def load_concepts(path: Path) -> Vocabulary:
     """Read and validate the concept vocabulary; every problem is reported at once."""
     root = compose(path)
     checker = Checker(display_path(path))
@@ -186,4 +184,4 @@ def _overlaps(
     return problems
 
 
-__all__ = ["CONCEPTS", "Concept", "ConceptMatcher", "Vocabulary", "load_concepts"]
+__all__ = ["Concept", "ConceptMatcher", "Vocabulary", "load_concepts"]

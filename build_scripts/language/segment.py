@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,10 +42,9 @@ from pathlib import Path
 import jieba
 
 from ..core.errors import display_path
-from ..core.paths import DATA, ROOT
-from .terms import load_terms
+from ..core.paths import ROOT
+from .terms import Term, load_terms
 
-TERMS = DATA / "terms.yaml"
 CACHE_DIR = ROOT / ".cache" / "jieba"
 CACHE_FILE = "jieba.cache"  # the cache of jieba's own dictionary (ours is added at run time)
 POLICY_FREQ = 200_000  # high enough that a policy term wins over any split of it
@@ -116,13 +116,16 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def load_dictionary(path: Path = TERMS) -> Dictionary:
+def load_dictionary(path: Path) -> Dictionary:
     """The policy dictionary from ``terms.yaml``, validated by :func:`terms.load_terms`
     (a file with problems raises :class:`DataError`); an absent file is an empty dictionary."""
-    if not path.exists():
-        return Dictionary(source=display_path(path))
-    terms = tuple(PolicyTerm(t.id, t.term, t.variants, t.category.value, t.renamed_as) for t in load_terms(path))
-    return Dictionary(terms=terms, source=display_path(path))
+    return dictionary_of(load_terms(path) if path.exists() else (), display_path(path))
+
+
+def dictionary_of(terms: Sequence[Term], source: str) -> Dictionary:
+    """The policy dictionary of terms already loaded (a build parses terms.yaml once)."""
+    entries = tuple(PolicyTerm(t.id, t.term, t.variants, t.category.value, t.renamed_as) for t in terms)
+    return Dictionary(terms=entries, source=source)
 
 
 @dataclass
@@ -210,22 +213,18 @@ def _cached(dictionary: Dictionary, cache_dir: Path, hmm: bool) -> Segmenter:
     return Segmenter(dictionary, cache_dir, hmm)
 
 
-def segmenter(
-    dictionary: Dictionary | None = None, *, terms: Path = TERMS, cache_dir: Path = CACHE_DIR, hmm: bool = True
-) -> Segmenter:
-    """A segmenter for ``dictionary`` (default: read ``terms``), built once per process
-    for each distinct dictionary — a changed terms.yaml gives a new one."""
-    if dictionary is None:
-        dictionary = load_dictionary(terms)
+def segmenter(dictionary: Dictionary, *, cache_dir: Path = CACHE_DIR, hmm: bool = True) -> Segmenter:
+    """A segmenter for ``dictionary``, built once per process for each distinct dictionary
+    (a changed terms.yaml gives a new one)."""
     return _cached(dictionary, Path(cache_dir), hmm)
 
 
 __all__ = [
     "CACHE_DIR",
-    "TERMS",
     "Dictionary",
     "PolicyTerm",
     "Segmenter",
+    "dictionary_of",
     "load_dictionary",
     "normalise",
     "quiet_jieba",

@@ -23,10 +23,7 @@ import yaml
 
 from ..core.errors import DataError, Problem, display_path
 from ..core.model import BlockKind, Corpus
-from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
-
-TERMS_FILE = DATA / "terms.yaml"
 
 
 class TermCategory(StrEnum):
@@ -112,7 +109,7 @@ class TermMatcher:
         return hits
 
 
-def load_terms(path: Path = TERMS_FILE, corpus: Corpus | None = None) -> tuple[Term, ...]:
+def load_terms(path: Path, corpus: Corpus | None = None) -> tuple[Term, ...]:
     """Load and validate the dictionary; with a corpus, also check that every term occurs."""
     root = compose(path)
     checker = Checker(display_path(path))

@@ -7,35 +7,25 @@ Pipeline place: the top of the lineage layer. ``selection`` makes the automatic 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..core.errors import Problem
 from ..core.model import Corpus
-from ..language.segment import Segmenter, segmenter
-from .curation import LINKS, NONE, apply_curation, load_curation
+from .curation import NONE, apply_curation, load_curation
 from .graph import Lineage, NoPredecessor, sort_links
 from .index import Index
+from .inputs import LinkerInputs
 from .selection import auto_links
-from .settings import Settings, load_settings
 
 
-def build_lineage(
-    corpus: Corpus,
-    *,
-    curation: bool = True,
-    settings: Settings | None = None,
-    seg: Segmenter | None = None,
-    links_path: Path | None = None,
-) -> tuple[Lineage, list[Problem]]:
+def build_lineage(corpus: Corpus, inputs: LinkerInputs, *, curation: bool = True) -> tuple[Lineage, list[Problem]]:
     """Automatic links with the curated decisions applied (unless ``curation`` is off).
 
     Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
-    index = Index(corpus, settings or load_settings(), seg or segmenter())
+    index = Index(corpus, inputs.settings, inputs.seg, inputs.vocabulary)
     auto = auto_links(corpus, index=index)
     if not curation:
         return Lineage.of(corpus, auto), []
 
-    decisions, warnings = load_curation(corpus, links_path or LINKS, auto)
+    decisions, warnings = load_curation(corpus, inputs.links, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
     applied = apply_curation(auto, decisions, index)
     return Lineage.of(

@@ -27,15 +27,17 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Problem
 from ..core.model import Corpus
-from ..core.paths import DATA, ROOT
+from ..core.paths import ROOT
 
 if TYPE_CHECKING:  # imported where used, so the module walk of the cache key starts small
     from .graph import Lineage, Link
+    from .inputs import LinkerInputs
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
 FORMAT = 3  # bump when the stored JSON changes shape
@@ -80,7 +82,7 @@ def code_files(roots: tuple[str, ...] = ROOTS, directory: Path | None = None) ->
 log = logging.getLogger("mkdocs.build_scripts.lineage")
 
 
-def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> str:
+def cache_key(corpus: Corpus, data: Path, *, curation: bool = True) -> str:
     """The SHA-256 of every input of ``build_lineage`` (see the module docstring)."""
     import jieba
 
@@ -110,17 +112,21 @@ def cache_key(corpus: Corpus, *, curation: bool = True, data: Path = DATA) -> st
 
 
 def cached_lineage(
-    corpus: Corpus, *, curation: bool = True, data: Path = DATA, cache_dir: Path = CACHE_DIR
+    corpus: Corpus,
+    data: Path,
+    inputs: Callable[[], LinkerInputs],
+    *,
+    curation: bool = True,
+    cache_dir: Path = CACHE_DIR,
 ) -> tuple[Lineage, list[Problem]]:
-    """``build.build_lineage(corpus)`` on the files of ``data``, from the cache when the
-    inputs are unchanged. Returns ``(lineage, warnings)`` like ``build_lineage``."""
-    from ..language.segment import segmenter
+    """``build.build_lineage`` on the files of ``data``, from the cache when they are
+    unchanged (``inputs`` is called only on a miss: it is what the linker reads, parsed
+    once by the caller). Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from .build import build_lineage
     from .graph import Lineage, NoPredecessor
-    from .settings import load_settings
 
     started = time.perf_counter()
-    key = cache_key(corpus, curation=curation, data=data)
+    key = cache_key(corpus, data, curation=curation)
     path = Path(cache_dir) / f"{key}.json"
     stored = _read(path)
     if stored is not None:
@@ -130,13 +136,7 @@ def cached_lineage(
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
         return Lineage.of(corpus, links, none, related, rejected), [Problem(**w) for w in stored["warnings"]]
-    lineage, warnings = build_lineage(  # every input from ``data``, whichever folder it is
-        corpus,
-        curation=curation,
-        settings=load_settings(data / "lineage.yaml"),
-        seg=segmenter(terms=data / "terms.yaml"),
-        links_path=data / "links.yaml",
-    )
+    lineage, warnings = build_lineage(corpus, inputs(), curation=curation)
     _write(
         path,
         {

@@ -51,13 +51,11 @@ import yaml
 
 from ..core.errors import DataError, Problem, display_path
 from ..core.model import Corpus, Task
-from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 from .evidence import TEXT, TITLE, Evidence, TextSpan
 from .graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Link
 from .index import Index
 
-LINKS = DATA / "links.yaml"
 CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
 DECISIONS = (CONFIRM, REJECT, ADD, NONE, RELATED)
 
@@ -221,7 +219,7 @@ class _Reader:
 
 
 def load_curation(
-    corpus: Corpus, path: Path = LINKS, auto: tuple[Link, ...] | None = None
+    corpus: Corpus, path: Path, auto: tuple[Link, ...] | None = None
 ) -> tuple[list[Decision], list[Problem]]:
     """Read and validate the decisions; returns ``(decisions, warnings)``.
 
@@ -248,6 +246,39 @@ def load_curation(
     if checker.problems:
         raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
     return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
+
+
+def naming_moved(path: Path, gone: dict[str, str | None]) -> list[Problem]:
+    """Each decision in ``path`` that names a task whose id no longer names it (``gone``:
+    recorded id → its new id, or None if the task was deleted), at the decision's line: its
+    ids and evidence quotes were written for the task as recorded (task_record.py)."""
+    root = compose(path) if path.exists() else None
+    if root is None or not gone:
+        return []
+    checker = Checker(display_path(path))
+    node = checker.root(root, "links.yaml").get("links")
+    problems = []
+    for entry in node.value if isinstance(node, yaml.SequenceNode) else []:
+        if not isinstance(entry, yaml.MappingNode):
+            continue
+        for key, value in entry.value:
+            task = (
+                value.value
+                if key.value in ("successor", "predecessor") and isinstance(value, yaml.ScalarNode)
+                else None
+            )
+            if task in gone:
+                now = gone[task]
+                where = f"now {now}" if now else "deleted"
+                problems.append(
+                    Problem(
+                        checker.file,
+                        value.start_mark.line + 1,
+                        f"{key.value} {task} names a task that moved ({where}): this decision and its evidence "
+                        "were written for the task as recorded; update the id",
+                    )
+                )
+    return problems
 
 
 def _complete(values: dict[str, Any]) -> bool:
@@ -358,7 +389,6 @@ __all__ = [
     "ADD",
     "CONFIRM",
     "DECISIONS",
-    "LINKS",
     "NONE",
     "REJECT",
     "RELATED",

@@ -199,7 +199,7 @@ class Index:
         postings of the concepts named in each task's title or headings."""
         s = self.settings
         if self.vocabulary is None:
-            self.vocabulary = load_concepts(s.concepts_file) if s.uses_concepts else Vocabulary()
+            self.vocabulary = load_concepts(s.concepts_file) if s.uses_concepts and s.concepts_file else Vocabulary()
         matcher = ConceptMatcher(self.vocabulary)
         self._labels = {c.id: c.label for c in self.vocabulary.concepts}
         counts: dict[str, dict[str, float]] = {}

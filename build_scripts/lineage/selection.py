@@ -31,10 +31,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from ..core.model import Corpus
-from ..language.segment import Segmenter, segmenter
+from ..language.segment import Segmenter
 from .graph import Link, sort_links
 from .index import Index
-from .settings import Settings, load_settings
+from .settings import Settings
 
 ZScore = Callable[[float], float]  # a score → standard deviations above its rivals' mean
 
@@ -57,7 +57,9 @@ def auto_links(
 ) -> tuple[Link, ...]:
     """The automatic links of a corpus, sorted by successor then predecessor (corpus order)."""
     if index is None:
-        index = Index(corpus, settings or load_settings(), seg or segmenter())
+        if settings is None or seg is None:
+            raise ValueError("auto_links needs an index, or settings and a segmenter")
+        index = Index(corpus, settings, seg)
     s = index.settings
     scored: dict[str, dict[str, list[tuple[str, float, tuple[str, ...]]]]] = {}
     best_successor: dict[tuple[str, str], float] = defaultdict(float)  # (earlier task, later plan) → best

@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import DataError, display_path
-from ..core.paths import DATA
-from ..core.schema import Checker, Field, compose
-from ..language.concepts import CONCEPTS
+import yaml
 
-SETTINGS = DATA / "lineage.yaml"
+from ..core.errors import DataError, display_path
+from ..core.schema import Checker, Field, compose
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class Settings:
     concept_gate: float = 0.0
     concept_retrieve: bool = False
     concepts_shown: int = 2
-    concepts_file: Path = CONCEPTS  # data/concepts.yaml next to the settings file
+    concepts_file: Path | None = None  # data/concepts.yaml next to the settings file (None: no vocabulary)
     evidence_floor: float = 0.0  # a kept link's best clause pair must reach this cosine
     rescue: float = 1.0  # a candidate not kept by the task scores is linked if its clause cosine reaches this
     rescue_z: float = 0.0  # … and it is the best of its plan and stands this far above its rivals
@@ -147,10 +145,14 @@ _ATTRIBUTE = {
 }
 
 
-def load_settings(path: Path = SETTINGS) -> Settings:
+def load_settings(path: Path) -> Settings:
     """Read and validate ``data/lineage.yaml`` against :data:`SETTINGS_SCHEMA`; every
     problem is reported at once, at the line of the node it concerns."""
-    root = compose(path)
+    return settings_from(compose(path), path)
+
+
+def settings_from(root: yaml.Node | None, path: Path) -> Settings:
+    """:func:`load_settings` on the file already composed (a build parses it once)."""
     checker = Checker(display_path(path))
     checker.root(root, "lineage.yaml")
     values = checker.fields(root, "", SETTINGS_SCHEMA)  # type: ignore[arg-type]  # root() made sure
@@ -167,11 +169,10 @@ def load_settings(path: Path = SETTINGS) -> Settings:
         elif spec.name in values:
             value = values[spec.name]
             settings[spec.name] = frozenset(value) if spec.kind == "list[str]" else value
-    return Settings(**settings, concepts_file=path.parent / CONCEPTS.name)  # type: ignore[arg-type]
+    return Settings(**settings, concepts_file=path.parent / "concepts.yaml")  # type: ignore[arg-type]
 
 
 __all__ = [
-    "SETTINGS",
     "SETTINGS_SCHEMA",
     "Settings",
     "load_settings",

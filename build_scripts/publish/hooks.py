@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
 FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
 _state: dict = {}
 log = logging.getLogger("mkdocs.hooks")
@@ -73,7 +74,7 @@ def on_config(config):
     errors = importlib.import_module("build_scripts.core.errors")
     timing = importlib.import_module("build_scripts.core.timing")  # stage timings (timing.py)
     try:
-        site = load.load_site()
+        site = load.load_site(DATA)  # the repository's data folder, beside mkdocs.yml
     except errors.DataError as error:
         raise PluginError(str(error)) from None
     if site.warnings and config.strict:  # stale decisions: --strict stops before writing anything

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from ..core.paths import DATA, DOCS, OVERRIDES, ROOT
+from ..core.paths import DOCS, OVERRIDES, ROOT
 
 HOOK_ONLY = ("navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",)
 # What every publisher's output goes through after it is built (finish.py), as the hooks do
@@ -57,7 +57,7 @@ def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str
     return header + text.rstrip("\n") + "\n\n" + dumped
 
 
-def write_docs(out: Path, data: Path = DATA) -> list[str]:
+def write_docs(out: Path, data: Path) -> list[str]:
     """Write the project into ``out`` (replaced if it exists); returns the log notes."""
     from ..site.build import build
     from ..site.load import load_site

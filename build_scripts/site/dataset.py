@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import DataError, display_path
-from ..core.paths import DATA
 from ..core.schema import Checker, Field, compose
 
-DATASET_FILE = DATA / "dataset.yaml"
 RELEASES_DIR = "releases"  # under data/: one change report per release, VERSION.md
 CHANGELOG_PAGE = "changelog.md"
 VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -61,7 +59,7 @@ def _key(version: str) -> tuple[int, ...]:
     return tuple(int(n) for n in VERSION.match(version).groups())  # type: ignore[union-attr]
 
 
-def load_dataset(path: Path = DATASET_FILE) -> Dataset:
+def load_dataset(path: Path) -> Dataset:
     """Read and validate ``data/dataset.yaml``: every problem at once, as file:line."""
     root = compose(path)
     checker = Checker(display_path(path))
@@ -102,7 +100,6 @@ def load_dataset(path: Path = DATASET_FILE) -> Dataset:
 
 __all__ = [
     "CHANGELOG_PAGE",
-    "DATASET_FILE",
     "RELEASES_DIR",
     "Dataset",
     "Release",

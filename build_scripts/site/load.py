@@ -9,24 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..core import timing
-from ..core.errors import DataError, Problem
+from ..core.errors import DataError, Problem, display_path
 from ..core.model import Corpus, Plan, Section, Task
-from ..core.paths import DATA
-from ..core.schema import load_yaml
+from ..core.schema import LineLoader, compose
 from ..figures.indicators import Indicators
 from ..figures.indicators import build as build_indicators
 from ..ingest.corpus import load_corpus
+from ..ingest.task_record import MovedTasks
 from ..language.annotate import Annotations, annotate
-from ..language.concepts import load_concepts
-from ..language.segment import Segmenter, load_dictionary, segmenter
+from ..language.concepts import Vocabulary, load_concepts
+from ..language.segment import Segmenter, dictionary_of, segmenter
 from ..language.terms import load_terms
 from ..lineage.cache import cached_lineage
-from ..lineage.curation import load_curation
+from ..lineage.curation import load_curation, naming_moved
 from ..lineage.graph import Lineage
-from ..lineage.settings import load_settings
+from ..lineage.inputs import LinkerInputs
+from ..lineage.settings import settings_from
 from .dataset import Dataset, load_dataset
 from .lineage_views import LineageViews, SettingRow, settings_rows
 from .perf_page import REPORT, load_report
@@ -141,37 +143,48 @@ class _Inputs:
 
 
 def load_site(
-    data=DATA, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True, report=REPORT
+    data: Path, with_lineage: bool = True, with_terms: bool = True, with_indicators: bool = True, report=REPORT
 ) -> Site:
     """Parse ``data/`` and link the tasks across plans; read every file a page shows
     (``report``: the benchmarks' report), so that nothing reads a file while the pages
     render. Every input is checked, and :class:`errors.DataError` lists the problems of all
     of them (the plans first: nothing else can be checked without them)."""
-    corpus = load_corpus(data)
+    try:
+        corpus = load_corpus(data)
+    except MovedTasks as error:  # name the decisions that point at moved tasks too
+        gone = {old: new for moves in error.moves for old, new in moves.gone.items()}
+        raise DataError(error.problems + naming_moved(data / "links.yaml", gone)) from None
     inputs = _Inputs()
+    # Each data file is parsed once here and handed to whatever needs it (issue 21).
+    terms = inputs.load(load_terms, data / "terms.yaml", corpus) if with_terms or with_lineage else None
+    settings_root = inputs.load(compose, data / "lineage.yaml") if with_lineage else None
+    settings_file = inputs.load(settings_from, settings_root, data / "lineage.yaml") if settings_root else None
+    concepts = inputs.load(load_concepts, data / "concepts.yaml") if with_lineage else None
+    seg = None
+    if with_lineage and terms is not None:  # the linker's words and the compare view's
+        with timing.stage("segmenter"):
+            seg = segmenter(dictionary_of(terms, display_path(data / "terms.yaml")))
     with timing.stage("link"):
-        linked = inputs.load(cached_lineage, corpus, data=data) if with_lineage else None  # build_lineage, cached
+        linked = None
+        if with_lineage and seg is not None and settings_file is not None and concepts is not None:
+            ready = LinkerInputs(
+                settings_file, seg, concepts if settings_file.uses_concepts else Vocabulary(), data / "links.yaml"
+            )
+            linked = inputs.load(cached_lineage, corpus, data, lambda: ready)  # build_lineage, cached
+        elif with_lineage:  # the linker cannot run (e.g. terms.yaml): links.yaml on its own
+            inputs.load(load_curation, corpus, data / "links.yaml")
     lineage, warnings = linked if linked is not None else (None, [])
-    if with_lineage and linked is None:  # the linker could not run (e.g. terms.yaml): links.yaml on its own
-        inputs.load(load_curation, corpus, data / "links.yaml")
     with timing.stage("annotate"):
-        terms = inputs.load(load_terms, data / "terms.yaml", corpus) if with_terms else None
-        annotations = annotate(corpus, terms) if terms is not None else None
+        annotations = annotate(corpus, terms) if terms is not None and with_terms else None
     indicators = (
         inputs.load(build_indicators, corpus, annotations.terms if annotations else (), data / "indicators.yaml")
         if with_indicators and (annotations is not None or not with_terms)
         else None
     )  # targets and baselines (indicators.py, data/indicators.yaml)
-    settings_file = inputs.load(load_settings, data / "lineage.yaml") if with_lineage else None
     years = settings_file.lookback_years if settings_file is not None else 0  # as cached_lineage links
-    concepts = inputs.load(load_concepts, data / "concepts.yaml") if with_lineage else None
     dataset = inputs.load(load_dataset, data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
     inputs.raise_if_any()
-    settings = settings_rows(load_yaml(data / "lineage.yaml")) if with_lineage else ()  # for the about page
-    seg = None
-    if with_lineage:  # the compare view's words, cut by the linker's segmenter
-        with timing.stage("segmenter"):
-            seg = segmenter(load_dictionary(data / "terms.yaml"))
+    settings = settings_rows(LineLoader("").construct_document(settings_root)) if settings_root else ()  # about page
     topics = build_topics(corpus, concepts, lineage, indicators) if concepts is not None else None
     # one page per policy domain (topics.py)
     return make_site(

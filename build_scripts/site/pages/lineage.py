@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...core.model import Plan, Task
-from ...language.segment import segmenter
+from ...language.segment import Dictionary, segmenter
 from ...lineage.graph import LABELS
 from ..line_diagram import diagram
 from ..lineage_views import (
@@ -93,8 +93,9 @@ class LineageRenderer:
 
     @classmethod
     def of(cls, site: Site) -> LineageRenderer:
-        """The site's segmenter (loaded by ``load_site``), or a default one (tests)."""
-        return cls(site, (site.segmenter or segmenter()).tokens)
+        """The site's segmenter (loaded by ``load_site``), or one without policy words (a site
+        made in a test without terms)."""
+        return cls(site, (site.segmenter or segmenter(Dictionary())).tokens)
 
     def href(self, target: Target) -> str:
         key = (target.page, target.anchor)
