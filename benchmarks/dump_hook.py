@@ -1,6 +1,7 @@
-"""A second MkDocs hook, used only by the benchmark: after ``build_scripts/publish/hooks.py`` has
-run, write the navigation and every page's final Markdown into ``$BENCH_DUMP`` so that a
-plain ``mkdocs build`` (no hooks) of the very same pages can be timed against ours."""
+"""A MkDocs hook, used only by the benchmark: after the project's plugin
+(``build_scripts/publish/plugin.py``) has run, write the navigation and every page's final
+Markdown into ``$BENCH_DUMP`` so that a plain ``mkdocs build`` (without the plugin) of the very
+same pages can be timed against ours."""
 
 import json
 import os

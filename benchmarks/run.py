@@ -9,8 +9,8 @@ One run measures, on this machine, and writes ``benchmarks/report.json`` and
    the stage times the build itself records (``BUILD_TIMINGS``, ``build_scripts/core/timing.py``).
    Then one **rebuild** with the caches in place (the lineage cache: the linker must not run).
 2. **Overhead**: the same pages (hand-written ones with their markers filled) dumped by a
-   second hook (``dump_hook.py``), then built by plain MkDocs — same theme, plugins and
-   Markdown extensions, explicit nav, no hooks. Ratio = full build / plain build (medians).
+   hook (``dump_hook.py``), then built by plain MkDocs — same theme and Markdown extensions,
+   explicit nav, without the project's plugin. Ratio = full build / plain build (medians).
    Full and plain builds alternate, so a slow spell of a shared machine hits both. The plain
    build has no search (the site's search index is a file of the site build).
 3. **Reader cost** of the built site: what Chromium really transfers on a first visit to
@@ -214,13 +214,14 @@ def plain_summary(results: list[dict], warm: dict, work: Path) -> dict:
 
 def prepare_plain(project: Path, work: Path) -> str:
     """Dump the final Markdown of every page (one build with ``dump_hook``) and write a
-    hook-free ``mkdocs.plain.yml`` that builds it with the same nav; return its name."""
+    plugin-free ``mkdocs.plain.yml`` that builds it with the same nav; return its name."""
     dump = work / "plain" / "docs"
     shutil.rmtree(work / "plain", ignore_errors=True)
     original = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    with_dump = original.replace(
-        "  - build_scripts/publish/hooks.py\n", "  - build_scripts/publish/hooks.py\n  - benchmarks/dump_hook.py\n"
-    )
+    plugin = "plugins:\n  - beijing-plans\n"
+    if plugin not in original:
+        raise ValueError("mkdocs.yml: expected `plugins:` naming beijing-plans")
+    with_dump = original.replace(plugin, plugin + "hooks:\n  - benchmarks/dump_hook.py\n")  # hooks run after plugins
     (project / "mkdocs.dump.yml").write_text(with_dump, encoding="utf-8")
     mkdocs_build(project, work / "site-dump", config="mkdocs.dump.yml", env={"BENCH_DUMP": str(dump)})
     for path in (project / "docs").rglob("*"):  # static files (CSS, JS) next to the pages
@@ -229,7 +230,7 @@ def prepare_plain(project: Path, work: Path) -> str:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     nav = (work / "plain" / "nav.json").read_text(encoding="utf-8")
-    plain = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "", original)
+    plain = original.replace(plugin, "plugins: []\n")
     plain = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {json.dumps(str(dump))}", plain)
     plain = re.sub(r"(?m)^strict: .*$", "strict: false", plain)
     plain = re.sub(r"(?m)^watch:\n(  - .*\n)+", "", plain)
@@ -534,7 +535,7 @@ def run(args) -> dict:
 
 def write_report(report: dict, json_path: Path = REPORT_JSON, md_path: Path = REPORT_MD) -> None:
     sys.path.insert(0, str(ROOT))
-    from build_scripts.site.perf_page import report_markdown
+    from build_scripts.website.perf_page import report_markdown
 
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     md_path.write_text("# 性能：测量报告\n\n" + report_markdown(report) + "\n", encoding="utf-8")

@@ -1,7 +1,7 @@
 """Search, measured: ``python -m benchmarks.search [--factors 1 40]``.
 
 For the real corpus and for synthetic corpora N times its size (``benchmarks.synth``), the
-search index is made as the site build makes it (``site.search.index.site_index``) and
+search index is made as the site build makes it (``website.search.index.site_index``) and
 served with the site's search scripts on a page of their own (the index and the scripts
 are the whole of search: no page of the site is needed to measure it). In headless
 Chromium (``benchmarks.transfer``'s browser):
@@ -55,8 +55,8 @@ QUERY_MS = 50  # a query's answer, warm
 def search_site(data: Path, dest: Path):
     """The search index of the site made from ``data``, its scripts and a page, in ``dest``;
     returns the loaded site (for the query sets) and the index files."""
-    from build_scripts.site.load import load_site
-    from build_scripts.site.search.index import site_index
+    from build_scripts.website.load import load_site
+    from build_scripts.website.search.index import site_index
 
     site = load_site(data)
     files = site_index(site)
@@ -74,7 +74,7 @@ def search_site(data: Path, dest: Path):
 
 def query_set(site) -> list[Query]:
     """Policy terms, and a seeded sample of each class of ``search_queries``."""
-    from build_scripts.site.search.documents import documents
+    from build_scripts.website.search.documents import documents
 
     rng = random.Random(19)
     by_kind: dict[str, list[Query]] = {}

@@ -23,8 +23,8 @@ import random
 from dataclasses import dataclass
 
 from build_scripts.language.analyzer import fold
-from build_scripts.site.search.documents import SearchDoc, plan_names
-from build_scripts.site.urls import overview_page, page_url, term_page
+from build_scripts.website.search.documents import SearchDoc, plan_names
+from build_scripts.website.urls import overview_page, page_url, term_page
 
 SEED = 19
 # Policy terms staff type; every one a form of data/terms.yaml (tests/test_search_browser.py checks).

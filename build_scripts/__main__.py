@@ -7,9 +7,9 @@ lineage   link the tasks across plans, export tasks.json and links.csv, print a 
 changes   the change report: changes BASE (a git revision) or changes OLD_DIR NEW_DIR (snapshots);
           --snapshot DIR writes a snapshot of the current data
 release   record a new version of the open data: release VERSION --base REV --summary TEXT
-write-docs  write the site as a self-contained MkDocs project without hooks: write-docs OUT
+write-docs  write the site as a self-contained MkDocs project without the plugin: write-docs OUT
 finish    check a built site's titles and give each page its Content-Security-Policy: finish SITE_DIR
-          (the hooks build does it itself; run it after building the written project)
+          (the plugin build does it itself; run it after building the written project)
 """
 
 from __future__ import annotations
@@ -101,9 +101,9 @@ def run_finish(args) -> int:
 
 
 def check(data: Path) -> int:
-    """The ``check`` command: load every input as the build does (``site.load.load_site``:
+    """The ``check`` command: load every input as the build does (``website.load.load_site``:
     the same problems, all of them, in file and line order) and summarise."""
-    from .site.load import load_site
+    from .website.load import load_site
 
     try:
         site = load_site(data)
@@ -115,7 +115,7 @@ def check(data: Path) -> int:
     print(f"terms: {len(terms)} in data/terms.yaml, every one found in the plans or marked absent")
     lineage = site.lineage
     assert lineage is not None and site.indicators is not None
-    reviewed = sum(1 for link in lineage.links if link.review)
+    reviewed = sum(1 for link in lineage.links if link.reviewed)
     print(
         f"lineage: {len(lineage.links)} cross-plan links ({reviewed} reviewed by an editor) from data/lineage.yaml, "
         "data/concepts.yaml and data/links.yaml"
@@ -140,7 +140,7 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     from .lineage.build import build_lineage
     from .lineage.graph import LABELS
     from .lineage.inputs import linker_inputs
-    from .site.export import write_export
+    from .website.export import write_export
 
     started = time.perf_counter()
     lineage, warnings = build_lineage(corpus, linker_inputs(data), curation=curation)
@@ -159,7 +159,7 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
         print(f"  {earlier:<7} → {later:<7} {count:>4}   {plans[earlier]} → {plans[later]}")
     counts = lineage.label_counts()
     print("labels: " + ", ".join(f"{label} {counts[label]}" for label in LABELS))
-    reviewed = sum(1 for link in lineage.links if link.review)
+    reviewed = sum(1 for link in lineage.links if link.reviewed)
     if curation:
         print(f"reviewed links: {reviewed} of {len(lineage.links)} (data/links.yaml)")
     print(f"export: {directory} ({', '.join(p.name for p in written) or 'unchanged'})")
@@ -202,7 +202,7 @@ def run_release(args) -> int:
     import datetime
 
     from .publish import changes, release
-    from .site.load import load_site
+    from .website.load import load_site
 
     if len(args.revisions) != 1 or not args.base or not args.summary:
         print("release: expected VERSION --base REV --summary 一句话说明", file=sys.stderr)
@@ -219,7 +219,7 @@ def run_release(args) -> int:
 
 
 def run_write_docs(args: argparse.Namespace) -> int:
-    """``write-docs OUT``: the site as a self-contained MkDocs project without hooks."""
+    """``write-docs OUT``: the site as a self-contained MkDocs project without the plugin."""
     from .publish.write_docs import write_docs
 
     if len(args.revisions) != 1:

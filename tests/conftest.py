@@ -109,7 +109,7 @@ def built_site(site_build: Build) -> Path:
 
 @pytest.fixture(scope="session")
 def written_project(tmp_path_factory) -> tuple[Path, str]:
-    """``python -m build_scripts write-docs OUT`` once: the project without hooks, and its log."""
+    """``python -m build_scripts write-docs OUT`` once: the project without the plugin, and its log."""
     out = tmp_path_factory.mktemp("written") / "project"
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "write-docs", str(out)], cwd=ROOT, capture_output=True, text=True
@@ -135,6 +135,23 @@ def properdocs_site(written_project, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_site():
+    """``load_site`` on the repository's data, once per session (a ``Site`` is frozen)."""
+    from build_scripts.core.paths import DATA
+    from build_scripts.website.load import load_site
+
+    return load_site(DATA)
+
+
+@pytest.fixture(scope="session")
+def real_build(real_site):
+    """The site build (pages, navigation, files) of :func:`real_site`, once per session."""
+    from build_scripts.website.build import build
+
+    return build(real_site)
+
+
+@pytest.fixture(scope="session")
 def corpus():
     from build_scripts.core.paths import DATA
     from build_scripts.ingest.corpus import load_corpus
@@ -144,7 +161,7 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def sitemap(corpus):
-    from build_scripts.site.urls import SiteMap
+    from build_scripts.website.urls import SiteMap
 
     return SiteMap(corpus)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 PACKAGE = "build_scripts"
 # The pipeline, bottom to top. A module may import its own layer and the layers below it;
 # lineage and figures are siblings (neither imports the other).
-LAYERS = ("core", "ingest", "language", "lineage", "figures", "site", "publish")
+LAYERS = ("core", "ingest", "language", "lineage", "figures", "website", "publish")
 SIBLINGS = {frozenset({"lineage", "figures"})}
 TOP = "__main__"  # the command line: above every layer
 
@@ -69,7 +69,7 @@ def _targets(node: ast.AST, here: list[str], package: str) -> list[str]:
         return [f"{module}.{alias.name}".strip(".") for alias in node.names]
     if isinstance(node, ast.Import):
         return [a.name[len(package) + 1 :] for a in node.names if a.name.startswith(package + ".")]
-    if (  # importlib.import_module("build_scripts.x"): the MkDocs hooks import the pipeline afresh
+    if (  # importlib.import_module("build_scripts.x"): a module imported by name
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "import_module"

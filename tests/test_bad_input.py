@@ -360,10 +360,10 @@ PYTHON_TAG = '!!python/object/apply:os.system ["touch {marker}"]'
 
 def read_data_file(data, file: str):
     """Read one data file the way the build does (each through its own loader)."""
-    from build_scripts.figures import indicators
+    from build_scripts.figures import curation as indicator_curation
     from build_scripts.language import concepts
     from build_scripts.lineage import curation, settings
-    from build_scripts.site.load import load_site
+    from build_scripts.website.load import load_site
 
     readers = {
         "plans.yaml": lambda: load_corpus(data),
@@ -372,7 +372,7 @@ def read_data_file(data, file: str):
         "links.yaml": lambda: curation.load_curation(load_corpus(DATA), data / "links.yaml"),
         "lineage.yaml": lambda: settings.load_settings(data / "lineage.yaml"),
         "concepts.yaml": lambda: concepts.load_concepts(data / "concepts.yaml"),
-        "indicators.yaml": lambda: indicators.load_curation(data / "indicators.yaml"),
+        "indicators.yaml": lambda: indicator_curation.load_curation(data / "indicators.yaml"),
     }
     return readers[file]()
 
@@ -423,7 +423,7 @@ def test_a_duplicate_key_inside_a_flow_mapping(tmp_path):
 def test_a_syntax_error_is_located(tmp_path):
     data = copy_real_data(tmp_path)
     line = edit(data / "terms.yaml", "    term: 数字北京", "    term: [数字北京")
-    from build_scripts.site.load import load_site
+    from build_scripts.website.load import load_site
 
     with pytest.raises(DataError) as caught:
         load_site(data)
@@ -466,8 +466,8 @@ def test_a_data_file_that_is_not_utf8_is_located(tmp_path):
 
 def test_crlf_is_a_line_break_reported_once_per_file_with_its_count(tmp_path):
     from build_scripts.__main__ import summary
-    from build_scripts.site.load import load_site
-    from build_scripts.site.pages.plans import sources
+    from build_scripts.website.load import load_site
+    from build_scripts.website.pages.plans import sources
 
     crlf = SMALL_PLAN.replace("\n", "\r\n")
     data = make_data(tmp_path, {"a.txt": crlf}, [entry("a", "a.txt")])
@@ -499,8 +499,8 @@ def test_a_problem_in_a_crlf_file_has_the_right_line_and_column(tmp_path):
 
 def test_each_special_character_is_listed_once_with_count_and_first_position(tmp_path):
     from build_scripts.__main__ import summary
-    from build_scripts.site.load import load_site
-    from build_scripts.site.pages.plans import sources
+    from build_scripts.website.load import load_site
+    from build_scripts.website.pages.plans import sources
 
     text = (
         SMALL_PLAN.replace("加快宽带", "加快\ue010宽带")

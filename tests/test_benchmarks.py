@@ -18,7 +18,7 @@ from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage import cache as lineage_cache
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.inputs import linker_inputs
-from build_scripts.site.perf_page import growth_exponent, load_report, page_fragment, report_markdown
+from build_scripts.website.perf_page import growth_exponent, load_report, page_fragment, report_markdown
 
 
 @pytest.fixture(scope="module")
@@ -143,13 +143,13 @@ def test_lineage_cache_key_covers_every_module_the_linker_imports(tmp_path, real
 
 
 def test_load_site_links_with_the_data_folder_it_is_given(tmp_path, real):
-    from build_scripts.site import load
+    from build_scripts.website import load
 
     data = _data_copy(tmp_path)
     (data / "links.yaml").write_text("links: []\n", encoding="utf-8")  # no review in this copy
     other = load.load_site(data, with_terms=False, with_indicators=False).lineage
     auto = build_lineage(real, linker_inputs(DATA), curation=False)[0]
-    assert other.links == auto.links and not any(l.review for l in other.links)
+    assert other.links == auto.links and not any(l.reviewed for l in other.links)
     assert other.links != load.load_site(DATA, with_terms=False, with_indicators=False).lineage.links
 
 

@@ -10,7 +10,7 @@ from build_scripts.core.paths import DATA
 from build_scripts.language.concepts import Vocabulary
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.curation import apply_curation, load_curation
-from build_scripts.lineage.graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRONG, WEAK
+from build_scripts.lineage.graph import ADDED, AUTO, CONFIRMED, RELATED_REVIEW, STRONG, WEAK
 from build_scripts.lineage.index import Index
 from build_scripts.lineage.inputs import LinkerInputs
 from build_scripts.lineage.selection import auto_links
@@ -171,19 +171,19 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     assert ("b-1", "a-1") not in by_pair and ("b-4", "a-4") not in by_pair
     assert not any(l.successor == "c-1" and l.predecessor.startswith("b-") for l in links)
     added = by_pair[("b-6", "a-5")]
-    assert (added.origin, added.review, added.strength, added.note) == (CURATED, ADDED, WEAK, "测试：补充。")
+    assert (added.origin, added.strength, added.note) == (ADDED, WEAK, "测试：补充。")
     confirmed = by_pair[("b-3", "a-2")]
     original = next(l for l in auto if (l.successor, l.predecessor) == ("b-3", "a-2"))
-    assert (confirmed.review, confirmed.strength) == (CONFIRMED, STRONG)
+    assert (confirmed.origin, confirmed.strength) == (CONFIRMED, STRONG)
     assert confirmed.score == original.score and confirmed.terms == original.terms
     quoted = confirmed.evidence[0]
     task = {t.id: t for t in corpus.tasks}
     assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "扩容电子政务外网"
     assert quoted.predecessor.of(task["a-2"].title, task["a-2"].text) == "建设电子政务外网"
-    assert [(l.successor, l.predecessor, l.review, l.note) for l in related] == [
+    assert [(l.successor, l.predecessor, l.origin, l.note) for l in related] == [
         ("b-4", "a-4", RELATED_REVIEW, "测试：相关。")
     ]
-    assert all(l.review == "" for key, l in by_pair.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})
+    assert all(l.origin == AUTO for key, l in by_pair.items() if key not in {("b-6", "a-5"), ("b-3", "a-2")})
 
 
 def test_curation_switch(tmp_path, tiny_seg):

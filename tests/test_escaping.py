@@ -1,4 +1,4 @@
-"""The one escaping rule (build_scripts/site/escaping.py): titles handed to MkDocs are HTML text."""
+"""The one escaping rule (build_scripts/website/escaping.py): titles handed to MkDocs are HTML text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from test_render import TINY_TEXT, tiny_plan
 
 from build_scripts.core.model import Corpus
-from build_scripts.site import escaping, load, navigation
-from build_scripts.site.urls import SiteMap
+from build_scripts.website import escaping, load, navigation
+from build_scripts.website.urls import SiteMap
 
 PAYLOAD = "</title><script>alert(1)</script>&amp;\"'{{ x }}"
 

@@ -14,7 +14,7 @@ from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.graph import LABELS
 from build_scripts.lineage.inputs import linker_inputs
-from build_scripts.site.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
+from build_scripts.website.export import LINKS_CSV, TASKS_JSON, TERM_SEPARATOR, write_export
 
 # The dev judgments and their scorer, copied into the repository for these floors (tests/eval/
 # README.md): measuring only. The original, where present, must still equal the copy.
@@ -130,7 +130,7 @@ def published(tmp_path_factory):
 def test_published_links_are_all_reviewed(published):
     directory, lineage, warnings = published
     assert warnings == []
-    assert lineage.links and all(link.review in {"confirmed", "added"} and link.note for link in lineage.links)
+    assert lineage.links and all(link.origin in {"confirmed", "added"} and link.note for link in lineage.links)
     data = json.loads((directory / TASKS_JSON).read_text(encoding="utf-8"))
     tasks = {t["id"]: t for t in data["tasks"]}
     for task in data["tasks"]:

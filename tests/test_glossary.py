@@ -1,4 +1,4 @@
-"""Terms in the site: annotations (annotate.py), term pages and index (site/pages/glossary.py), the
+"""Terms in the site: annotations (annotate.py), term pages and index (website/pages/glossary.py), the
 新出现/不再出现 lists on the plan overviews and the term marks in task text (termmarks.py)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from build_scripts.core.paths import DATA
 from build_scripts.language.annotate import PlaceKind, annotate, sentence_spans
 from build_scripts.language.terms import count_by_plan, load_terms
-from build_scripts.site.urls import TERMS_INDEX, overview_page, page_url, term_page
+from build_scripts.website.urls import TERMS_INDEX, overview_page, page_url, term_page
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_term_page_lists_each_occurrence_with_link_and_highlighted_sentence(buil
 
 
 def test_term_index_lists_every_term_by_category(built_site, terms):
-    from build_scripts.site.labels import CATEGORY_LABELS
+    from build_scripts.website.labels import CATEGORY_LABELS
 
     root = page_html(built_site, page_url(TERMS_INDEX))
     headings = [h.text() for h in root.iter() if h.tag == "h2"]

@@ -7,14 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.site.html_blocks import END, START, HtmlBlockError, wrap
-from build_scripts.site.templating import escape_html
+from build_scripts.website.html_blocks import END, START, HtmlBlockError, wrap
+from build_scripts.website.templating import escape_html
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "tables"]  # as mkdocs.yml, without html_blocks
 
 
 def convert(text: str, with_blocks: bool = True) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS + (["build_scripts.site.html_blocks"] if with_blocks else []))
+    return markdown.markdown(
+        text, extensions=EXTENSIONS + (["build_scripts.website.html_blocks"] if with_blocks else [])
+    )
 
 
 def test_a_block_reaches_the_page_as_written_and_markdown_around_it_still_works():

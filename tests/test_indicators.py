@@ -1,4 +1,4 @@
-"""Targets and indicators (figures/indicators.py, site/pages/indicators.py, data/indicators.yaml): a
+"""Targets and indicators (figures/indicators.py, website/pages/indicators.py, data/indicators.yaml): a
 hand-checked sample of every plan, the number and unit rules, curation validation, the
 pages and data/indicators.json."""
 
@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA
 from build_scripts.figures import indicators as ind
-from build_scripts.figures.indicators import Kind, chinese_number, find_figures, format_number
+from build_scripts.figures.naming import normalise
+from build_scripts.figures.numbers import chinese_number, find_figures, format_number, unit_scale
+from build_scripts.figures.statements import Kind, Origin
 from build_scripts.language.terms import load_terms
-from build_scripts.site.urls import INDICATORS_INDEX, indicator_page, indicator_plan_page, page_url
+from build_scripts.website.urls import INDICATORS_INDEX, indicator_page, indicator_plan_page, page_url
 
 
 @pytest.fixture(scope="module")
@@ -163,8 +165,8 @@ def test_term_variants_normalise_indicator_names(corpus):
     from build_scripts.language.terms import TermMatcher
 
     matcher, by_id = TermMatcher(terms), {t.id: t for t in terms}
-    assert ind.normalise("3G用户", matcher, by_id) == ind.normalise("第三代移动通信(3G)用户", matcher, by_id)
-    assert ind.normalise("网民数量", matcher, by_id) == ind.normalise("本市网民数", matcher, by_id) == "网民"
+    assert normalise("3G用户", matcher, by_id) == normalise("第三代移动通信(3G)用户", matcher, by_id)
+    assert normalise("网民数量", matcher, by_id) == normalise("本市网民数", matcher, by_id) == "网民"
 
 
 # ---------------------------------------------------------------- numbers, units, qualifiers
@@ -254,9 +256,9 @@ def test_number_formatting_round_trips(number):
 
 
 def test_unit_scale():
-    assert ind.unit_scale("万户") == ("户", 10000)
-    assert ind.unit_scale("千兆") == ("兆", 1000) and ind.unit_scale("吉比特(G)") == ("兆", 1000)
-    assert ind.unit_scale("%") == ("%", 1)
+    assert unit_scale("万户") == ("户", 10000)
+    assert unit_scale("千兆") == ("兆", 1000) and unit_scale("吉比特(G)") == ("兆", 1000)
+    assert unit_scale("%") == ("%", 1)
 
 
 # ---------------------------------------------------------------- data/indicators.yaml validation
@@ -343,7 +345,7 @@ aliases:
 
 def test_shipped_curation_is_valid_and_used(data):
     origins = {s.origin for s in data.statements}
-    assert origins == {ind.Origin.AUTO, ind.Origin.CORRECTED, ind.Origin.ADDED}
+    assert origins == {Origin.AUTO, Origin.CORRECTED, Origin.ADDED}
 
 
 # ---------------------------------------------------------------- pages and open data
@@ -387,7 +389,7 @@ def test_figures_are_marked_in_task_text_verbatim(built_site, data, sitemap, cor
 
 def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
     """Figures in context material (goals, background) are marked too, not only in tasks."""
-    from build_scripts.site.urls import SiteMap
+    from build_scripts.website.urls import SiteMap
 
     sitemap = SiteMap(corpus)
     expected: dict[str, list[str]] = {}
@@ -399,12 +401,11 @@ def test_every_figure_is_marked_where_it_stands(built_site, data, corpus):
         assert sorted(marks) == sorted(figures), page
 
 
-def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_path):
-    from build_scripts.site import load
-    from build_scripts.site.pages import indicators as indicator_pages
+def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_path, real_site):
+    from build_scripts.website import export
 
     text = (built_site / "data" / "indicators.json").read_text(encoding="utf-8")
-    assert text == indicator_pages.json_text(load.load_site(DATA))
+    assert text == export.indicators_text(real_site)
     loaded = json.loads(text)
     assert json.dumps(loaded, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
     assert len(loaded["statements"]) == len(data.statements)

@@ -32,7 +32,7 @@ def test_every_module_says_what_it_is_and_packages_run_no_code(graph):
     for module, path in graph.files.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{path}: no module docstring"
-        if path.name == "__init__.py" and module and not module.startswith("site.pages"):
+        if path.name == "__init__.py" and module and not module.startswith("website.pages"):
             assert len(tree.body) == 1, f"{path}: a layer package's __init__ holds its docstring only"
 
 
@@ -51,21 +51,21 @@ def test_an_upward_sideways_or_lazy_import_is_reported(tmp_path):
         {
             "__init__.py": "",
             "core/__init__.py": "",
-            "core/model.py": "def f():\n    from ..site import views\n",  # lazy, upwards
+            "core/model.py": "def f():\n    from ..website import views\n",  # lazy, upwards
             "lineage/__init__.py": "",
             "lineage/link.py": "from ..figures.indicators import X\n",  # sideways
             "figures/__init__.py": "",
             "figures/indicators.py": "X = 1\n",
-            "site/__init__.py": "",
-            "site/views.py": "from ..core.model import f\n",  # downwards: fine
+            "website/__init__.py": "",
+            "website/views.py": "from ..core.model import f\n",  # downwards: fine
             "loose.py": "",
         },
     )
     found = violations(read_graph(root))
-    assert "core.model imports site.views: site is above core" in found
+    assert "core.model imports website.views: website is above core" in found
     assert "lineage.link imports figures.indicators: lineage and figures are sibling layers" in found
-    assert "loose: not in a layer package (core, ingest, language, lineage, figures, site, publish)" in found
-    assert not any(line.startswith("site.views") for line in found)
+    assert "loose: not in a layer package (core, ingest, language, lineage, figures, website, publish)" in found
+    assert not any(line.startswith("website.views") for line in found)
 
 
 def test_a_cycle_within_a_layer_is_reported(tmp_path):
@@ -73,12 +73,12 @@ def test_a_cycle_within_a_layer_is_reported(tmp_path):
         tmp_path,
         {
             "__init__.py": "",
-            "site/__init__.py": "",
-            "site/a.py": "from . import b\n",
-            "site/b.py": "import importlib\nc = importlib.import_module('pkg.site.c')\n",
-            "site/c.py": "from .a import thing\n",
+            "website/__init__.py": "",
+            "website/a.py": "from . import b\n",
+            "website/b.py": "import importlib\nc = importlib.import_module('pkg.website.c')\n",
+            "website/c.py": "from .a import thing\n",
         },
     )
     graph = read_graph(root)
-    assert graph.imports["site.b"] == frozenset({"site.c"})  # importlib with a literal name counts
-    assert cycles(graph) == [["site.a", "site.b", "site.c"]]
+    assert graph.imports["website.b"] == frozenset({"website.c"})  # importlib with a literal name counts
+    assert cycles(graph) == [["website.a", "website.b", "website.c"]]

@@ -17,7 +17,7 @@ from conftest import page_html
 
 from build_scripts.core.paths import DATA
 from build_scripts.lineage.settings import load_settings
-from build_scripts.site.urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page, overview_page, page_url
+from build_scripts.website.urls import LINEAGE_PAGE, REVIEW_PAGE, lineage_page, overview_page, page_url
 
 
 @pytest.fixture(scope="module")

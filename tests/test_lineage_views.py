@@ -35,8 +35,8 @@ from build_scripts.core.schema import load_yaml
 from build_scripts.language.segment import load_dictionary
 from build_scripts.lineage.evidence import Evidence, TextSpan
 from build_scripts.lineage.graph import (
+    ADDED,
     AUTO,
-    CURATED,
     DISCONTINUED,
     LABELS,
     NEW,
@@ -48,8 +48,8 @@ from build_scripts.lineage.graph import (
     Lineage,
     Link,
 )
-from build_scripts.site import export, labels, urls
-from build_scripts.site import lineage_views as lv
+from build_scripts.website import export, labels, urls
+from build_scripts.website.lineage_views import compare, continuity, lines, review, settings_rows, told
 
 # ---------------------------------------------------------------- compare view
 
@@ -64,7 +64,7 @@ def plain(paragraphs: list[str]) -> str:
 
 def render_marked(paragraphs, kind: str) -> list[str]:
     """The paragraphs exactly as the page template marks them (``_compare.md.j2``)."""
-    from build_scripts.site.templating import ENV
+    from build_scripts.website.templating import ENV
 
     macro = ENV.get_template("_compare.md.j2").make_module({"site": None, "page": ""}).marked
     return [str(macro(runs, kind)) for runs in paragraphs]
@@ -114,7 +114,7 @@ def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, titl
             ),
         ),
     )
-    c = lv.compare(earlier, later, cut, links)
+    c = compare.compare(earlier, later, cut, links)
     assert plain(render_marked(c.earlier.paragraphs, "del")) == a
     assert plain(render_marked(c.later.paragraphs, "ins")) == b
     for side in (c.earlier, c.later):
@@ -125,28 +125,32 @@ def test_the_marked_up_view_gives_back_both_texts_exactly(a, b, ev_a, ev_b, titl
 @settings(max_examples=200, deadline=None)
 @given(texts, texts)
 def test_marks_fall_on_word_boundaries_and_only_unkept_words_are_marked(a, b):
-    changed_a, changed_b = lv.changed_masks(a, b, words_of)
+    changed_a, changed_b = compare.changed_masks(a, b, words_of)
     for text, changed in ((a, changed_a), (b, changed_b)):
-        bounds = set(lv._starts(tuple(words_of(text))))
+        bounds = set(compare._starts(tuple(words_of(text))))
         for i in range(1, len(text)):
             if changed[i] != changed[i - 1]:
                 assert i in bounds  # a mark never starts or ends inside a word
-    kept_a = [w for w, s in zip(words_of(a), lv._starts(tuple(words_of(a))), strict=False) if w and not changed_a[s]]
-    kept_b = [w for w, s in zip(words_of(b), lv._starts(tuple(words_of(b))), strict=False) if w and not changed_b[s]]
+    kept_a = [
+        w for w, s in zip(words_of(a), compare._starts(tuple(words_of(a))), strict=False) if w and not changed_a[s]
+    ]
+    kept_b = [
+        w for w, s in zip(words_of(b), compare._starts(tuple(words_of(b))), strict=False) if w and not changed_b[s]
+    ]
     assert kept_a == kept_b  # what is not marked is a common subsequence of words
 
 
 def test_insertions_and_deletions_are_whole_words():
     earlier = side_task("a-1", "推进电子政务", "推进电子政务建设。\n完善<网络>&设施。")
     later = side_task("b-1", "推进电子政务", "推进电子政务网络建设。\n完善<网络>&设施。")
-    c = lv.compare(earlier, later, words_of)
+    c = compare.compare(earlier, later, words_of)
     assert render_marked(c.later.paragraphs, "ins") == [
         "推进电子政务<ins>网络</ins>建设。",
         "完善&lt;网络&gt;&amp;设施。",
     ]
     assert render_marked(c.earlier.paragraphs, "del") == ["推进电子政务建设。", "完善&lt;网络&gt;&amp;设施。"]
     assert c.earlier.share == 1.0 and c.later.share < 1.0 and not c.direct
-    jieba = lv.compare(
+    jieba = compare.compare(
         side_task("a-1", "", "加强电子政务建设"), side_task("b-1", "", "推进电子政务建设"), policy_segmenter().tokens
     )
     assert render_marked(jieba.later.paragraphs, "ins") == ["<ins>推进</ins>电子政务建设"]  # 电子政务 is one word
@@ -165,7 +169,7 @@ def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
             Evidence(TextSpan("title", 0, 3), TextSpan("title", 0, 5)),
         ),
     )
-    c = lv.compare(earlier, later, words_of, (link,))
+    c = compare.compare(earlier, later, words_of, (link,))
     assert c.direct and c.earlier.evidence == 2 and c.later.evidence == 2
 
     def evidence(side):
@@ -175,14 +179,14 @@ def test_evidence_is_marked_on_both_sides_and_title_spans_are_placed():
     assert evidence(c.earlier) == ["建设政务网推进网络安全。"]
     assert c.earlier.title == () == c.later.title
     overlong = Link("a-1", "b-1", 0.5, (), evidence=(Evidence(TextSpan("title", 0, 99), TextSpan("title", -3, 99)),))
-    spans = lv.compare(earlier, later, words_of, (overlong,))
+    spans = compare.compare(earlier, later, words_of, (overlong,))
     assert evidence(spans.earlier) == ["建设政务网"] and evidence(spans.later) == [
         "政务云"
     ]  # no further than the title
     assert render_marked(c.earlier.paragraphs, "del")[0].startswith(
         '<mark class="evidence"><del>建设政务网</del></mark>'
     )
-    apart = lv.compare(side_task("a-1", "政务外网<工程>", "推进建设。"), later, words_of, (link,))
+    apart = compare.compare(side_task("a-1", "政务外网<工程>", "推进建设。"), later, words_of, (link,))
     assert "".join(r.text for r in apart.earlier.title if r.evidence) == "政务外网<"  # not printed: shown apart
     assert "".join(r.text for r in apart.earlier.title) == "政务外网<工程>"
     assert render_marked([apart.earlier.title], "del") == ['<mark class="evidence">政务外网&lt;</mark>工程&gt;']
@@ -201,11 +205,11 @@ def test_new_and_dropped_terms_use_the_glossary_matching():
     )
     annotations = annotate(corpus, terms)
     a1, b1 = corpus.plan("a").tasks[0], corpus.plan("b").tasks[0]
-    c = lv.compare(a1, b1, words_of, (), annotations)
+    c = compare.compare(a1, b1, words_of, (), annotations)
     assert [t.id for t in c.dropped_terms] == ["a1"] and [t.id for t in c.new_terms] == ["b1"]  # 网络设施 in both
-    back = lv.compare(b1, a1, words_of, (), annotations)
+    back = compare.compare(b1, a1, words_of, (), annotations)
     assert [t.id for t in back.new_terms] == ["a1"] and [t.id for t in back.dropped_terms] == ["b1"]
-    assert lv.compare(a1, b1, words_of).new_terms == ()  # without annotations: no term lists
+    assert compare.compare(a1, b1, words_of).new_terms == ()  # without annotations: no term lists
 
 
 # ---------------------------------------------------------------- a tiny made-up lineage
@@ -256,7 +260,7 @@ def make_corpus() -> Corpus:
 
 
 def link(pred: str, succ: str, score: float, origin: str = AUTO) -> Link:
-    return Link(pred, succ, score, ("电子政务",), origin, "人工确认" if origin == CURATED else "")
+    return Link(pred, succ, score, ("电子政务",), origin, "人工确认" if origin != AUTO else "")
 
 
 # a diamond a-1 → b-1, b-2 → c-1 (two paths to c-1), a merge into b-3, w in between
@@ -269,7 +273,7 @@ LINKS = (
     link("a-3", "b-3", 0.48),  # a close call: 0.48 / 0.50 = 0.96
     link("b-1", "c-1", 0.35),
     link("b-2", "c-1", 0.10),
-    link("b-3", "c-2", 0.05, CURATED),
+    link("b-3", "c-2", 0.05, ADDED),
 )
 
 
@@ -280,20 +284,20 @@ def tiny() -> Lineage:
 
 
 def test_closure_is_ordered_unique_and_complete(tiny):
-    assert lv.closure(tiny, "c-1", forward=False) == ["a-1", "w-1", "b-1", "b-2"]  # corpus order, a-1 once
-    assert lv.closure(tiny, "a-1", forward=True) == ["w-1", "b-1", "b-2", "c-1"]
-    assert lv.closure(tiny, "b-1", forward=True) == ["c-1"]
-    assert lv.closure(tiny, "a-4", forward=True) == [] and not lv.has_line(tiny, "a-4")
+    assert lines.closure(tiny, "c-1", forward=False) == ["a-1", "w-1", "b-1", "b-2"]  # corpus order, a-1 once
+    assert lines.closure(tiny, "a-1", forward=True) == ["w-1", "b-1", "b-2", "c-1"]
+    assert lines.closure(tiny, "b-1", forward=True) == ["c-1"]
+    assert lines.closure(tiny, "a-4", forward=True) == [] and not lines.has_line(tiny, "a-4")
 
 
 def test_closure_is_bounded_even_on_a_cycle():
     corpus = make_corpus()
     cyclic = Lineage.of(corpus, (link("a-1", "b-1", 0.5), link("b-1", "c-1", 0.5), link("c-1", "a-1", 0.5)))
-    assert lv.closure(cyclic, "a-1", forward=True) == ["b-1", "c-1"]  # never the start, each task once
+    assert lines.closure(cyclic, "a-1", forward=True) == ["b-1", "c-1"]  # never the start, each task once
 
 
 def test_policy_line_lays_out_every_plan_in_order(tiny):
-    line = lv.policy_line(tiny, "b-1")
+    line = lines.policy_line(tiny, "b-1")
     assert [plan.id for plan, _ in line.columns] == ["a", "w", "b", "c"]
     roles = {node.task.id: node.role for node in line.nodes}
     assert roles == {"a-1": "ancestor", "w-1": "ancestor", "b-1": "focus", "c-1": "descendant"}
@@ -310,23 +314,23 @@ def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     """Only plans that started at most ``years`` before or after the task's plan: b (2006)
     with 4 years keeps w (2003) and b, not a (2001) or c (2011); where the line goes on,
     the first tasks beyond the window are named."""
-    line = lv.policy_line(tiny, "b-1", 4)
+    line = lines.policy_line(tiny, "b-1", 4)
     assert [plan.id for plan, _ in line.columns] == ["w", "b"]
     assert {node.task.id: node.role for node in line.nodes} == {"w-1": "ancestor", "b-1": "focus"}
     assert line.beyond_earlier == ("a-1",) and line.beyond_later == ("c-1",) and line.continues
     assert [e.earlier for e in {n.task.id: n.after for n in line.nodes}["b-1"]] == ["w-1"]  # a-1 is not shown
-    whole = lv.policy_line(tiny, "b-1", 10)  # a window holding every plan: the whole closure
-    assert whole.columns == lv.policy_line(tiny, "b-1").columns and not whole.continues
-    assert lv.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
+    whole = lines.policy_line(tiny, "b-1", 10)  # a window holding every plan: the whole closure
+    assert whole.columns == lines.policy_line(tiny, "b-1").columns and not whole.continues
+    assert lines.closure(tiny, "c-1", False, frozenset({"b", "c"})) == ["b-1", "b-2"]  # never enters a or w
 
 
 def test_every_relation_of_a_task_is_on_its_line_marked_direct_with_its_kind(tiny):
     """The focus's own relations (predecessors, successors, related pairs) are the line's
     direct nodes; tasks reached through them are not direct; a related pair is a node of
     its own role with a RELATED edge, and gives a page to a task with no link."""
-    related = (replace(link("a-4", "b-2", 0.1, CURATED), review=RELATED_REVIEW),)
+    related = (replace(link("a-4", "b-2", 0.1, ADDED), origin=RELATED_REVIEW),)
     lineage = Lineage.of(make_corpus(), LINKS, related=related)
-    line = lv.policy_line(lineage, "b-2")
+    line = lines.policy_line(lineage, "b-2")
     nodes = {n.task.id: n for n in line.nodes}
     assert {i: (n.role, n.direct) for i, n in nodes.items()} == {
         "a-1": ("ancestor", True),
@@ -340,15 +344,18 @@ def test_every_relation_of_a_task_is_on_its_line_marked_direct_with_its_kind(tin
         ("c-1", SUCCESSOR),
         ("a-4", RELATED),
     }
-    assert lv.has_line(lineage, "a-4") and [n.task.id for n in lv.policy_line(lineage, "a-4").nodes] == ["a-4", "b-2"]
-    far = {n.task.id: n.direct for n in lv.policy_line(tiny, "c-1").nodes}
+    assert lines.has_line(lineage, "a-4") and [n.task.id for n in lines.policy_line(lineage, "a-4").nodes] == [
+        "a-4",
+        "b-2",
+    ]
+    far = {n.task.id: n.direct for n in lines.policy_line(tiny, "c-1").nodes}
     assert far == {"a-1": False, "w-1": False, "b-1": True, "b-2": True, "c-1": True}
 
 
 def test_a_pair_has_one_relation():
     twice = (link("a-1", "b-1", 0.4),)
     with pytest.raises(ValueError, match="a-1 and b-1"):
-        Lineage.of(make_corpus(), twice, related=(replace(twice[0], review=RELATED_REVIEW),))
+        Lineage.of(make_corpus(), twice, related=(replace(twice[0], origin=RELATED_REVIEW),))
 
 
 def sectioned_corpus() -> Corpus:
@@ -371,15 +378,15 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
     from dataclasses import replace
 
     from build_scripts.lineage.graph import CONFIRMED, STRONG
-    from build_scripts.site.load import make_site
-    from build_scripts.site.pages.lineage import task_page
-    from build_scripts.site.urls import SiteMap
+    from build_scripts.website.load import make_site
+    from build_scripts.website.pages.lineage import task_page
+    from build_scripts.website.urls import SiteMap
 
     corpus = sectioned_corpus()
     reviewed = replace(
         LINKS[1],
         strength=STRONG,
-        review=CONFIRMED,
+        origin=CONFIRMED,
         note="两者都建设电子政务。",  # a-1 → b-1
         evidence=(Evidence(TextSpan("text", 0, 9), TextSpan("text", 0, 9), ("电子政务",)),),
     )
@@ -408,9 +415,9 @@ def test_task_pages_show_evidence_review_and_direct_pairs_rendered_once_on_both_
 def test_task_page_says_where_the_line_continues(tiny):
     """The rendered page: a task beyond the window is not on the line, the note links the
     first tasks beyond it to their own lines (the pages MkDocs validates)."""
-    from build_scripts.site.load import make_site
-    from build_scripts.site.pages.lineage import task_page
-    from build_scripts.site.urls import SiteMap
+    from build_scripts.website.load import make_site
+    from build_scripts.website.pages.lineage import task_page
+    from build_scripts.website.urls import SiteMap
 
     corpus = sectioned_corpus()
     lineage = Lineage.of(corpus, LINKS)
@@ -431,7 +438,7 @@ def test_task_page_says_where_the_line_continues(tiny):
 def test_continuity_counts_agree_with_the_labels(tiny):
     total: Counter = Counter()
     for plan in tiny.corpus.plans:
-        c = lv.continuity(tiny, plan)
+        c = continuity.continuity(tiny, plan)
         for label in LABELS:
             assert c.counts[label] == sum(label in tiny.labels(t.id) for t in plan.tasks)
         assert list(c.new) == [t for t in plan.tasks if NEW in tiny.labels(t.id)]
@@ -441,7 +448,7 @@ def test_continuity_counts_agree_with_the_labels(tiny):
 
 
 def test_continuity_of_each_plan(tiny):
-    first, w, b, c = (lv.continuity(tiny, p) for p in tiny.corpus.plans)
+    first, w, b, c = (continuity.continuity(tiny, p) for p in tiny.corpus.plans)
     assert first.first and not first.earlier and not first.previous
     assert first.following.id == "b"  # a's next plan is b, not w inside its period
     assert w.previous == ()  # no plan has w as its next plan
@@ -454,12 +461,12 @@ def test_continuity_of_each_plan(tiny):
 
 
 def test_pair_matrix_and_applicable_labels(tiny):
-    columns, rows = lv.pair_matrix(tiny)
+    columns, rows = continuity.pair_matrix(tiny)
     assert [p.id for p in columns] == ["w", "b", "c"]
     assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]), ("b", [None, None, 3])]
     a, _, _, c = tiny.corpus.plans
-    assert not lv.applicable(tiny, a, "新增") and lv.applicable(tiny, a, "拆分")
-    assert not lv.applicable(tiny, c, "拆分") and not lv.applicable(tiny, c, "未延续")
+    assert not continuity.applicable(tiny, a, "新增") and continuity.applicable(tiny, a, "拆分")
+    assert not continuity.applicable(tiny, c, "拆分") and not continuity.applicable(tiny, c, "未延续")
 
 
 def test_review_progress_and_decisions_per_pair(tiny):
@@ -467,44 +474,44 @@ def test_review_progress_and_decisions_per_pair(tiny):
 
     from build_scripts.lineage.graph import ADDED, CONFIRMED, RELATED_REVIEW, NoPredecessor
 
-    progress = lv.review_progress(tiny)  # nothing reviewed but the one curated link (not marked)
-    assert (progress.published, progress.reviewed, len(progress.left)) == (9, 0, 9)
+    progress = review.review_progress(tiny)  # nothing reviewed but the one link an editor added
+    assert (progress.published, progress.reviewed, len(progress.left)) == (9, 1, 8)
     # later tasks × earlier plans: w 2×1, b 4×2, c 3×3
-    assert (progress.pairs, progress.pairs_reviewed) == (19, 0)
+    assert (progress.pairs, progress.pairs_reviewed) == (19, 1)  # c-2 × b: the added link
     reviewed = tuple(
-        dataclasses.replace(l, review=CONFIRMED if l.origin == AUTO else ADDED, note="审定。") for l in LINKS
+        dataclasses.replace(l, origin=CONFIRMED if l.origin == AUTO else ADDED, note="审定。") for l in LINKS
     )
-    related = (dataclasses.replace(link("a-4", "b-4", 0.1), review=RELATED_REVIEW, note="相关。"),)
+    related = (dataclasses.replace(link("a-4", "b-4", 0.1), origin=RELATED_REVIEW, note="相关。"),)
     rejected = (dataclasses.replace(link("a-2", "c-3", 0.2), note="只共享套话。"),)
     done = Lineage.of(tiny.corpus, reviewed, (NoPredecessor("c-3", "b", "无。"),), related, rejected)
-    progress = lv.review_progress(done)
+    progress = review.review_progress(done)
     assert (progress.published, progress.reviewed, progress.left) == (9, 9, ())
     left = {(t.id, p.id) for t, p in progress.pairs_left}
     assert ("c-3", "a") not in left and ("c-3", "b") not in left and ("b-4", "a") not in left
     assert ("c-3", "w") in left and ("w-2", "a") in left
-    rows = {(r.earlier.id, r.later.id): r for r in lv.review_by_pair(done)}
+    rows = {(r.earlier.id, r.later.id): r for r in review.review_by_pair(done)}
     assert list(rows) == [("a", "w"), ("a", "b"), ("w", "b"), ("a", "c"), ("w", "c"), ("b", "c")]
     ab = rows[("a", "b")]
     assert (ab.confirmed, ab.added, ab.rejected, ab.related, ab.none) == (4, 0, 0, 1, 0)
     bc = rows[("b", "c")]
     assert (bc.confirmed, bc.added, bc.rejected, bc.related, bc.none) == (2, 1, 0, 0, 1)
     assert rows[("a", "c")].rejected == 1
-    assert [t.id for t in lv.unlinked(tiny)] == ["a-4", "w-2", "b-4", "c-3"]
+    assert [t.id for t in review.unlinked(tiny)] == ["a-4", "w-2", "b-4", "c-3"]
 
 
 def test_labels_name_their_plans(tiny):
     tasks = {t.id: t for t in tiny.corpus.tasks}
-    texts = lambda task_id: [v.text for v in lv.label_views(tiny, tasks[task_id])]
+    texts = lambda task_id: [v.text for v in told.label_views(tiny, tasks[task_id])]
     assert texts("b-3") == ["延续自规划a", "合并（规划a中有多项前序）"]
     assert texts("a-4") == ["在规划b未延续"]  # the 2003 work points are not a's next plan
     assert texts("a-1") == ["拆分（规划b中有多项后续）"]
     assert texts("c-1") == ["延续自规划b", "合并（规划b中有多项前序）"]
-    assert [v.meaning for v in lv.label_views(tiny, tasks["a-4"])] == [labels.LABEL_MEANINGS_ZH[DISCONTINUED]]
+    assert [v.meaning for v in told.label_views(tiny, tasks["a-4"])] == [labels.LABEL_MEANINGS_ZH[DISCONTINUED]]
 
 
 def test_compare_keeps_each_paragraph(tiny):
     tasks = {t.id: t for t in tiny.corpus.tasks}
-    c = lv.compare(tasks["a-1"], tasks["b-1"], words_of, tiny.predecessors("b-1")[:1])
+    c = compare.compare(tasks["a-1"], tasks["b-1"], words_of, tiny.predecessors("b-1")[:1])
     assert [plain(render_marked([p], "del")) for p in c.earlier.paragraphs] == [b.text for b in tasks["a-1"].body]
     assert [plain(render_marked([p], "ins")) for p in c.later.paragraphs] == [b.text for b in tasks["b-1"].body]
     assert render_marked(c.later.paragraphs, "ins")[0] == "建设电子政务<ins>b</ins>1。"  # a1 → b1: b is new, 1 kept
@@ -514,11 +521,11 @@ def test_compare_keeps_each_paragraph(tiny):
 def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
     """The earliest task gets its comparisons (with every descendant), the latest is
     compared with the earliest; direct neighbours carry their links, the rest none."""
-    before, after = lv.line_pairs(tiny, "a-1")
+    before, after = lines.line_pairs(tiny, "a-1")
     assert before == [] and [p.other.id for p in after] == ["w-1", "b-1", "b-2", "c-1"]
     assert [p.direct for p in after] == [True, True, True, False]  # c-1 only through b-1 / b-2
     assert all(p.earlier.id == "a-1" and p.later is p.other for p in after)
-    before, after = lv.line_pairs(tiny, "c-1")
+    before, after = lines.line_pairs(tiny, "c-1")
     assert after == [] and [(p.other.id, p.direct) for p in before] == [
         ("a-1", False),
         ("w-1", False),
@@ -527,8 +534,8 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
     ]
     assert all(p.later.id == "c-1" for p in before)
     assert [l.predecessor for p in before for l in p.links] == ["b-1", "b-2"]
-    assert lv.line_pairs(tiny, "w-2") == ([], [])  # no line, nothing to compare
-    before, after = lv.line_pairs(tiny, "b-1", 4)  # the window of the policy line
+    assert lines.line_pairs(tiny, "w-2") == ([], [])  # no line, nothing to compare
+    before, after = lines.line_pairs(tiny, "b-1", 4)  # the window of the policy line
     assert [p.other.id for p in before] == ["w-1"] and after == []
 
 
@@ -538,7 +545,7 @@ def test_line_pairs_compare_every_ancestor_and_descendant(tiny):
 def test_every_tunable_and_csv_column_is_explained():
     raw = load_yaml(DATA / "lineage.yaml")
     keys = {(g, k) for g in ("weights", "thresholds", "evidence") for k in raw[g] if k != "__line__"}
-    rows = lv.settings_rows(raw)
+    rows = settings_rows.settings_rows(raw)
     assert {(r.group, r.key) for r in rows} == keys
     assert set(export.CSV_HEADER) <= set(labels.CSV_MEANINGS)
 

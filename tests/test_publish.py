@@ -1,4 +1,4 @@
-"""The second adapter: ``write-docs`` writes a project without hooks that another MkDocs 1.x
+"""The second adapter: ``write-docs`` writes a project without the plugin that another MkDocs 1.x
 builder (ProperDocs, the maintained fork) publishes with the same pages, the same open data
 and the same search index (``conftest``: ``written_project``, ``properdocs_site``)."""
 
@@ -33,10 +33,14 @@ def files_under(site: Path, folder: str) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / folder).rglob("*") if p.is_file()}
 
 
-def test_the_written_project_has_no_hooks_and_says_what_it_lacks(written_project):
+def test_the_written_project_has_no_plugin_and_says_what_it_lacks(written_project):
     out, log = written_project
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
-    assert not re.search(r"^(hooks|watch):", config, re.M) and "build_scripts.site.html_blocks" not in config
+    assert (
+        not re.search(r"^(hooks|watch):", config, re.M)
+        and "beijing-plans" not in config
+        and "build_scripts.website.html_blocks" not in config
+    )
     assert "nav:" in config and "not_in_nav:" in config
     assert "plugins: []" in config  # no theme search: the site's own is in docs/
     assert "Content-Security-Policy" in log and "build_scripts finish SITE_DIR" in log and "search" not in log
@@ -63,10 +67,10 @@ def test_properdocs_publishes_the_same_pages_data_and_search(properdocs_site, bu
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-def test_finish_gives_the_written_projects_pages_the_hooks_builds_policies(properdocs_site, built_site, tmp_path):
+def test_finish_gives_the_written_projects_pages_the_plugin_builds_policies(properdocs_site, built_site, tmp_path):
     """Issue 21: the written project lacked the Content-Security-Policy. ``finish`` (the step
-    the hooks build ends with) gives every page of ProperDocs' build the same policy as the
-    hooks build's page, and a second run changes nothing."""
+    the plugin build ends with) gives every page of ProperDocs' build the same policy as the
+    plugin build's page, and a second run changes nothing."""
     site = tmp_path / "site"
     shutil.copytree(properdocs_site, site)
     assert not any(CSP.search(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
@@ -76,8 +80,8 @@ def test_finish_gives_the_written_projects_pages_the_hooks_builds_policies(prope
     assert result.returncode == 0, result.stderr
     for path in sorted(site.rglob("*.html")):
         ours = CSP.findall(path.read_text(encoding="utf-8"))
-        hooks = CSP.findall((built_site / path.relative_to(site)).read_text(encoding="utf-8"))
-        assert len(ours) == 1 and ours == hooks, path.relative_to(site)
+        plugin = CSP.findall((built_site / path.relative_to(site)).read_text(encoding="utf-8"))
+        assert len(ours) == 1 and ours == plugin, path.relative_to(site)
     before = {p: p.read_bytes() for p in site.rglob("*.html")}
     assert finish(site).secured == 0 and before == {p: p.read_bytes() for p in site.rglob("*.html")}
 

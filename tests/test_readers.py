@@ -170,6 +170,6 @@ def test_no_page_prints_a_number_in_scientific_notation(built_site):
     [(0, "0"), (0.125, "0.125"), (12.5, "12.5"), (535, "535"), (1220, "1220"), (2129.8, "2130"), (25e6, "25,000,000")],
 )
 def test_chart_axes_write_numbers_out(value, printed):
-    from build_scripts.site.charts import _tick
+    from build_scripts.website.charts import _tick
 
     assert _tick(value) == printed

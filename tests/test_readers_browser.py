@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.screenshots import PAGE_TYPES
-from build_scripts.core.paths import DATA  # every page type (the screenshot command's too)
 
 SERIOUS = ("serious", "critical")
 
@@ -105,14 +104,12 @@ def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
 
 
-def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page):
+def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page, real_site):
     """引用 copies a GB/T 7714 style reference and a BibTeX entry (issue 24): the plan's title,
     the task id and title, the dataset version, today's date and the canonical address."""
     import datetime
 
-    from build_scripts.site.load import load_site
-
-    site = load_site(DATA)
+    site = real_site
     task, plan = site.tasks["p13-5-3-2"], site.plans["p13"]
     page = new_page(serve_dir(built_site) + "plans/p13/5/?h=物联网")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -133,12 +130,10 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
     assert bib.startswith("@misc{p13-5-3-2,\n") and "\\url{" + canonical + "#p13-5-3-2}" in bib
 
 
-def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_page):
+def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_page, real_site):
     import datetime
 
-    from build_scripts.site.load import load_site
-
-    site = load_site(DATA)
+    site = real_site
     meta, dataset = site.plans["p11"].meta, site.dataset
     page = new_page(serve_dir(built_site) + "plans/p11/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])

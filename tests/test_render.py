@@ -13,10 +13,10 @@ import pytest
 from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
-from build_scripts.lineage.graph import ADDED, CURATED, STRONG, WEAK, Lineage, Link
-from build_scripts.site import escaping, load, navigation, templating
-from build_scripts.site.pages import fragments, plans
-from build_scripts.site.urls import SiteMap
+from build_scripts.lineage.graph import ADDED, STRONG, WEAK, Lineage, Link
+from build_scripts.website import escaping, load, navigation, templating
+from build_scripts.website.pages import fragments, plans
+from build_scripts.website.urls import SiteMap
 
 GOLDEN = Path(__file__).parent / "golden"
 TINY_TEXT = """\
@@ -97,7 +97,7 @@ def test_lineage_shows_links_grouped_by_plan_with_strength_terms_review_and_labe
     links = (
         Link("demo-3-1", "demo-2-1-1", 0.9, ("领导小组",), strength=STRONG),
         Link("demo-2-1-1", "demo-2-2", 0.1, ("安全", "体系"), strength=STRONG),
-        Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=CURATED, note="编者确认<b>", strength=WEAK, review=ADDED),
+        Link("demo-2-1-2", "demo-2-2", 0.5, (), origin=ADDED, note="编者确认<b>", strength=WEAK),
     )
     site = load.make_site(site.corpus, site.sitemap, lineage=Lineage.of(site.corpus, links))
     page = plans.section_page(site, "plans/demo/2.md")

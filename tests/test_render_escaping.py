@@ -28,9 +28,9 @@ from build_scripts.core.model import (
     Task,
     TaskForm,
 )
-from build_scripts.site import load
-from build_scripts.site.pages import plans
-from build_scripts.site.urls import SiteMap
+from build_scripts.website import load
+from build_scripts.website.pages import plans
+from build_scripts.website.urls import SiteMap
 
 MARKUP = list("*_<>|#[]\\`&{}()!.-+=~^:;'\"") + [
     "1. ",
@@ -231,10 +231,11 @@ def test_figure_marks_render_literally(md, title, section_title, explanation, pi
     """Marking figures (and terms around them) adds tags only: the verbatim text is the
     source text, each figure mark's text is the figure as printed, and marks never nest."""
     from build_scripts.figures import indicators as ind
+    from build_scripts.figures.statements import extract
 
     text = "".join(pieces)
     site, _ = annotated_site(title, text, section_title, cuts or [(0, 0)], explanation)
-    statements = ind.extract(site.corpus)
+    statements = extract(site.corpus)
     groups, problems = ind.group(site.corpus, statements, (), (), "x")
     assert not problems
     site = dataclasses.replace(site, indicators=ind.Indicators(tuple(statements), groups, ("x",)))

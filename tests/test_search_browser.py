@@ -1,4 +1,4 @@
-"""Search as readers use it, in headless Chromium, on the hooks build and on ProperDocs' build of
+"""Search as readers use it, in headless Chromium, on the plugin build and on ProperDocs' build of
 the written project (one index, one engine: they must answer alike).
 
 Query sets made from the data (``benchmarks.search_queries``): every task title (as shown and as
@@ -20,9 +20,8 @@ import pytest
 from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, wait_for_results
 
 from benchmarks.search_queries import TERMS, all_queries, passed, run_js
-from build_scripts.core.paths import DATA
 from build_scripts.language.analyzer import fold
-from build_scripts.site.search.documents import documents
+from build_scripts.website.search.documents import documents
 
 TOP = 10
 INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
@@ -39,10 +38,8 @@ THRESHOLDS = {  # share of each class that must pass (the issue's targets; title
 
 
 @pytest.fixture(scope="module")
-def site():
-    from build_scripts.site.load import load_site
-
-    return load_site(DATA)
+def site(real_site):
+    return real_site
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +47,10 @@ def queries(site):
     return all_queries(site, documents(site))
 
 
-@pytest.fixture(scope="module", params=["hooks", "properdocs"])
+@pytest.fixture(scope="module", params=["plugin", "properdocs"])
 def build(request):
     """(name, site directory) of each build that must search alike."""
-    fixture = "built_site" if request.param == "hooks" else "properdocs_site"
+    fixture = "built_site" if request.param == "plugin" else "properdocs_site"
     return request.param, request.getfixturevalue(fixture)
 
 

@@ -1,4 +1,4 @@
-"""The search index the site writes (``build_scripts/site/search``): what its documents are,
+"""The search index the site writes (``build_scripts/website/search``): what its documents are,
 that every character of the plans is in one, that every run of characters copied from a plan
 is held by some document, and that the files hold exactly the postings of the documents,
 split into small files."""
@@ -12,10 +12,9 @@ import random
 import pytest
 
 from build_scripts.core.model import BlockKind
-from build_scripts.core.paths import DATA
 from build_scripts.language.analyzer import SPEC, PolicyWords, fold, shard_of
-from build_scripts.site.search.documents import PASSAGE, Kind, SearchDoc, documents, plan_names
-from build_scripts.site.search.index import (
+from build_scripts.website.search.documents import PASSAGE, Kind, SearchDoc, documents, plan_names
+from build_scripts.website.search.index import (
     HEAD,
     META_BYTES,
     SHARD_BYTES,
@@ -25,14 +24,12 @@ from build_scripts.site.search.index import (
     postings,
     site_index,
 )
-from build_scripts.site.urls import page_url, term_page
+from build_scripts.website.urls import page_url, term_page
 
 
 @pytest.fixture(scope="module")
-def site():
-    from build_scripts.site.load import load_site
-
-    return load_site(DATA)
+def site(real_site):
+    return real_site
 
 
 @pytest.fixture(scope="module")

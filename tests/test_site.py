@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import ROOT, build_site, page_html, parse_html, squash
 
-from build_scripts.site.urls import full_text_page, overview_page, page_url
+from build_scripts.website.urls import full_text_page, overview_page, page_url
 
 TEXT_FILES = (".html", ".css", ".js", ".xml", ".json")
 

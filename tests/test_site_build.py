@@ -7,15 +7,13 @@ import json
 
 import pytest
 
-from build_scripts.core.paths import DATA
-from build_scripts.site import build as site_build
-from build_scripts.site.load import load_site
-from build_scripts.site.pages import Page
+from build_scripts.website import build as site_build
+from build_scripts.website.pages import Page
 
 
 @pytest.fixture(scope="module")
-def built():
-    return site_build.build(load_site(DATA))
+def built(real_build):
+    return real_build
 
 
 def _nav_pages(entries):
@@ -42,8 +40,8 @@ def test_the_navigation_lists_exactly_the_pages_in_it(built):
     assert [label for label, _ in built.maintenance] == ["关于与方法", "脉络审定", "开放数据版本", "性能", "来源文件"]
 
 
-def test_every_producer_yields_page_records(built):
-    site = load_site(DATA)
+def test_every_producer_yields_page_records(built, real_site):
+    site = real_site
     for producer in site_build.PRODUCERS:
         pages = list(producer.pages(site))
         assert pages and all(isinstance(page, Page) for page in pages), producer.__name__
@@ -61,7 +59,7 @@ def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search
     assert len(tasks["tasks"]) == 165
     texts = [p for p in files if p.startswith("sources/")]
     assert len(texts) == 5 and all(p.endswith(".txt") for p in texts)
-    assert "search/head.json" in files  # the search index, made from the same site (site/search)
+    assert "search/head.json" in files  # the search index, made from the same site (website/search)
     assert {p.split("/")[0] for p in files} == {"data", "sources", "search"}
 
 

@@ -14,7 +14,7 @@ from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA, ROOT
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.ingest.task_record import RECORD, MovedTasks, compare, record_content
-from build_scripts.site.load import load_site
+from build_scripts.website.load import load_site
 
 P13 = "sources/003_70c5cfdcaffc58bd.txt"
 DELETED = "完善智能运行感知设施。"  # p13-2-2-1; p13-2-2-2 follows it in its section

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from build_scripts.core.paths import TEMPLATES
-from build_scripts.site import templating
-from build_scripts.site.templating import CONSTANTS, ENV
+from build_scripts.website import templating
+from build_scripts.website.templating import CONSTANTS, ENV
 
 JINJA_OWN = {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 
@@ -56,15 +56,13 @@ def _callables(value, where: str, depth: int = 2):
             yield from _callables(item, f"{where}[{index}]", depth - 1)
 
 
-def test_no_render_context_holds_a_function(monkeypatch):
+def test_no_render_context_holds_a_function(monkeypatch, real_site):
     """Producers pass values, mappings and records: no template gets a function to call
     back (``years=years``, a bound ``sitemap.href`` …). Every page of the real site is
     rendered with ``Template.render`` watched."""
     from jinja2 import Template
 
-    from build_scripts.core.paths import DATA
-    from build_scripts.site import build
-    from build_scripts.site.load import load_site
+    from build_scripts.website import build
 
     render = Template.render
     rendered: list[str] = []
@@ -76,7 +74,7 @@ def test_no_render_context_holds_a_function(monkeypatch):
         return render(self, *args, **context)
 
     monkeypatch.setattr(Template, "render", watched)
-    build.build(load_site(DATA))
+    build.build(real_site)
     assert {"terms_index.md.j2", "term_page.md.j2", "lineage_review.md.j2", "topics_index.md.j2"} <= set(rendered)
 
 

@@ -29,8 +29,8 @@ from build_scripts.core.model import (
 from build_scripts.core.paths import DATA
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.lineage.graph import Lineage, Link
-from build_scripts.site import topics
-from build_scripts.site.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
+from build_scripts.website import topics
+from build_scripts.website.urls import LINEAGE_PAGE, TOPICS_INDEX, page_url, topic_page
 
 VOCABULARY = Vocabulary(
     (Concept("net", "宽带网络", ("宽带", "光纤"), 1), Concept("health", "医疗卫生", ("医疗", "卫生", "健康"), 2)),

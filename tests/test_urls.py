@@ -8,7 +8,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_scripts.site.urls import Target, html_relative, relative, relpath
+from build_scripts.website.urls import Target, html_relative, relative, relpath
 
 SEGMENT = st.sampled_from(["plans", "p11", "p12", "lineage", "terms", "物联网", "3-1", "index.md", "a.md", "."])
 SITE_PATH = st.lists(SEGMENT, max_size=5).map("/".join)

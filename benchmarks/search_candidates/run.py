@@ -25,9 +25,9 @@ def inputs(work: Path) -> None:
     """``docs.json``, ``queries.json`` and the site's index (``site/search/``) in ``work``."""
     from benchmarks.search_queries import all_queries
     from build_scripts.core.paths import DATA
-    from build_scripts.site.load import load_site
-    from build_scripts.site.search.documents import documents
-    from build_scripts.site.search.index import site_index
+    from build_scripts.website.load import load_site
+    from build_scripts.website.search.documents import documents
+    from build_scripts.website.search.index import site_index
 
     site = load_site(DATA)
     docs = documents(site)

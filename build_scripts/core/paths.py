@@ -7,6 +7,6 @@ DATA = ROOT / "data"
 SOURCES = DATA / "sources"
 REGISTRY = DATA / "plans.yaml"
 MANIFEST = DATA / "manifest.yaml"
-TEMPLATES = ROOT / "build_scripts" / "site" / "templates"
+TEMPLATES = ROOT / "build_scripts" / "website" / "templates"
 DOCS = ROOT / "docs"
 OVERRIDES = ROOT / "overrides"  # the theme's custom_dir (mkdocs.yml)

@@ -1,11 +1,11 @@
 """Stage timings of one build: how long reading, parsing, linking, rendering … took.
 
 Pipeline place: any stage wraps its work in ``with timing.stage("parse"):``; repeated
-entries of one name add up (``fill markers`` runs once per page). ``hooks.py`` logs the
+entries of one name add up (``fill markers`` runs once per page). The MkDocs plugin logs the
 totals at INFO at the end of a build and, when the environment variable
 ``BUILD_TIMINGS`` names a file, writes them there as JSON (``benchmarks/`` reads it).
-The record lives in this module, which ``hooks.py`` re-imports fresh for every build,
-so ``mkdocs serve`` starts each rebuild from zero.
+The record lives in this module; the plugin calls :func:`reset` as each build starts, so
+``mkdocs serve`` starts each rebuild from zero.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Layer 3 (beside ``lineage``): the figures the plans state.
 
-``indicators``: every quantity in the texts with its indicator, kind (target, baseline …),
-qualifier words and outcome, with ``data/indicators.yaml``'s corrections and series.
-Imports the layers below; not ``lineage`` (a sibling).
+``numbers`` (a figure: a number with its unit, and its value), ``naming`` (the indicator a
+figure counts, and the key that matches it across plans), ``statements`` (every figure of a
+plan with its kind, target or baseline, and year), ``curation`` (``data/indicators.yaml``:
+the editors' corrections), ``indicators`` (statements grouped into indicators and series:
+:func:`indicators.build`, what the site loads), ``export`` (``indicators.json``). Imports the
+layers below; not ``lineage`` (a sibling).
 """

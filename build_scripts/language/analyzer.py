@@ -1,6 +1,6 @@
 """The search analyzer: one segmenter for the search index and for the reader's query.
 
-Pipeline place: the language layer. ``site/search`` cuts every search document with it when
+Pipeline place: the language layer. ``website/search`` cuts every search document with it when
 it writes the index; the browser cuts the reader's query with its twin,
 ``docs/javascripts/search-engine.js``, which reads the same rules from the index's head
 (:data:`SPEC`, the policy words of :class:`PolicyWords`). ``tests/test_search_analyzer.py``

@@ -2,7 +2,7 @@
 
 Pipeline place: ``corpus`` parses the plans, ``terms`` loads and validates the dictionary;
 this stage runs :class:`terms.TermMatcher` over every block of every plan ONCE per build.
-Its result is shared by the term pages (``site/pages/glossary.py``) and the term marks in task text
+Its result is shared by the term pages (``website/pages/glossary.py``) and the term marks in task text
 (``termmarks.py``); nothing else matches terms for the site.
 
 * A *hit* is a span ``block.text[start:end]`` (leftmost-longest, width/case-insensitive,

@@ -1,7 +1,7 @@
 """Chinese word segmentation for the lineage linker: jieba, set up deliberately.
 
 Pipeline place: the linker (``lineage.build``) calls :func:`segmenter` once per run and
-cuts every task with it (:meth:`Segmenter.cut`); the compare view (``site/lineage_views``, through ``site/pages/lineage``) cuts
+cuts every task with it (:meth:`Segmenter.cut`); the compare view (``website/lineage_views``, through ``website/pages/lineage``) cuts
 the verbatim texts it aligns with the same tokenizer (:meth:`Segmenter.tokens`). Search does
 not use jieba: its analyzer (``analyzer``) must run in the browser too.
 

@@ -1,6 +1,6 @@
 """A cache of the linker's result, so a rebuild with unchanged inputs does not link again.
 
-Pipeline place: ``site.load.load_site`` calls :func:`cached_lineage` instead of
+Pipeline place: ``website.load.load_site`` calls :func:`cached_lineage` instead of
 ``build.build_lineage``. Linking is the most expensive stage of the pipeline (jieba's
 dictionary, every task segmented and scored), and its result depends only on:
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # imported where used, so the module walk of the cache key st
     from .inputs import LinkerInputs
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
-FORMAT = 3  # bump when the stored JSON changes shape
+FORMAT = 4  # bump when the stored JSON changes shape (4: Link.origin took Link.review's values)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
 ROOTS = ("lineage/build.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
 

@@ -53,7 +53,7 @@ from ..core.errors import DataError, Problem, display_path
 from ..core.model import Corpus, Task
 from ..core.schema import Checker, Field, compose
 from .evidence import TEXT, TITLE, Evidence, TextSpan
-from .graph import ADDED, CONFIRMED, CURATED, RELATED_REVIEW, STRENGTHS, WEAK, Link
+from .graph import ADDED, AUTO, CONFIRMED, RELATED_REVIEW, STRENGTHS, WEAK, Link
 from .index import Index
 
 CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
@@ -347,7 +347,7 @@ def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Ind
         if d.decision in (REJECT, RELATED):
             removed = by_pair.pop(pair, None)
             if d.decision == RELATED:
-                related.append(replace(_reviewed(removed, replace(d, strength=WEAK), index), review=RELATED_REVIEW))
+                related.append(replace(_reviewed(removed, replace(d, strength=WEAK), index), origin=RELATED_REVIEW))
             elif removed is not None:
                 rejected.append(replace(removed, note=d.note))
         elif d.decision in (CONFIRM, ADD):
@@ -356,12 +356,14 @@ def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Ind
 
 
 def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
-    """The link as the editor decided it: strength, note, review state, evidence."""
+    """The link as the editor decided it: strength, note, origin (confirmed, or added where
+    the linker has not made it), evidence."""
+    origin = CONFIRMED if existing is not None and existing.origin == AUTO else ADDED
     if existing is None:
         score, terms = index.score(d.successor, d.predecessor)
         _, evidence, _ = index.evidence(d.successor, d.predecessor)
         existing = Link(
-            d.predecessor, d.successor, score, tuple(terms[: index.settings.terms_shown]), CURATED, evidence=evidence
+            d.predecessor, d.successor, score, tuple(terms[: index.settings.terms_shown]), ADDED, evidence=evidence
         )
     evidence = existing.evidence
     if d.evidence is not None:
@@ -381,7 +383,7 @@ def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
         note=d.note,
         strength=d.strength,
         evidence=evidence,
-        review=CONFIRMED if existing.origin != CURATED else ADDED,
+        origin=origin,
     )
 
 

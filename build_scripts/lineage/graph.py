@@ -25,8 +25,6 @@ SPLIT = "拆分"  # several successors in one later plan
 DISCONTINUED = "未延续"  # no successor in the next plan (see next_plan)
 LABELS = (NEW, CONTINUED, MERGED, SPLIT, DISCONTINUED)
 
-AUTO = "auto"
-CURATED = "curated"
 
 SCORE_DIGITS = 4  # scores are rounded to this many decimals everywhere
 
@@ -35,11 +33,13 @@ STRONG = "strong"  # the evidence covers the earlier task's main subject, or a n
 WEAK = "weak"  # the evidence is a minor clause on one side
 STRENGTHS = (STRONG, WEAK)
 
-# How an editor reviewed a link (``data/links.yaml``); "" = not reviewed
-CONFIRMED = "confirmed"  # an automatic link an editor read and kept
+# Where a link comes from (``Link.origin``): one vocabulary, as the open data publishes it
+AUTO = "auto"  # the linker's, not reviewed
+CONFIRMED = "confirmed"  # an automatic link an editor read and kept (data/links.yaml)
 ADDED = "added"  # a link the editor added
 RELATED_REVIEW = "related"  # an editor's "related, not a predecessor" (Lineage.related only)
 REVIEWS = (CONFIRMED, ADDED)
+ORIGINS = (AUTO, CONFIRMED, ADDED, RELATED_REVIEW)
 
 # How another task stands to a task (Relation.role)
 PREDECESSOR = "predecessor"  # a link: the other task is continued by this one
@@ -56,11 +56,15 @@ class Link:
     successor: str
     score: float
     terms: tuple[str, ...]  # distinctive shared words, most telling first
-    origin: str = AUTO  # AUTO or CURATED
+    origin: str = AUTO  # one of ORIGINS: the linker's, or how an editor reviewed it
     note: str = ""  # the editor's note (编者按), for reviewed links
     strength: str = WEAK  # STRONG or WEAK, from what the evidence covers
     evidence: tuple[Evidence, ...] = ()  # the clauses that continue each other, best first
-    review: str = ""  # CONFIRMED, ADDED, or "" (not reviewed)
+
+    @property
+    def reviewed(self) -> bool:
+        """An editor read it (confirmed, added, or related)."""
+        return self.origin != AUTO
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,6 @@ __all__ = [
     "AUTO",
     "CONFIRMED",
     "CONTINUED",
-    "CURATED",
     "DISCONTINUED",
     "LABELS",
     "MERGED",

@@ -1,7 +1,7 @@
 """What the linker reads, read once: settings, the segmenter, the concept vocabulary and
 where the editors' decisions are.
 
-Pipeline place: the lineage layer's entry. A build (``site.load``) hands in what it has
+Pipeline place: the lineage layer's entry. A build (``website.load``) hands in what it has
 already parsed (the terms, the concepts), so that no data file is parsed twice; the
 command line and the benchmarks start from a data folder. The data folder is always a
 parameter: there is no default folder below the command line.

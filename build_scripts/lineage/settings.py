@@ -3,7 +3,7 @@
 Pipeline place: the first step of the lineage layer. :func:`load_settings` checks the file
 against :data:`SETTINGS_SCHEMA` through :class:`~build_scripts.core.schema.Checker` (every
 problem at once, at its line); ``index`` and ``selection`` read the record, ``build`` and
-``site.load`` load it, and ``cache`` keys its result on the file's bytes.
+``website.load`` load it, and ``cache`` keys its result on the file's bytes.
 """
 
 from __future__ import annotations

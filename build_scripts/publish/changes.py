@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.paths import ROOT
+from ..website.export import INDICATORS_JSON, LINKS_CSV, TASKS_JSON
 
-TASKS, LINKS, INDICATORS, TERMS, PAGES = "tasks.json", "links.csv", "indicators.json", "terms.json", "pages.txt"
+TASKS, LINKS, INDICATORS = TASKS_JSON, LINKS_CSV, INDICATORS_JSON  # the open data, as published
+TERMS, PAGES = "terms.json", "pages.txt"  # the snapshot's own files
 LINK_FIELDS = ("strength", "origin", "note")  # a change of any of these is a changed link
 
 
@@ -45,8 +47,8 @@ class Snapshot:
 def write_snapshot(data: Path, directory: Path) -> None:
     """Build the site model from ``data`` and write its snapshot files into ``directory``."""
     from ..language.terms import load_terms
-    from ..site.build import all_pages, open_data
-    from ..site.load import load_site
+    from ..website.build import all_pages, open_data
+    from ..website.load import load_site
 
     site = load_site(data)
     assert site.lineage is not None  # load_site links unless told not to
@@ -205,7 +207,7 @@ def render(report: Report, base: str) -> str:
     """The report as Chinese Markdown; the empty string when nothing changed."""
     if report.empty:
         return ""
-    from ..site.templating import render_template
+    from ..website.templating import render_template
 
     plans = {**report.old.plans, **report.new.plans}
     return render_template(

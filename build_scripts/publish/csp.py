@@ -1,7 +1,6 @@
 """A Content-Security-Policy on every page, as a ``<meta>`` tag computed from the page.
 
-Pipeline place: the last step of each page (``hooks.on_post_page``, and
-``hooks.on_post_template`` for the theme's ``404.html``). The policy allows nothing from
+Pipeline place: the last step of each page (``finish``, after the build). The policy allows nothing from
 another host — scripts, styles, images, fonts, workers and requests come from the site
 itself — and no inline script except the ones the page holds at build time, each by its
 SHA-256 hash (Material writes two small inline scripts per page; their text differs with

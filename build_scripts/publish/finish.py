@@ -1,15 +1,15 @@
 """The last step of any publisher's output: ``python -m build_scripts finish SITE_DIR``.
 
-Pipeline place: after MkDocs (the hooks build) or any other MkDocs 1.x builder (ProperDocs
+Pipeline place: after MkDocs (the plugin build) or any other MkDocs 1.x builder (ProperDocs
 on the project ``write-docs`` writes) has written ``SITE_DIR``. For every HTML page it
 
 * checks the ``<title>`` the theme wrote is HTML text, not markup (``escaping.check_title``:
-  the hooks check every title before writing, a foreign builder cannot), and
+  the plugin checks every title before writing, a foreign builder cannot), and
 * adds the page's Content-Security-Policy (``csp.add_policy``), unless the page has one.
 
 Every problem of every page is reported (file and what was found) and then nothing is
 changed: a site with one bad title is refused whole. Running it twice changes nothing the
-second time. The hooks call it at the end of their build, so both publishers' pages go
+second time. The plugin calls it at the end of their build, so both publishers' pages go
 through the same code.
 """
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..site import escaping
+from ..website import escaping
 from . import csp
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)

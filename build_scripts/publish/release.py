@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import DataError, Problem, display_path
-from ..site.dataset import RELEASES_DIR, VERSION, _key, load_dataset
+from ..website.dataset import RELEASES_DIR, VERSION, _key, load_dataset
 
 
 def content_digest(texts: list[str]) -> str:
@@ -28,12 +28,11 @@ def content_digest(texts: list[str]) -> str:
 
 def site_digest(site) -> str:
     """:func:`content_digest` of the open data a site publishes, without the version stamp."""
-    from ..site.export import links_csv, tasks_json
-    from ..site.pages.indicators import json_text
+    from ..website.export import indicators_text, links_csv, tasks_json
 
     texts = [tasks_json(site.corpus, site.lineage), links_csv(site.lineage)]
     if site.indicators is not None:
-        texts.append(json_text(site, stamped=False))
+        texts.append(indicators_text(site, stamped=False))
     return content_digest(texts)
 
 

@@ -1,6 +1,6 @@
 """The sidebar of pages outside the navigation: the top level only, sections collapsed.
 
-Pipeline place: the publish layer, at MkDocs' page-context step (``hooks.on_page_context``);
+Pipeline place: the publish layer, at MkDocs' page-context step (``plugin.SitePlugin.on_page_context``);
 it changes nothing but which navigation the theme draws on such a page.
 
 Most pages are outside the navigation: one policy-line page per linked task, one page per

@@ -1,23 +1,23 @@
 """The second adapter over the same site: write a self-contained MkDocs project to disk.
 
-Pipeline place: beside the MkDocs hooks (``hooks.py``), over the same page list
-(``site.build.build``). ``python -m build_scripts write-docs OUT`` writes
+Pipeline place: beside the MkDocs plugin (``plugin.py``), over the same page list
+(``website.build.build``). ``python -m build_scripts write-docs OUT`` writes
 
 * ``OUT/docs/``: every generated page as Markdown, the hand-written pages with their
   markers filled, the stylesheets and scripts, and the open data (``data/tasks.json``,
-  ``links.csv``, ``indicators.json`` and their schemas) byte for byte as the hooks build
+  ``links.csv``, ``indicators.json`` and their schemas) byte for byte as the plugin build
   publishes them;
-* ``OUT/docs/search/``: the search index, the same files as the hooks build's (the site
+* ``OUT/docs/search/``: the search index, the same files as the plugin build's (the site
   build makes them; the scripts that read them are files of ``docs/``);
 * ``OUT/overrides/``: the theme overrides;
-* ``OUT/mkdocs.yml``: this project's configuration without hooks and without the
+* ``OUT/mkdocs.yml``: this project's configuration without the plugin and without the
   project's own Markdown extension, with the navigation written out.
 
 Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``, then
 ``python -m build_scripts finish OUT/site``: titles checked, each page's
-Content-Security-Policy added; a test compares its pages and data files with the hooks
-build). Features that only the hooks provide are named in the log, never dropped silently
-(:data:`HOOK_ONLY`).
+Content-Security-Policy added; a test compares its pages and data files with the plugin
+build). Features that only the plugin provides are named in the log, never dropped silently
+(:data:`PLUGIN_ONLY`).
 """
 
 from __future__ import annotations
@@ -30,28 +30,32 @@ import yaml
 
 from ..core.paths import DOCS, OVERRIDES, ROOT
 
-HOOK_ONLY = ("navigation: pages outside the navigation get its top level only (sidebar.py) in the hooks build",)
-# What every publisher's output goes through after it is built (finish.py), as the hooks do
+PLUGIN_ONLY = ("navigation: pages outside the navigation get its top level only (sidebar.py) in the plugin build",)
+# What every publisher's output goes through after it is built (finish.py), as the plugin does
 FINISH = (
     "after building, run `python -m build_scripts finish SITE_DIR`: it checks every page's titles "
-    "and adds each page's Content-Security-Policy (csp.py), as the hooks build does"
+    "and adds each page's Content-Security-Policy (csp.py), as the plugin build does"
 )
 _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
+# The project's plugin and the comment above it: the written project has none (`plugins: []`).
+_PLUGIN = re.compile(r"^(?:#.*\n)*plugins:\n[ \t]+- beijing-plans\n", re.M)
 _EXTRA = re.compile(r"^extra:\n", re.M)
-_OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.site\.html_blocks\n", re.M)
+_OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.website\.html_blocks\n", re.M)
 
 
 def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str], ...] = ()) -> str:
-    """``mkdocs.yml`` without hooks, watch and the project's Markdown extension, with ``nav``
-    and ``not_in_nav`` (the pages outside the navigation, as the hooks mark them)."""
+    """``mkdocs.yml`` without the plugin, watch and the project's Markdown extension, with ``nav``
+    and ``not_in_nav`` (the pages outside the navigation, as the plugin marks them)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = _OWN_EXTENSION.sub("", _SECTION.sub("", text))
-    if maintenance:  # the footer's 维护与方法, which the hooks put into config.extra
+    text, found = _PLUGIN.subn("plugins: []\n", _OWN_EXTENSION.sub("", _SECTION.sub("", text)))
+    if found != 1:
+        raise ValueError("mkdocs.yml: expected `plugins:` naming beijing-plans")
+    if maintenance:  # the footer's 维护与方法, which the plugin puts into config.extra
         links = yaml.safe_dump({"maintenance": [list(link) for link in maintenance]}, allow_unicode=True, width=1000)
         text, found = _EXTRA.subn(lambda m: m.group(0) + "".join(f"  {line}\n" for line in links.splitlines()), text)
         if found != 1:
             raise ValueError("mkdocs.yml: expected one `extra:` section")
-    header = "# Written by `python -m build_scripts write-docs`: a copy of the site without hooks.\n"
+    header = "# Written by `python -m build_scripts write-docs`: a copy of the site without the plugin.\n"
     listed = "".join(f"/{uri}\n" for uri in sorted(outside))
     dumped = yaml.safe_dump({"nav": nav, "not_in_nav": listed}, allow_unicode=True, sort_keys=False, width=1000)
     return header + text.rstrip("\n") + "\n\n" + dumped
@@ -59,9 +63,9 @@ def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str
 
 def write_docs(out: Path, data: Path) -> list[str]:
     """Write the project into ``out`` (replaced if it exists); returns the log notes."""
-    from ..site.build import build
-    from ..site.load import load_site
-    from ..site.pages.fragments import fill_markers
+    from ..website.build import build
+    from ..website.load import load_site
+    from ..website.pages.fragments import fill_markers
 
     site = load_site(data)
     built = build(site)
@@ -85,7 +89,7 @@ def write_docs(out: Path, data: Path) -> list[str]:
     shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
-    notes = [f"note: not in the written project (needs the hooks build): {feature}" for feature in HOOK_ONLY]
+    notes = [f"note: not in the written project (needs the plugin build): {feature}" for feature in PLUGIN_ONLY]
     return [str(w) for w in site.warnings] + notes + [f"note: {FINISH}"]
 
 
@@ -94,4 +98,4 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["FINISH", "HOOK_ONLY", "config_text", "write_docs"]
+__all__ = ["FINISH", "PLUGIN_ONLY", "config_text", "write_docs"]

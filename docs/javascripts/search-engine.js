@@ -1,6 +1,6 @@
 /* 站内搜索：查询引擎 — the site's search engine (the project's own code; no library).
 
-   Reads the index that build_scripts/site/search/index.py writes under search/ and answers a
+   Reads the index that build_scripts/website/search/index.py writes under search/ and answers a
    query in the browser. The analyzer below is the twin of build_scripts/language/analyzer.py:
    it takes its rules (characters dropped, numbering labels, closing punctuation) and the
    policy words from search/head.json, so the index and the query are cut by one segmenter;
@@ -30,7 +30,7 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var FORMAT = 1; // build_scripts/site/search/index.py FORMAT
+  var FORMAT = 1; // build_scripts/website/search/index.py FORMAT
   var VERIFY = 10; // candidates read to tell a phrase from scattered bigrams (the snippets shown first)
   var PARTIAL = 2 / 3; // share of a part's bigrams a partial match holds
   var ID = /^[a-z][a-z0-9]*(?:-[0-9]+)*$/;

@@ -2,7 +2,7 @@
 
    Independent of the theme: it needs nothing of the page but <body>. Where the theme has a
    header bar (.md-header__inner) the search button goes there, else it floats at the top.
-   The index (search/, written by build_scripts/site/search/index.py) is requested only when
+   The index (search/, written by build_scripts/website/search/index.py) is requested only when
    the reader opens search, or arrives with ?q= (opens search with that query: a shareable
    search) or ?h= (a result's page: the words are marked, then ?h= leaves the address so a
    copied link is clean).

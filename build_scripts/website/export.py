@@ -1,0 +1,278 @@
+"""Open data: the plans, their tasks and the lineage as ``tasks.json`` and ``links.csv``, and
+the indicators as ``indicators.json`` — the one owner of the open data's files and names.
+
+Pipeline place: the site layer's data files. ``build.open_data`` publishes
+:func:`open_data` with the pages (under ``data/``); the CLI (``python -m build_scripts
+lineage --export DIR``) and the change report write them into any directory
+(:func:`write_export`).
+
+``tasks.json``::
+
+    {"plans": [{id, title, short_name, kind, start_year, end_year}, …],   # corpus order
+     "tasks": [{id, plan, url, title, headings, text, labels,
+                predecessors: [LINK], successors: [LINK],
+                no_predecessor: [plan id, …],          # an editor found none there
+                related: {earlier: [LINK], later: [LINK]}}, …],   # editors' related pairs
+     "labels": {"新增": "…", …}}                                           # what labels mean
+
+    LINK = {id, score, strength, origin, reviewed, note?, terms,
+            evidence: [{successor: SPAN, predecessor: SPAN, words}]}
+    SPAN = {part: "title" | "text", start, end, text}   # task[part][start:end] == text
+
+``origin`` is ``auto`` (not reviewed), ``confirmed`` or ``added`` (the editors' review).
+``links.csv`` has one row per link: predecessor, successor, their plans, score, origin,
+strength, the terms joined by :data:`TERM_SEPARATOR`, the evidence spans of each side
+(``part:start-end``, several joined by :data:`SPAN_SEPARATOR`) and the editor's note.
+
+Links are symmetric by construction (both lists are read from the same link set);
+output is deterministic — sorted keys, corpus order, scores rounded to
+``graph.SCORE_DIGITS`` decimals — and a file is written only if its content changed, so
+an unchanged build leaves modification times alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.model import Corpus, Task
+from ..figures.export import indicators_json
+from ..figures.statements import Statement
+from ..lineage.evidence import TextSpan
+from ..lineage.graph import (
+    CONTINUED,
+    DISCONTINUED,
+    MERGED,
+    NEW,
+    PREDECESSOR,
+    RELATED,
+    SCORE_DIGITS,
+    SPLIT,
+    SUCCESSOR,
+    Lineage,
+    Link,
+)
+from .dataset import Dataset
+from .urls import SiteMap, place_target
+
+if TYPE_CHECKING:  # load imports the views, not this module: no cycle at run time either way
+    from .load import Site
+
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # published next to the files they describe
+TASKS_JSON = "tasks.json"
+LINKS_CSV = "links.csv"
+INDICATORS_JSON = "indicators.json"
+DATA_FILES = (TASKS_JSON, LINKS_CSV, INDICATORS_JSON)  # the open data, published under data/ with SCHEMAS
+TERM_SEPARATOR = "|"
+CSV_HEADER = (
+    "predecessor",
+    "successor",
+    "predecessor_plan",
+    "successor_plan",
+    "score",
+    "origin",
+    "strength",
+    "terms",
+    "successor_evidence",
+    "predecessor_evidence",
+    "note",
+)
+SPAN_SEPARATOR = ";"  # between the spans of several evidence clauses in one CSV cell
+
+LABEL_MEANINGS = {
+    NEW: "no predecessor in any earlier plan",
+    CONTINUED: "continues at least one task of an earlier plan",
+    MERGED: "several predecessors in one earlier plan",
+    SPLIT: "several successors in one later plan",
+    DISCONTINUED: "no successor in the next plan",
+}
+
+
+def origin(link: Link) -> str:
+    """auto (not reviewed), or how an editor reviewed it: confirmed / added (``Link.origin``)."""
+    return link.origin
+
+
+def _span(span: TextSpan, task: Task) -> dict:
+    return {"part": span.part, "start": span.start, "end": span.end, "text": span.of(task.title, task.text)}
+
+
+def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
+    out = {
+        "id": other,
+        "score": round(link.score, SCORE_DIGITS),
+        "origin": origin(link),
+        "reviewed": link.reviewed,
+        "strength": link.strength,
+        "terms": list(link.terms),
+        "evidence": [
+            {
+                "successor": _span(e.successor, tasks[link.successor]),
+                "predecessor": _span(e.predecessor, tasks[link.predecessor]),
+                "words": list(e.words),
+            }
+            for e in link.evidence
+        ],
+    }
+    if link.note:
+        out["note"] = link.note
+    return out
+
+
+def _relations(lineage: Lineage, task_id: str, tasks: dict[str, Task]) -> dict:
+    """A task's relations (``Lineage.relations``, the one source of every view) as the
+    open data lists them: predecessors, successors and related pairs by side."""
+
+    def listed(*roles: str, earlier: bool | None = None) -> list[dict]:
+        return [
+            _link(r.link, r.other, tasks)
+            for r in lineage.relations(task_id, *roles)
+            if earlier is None or r.earlier == earlier
+        ]
+
+    return {
+        "predecessors": listed(PREDECESSOR),
+        "successors": listed(SUCCESSOR),
+        "related": {"earlier": listed(RELATED, earlier=True), "later": listed(RELATED, earlier=False)},
+    }
+
+
+def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> dict:
+    """The content of tasks.json as plain data (stamped with the dataset's name and version)."""
+    sitemap = SiteMap(corpus)
+    plans = [
+        {
+            "id": p.id,
+            "title": p.meta.title,
+            "short_name": p.meta.short_name,
+            "kind": p.meta.kind.value,
+            "start_year": p.meta.start_year,
+            "end_year": p.meta.end_year,
+        }
+        for p in corpus.plans
+    ]
+    tasks = []
+    by_id = {task.id: task for task in corpus.tasks}
+    for task in corpus.tasks:
+        tasks.append(
+            {
+                "id": task.id,
+                "plan": task.plan_id,
+                "url": sitemap.url(task.id),
+                "title": task.title,
+                "headings": list(task.headings),
+                "text": task.text,
+                "labels": list(lineage.labels(task.id)),
+                **_relations(lineage, task.id, by_id),
+                "no_predecessor": list(lineage.reviewed_none(task.id)),
+            }
+        )
+    stamp = {"dataset": dataset.stamp()} if dataset is not None else {}
+    return {**stamp, "plans": plans, "tasks": tasks, "labels": LABEL_MEANINGS}
+
+
+def tasks_json(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> str:
+    return json.dumps(export_data(corpus, lineage, dataset), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def links_csv(lineage: Lineage) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for link in lineage.links:
+        writer.writerow(
+            (
+                link.predecessor,
+                link.successor,
+                lineage.plan_of(link.predecessor),
+                lineage.plan_of(link.successor),
+                f"{link.score:.{SCORE_DIGITS}f}",
+                origin(link),
+                link.strength,
+                TERM_SEPARATOR.join(link.terms),
+                SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
+                SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence),
+                link.note,
+            )
+        )
+    return buffer.getvalue()
+
+
+def _cell(span: TextSpan) -> str:
+    """``part:start-end``, e.g. ``text:12-30`` (offsets into the task's title or text)."""
+    return f"{span.part}:{span.start}-{span.end}"
+
+
+def export_files(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> list[tuple[str, str]]:
+    """``(file name, text)`` of tasks.json, links.csv and the schemas of the open data."""
+    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
+    return files + [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+
+
+def schema_files() -> tuple[str, ...]:
+    """The names of the schemas published beside the data files."""
+    return tuple(path.name for path in sorted(SCHEMAS.glob("*.json")))
+
+
+def indicators_text(site: Site, stamped: bool = True) -> str:
+    """``indicators.json``: statements with the site URL of where each is stated, stamped
+    with the dataset's name and version (unless ``stamped`` is off: the release digest)."""
+
+    def url_of(s: Statement) -> str:
+        return place_target(site.sitemap, s.place).url
+
+    stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
+    return indicators_json(site.figures, url_of, stamp)
+
+
+def open_data(site: Site) -> list[tuple[str, str]]:
+    """``(file name, text)`` of every open data file a site publishes: tasks.json, links.csv,
+    the schemas (with a lineage) and indicators.json (with figures)."""
+    files = export_files(site.corpus, site.lineage, site.dataset) if site.lineage is not None else []
+    if site.indicators is not None:
+        files.append((INDICATORS_JSON, indicators_text(site)))
+    return files
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds exactly it; True if written."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def write_export(corpus: Corpus, lineage: Lineage, directory: Path, dataset: Dataset | None = None) -> list[Path]:
+    """Write tasks.json, links.csv and the schemas of the open data into ``directory``; the
+    files actually written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in export_files(corpus, lineage, dataset):
+        if write_if_changed(directory / name, text):
+            written.append(directory / name)
+    return written
+
+
+__all__ = [
+    "DATA_FILES",
+    "INDICATORS_JSON",
+    "LINKS_CSV",
+    "TASKS_JSON",
+    "TERM_SEPARATOR",
+    "export_data",
+    "export_files",
+    "indicators_text",
+    "links_csv",
+    "open_data",
+    "schema_files",
+    "tasks_json",
+    "write_export",
+    "write_if_changed",
+]

@@ -1,0 +1,92 @@
+"""The editors' review: progress, unlinked tasks, label counts and decisions per plan pair."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ...core.model import Plan, Task
+from ...lineage.graph import (
+    ADDED,
+    CONFIRMED,
+    Lineage,
+    Link,
+)
+from .lines import has_line
+
+# ---------------------------------------------------------------- review
+
+
+def unlinked(lineage: Lineage) -> list[Task]:
+    """Tasks with neither predecessor nor successor, corpus order."""
+    return [t for t in lineage.corpus.tasks if not has_line(lineage, t.id)]
+
+
+def label_counts_by_plan(lineage: Lineage) -> list[tuple[Plan, Counter]]:
+    return [(plan, Counter(l for t in plan.tasks for l in lineage.labels(t.id))) for plan in lineage.corpus.plans]
+
+
+@dataclass(frozen=True)
+class ReviewProgress:
+    """How far the editors' review has come (data/links.yaml)."""
+
+    published: int  # links shown as predecessor/successor
+    reviewed: int  # … of which an editor confirmed or added
+    left: tuple[Link, ...]  # published links no editor has reviewed yet, corpus order
+    pairs: int  # (later task, earlier plan) pairs
+    pairs_reviewed: int  # … with any decision of an editor
+    pairs_left: tuple[tuple[Task, Plan], ...]  # … without, corpus order
+
+
+def review_progress(lineage: Lineage) -> ReviewProgress:
+    plans = list(lineage.corpus.plans)
+    reviewed = [l for l in lineage.links if l.reviewed] + list(lineage.related) + list(lineage.rejected)
+    decided = {(l.successor, lineage.plan_of(l.predecessor)) for l in reviewed}
+    decided |= {(n.successor, n.plan) for n in lineage.none}
+    pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
+    left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
+    unreviewed = tuple(l for l in lineage.links if not l.reviewed)
+    return ReviewProgress(
+        len(lineage.links), len(lineage.links) - len(unreviewed), unreviewed, len(pairs), len(pairs) - len(left), left
+    )
+
+
+@dataclass(frozen=True)
+class PairReview:
+    """What the review decided for one pair of plans (earlier → later)."""
+
+    earlier: Plan
+    later: Plan
+    confirmed: int  # automatic links kept
+    added: int  # links the editors added
+    rejected: int  # automatic links removed (reject, or none in that plan)
+    related: int  # pairs marked related (not predecessors)
+    none: int  # later tasks with no predecessor in the earlier plan, by the editors' reading
+
+
+def review_by_pair(lineage: Lineage) -> list[PairReview]:
+
+    plans = list(lineage.corpus.plans)
+    count: Counter[tuple[str, str, str]] = Counter()
+    for l in lineage.links:
+        count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), l.origin)] += 1
+    for kind, links in (("related", lineage.related), ("rejected", lineage.rejected)):
+        for l in links:
+            count[(lineage.plan_of(l.predecessor), lineage.plan_of(l.successor), kind)] += 1
+    for n in lineage.none:
+        count[(n.plan, lineage.plan_of(n.successor), "none")] += 1
+    return [
+        PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
+        for j, b in enumerate(plans)
+        for a in plans[:j]
+    ]
+
+
+__all__ = [
+    "PairReview",
+    "ReviewProgress",
+    "label_counts_by_plan",
+    "review_by_pair",
+    "review_progress",
+    "unlinked",
+]
