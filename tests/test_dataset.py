@@ -30,7 +30,13 @@ def _schema(site_data, name):
 
 
 @pytest.mark.parametrize(
-    "data_file, schema_file", [("tasks.json", "tasks.schema.json"), ("indicators.json", "indicators.schema.json")]
+    "data_file, schema_file",
+    [
+        ("tasks.json", "tasks.schema.json"),
+        ("indicators.json", "indicators.schema.json"),
+        ("terms.json", "terms.schema.json"),
+        ("topics.json", "topics.schema.json"),
+    ],
 )
 def test_every_json_export_validates_against_its_published_schema(site_data, data_file, schema_file):
     validator = _schema(site_data, schema_file)
@@ -129,3 +135,104 @@ def test_citation_and_licences_name_the_current_version():
     assert "license: CC-BY-4.0" in citation and current.licence == "CC BY 4.0"
     assert "CC BY 4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+# --- The data package (issue 24) ----------------------------------------------------------------
+
+
+def test_the_data_package_validates_and_names_every_published_file(site_data):
+    """``frictionless validate`` on the published package: every resource's size and SHA-256,
+    every CSV row against its Table Schema. The package names every data file published under
+    data/, and every schema it points to is published beside it."""
+    import frictionless
+
+    report = frictionless.validate(str(site_data / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:10]
+    package = json.loads((site_data / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == dataset.load_dataset(DATA / "dataset.yaml").version
+    named = {r["path"] for r in package["resources"]}
+    schemas = {r.get("schema") or r.get("jsonSchema") for r in package["resources"]}
+    published = {p.name for p in site_data.iterdir()} - {"datapackage.json"}
+    assert named | schemas == published
+    assert None not in schemas and {"tasks.csv", "indicators.csv", "terms.csv", "terms.json", "topics.json"} <= named
+
+
+def test_a_changed_file_fails_the_package(site_data, tmp_path):
+    import frictionless
+
+    copy = tmp_path / "data"
+    shutil.copytree(site_data, copy)
+    rows = (copy / "terms.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (copy / "terms.csv").write_text("".join(rows[:1] + rows[2:]), encoding="utf-8")  # one term less
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert {e.type for task in report.tasks for e in task.errors} >= {"hash-count"}
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_each_csv_holds_the_rows_of_its_json_twin(site_data):
+    tasks = json.loads((site_data / "tasks.json").read_text(encoding="utf-8"))["tasks"]
+    rows = _rows(site_data / "tasks.csv")
+    assert [r["id"] for r in rows] == [t["id"] for t in tasks]
+    for row, task in zip(rows, tasks, strict=True):
+        assert row["text"] == task["text"] and row["title"] == task["title"]
+        assert row["predecessors"] == "|".join(link["id"] for link in task["predecessors"])
+    statements = json.loads((site_data / "indicators.json").read_text(encoding="utf-8"))["statements"]
+    assert [(r["id"], float(r["value"])) for r in _rows(site_data / "indicators.csv")] == [
+        (s["id"], s["value"]) for s in statements
+    ]
+    terms = json.loads((site_data / "terms.json").read_text(encoding="utf-8"))["terms"]
+    rows = _rows(site_data / "terms.csv")
+    assert [(r["id"], int(r["total"])) for r in rows] == [(t["id"], t["total"]) for t in terms]
+
+
+def test_the_glossary_export_holds_variants_families_and_first_and_last_plans(site_data, real_site):
+    terms = {t["id"]: t for t in json.loads((site_data / "terms.json").read_text(encoding="utf-8"))["terms"]}
+    hits = real_site.hits
+    assert set(terms) == {t.id for t in hits.terms}
+    renamed = [t for t in hits.terms if t.renamed_as]
+    assert renamed, "the glossary has rename families"
+    for term in renamed:
+        later = terms[term.id]["later_names"]
+        assert later and all(term.id in terms[other]["earlier_names"] for other in later)
+        assert terms[term.id]["family"]
+    for term in hits.terms:
+        exported = terms[term.id]
+        assert exported["variants"] == list(term.variants)
+        assert (exported["first_plan"], exported["last_plan"]) == (hits.first_plan(term.id), hits.last_plan(term.id))
+        assert sum(exported["counts"].values()) == exported["total"] == hits.total(term.id)
+
+
+# --- The feed ---------------------------------------------------------------------------------------
+
+
+def test_the_feed_is_atom_with_one_entry_per_release(built_site):
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(built_site / "feed.xml").getroot()
+    assert root.tag == f"{atom}feed"
+    for child in ("id", "title", "updated", "author"):
+        assert root.find(f"{atom}{child}") is not None, child
+    releases = dataset.load_dataset(DATA / "dataset.yaml").releases
+    entries = root.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title").split("：")[0] for e in entries] == [r.version for r in reversed(releases)]
+    assert len({e.findtext(f"{atom}id") for e in entries}) == len(entries)
+    changelog = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
+    for entry, release_ in zip(entries, reversed(releases), strict=True):
+        assert entry.findtext(f"{atom}updated") == f"{release_.date.isoformat()}T00:00:00Z"
+        assert release_.summary in entry.findtext(f"{atom}content")
+        href = entry.find(f"{atom}link").get("href")
+        assert href.startswith("changelog/#") and f'id="{href.split("#")[1]}"' in changelog
+
+
+def test_every_page_links_the_feed_in_its_head(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        assert 'type="application/atom+xml"' in head and "feed.xml" in head, page.relative_to(built_site)

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from build_scripts.website import build as site_build
+from build_scripts.website import export
 from build_scripts.website.pages import Page
 
 
@@ -50,17 +51,14 @@ def test_every_producer_yields_page_records(built, real_site):
 def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search_index(built):
     files = {f.path: f.content for f in built.files}
     assert {"data/tasks.json", "data/links.csv", "data/indicators.json"} <= set(files)
-    assert {p for p in files if p.endswith(".schema.json")} == {
-        "data/tasks.schema.json",
-        "data/links.schema.json",
-        "data/indicators.schema.json",
-    }
+    assert {p for p in files if p.endswith(".schema.json")} == {f"data/{name}" for name in export.schema_files()}
+    assert {f"data/{name}" for name in (*export.DATA_FILES, export.DATAPACKAGE)} <= set(files)
     tasks = json.loads(files["data/tasks.json"])
     assert len(tasks["tasks"]) == 165
     texts = [p for p in files if p.startswith("sources/")]
     assert len(texts) == 5 and all(p.endswith(".txt") for p in texts)
     assert "search/head.json" in files  # the search index, made from the same site (website/search)
-    assert {p.split("/")[0] for p in files} == {"data", "sources", "search"}
+    assert {p.split("/")[0] for p in files} == {"data", "sources", "search", "feed.xml"}
 
 
 def test_a_page_title_is_read_from_its_front_matter():

@@ -28,12 +28,10 @@ def content_digest(texts: list[str]) -> str:
 
 def site_digest(site) -> str:
     """:func:`content_digest` of the open data a site publishes, without the version stamp."""
-    from ..website.export import indicators_text, links_csv, tasks_json
+    from ..website.export import OPEN_DATA, data_texts
 
-    texts = [tasks_json(site.corpus, site.lineage), links_csv(site.lineage)]
-    if site.indicators is not None:
-        texts.append(indicators_text(site, stamped=False))
-    return content_digest(texts)
+    texts = data_texts(site, stamped=False)
+    return content_digest([texts[f.name] for f in OPEN_DATA if f.name in texts])
 
 
 def release(data: Path, version: str, summary: str, report: str, digest: str, today: datetime.date) -> Path:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import export
+from .feed import FEED, feed_xml
 from .load import Site
 from .navigation import OUTSIDE_NAV, nav
 from .navigation import maintenance as site_maintenance
@@ -74,6 +75,12 @@ def open_data(site: Site) -> Iterator[StaticFile]:
         yield StaticFile(f"{DATA_DIR}/{name}", text.encode("utf-8"))
 
 
+def feeds(site: Site) -> Iterator[StaticFile]:
+    """``feed.xml``: the open data's releases as an Atom feed (``feed.py``), for a versioned dataset."""
+    if site.dataset is not None:
+        yield StaticFile(FEED, feed_xml(site.dataset).encode("utf-8"))
+
+
 def received_texts(site: Site) -> Iterator[StaticFile]:
     """The received texts, byte for byte, for download from the sources page."""
     for source in [p.source for p in site.corpus.plans] + [e.source for e in site.corpus.excerpts]:
@@ -88,7 +95,7 @@ def search_index(site: Site) -> Iterator[StaticFile]:
 
 def build(site: Site) -> SiteBuild:
     """Render every page and gather every generated file (read before rendering, never during)."""
-    files = (*received_texts(site), *open_data(site), *search_index(site))
+    files = (*received_texts(site), *open_data(site), *feeds(site), *search_index(site))
     maintenance = tuple((label, page_url(path)) for label, path, _ in site_maintenance(site))
     return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files, OUTSIDE_NAV, maintenance)
 

@@ -31,6 +31,7 @@ never through ``striptags``, which would turn ``&lt;`` back into ``<``.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 
@@ -43,6 +44,14 @@ _NOT_HTML_TEXT = re.compile(r"[<>\"]|&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0
 def text(value: str) -> str:
     """Plain text as HTML text: element content or a quoted attribute value."""
     return html.escape(value, quote=True)
+
+
+def script_json(value: object) -> str:
+    """Data as the content of a JSON data block (``<script type="application/ld+json">``):
+    JSON with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so that no text in it can
+    end the block or start markup; a JSON reader gets the same value back."""
+    dumped = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    return dumped.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")

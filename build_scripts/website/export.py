@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.model import Corpus, Task
-from ..figures.export import indicators_json
+from ..figures.export import export_data as indicators_export
 from ..figures.statements import Statement
 from ..lineage.evidence import TextSpan
 from ..lineage.graph import (
@@ -55,6 +55,8 @@ from ..lineage.graph import (
     Lineage,
     Link,
 )
+from . import tables
+from .datapackage import DataFile, datapackage_json
 from .dataset import Dataset
 from .urls import SiteMap, place_target
 
@@ -63,9 +65,26 @@ if TYPE_CHECKING:  # load imports the views, not this module: no cycle at run ti
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # published next to the files they describe
 TASKS_JSON = "tasks.json"
+TASKS_CSV = "tasks.csv"
 LINKS_CSV = "links.csv"
 INDICATORS_JSON = "indicators.json"
-DATA_FILES = (TASKS_JSON, LINKS_CSV, INDICATORS_JSON)  # the open data, published under data/ with SCHEMAS
+INDICATORS_CSV = "indicators.csv"
+TERMS_JSON = "terms.json"
+TERMS_CSV = "terms.csv"
+TOPICS_JSON = "topics.json"
+DATAPACKAGE = "datapackage.json"
+# The open data, published under data/ with SCHEMAS and DATAPACKAGE, in the package's order.
+OPEN_DATA = (
+    DataFile(TASKS_JSON, "tasks", "任务与跨规划链接（JSON）", "tasks.schema.json"),
+    DataFile(TASKS_CSV, "tasks-table", "任务（表格）", "tasks-csv.schema.json"),
+    DataFile(LINKS_CSV, "links", "跨规划链接（表格）", "links.schema.json"),
+    DataFile(INDICATORS_JSON, "indicators", "目标值、基数与指标（JSON）", "indicators.schema.json"),
+    DataFile(INDICATORS_CSV, "indicators-table", "目标值与基数（表格）", "indicators-csv.schema.json"),
+    DataFile(TERMS_JSON, "terms", "术语（JSON）", "terms.schema.json"),
+    DataFile(TERMS_CSV, "terms-table", "术语（表格）", "terms-csv.schema.json"),
+    DataFile(TOPICS_JSON, "topics", "专题脉络（JSON）", "topics.schema.json"),
+)
+DATA_FILES = tuple(f.name for f in OPEN_DATA)
 TERM_SEPARATOR = "|"
 CSV_HEADER = (
     "predecessor",
@@ -217,23 +236,54 @@ def schema_files() -> tuple[str, ...]:
     return tuple(path.name for path in sorted(SCHEMAS.glob("*.json")))
 
 
-def indicators_text(site: Site, stamped: bool = True) -> str:
-    """``indicators.json``: statements with the site URL of where each is stated, stamped
-    with the dataset's name and version (unless ``stamped`` is off: the release digest)."""
+def indicators_data(site: Site, stamped: bool = True) -> dict:
+    """``indicators.json``'s content: statements with the site URL of where each is stated,
+    stamped with the dataset's name and version (unless ``stamped`` is off: the release digest)."""
 
     def url_of(s: Statement) -> str:
         return place_target(site.sitemap, s.place).url
 
     stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
-    return indicators_json(site.figures, url_of, stamp)
+    return indicators_export(site.figures, url_of, stamp)
+
+
+def indicators_text(site: Site, stamped: bool = True) -> str:
+    return _dumps(indicators_data(site, stamped))
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def data_texts(site: Site, stamped: bool = True) -> dict[str, str]:
+    """The text of each open data file the site has the parts for (tasks and links with a
+    lineage, indicators with figures, terms with annotations, topics with topic lines), each
+    CSV made from the same record as its JSON twin; unstamped for the release digest."""
+    dataset = site.dataset if stamped else None
+    texts: dict[str, str] = {}
+    if site.lineage is not None:
+        tasks = export_data(site.corpus, site.lineage, dataset)
+        texts |= {TASKS_JSON: _dumps(tasks), TASKS_CSV: tables.tasks_csv(tasks), LINKS_CSV: links_csv(site.lineage)}
+    if site.indicators is not None:
+        indicators = indicators_data(site, stamped)
+        texts |= {INDICATORS_JSON: _dumps(indicators), INDICATORS_CSV: tables.indicators_csv(indicators)}
+    if site.annotations is not None:
+        terms = tables.terms_data(site, stamped)
+        texts |= {TERMS_JSON: _dumps(terms), TERMS_CSV: tables.terms_csv(terms)}
+    if site.topics is not None:
+        texts[TOPICS_JSON] = _dumps(tables.topics_data(site, stamped))
+    return texts
 
 
 def open_data(site: Site) -> list[tuple[str, str]]:
-    """``(file name, text)`` of every open data file a site publishes: tasks.json, links.csv,
-    the schemas (with a lineage) and indicators.json (with figures)."""
-    files = export_files(site.corpus, site.lineage, site.dataset) if site.lineage is not None else []
-    if site.indicators is not None:
-        files.append((INDICATORS_JSON, indicators_text(site)))
+    """``(file name, text)`` of every open data file a site publishes, in :data:`OPEN_DATA`'s
+    order, then the schemas and, for a versioned dataset, ``datapackage.json`` naming them all."""
+    texts = data_texts(site)
+    present = [(f, texts[f.name]) for f in OPEN_DATA if f.name in texts]
+    files = [(f.name, text) for f, text in present]
+    files += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+    if site.dataset is not None:
+        files.append((DATAPACKAGE, datapackage_json(present, site.dataset)))
     return files
 
 
@@ -261,13 +311,22 @@ def write_export(corpus: Corpus, lineage: Lineage, directory: Path, dataset: Dat
 
 
 __all__ = [
+    "DATAPACKAGE",
     "DATA_FILES",
+    "INDICATORS_CSV",
     "INDICATORS_JSON",
     "LINKS_CSV",
+    "OPEN_DATA",
+    "TASKS_CSV",
     "TASKS_JSON",
+    "TERMS_CSV",
+    "TERMS_JSON",
     "TERM_SEPARATOR",
+    "TOPICS_JSON",
+    "data_texts",
     "export_data",
     "export_files",
+    "indicators_data",
     "indicators_text",
     "links_csv",
     "open_data",

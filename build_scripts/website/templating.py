@@ -145,6 +145,7 @@ def _environment() -> Environment:
         cell=escape_cell,
         attr=escaping.title,
         text=escaping.text,
+        jsonld=escaping.script_json,
         visible=visible,
         html_block=html_blocks.wrap,
     )  # finished HTML, not re-parsed (html_blocks.py)

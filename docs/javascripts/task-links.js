@@ -23,8 +23,21 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
   function bibtex(value) { return value.replace(/[\\{}]/g, function (c) { return "\\" + c; }); }
+  /* The dataset (the changelog page's 引用本数据集): GB/T 7714's [DS/OL] with its version. */
+  function datasetCitation(d, url, seen) {
+    var reference = d.dataset + "[DS/OL]. 版本 " + d.version + ". " + d.issued + ". [" + seen + "]. " + url + ".";
+    var fields = [
+      "  title = {" + bibtex(d.dataset) + "}",
+      "  version = {" + bibtex(d.version) + "}",
+      "  year = {" + d.issued + "}",
+      "  howpublished = {\\url{" + url + "}}",
+      "  note = {访问日期 " + seen + "}"
+    ];
+    return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
+  }
   function citation(button) {
     var d = button.dataset, id = d.anchor, url = permanent(id), seen = today();
+    if (d.kind === "dataset") return datasetCitation(d, url, seen);
     var task = d.taskTitle ? "任务 " + id + "：" + d.taskTitle + ". " : "";
     var reference = (d.issuer ? d.issuer + ". " : "") + d.planTitle + "（" + d.period + "）[EB/OL]. " +
       (d.issued ? d.issued + ". " : "") + task +

@@ -7,17 +7,54 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dataset import CHANGELOG_PAGE
+from ..datapackage import LICENCES, MEDIATYPES
+from ..dataset import CHANGELOG_PAGE, Dataset
+from ..export import DATAPACKAGE, OPEN_DATA
+from ..feed import FEED
 from ..templating import render_template
+from ..urls import DATA_DIR, html_file
 from . import Page
 
 
 def pages(site) -> Iterator[Page]:
-    """The changelog page (not in the navigation; the about page links it)."""
+    """The changelog page (not in the navigation; the about page links it): the releases, the
+    dataset's citation, its feed and package, and its schema.org description (JSON-LD)."""
 
     if site.dataset is not None:
-        yield Page(
-            CHANGELOG_PAGE,
-            render_template("changelog.md.j2", site=site, dataset=site.dataset, page=CHANGELOG_PAGE),
-            in_nav=False,
+        context = dict(
+            site=site,
+            dataset=site.dataset,
+            page=CHANGELOG_PAGE,
+            feed_href=html_file(CHANGELOG_PAGE, FEED),
+            package_href=html_file(CHANGELOG_PAGE, f"{DATA_DIR}/{DATAPACKAGE}"),
+            released=site.dataset.releases[-1].date.year,
+            jsonld=dataset_jsonld(site.dataset, [f.name for f in OPEN_DATA]),
         )
+        yield Page(CHANGELOG_PAGE, render_template("changelog.md.j2", **context), in_nav=False)
+
+
+def dataset_jsonld(dataset: Dataset, files: list[str]) -> dict:
+    """schema.org ``Dataset`` for search engines: name, version, dates, licence, and each file
+    as a ``DataDownload`` (addresses relative to the site root, resolved against the page)."""
+    licence = LICENCES.get(dataset.licence)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title,
+        "alternateName": dataset.name,
+        "version": dataset.version,
+        "inLanguage": "zh-Hans",
+        "datePublished": dataset.releases[0].date.isoformat(),
+        "dateModified": dataset.releases[-1].date.isoformat(),
+        "license": licence[2] if licence else dataset.licence,
+        "isAccessibleForFree": True,
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": name,
+                "encodingFormat": MEDIATYPES[name.rsplit(".", 1)[1]],
+                "contentUrl": html_file(CHANGELOG_PAGE, f"{DATA_DIR}/{name}"),
+            }
+            for name in [*files, DATAPACKAGE]
+        ],
+    }

@@ -14,7 +14,7 @@ from ...core.errors import DataError, Problem
 from ...core.model import TaskForm
 from .. import perf_page
 from ..dataset import CHANGELOG_PAGE
-from ..export import DATA_FILES, schema_files
+from ..export import DATA_FILES, DATAPACKAGE, schema_files
 from ..lineage_views.review import review_progress
 from ..load import Site
 from ..navigation import maintenance
@@ -65,7 +65,7 @@ def context(site: Site, name: str, page: str) -> dict:
         pages = [(label, relative(page, Target(path)), note) for label, path, note in maintenance(site) if path != page]
         return dict(pages=pages)
     if name in ("about-data", "about-indicators"):
-        files = (*DATA_FILES, *schema_files())
+        files = (*DATA_FILES, DATAPACKAGE, *schema_files())
         return dict(file_hrefs={f: html_file(page, f"{DATA_DIR}/{f}") for f in files}, href=page_hrefs(page))
     return {}
 
