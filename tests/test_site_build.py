@@ -56,7 +56,7 @@ def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search
     tasks = json.loads(files["data/tasks.json"])
     assert len(tasks["tasks"]) == 165
     texts = [p for p in files if p.startswith("sources/")]
-    assert len(texts) == 5 and all(p.endswith(".txt") for p in texts)
+    assert len(texts) == 5 + 4 and all(p.endswith(".txt") for p in texts)  # received, and each plan readably named
     assert "search/head.json" in files  # the search index, made from the same site (website/search)
     assert {p.split("/")[0] for p in files} == {"data", "sources", "search", "feed.xml"}
 

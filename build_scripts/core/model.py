@@ -146,6 +146,17 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class RecordedFact:
+    """A fact about a plan that its text does not state, recorded by a maintainer in
+    ``data/plans.yaml`` (``recorded:``) with where it comes from; never guessed."""
+
+    field: str  # issuer, doc_number, issue_date or official_url
+    value: str
+    source: str  # where the fact comes from (a maintainer's note: a publication, an address)
+    retrieved: str | None = None  # ISO date the source was read, if recorded
+
+
+@dataclass(frozen=True)
 class PlanMeta:
     """One entry of ``data/plans.yaml``."""
 
@@ -166,6 +177,7 @@ class PlanMeta:
     tasks: int | None = None  # the task count a maintainer verified (``tasks:``); parsing must find it
     tasks_line: int | None = None  # line of the ``tasks:`` field
     registry: str = "data/plans.yaml"  # the registry file as messages name it
+    recorded: tuple[RecordedFact, ...] = ()  # facts from outside the text (``recorded:``)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Adding a plan of a known shape is a text file plus an entry here; no code change
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -16,7 +17,7 @@ from typing import Any, cast
 import yaml
 
 from ..core.errors import DataError, display_path
-from ..core.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile
+from ..core.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, RecordedFact
 from ..core.schema import Checker, Field, compose
 from .sources import SOURCE_SUFFIX
 
@@ -27,6 +28,11 @@ PROFILE_SCHEMA = (
     Field("levels", "list[enum]", choices=tuple(Numbering)),
     Field("page_level", "enum", choices=tuple(Numbering)),
 )
+
+# A fact the text does not state, from outside it: its value and where it comes from.
+FACT_SCHEMA = (Field("value", "str"), Field("source", "str"), Field("retrieved", "date", required=False))
+FACT_FIELDS = ("issuer", "doc_number", "issue_date", "official_url")
+RECORDED_SCHEMA = tuple(Field(name, "mapping", required=False, fields=FACT_SCHEMA) for name in FACT_FIELDS)
 
 PLAN_SCHEMA = (
     Field("id", "str"),
@@ -42,6 +48,7 @@ PLAN_SCHEMA = (
     Field("task_sections", "list[int]"),
     Field("safeguard_sections", "list[int]", required=False),
     Field("tasks", "count"),
+    Field("recorded", "mapping", required=False, fields=RECORDED_SCHEMA),
 )
 
 
@@ -134,6 +141,7 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
                 f"unknown profile {values['profile']!r}; expected one of {', '.join(sorted(profiles))}",
             )
             values.pop("profile")
+        _check_recorded(checker, entry, where, values)
         overlap = set(values.get("task_sections") or ()) & set(values.get("safeguard_sections") or ())
         if overlap:
             checker.problem(entry, where, f"sections {sorted(overlap)} are both task and safeguard sections")
@@ -141,6 +149,40 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
         if required <= values.keys():
             plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1, checker.file))
     return plans
+
+
+def _check_recorded(checker: Checker, entry: yaml.Node, where: str, values: dict[str, Any]) -> None:
+    """A recorded fact is for what the text does not state: not beside the same field stated
+    from the text; a date is a date and an address a web address."""
+    recorded = values.get("recorded") or {}
+    node = field_node(entry, "recorded")
+    for name, fact in list(recorded.items()):
+        here = field_node(node, name)
+        if values.get(name) is not None:
+            checker.problem(
+                here,
+                f"{where}.recorded.{name}",
+                f"the text states {name} ({values[name]}); record only what it does not",
+            )
+            recorded.pop(name)
+        elif name == "issue_date" and not _is_date(fact["value"]):
+            checker.problem(
+                here, f"{where}.recorded.issue_date", f"expected a date YYYY-MM-DD, found {quoted(fact['value'])}"
+            )
+            recorded.pop(name)
+        elif name == "official_url" and not re.match(r"^https?://\S+$", fact["value"]):
+            checker.problem(
+                here, f"{where}.recorded.official_url", f"expected an http(s) address, found {quoted(fact['value'])}"
+            )
+            recorded.pop(name)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def is_bare_name(name: str) -> bool:
@@ -190,4 +232,10 @@ def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks
         tasks=values["tasks"],
         tasks_line=tasks_line,
         registry=registry,
+        recorded=tuple(
+            RecordedFact(
+                name, fact["value"], fact["source"], fact["retrieved"].isoformat() if fact.get("retrieved") else None
+            )
+            for name, fact in (values.get("recorded") or {}).items()
+        ),
     )

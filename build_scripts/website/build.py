@@ -25,7 +25,7 @@ from .navigation import OUTSIDE_NAV, nav
 from .navigation import maintenance as site_maintenance
 from .pages import Page, changelog, glossary, indicators, lineage, plans, topics
 from .search.index import site_index
-from .urls import DATA_DIR, page_url, source_download
+from .urls import DATA_DIR, page_url, readable_download, source_download
 
 PRODUCERS = (
     plans,  # 规划文本: all plans, overviews, chapter pages, full texts; sources
@@ -85,6 +85,8 @@ def received_texts(site: Site) -> Iterator[StaticFile]:
     """The received texts, byte for byte, for download from the sources page."""
     for source in [p.source for p in site.corpus.plans] + [e.source for e in site.corpus.excerpts]:
         yield StaticFile(source_download(source.name), Path(source.path).read_bytes())
+    for plan in site.corpus.plans:  # each plan's text again under a readable name
+        yield StaticFile(readable_download(plan.id, plan.meta.title), Path(plan.source.path).read_bytes())
 
 
 def search_index(site: Site) -> Iterator[StaticFile]:

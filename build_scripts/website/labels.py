@@ -68,6 +68,13 @@ CATEGORY_LABELS = {
 }  # the glossary's categories (terms.TermCategory)
 
 
+# A plan's facts on its overview (plan_views.plan_facts), and where each comes from.
+FACT_LABELS = {"issuer": "发文机关", "doc_number": "文号", "issue_date": "印发日期", "official_url": "官方发布地址"}
+FROM_TEXT = "据原文"  # the received text states it (and the build checks it against the text)
+FROM_NOTE = "维护者记录"  # recorded in data/plans.yaml with its source: not in the text
+NOT_IN_TEXT = "原文未载"  # neither: nothing is guessed
+NOT_RECORDED = "未记录"  # the official address: no maintainer has recorded it
+
 INDICATOR_KINDS = {Kind.BASELINE: "基数", Kind.TARGET: "目标"}  # figures (indicators.Kind)
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.model import Block, BlockKind, Plan, Section, Task
+from ..core.model import Block, BlockKind, Plan, PlanMeta, Section, Task
 from ..language.annotate import Annotations
 from ..language.terms import Term
 from ..lineage.graph import RELATED
 from . import termmarks
-from .labels import CONTEXT_LABELS, ROLE_LABELS
+from .labels import CONTEXT_LABELS, FACT_LABELS, FROM_NOTE, FROM_TEXT, NOT_IN_TEXT, NOT_RECORDED, ROLE_LABELS
 from .lineage_views.lines import has_line
 from .lineage_views.told import LabelView, label_views
 from .load import Site
@@ -223,6 +223,33 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
         tuple(dict.fromkeys(item.strength for item in items)),
         any(item.reviewed for item in items),
     )
+
+
+@dataclass(frozen=True)
+class PlanFact:
+    """One metadata field of a plan's overview, with where the value comes from."""
+
+    label: str  # 发文机关 …
+    value: str  # "" when unknown
+    origin: str  # 据原文, 维护者记录：source（retrieved 获取）, 原文未载 or 未记录
+
+
+def plan_facts(meta: PlanMeta) -> tuple[PlanFact, ...]:
+    """Issuer, document number, date of issue and official address: from the text where it
+    states them, else as a maintainer recorded them (with the source), else unknown."""
+    stated = {"issuer": meta.issuer, "doc_number": meta.doc_number, "issue_date": meta.issue_date}
+    recorded = {fact.field: fact for fact in meta.recorded}
+    out = []
+    for field, label in FACT_LABELS.items():
+        if stated.get(field):
+            out.append(PlanFact(label, stated[field] or "", FROM_TEXT))
+        elif field in recorded:
+            fact = recorded[field]
+            seen = f"，{fact.retrieved}获取" if fact.retrieved else ""
+            out.append(PlanFact(label, fact.value, f"{FROM_NOTE}：{fact.source}{seen}"))
+        else:
+            out.append(PlanFact(label, "", NOT_RECORDED if field == "official_url" else NOT_IN_TEXT))
+    return tuple(out)
 
 
 def cite(site: Site, plan: Plan, task: Task | None = None) -> Cite:

@@ -232,6 +232,13 @@ def source_download(name: str) -> str:
     return f"{SOURCE_FILES_DIR}/{name}"
 
 
+def readable_download(plan_id: str, title: str) -> str:
+    """The same text of a plan under a readable name: its id and title (letters, digits and
+    CJK characters only; punctuation such as “” dropped), e.g. ``p12-北京市十二五时期….txt``."""
+    words = "".join(ch for ch in title if ch.isalnum())
+    return f"{SOURCE_FILES_DIR}/{plan_id}-{words}.txt"
+
+
 def html_file(from_page: str, path: str) -> str:
     """A link for raw HTML to a file written into the site (e.g. ``data/tasks.json``),
     relative to the directory URL of ``from_page``."""

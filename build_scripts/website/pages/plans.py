@@ -13,7 +13,17 @@ from ...ingest.sources import line_breaks, special_characters
 from ...lineage.graph import LABELS
 from ..lineage_views.continuity import applicable, continuity
 from ..load import Site
-from ..plan_views import Crumb, block_views, chapter_rows, cite, crumbs, plan_hrefs, plan_terms, section_view
+from ..plan_views import (
+    Crumb,
+    block_views,
+    chapter_rows,
+    cite,
+    crumbs,
+    plan_facts,
+    plan_hrefs,
+    plan_terms,
+    section_view,
+)
 from ..templating import render_template
 from ..urls import (
     LINEAGE_PAGE,
@@ -21,8 +31,10 @@ from ..urls import (
     SOURCES_PAGE,
     Target,
     full_text_page,
+    html_relative,
     indicator_plan_page,
     overview_page,
+    readable_download,
     relative,
     source_download,
 )
@@ -101,8 +113,50 @@ def overview(site: Site, plan: Plan) -> str:
         indicator_count=None if site.indicators is None else len(site.indicators.of_plan(plan.id)),
         terms=None if site.annotations is None else plan_terms(site.annotations, page, plan),
         cite=cite(site, plan),
+        facts=plan_facts(plan.meta),
+        jsonld=plan_jsonld(site, plan),
         **continuity_context(site, plan),
     )
+
+
+def plan_jsonld(site: Site, plan: Plan) -> dict:
+    """schema.org ``Legislation`` for search engines: the plan's title, period, language and,
+    where recorded, issuer, number and date; its tasks as parts (addresses relative to the site
+    root, resolved against the page)."""
+    meta = plan.meta
+    page = overview_page(plan.id)
+    facts = {fact.field: fact.value for fact in meta.recorded}
+    issuer = meta.issuer or facts.get("issuer")
+    out: dict = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": meta.title,
+        "alternateName": meta.short_name,
+        "inLanguage": "zh-Hans",
+        "temporalCoverage": f"{meta.start_year}/{meta.end_year}",
+        **(
+            {"legislationIdentifier": meta.doc_number or facts["doc_number"]}
+            if meta.doc_number or "doc_number" in facts
+            else {}
+        ),
+        **(
+            {"legislationDate": meta.issue_date or facts["issue_date"]}
+            if meta.issue_date or "issue_date" in facts
+            else {}
+        ),
+        **({"legislationPassedBy": {"@type": "GovernmentOrganization", "name": issuer}} if issuer else {}),
+        **({"sameAs": facts["official_url"]} if "official_url" in facts else {}),
+        "hasPart": [
+            {
+                "@type": "CreativeWork",
+                "identifier": task.id,
+                "name": task.title,
+                "url": html_relative(page, site.sitemap.target(task.id)),
+            }
+            for task in plan.tasks
+        ],
+    }
+    return out
 
 
 def full_text(site: Site, plan: Plan) -> str:
@@ -151,6 +205,11 @@ def sources(site: Site) -> str:
         specials={source.name: special_characters(source.text) for source, _ in files},
         anchors={source.name: source_anchor(source.name) for source, _ in files},
         downloads={source.name: relative(SOURCES_PAGE, Target(source_download(source.name))) for source, _ in files},
+        facts={plan.id: plan_facts(plan.meta) for plan in site.corpus.plans},
+        readable={
+            plan.source.name: relative(SOURCES_PAGE, Target(readable_download(plan.id, plan.meta.title)))
+            for plan in site.corpus.plans
+        },
         **plan_hrefs(site.corpus.plans, SOURCES_PAGE),
         **excerpt_links(site, site.corpus.excerpts),
     )
