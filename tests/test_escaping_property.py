@@ -131,8 +131,21 @@ def vocabulary(parsed: dict[str, Element]) -> set:
     return {signature(e) for root in parsed.values() for e in root.iter() if e.tag != "#root"}
 
 
+JSON_LD = "application/ld+json"  # a data block (never run): it holds the page's texts as JSON
+
+
 def scripts(root: Element) -> list[tuple]:
-    return [(tuple(sorted(e.attrs.items())), e.text(lambda _: False)) for e in root.iter() if e.tag == "script"]
+    """Every script as the templates wrote it; a JSON-LD data block by its attributes only
+    (its content carries the page's texts: :func:`data_blocks` checks it)."""
+    return [
+        (tuple(sorted(e.attrs.items())), "" if e.attrs.get("type") == JSON_LD else e.text(lambda _: False))
+        for e in root.iter()
+        if e.tag == "script"
+    ]
+
+
+def data_blocks(root: Element) -> list[str]:
+    return [e.text(lambda _: False) for e in root.iter() if e.tag == "script" and e.attrs.get("type") == JSON_LD]
 
 
 def search_cards(site: Path) -> dict[str, str]:
@@ -201,6 +214,9 @@ def check_site(site: Path, payload: dict[str, str], baseline: dict) -> None:
     assert not extra, f"elements or attributes the templates did not make: {sorted(extra)[:5]}"
     for url, root in parsed.items():
         assert scripts(root) == baseline["scripts"][url], f"{url}: its scripts changed"
+        for block in data_blocks(root):  # the texts stay JSON strings: nothing ends the block
+            assert "<" not in block and ">" not in block, f"{url}: markup characters in a JSON-LD block"
+            assert isinstance(json.loads(block), dict), url
         for element in root.iter():
             for name, value in element.attrs.items():
                 if name not in TEXT_ATTRIBUTES and SENTINEL in value and SENTINEL not in str(baseline):

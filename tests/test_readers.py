@@ -88,7 +88,7 @@ def test_sources_page_names_plans_offers_downloads_and_explains(built_site, corp
         assert f"files/{plan.source.name}" in hrefs
     text = root.text()
     assert "校验值（SHA-256）是文件内容的“指纹”" in text and "sha256sum 文件名" in text
-    assert "原文未载：规划的发文机关、文号和印发日期，只在收到的文本自己写明时才列出" in text
+    assert "原文未载：规划的发文机关、文号和印发日期，收到的文本自己写明的，标“据原文”" in text
 
 
 def test_indicator_tables_speak_words_and_set_targets_against_later_reports(built_site):

@@ -35,6 +35,7 @@ each one (``validation`` in ``mkdocs.yml``, ``--strict``), so a dangling link fa
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from ..core.model import Corpus, Numbering, Plan, Section, Task
@@ -232,10 +233,15 @@ def source_download(name: str) -> str:
     return f"{SOURCE_FILES_DIR}/{name}"
 
 
+READABLE = re.compile(r"[\u4e00-\u9fff0-9]")  # what a readable file name keeps of a title
+READABLE_LENGTH = 40  # characters of the title at most (a file name stays under 255 bytes)
+
+
 def readable_download(plan_id: str, title: str) -> str:
-    """The same text of a plan under a readable name: its id and title (letters, digits and
-    CJK characters only; punctuation such as “” dropped), e.g. ``p12-北京市十二五时期….txt``."""
-    words = "".join(ch for ch in title if ch.isalnum())
+    """The same text of a plan under a readable name: its id and the Chinese characters and
+    digits of its title (punctuation, Latin letters and anything else dropped, so a file name
+    never carries markup or URL syntax), e.g. ``p12-北京十二五时期城市信息化建设规划.txt``."""
+    words = "".join(READABLE.findall(title))[:READABLE_LENGTH]
     return f"{SOURCE_FILES_DIR}/{plan_id}-{words}.txt"
 
 
