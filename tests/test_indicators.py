@@ -319,12 +319,34 @@ extra: 1
         "indicators.yaml:14: statements[3].colour: unknown field",
         "indicators.yaml:15: correct: give at least one of indicator, kind, year, unit",
         "indicators.yaml:21: statements[5].kind: expected one of baseline, target",
-        "indicators.yaml:22: add: missing field(s) indicator, value, unit, kind, year",
+        "indicators.yaml:22: statements[6]: missing required field 'indicator' (str) for action add",
+        "indicators.yaml:22: statements[6]: missing required field 'year' (int) for action add",
         "indicators.yaml:27: aliases[0].id: expected lowercase ASCII words",
         "indicators.yaml:30: aliases ghost: form '不存在的指标' names no extracted indicator",
         "indicators.yaml:33: extra: unknown section",
     ):
         assert expected in message, (expected, message)
+
+
+def test_which_fields_an_entry_takes_follows_its_action(corpus, tmp_path):
+    """The schema decides by ``action`` (as links.yaml's by ``decision``): a drop takes no
+    statement field, a correct no figure or value, every field of an add is named if missing."""
+    message = _curate(
+        corpus,
+        tmp_path,
+        """statements:
+  - plan: p11
+    quote: 网民数达到428万人
+    action: drop
+    indicator: 网民
+  - plan: p11
+    quote: 网民数达到428万人
+    action: correct
+    value: 430
+""",
+    )
+    assert "indicators.yaml:5: statements[0].indicator: not a field of action drop" in message
+    assert "indicators.yaml:9: statements[1].value: not a field of action correct; expected one of" in message
 
 
 def test_curation_rejects_a_figure_curated_twice_and_an_alias_form_claimed_twice(corpus, tmp_path):

@@ -27,18 +27,23 @@ from .statements import SKIPPED, Kind, Origin, Statement
 # ---------------------------------------------------------------- curation (data/indicators.yaml)
 
 ACTIONS = ("correct", "drop", "add")
+# Which fields an entry has depends on its action (``by``), checked by the schema like the
+# decisions of links.yaml: ``add`` needs the whole statement, ``correct`` may change the
+# indicator, kind, year or unit (at least one: a rule across fields, see apply_curation),
+# ``drop`` takes none of them.
+_ADD, _CORRECT = ("add",), ("correct",)
 ENTRY_SCHEMA = (
     Field("plan", "str"),
     Field("quote", "str"),
     Field("action", "enum", choices=ACTIONS),
-    Field("figure", "str", required=False),
-    Field("indicator", "str", required=False),
-    Field("kind", "enum", required=False, choices=tuple(Kind)),
-    Field("year", "int", required=False),
-    Field("value", "number", required=False),
-    Field("value_high", "number", required=False),
-    Field("unit", "str", required=False),
-    Field("qualifiers", "list[str]", required=False),
+    Field("figure", "str", by="action", needed_for=_ADD),
+    Field("indicator", "str", by="action", needed_for=_ADD, allowed_for=_CORRECT),
+    Field("kind", "enum", choices=tuple(Kind), by="action", needed_for=_ADD, allowed_for=_CORRECT),
+    Field("year", "int", by="action", needed_for=_ADD, allowed_for=_CORRECT),
+    Field("value", "number", by="action", needed_for=_ADD),
+    Field("value_high", "number", by="action", allowed_for=_ADD),
+    Field("unit", "str", by="action", needed_for=_ADD, allowed_for=_CORRECT),
+    Field("qualifiers", "list[str]", by="action", allowed_for=_ADD),
     Field("note", "str", required=False),
 )
 ALIAS_SCHEMA = (Field("id", "str"), Field("name", "str"), Field("forms", "list[str]"))
@@ -117,30 +122,12 @@ def apply_curation(
         if plan_id not in plans:
             problems.append(Problem(file, line, f"plan {plan_id!r}: no such plan (expected one of {', '.join(plans)})"))
             continue
-        extra = sorted(
-            k
-            for k in values
-            if k not in ("plan", "quote", "action", "note")
-            and k
-            not in (
-                CORRECTABLE
-                if action == "correct"
-                else ADD_REQUIRED + ("value_high", "qualifiers")
-                if action == "add"
-                else ()
-            )
-        )
-        if extra:
-            problems.append(Problem(file, line, f"{action}: field(s) {', '.join(extra)} do not apply to this action"))
-            continue
         if action == "correct" and not any(k in values for k in CORRECTABLE):
             problems.append(Problem(file, line, f"correct: give at least one of {', '.join(CORRECTABLE)}"))
             continue
         if action == "add":
-            missing = [k for k in ADD_REQUIRED if k not in values]
-            if missing:
-                problems.append(Problem(file, line, f"add: missing field(s) {', '.join(missing)}"))
-                continue
+            if any(k not in values for k in ADD_REQUIRED):
+                continue  # each missing or invalid field is reported by the schema
             statement, problem = _added(plans[plan_id], values, file, line)
             if problem:
                 problems.append(problem)
