@@ -241,25 +241,23 @@ def run_manifest(data: Path) -> int:
     """Record the checksums and the task ids; say which tasks moved since the last record and
     which decisions name them (they are the editor's to update)."""
     from .ingest.corpus import parse_received, write_task_record
-    from .ingest.task_record import RECORD, compare, describe, read_record
+    from .ingest.task_record import RECORD, describe, moved_tasks
     from .lineage.curation import naming_moved
 
     try:
         write_manifest(data / "sources", data / "manifest.yaml")
         plans = parse_received(data)
-        recorded = read_record(data / RECORD)
+        moved, _ = moved_tasks(plans, data / RECORD)  # the build's comparison, said as notes here
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
     gone: dict[str, str | None] = {}
-    for plan in plans:
-        moves = compare(plan, recorded.get(plan.id, [])) if recorded is not None else None
-        if moves is not None:
-            print(f"{plan.id}: {describe(moves)}", file=sys.stderr)
-            gone |= moves.gone
+    for moves in moved:
+        print(f"{moves.plan}: {describe(moves)}", file=sys.stderr)
+        gone |= moves.gone
     for problem in naming_moved(data / "links.yaml", gone):
         print(problem, file=sys.stderr)
-    write_task_record(data)
+    write_task_record(data, plans)
     print(
         f"recorded the checksums of {data / 'sources'} in {data / 'manifest.yaml'} and the task ids in {data / RECORD}"
     )

@@ -427,7 +427,7 @@ def test_indicators_json_is_deterministic_and_complete(built_site, data, tmp_pat
     from build_scripts.website import export
 
     text = (built_site / "data" / "indicators.json").read_text(encoding="utf-8")
-    assert text == export.indicators_text(real_site)
+    assert text == export.data_texts(real_site)[export.INDICATORS_JSON]
     loaded = json.loads(text)
     assert json.dumps(loaded, ensure_ascii=False, sort_keys=True, indent=1) + "\n" == text
     assert len(loaded["statements"]) == len(data.statements)

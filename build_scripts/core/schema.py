@@ -446,7 +446,11 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 def load_yaml(path: Path) -> object:
     """Plain YAML values with ``__line__`` in every mapping (the site's table of the linker's
     settings, in file order), read through :func:`compose`."""
-    root = compose(path)
+    return with_lines(compose(path))
+
+
+def with_lines(root: yaml.Node | None) -> object:
+    """:func:`load_yaml` of a file already composed (a build composes each file once)."""
     return None if root is None else LineLoader("").construct_document(root)
 
 

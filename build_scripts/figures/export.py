@@ -1,12 +1,11 @@
 """The indicators as open data: the content of ``indicators.json`` (``website/export.py`` owns
 the file and its name).
 
-Pipeline place: below the site; ``website/pages/indicators.py`` writes what :func:`indicators_json` returns.
+Pipeline place: below the site; ``website/export.py`` writes :func:`export_data` as ``indicators.json``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -67,11 +66,6 @@ def export_data(data: Indicators, url_of: UrlOf, stamp: dict[str, str] | None = 
     }
 
 
-def indicators_json(data: Indicators, url_of: UrlOf, stamp: dict[str, str] | None = None) -> str:
-    return json.dumps(export_data(data, url_of, stamp), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
-
 __all__ = [
     "export_data",
-    "indicators_json",
 ]

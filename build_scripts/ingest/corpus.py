@@ -54,12 +54,10 @@ def load_corpus(data: Path) -> Corpus:
     return Corpus(plans=plans, excerpts=excerpts)
 
 
-def write_task_record(data: Path) -> tuple[Plan, ...]:
-    """Record the task ids of the plans as the files now read (``manifest`` does this, and
-    anything that makes a data folder: the benchmarks' corpora); returns the plans."""
-    plans = parse_received(data)
-    (data / RECORD).write_text(record_content(plans), encoding="utf-8")
-    return plans
+def write_task_record(data: Path, plans: Sequence[Plan] | None = None) -> None:
+    """Record the task ids of ``plans`` (default: the plans as the files now read) — what
+    ``manifest`` does, and anything that makes a data folder (the benchmarks' corpora)."""
+    (data / RECORD).write_text(record_content(parse_received(data) if plans is None else plans), encoding="utf-8")
 
 
 def parse_received(data: Path) -> tuple[Plan, ...]:

@@ -61,12 +61,13 @@ def read_record(path: Path) -> dict[str, list[tuple[str, str]]] | None:
     checker = Checker(display_path(path))
     root = compose(path)
     top = checker.mapping(root, RECORD) if root is not None else None
-    recorded: dict[str, list[tuple[str, str]]] = {}
-    for plan, node in (checker.mapping(top["plans"], "plans") or {} if top and "plans" in top else {}).items():
-        entries = checker.mapping(node, f"plans.{plan}") or {}
-        recorded[plan] = [(task, str(checker.value(title))) for task, title in entries.items()]
     if top is not None and "plans" not in top:
         checker.problem(root, RECORD, "expected a mapping `plans: {plan id: {task id: title}}`")
+    plans = (checker.mapping(top["plans"], "plans") if top and "plans" in top else None) or {}
+    recorded: dict[str, list[tuple[str, str]]] = {}
+    for plan, node in plans.items():
+        entries = checker.mapping(node, f"plans.{plan}") or {}
+        recorded[plan] = [(task, str(checker.value(title))) for task, title in entries.items()]
     raise_if(checker.problems)
     return recorded
 

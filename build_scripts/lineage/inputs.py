@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..core.errors import display_path
 from ..language.concepts import Vocabulary, load_concepts
-from ..language.segment import Segmenter, dictionary_of, segmenter
-from ..language.terms import Term, load_terms
+from ..language.segment import Segmenter, dictionary_of, load_dictionary, segmenter
+from ..language.terms import Term
 from .settings import Settings, load_settings
 
 
@@ -35,15 +35,15 @@ def linker_inputs(
     settings: Settings | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> LinkerInputs:
-    """The linker's inputs from ``data``; each one given is used instead of reading its file."""
+    """The linker's inputs from ``data``; each one given is used instead of reading its file.
+    The concept vocabulary takes part only where the settings use concepts."""
     settings = settings if settings is not None else load_settings(data / "lineage.yaml")
-    if terms is None:
-        terms = load_terms(data / "terms.yaml") if (data / "terms.yaml").exists() else ()
-    if vocabulary is None:
-        vocabulary = (
-            load_concepts(settings.concepts_file) if settings.uses_concepts and settings.concepts_file else Vocabulary()
-        )
-    seg = segmenter(dictionary_of(terms, display_path(data / "terms.yaml")))
+    if not settings.uses_concepts or settings.concepts_file is None:
+        vocabulary = Vocabulary()
+    elif vocabulary is None:
+        vocabulary = load_concepts(settings.concepts_file)
+    path = data / "terms.yaml"
+    seg = segmenter(load_dictionary(path) if terms is None else dictionary_of(terms, display_path(path)))
     return LinkerInputs(settings, seg, vocabulary, data / "links.yaml")
 
 

@@ -44,6 +44,10 @@ class DataFile:
     def format(self) -> str:
         return self.name.rsplit(".", 1)[1]
 
+    @property
+    def mediatype(self) -> str:
+        return MEDIATYPES[self.format]
+
 
 def datapackage_json(files: Sequence[tuple[DataFile, str]], dataset: Dataset) -> str:
     """The package of ``files`` (each with its exact text) for ``dataset``'s current release."""
@@ -70,7 +74,7 @@ def _resource(file: DataFile, text: str) -> dict[str, object]:
         "title": file.title,
         "type": "table" if file.format == "csv" else "json",
         "format": file.format,
-        "mediatype": MEDIATYPES[file.format],
+        "mediatype": file.mediatype,
         "encoding": "utf-8",
         "bytes": len(raw),
         "hash": "sha256:" + hashlib.sha256(raw).hexdigest(),

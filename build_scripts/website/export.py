@@ -32,8 +32,6 @@ an unchanged build leaves modification times alone.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,7 +83,7 @@ OPEN_DATA = (
     DataFile(TOPICS_JSON, "topics", "专题脉络（JSON）", "topics.schema.json"),
 )
 DATA_FILES = tuple(f.name for f in OPEN_DATA)
-TERM_SEPARATOR = "|"
+TERM_SEPARATOR = tables.LIST_SEPARATOR  # one separator in every CSV cell of the open data
 CSV_HEADER = (
     "predecessor",
     "successor",
@@ -110,11 +108,6 @@ LABEL_MEANINGS = {
 }
 
 
-def origin(link: Link) -> str:
-    """auto (not reviewed), or how an editor reviewed it: confirmed / added (``Link.origin``)."""
-    return link.origin
-
-
 def _span(span: TextSpan, task: Task) -> dict:
     return {"part": span.part, "start": span.start, "end": span.end, "text": span.of(task.title, task.text)}
 
@@ -123,7 +116,7 @@ def _link(link: Link, other: str, tasks: dict[str, Task]) -> dict:
     out = {
         "id": other,
         "score": round(link.score, SCORE_DIGITS),
-        "origin": origin(link),
+        "origin": link.origin,
         "reviewed": link.reviewed,
         "strength": link.strength,
         "terms": list(link.terms),
@@ -194,30 +187,34 @@ def export_data(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None
 
 
 def tasks_json(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> str:
-    return json.dumps(export_data(corpus, lineage, dataset), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return _dumps(export_data(corpus, lineage, dataset))
+
+
+def _dumps(data: dict) -> str:
+    """A JSON file of the open data: sorted keys, one indent, a final newline (deterministic)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def links_csv(lineage: Lineage) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADER)
-    for link in lineage.links:
-        writer.writerow(
+    return tables.csv_text(
+        CSV_HEADER,
+        (
             (
                 link.predecessor,
                 link.successor,
                 lineage.plan_of(link.predecessor),
                 lineage.plan_of(link.successor),
                 f"{link.score:.{SCORE_DIGITS}f}",
-                origin(link),
+                link.origin,
                 link.strength,
                 TERM_SEPARATOR.join(link.terms),
                 SPAN_SEPARATOR.join(_cell(e.successor) for e in link.evidence),
                 SPAN_SEPARATOR.join(_cell(e.predecessor) for e in link.evidence),
                 link.note,
             )
-        )
-    return buffer.getvalue()
+            for link in lineage.links
+        ),
+    )
 
 
 def _cell(span: TextSpan) -> str:
@@ -227,8 +224,12 @@ def _cell(span: TextSpan) -> str:
 
 def export_files(corpus: Corpus, lineage: Lineage, dataset: Dataset | None = None) -> list[tuple[str, str]]:
     """``(file name, text)`` of tasks.json, links.csv and the schemas of the open data."""
-    files = [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage))]
-    return files + [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+    return [(TASKS_JSON, tasks_json(corpus, lineage, dataset)), (LINKS_CSV, links_csv(lineage)), *schema_texts()]
+
+
+def schema_texts() -> list[tuple[str, str]]:
+    """``(file name, text)`` of the schemas published beside the data files."""
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
 
 
 def schema_files() -> tuple[str, ...]:
@@ -245,14 +246,6 @@ def indicators_data(site: Site, stamped: bool = True) -> dict:
 
     stamp = site.dataset.stamp() if stamped and site.dataset is not None else None
     return indicators_export(site.figures, url_of, stamp)
-
-
-def indicators_text(site: Site, stamped: bool = True) -> str:
-    return _dumps(indicators_data(site, stamped))
-
-
-def _dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def data_texts(site: Site, stamped: bool = True) -> dict[str, str]:
@@ -281,7 +274,7 @@ def open_data(site: Site) -> list[tuple[str, str]]:
     texts = data_texts(site)
     present = [(f, texts[f.name]) for f in OPEN_DATA if f.name in texts]
     files = [(f.name, text) for f, text in present]
-    files += [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SCHEMAS.glob("*.json"))]
+    files += schema_texts()
     if site.dataset is not None:
         files.append((DATAPACKAGE, datapackage_json(present, site.dataset)))
     return files
@@ -327,7 +320,6 @@ __all__ = [
     "export_data",
     "export_files",
     "indicators_data",
-    "indicators_text",
     "links_csv",
     "open_data",
     "schema_files",

@@ -42,7 +42,7 @@ class Feed:
 
 
 def release_anchor(release: Release) -> str:
-    """The changelog's anchor of a release (changelog.md.j2: ``v1-0-0``)."""
+    """The changelog's anchor of a release, e.g. ``v1-0-0`` (pages/changelog.py gives it the heading)."""
     return "v" + release.version.replace(".", "-")
 
 

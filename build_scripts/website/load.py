@@ -13,21 +13,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..core import timing
-from ..core.errors import DataError, Problem, display_path
+from ..core.errors import DataError, Problem
 from ..core.model import Corpus, Plan, Section, Task
-from ..core.schema import LineLoader, compose
+from ..core.schema import compose, with_lines
 from ..figures.indicators import Indicators
 from ..figures.indicators import build as build_indicators
 from ..ingest.corpus import load_corpus
 from ..ingest.task_record import MovedTasks
 from ..language.annotate import Annotations, annotate
-from ..language.concepts import Vocabulary, load_concepts
-from ..language.segment import Segmenter, dictionary_of, segmenter
+from ..language.concepts import load_concepts
+from ..language.segment import Segmenter
 from ..language.terms import load_terms
 from ..lineage.cache import cached_lineage
 from ..lineage.curation import load_curation, naming_moved
 from ..lineage.graph import Lineage
-from ..lineage.inputs import LinkerInputs
+from ..lineage.inputs import linker_inputs
 from ..lineage.settings import settings_from
 from .dataset import Dataset, load_dataset
 from .lineage_views.lines import LineageViews
@@ -161,16 +161,14 @@ def load_site(
     settings_root = inputs.load(compose, data / "lineage.yaml") if with_lineage else None
     settings_file = inputs.load(settings_from, settings_root, data / "lineage.yaml") if settings_root else None
     concepts = inputs.load(load_concepts, data / "concepts.yaml") if with_lineage else None
-    seg = None
-    if with_lineage and terms is not None:  # the linker's words and the compare view's
-        with timing.stage("segmenter"):
-            seg = segmenter(dictionary_of(terms, display_path(data / "terms.yaml")))
+    ready = None
+    if with_lineage and terms is not None and settings_file is not None and concepts is not None:
+        with timing.stage("segmenter"):  # the linker's words, and the compare view's
+            ready = linker_inputs(data, terms=terms, settings=settings_file, vocabulary=concepts)
+    seg = ready.seg if ready is not None else None
     with timing.stage("link"):
         linked = None
-        if with_lineage and seg is not None and settings_file is not None and concepts is not None:
-            ready = LinkerInputs(
-                settings_file, seg, concepts if settings_file.uses_concepts else Vocabulary(), data / "links.yaml"
-            )
+        if ready is not None:
             linked = inputs.load(cached_lineage, corpus, data, lambda: ready)  # build_lineage, cached
         elif with_lineage:  # the linker cannot run (e.g. terms.yaml): links.yaml on its own
             inputs.load(load_curation, corpus, data / "links.yaml")
@@ -185,7 +183,7 @@ def load_site(
     years = settings_file.lookback_years if settings_file is not None else 0  # as cached_lineage links
     dataset = inputs.load(load_dataset, data / "dataset.yaml") if (data / "dataset.yaml").exists() else None
     inputs.raise_if_any()
-    settings = settings_rows(LineLoader("").construct_document(settings_root)) if settings_root else ()  # about page
+    settings = settings_rows(with_lines(settings_root)) if settings_root else ()  # about page
     topics = build_topics(corpus, concepts, lineage, indicators) if concepts is not None else None
     # one page per policy domain (topics.py)
     return make_site(

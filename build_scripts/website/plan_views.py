@@ -229,9 +229,15 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
 class PlanFact:
     """One metadata field of a plan's overview, with where the value comes from."""
 
+    field: str  # issuer, doc_number, issue_date or official_url (labels.FACT_LABELS)
     label: str  # 发文机关 …
     value: str  # "" when unknown
     origin: str  # 据原文, 维护者记录：source（retrieved 获取）, 原文未载 or 未记录
+
+    @property
+    def shown(self) -> str:
+        """As a reader sees it: the value with its origin in brackets, or the origin alone."""
+        return f"{self.value}（{self.origin}）" if self.value else self.origin
 
 
 def plan_facts(meta: PlanMeta) -> tuple[PlanFact, ...]:
@@ -242,13 +248,13 @@ def plan_facts(meta: PlanMeta) -> tuple[PlanFact, ...]:
     out = []
     for field, label in FACT_LABELS.items():
         if stated.get(field):
-            out.append(PlanFact(label, stated[field] or "", FROM_TEXT))
+            out.append(PlanFact(field, label, stated[field] or "", FROM_TEXT))
         elif field in recorded:
             fact = recorded[field]
             seen = f"，{fact.retrieved}获取" if fact.retrieved else ""
-            out.append(PlanFact(label, fact.value, f"{FROM_NOTE}：{fact.source}{seen}"))
+            out.append(PlanFact(field, label, fact.value, f"{FROM_NOTE}：{fact.source}{seen}"))
         else:
-            out.append(PlanFact(label, "", NOT_RECORDED if field == "official_url" else NOT_IN_TEXT))
+            out.append(PlanFact(field, label, "", NOT_RECORDED if field == "official_url" else NOT_IN_TEXT))
     return tuple(out)
 
 

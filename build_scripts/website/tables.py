@@ -42,7 +42,8 @@ def _joined(items: Iterable[Any]) -> str:
     return LIST_SEPARATOR.join(str(item) for item in items)
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV file of the open data: a header row, then the rows; LF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -59,7 +60,7 @@ def _number(value: float | None) -> str:
 
 def tasks_csv(data: dict[str, Any]) -> str:
     """``tasks.csv``: one row per task of ``tasks.json``'s content (``export.export_data``)."""
-    return _csv(
+    return csv_text(
         TASKS_CSV_HEADER,
         (
             (
@@ -81,7 +82,7 @@ def tasks_csv(data: dict[str, Any]) -> str:
 
 def indicators_csv(data: dict[str, Any]) -> str:
     """``indicators.csv``: one row per statement of ``indicators.json``'s content."""
-    return _csv(
+    return csv_text(
         INDICATORS_CSV_HEADER,
         (
             (
@@ -137,7 +138,7 @@ def terms_data(site: Site, stamped: bool = True) -> dict[str, Any]:
 
 def terms_csv(data: dict[str, Any]) -> str:
     """``terms.csv``: one row per term of ``terms.json``; counts as ``plan:n`` items."""
-    return _csv(
+    return csv_text(
         TERMS_CSV_HEADER,
         (
             (
@@ -181,6 +182,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "TASKS_CSV_HEADER",
     "TERMS_CSV_HEADER",
+    "csv_text",
     "indicators_csv",
     "tasks_csv",
     "terms_csv",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..datapackage import LICENCES, MEDIATYPES
 from ..dataset import CHANGELOG_PAGE, Dataset
 from ..export import DATAPACKAGE, OPEN_DATA
-from ..feed import FEED
+from ..feed import FEED, release_anchor
 from ..templating import render_template
 from ..urls import DATA_DIR, html_file
 from . import Page
@@ -28,12 +28,13 @@ def pages(site) -> Iterator[Page]:
             feed_href=html_file(CHANGELOG_PAGE, FEED),
             package_href=html_file(CHANGELOG_PAGE, f"{DATA_DIR}/{DATAPACKAGE}"),
             released=site.dataset.releases[-1].date.year,
-            jsonld=dataset_jsonld(site.dataset, [f.name for f in OPEN_DATA]),
+            anchors={r.version: release_anchor(r) for r in site.dataset.releases},
+            jsonld=dataset_jsonld(site.dataset),
         )
         yield Page(CHANGELOG_PAGE, render_template("changelog.md.j2", **context), in_nav=False)
 
 
-def dataset_jsonld(dataset: Dataset, files: list[str]) -> dict:
+def dataset_jsonld(dataset: Dataset) -> dict:
     """schema.org ``Dataset`` for search engines: name, version, dates, licence, and each file
     as a ``DataDownload`` (addresses relative to the site root, resolved against the page)."""
     licence = LICENCES.get(dataset.licence)
@@ -52,9 +53,9 @@ def dataset_jsonld(dataset: Dataset, files: list[str]) -> dict:
             {
                 "@type": "DataDownload",
                 "name": name,
-                "encodingFormat": MEDIATYPES[name.rsplit(".", 1)[1]],
+                "encodingFormat": mediatype,
                 "contentUrl": html_file(CHANGELOG_PAGE, f"{DATA_DIR}/{name}"),
             }
-            for name in [*files, DATAPACKAGE]
+            for name, mediatype in [*((f.name, f.mediatype) for f in OPEN_DATA), (DATAPACKAGE, MEDIATYPES["json"])]
         ],
     }

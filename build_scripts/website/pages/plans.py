@@ -125,26 +125,21 @@ def plan_jsonld(site: Site, plan: Plan) -> dict:
     root, resolved against the page)."""
     meta = plan.meta
     page = overview_page(plan.id)
-    facts = {fact.field: fact.value for fact in meta.recorded}
-    issuer = meta.issuer or facts.get("issuer")
-    out: dict = {
+    facts = {fact.field: fact.value for fact in plan_facts(meta) if fact.value}  # stated, else recorded
+    return {
         "@context": "https://schema.org",
         "@type": "Legislation",
         "name": meta.title,
         "alternateName": meta.short_name,
         "inLanguage": "zh-Hans",
         "temporalCoverage": f"{meta.start_year}/{meta.end_year}",
+        **({"legislationIdentifier": facts["doc_number"]} if "doc_number" in facts else {}),
+        **({"legislationDate": facts["issue_date"]} if "issue_date" in facts else {}),
         **(
-            {"legislationIdentifier": meta.doc_number or facts["doc_number"]}
-            if meta.doc_number or "doc_number" in facts
+            {"legislationPassedBy": {"@type": "GovernmentOrganization", "name": facts["issuer"]}}
+            if "issuer" in facts
             else {}
         ),
-        **(
-            {"legislationDate": meta.issue_date or facts["issue_date"]}
-            if meta.issue_date or "issue_date" in facts
-            else {}
-        ),
-        **({"legislationPassedBy": {"@type": "GovernmentOrganization", "name": issuer}} if issuer else {}),
         **({"sameAs": facts["official_url"]} if "official_url" in facts else {}),
         "hasPart": [
             {
@@ -156,7 +151,6 @@ def plan_jsonld(site: Site, plan: Plan) -> dict:
             for task in plan.tasks
         ],
     }
-    return out
 
 
 def full_text(site: Site, plan: Plan) -> str:
