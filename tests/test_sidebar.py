@@ -1,15 +1,23 @@
-"""The sidebar of pages outside the navigation (sidebar.py): made-up navigations, and
-the built site (a term page, a policy-line page and a chapter page)."""
+"""The sidebar of pages outside the navigation (``overrides/partials/nav.html``): the theme's
+template rendered on a made-up navigation, and the built sites (plugin and ProperDocs)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
-from conftest import page_html
+from conftest import page_html, parse_html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Link, Section, get_navigation
+from mkdocs.structure.nav import get_navigation
+from mkdocs.utils.yaml import yaml_load
 
-from build_scripts.publish.sidebar import first_page, in_navigation, top_level
+from build_scripts.core.paths import OVERRIDES, ROOT
+
+FEATURES = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]  # the site's
+
+
+LOOSE = ("loose.md", "a/x.md", "a/b/x.md")  # pages outside the navigation
 
 
 def made_up_nav(tmp_path):
@@ -19,45 +27,65 @@ def made_up_nav(tmp_path):
             "site_name": "t",
             "docs_dir": str(tmp_path),
             "site_dir": str(tmp_path / "out"),
+            "theme": {"name": "material", "custom_dir": str(OVERRIDES), "features": FEATURES},
             "nav": [
                 {"首页": "index.md"},
-                {"甲组": [{"一": "a/one.md"}, {"二": [{"深": "a/b/deep.md"}]}]},
-                {"乙组": [{"内": [{"更深": "b/c/inner.md"}]}, {"后": "b/after.md"}]},
+                {"甲组": [{"一": "a/index.md"}, {"二": [{"深": "a/deep.md"}]}]},
+                {"乙组": [{"内": [{"更深": "a/b/index.md"}]}, {"后": "b/after.md"}]},
                 {"外链": "https://example.org/"},
             ],
         }
     )
     config.validate()
-    names = ["index.md", "a/one.md", "a/b/deep.md", "b/c/inner.md", "b/after.md", "loose.md"]
+    names = ["index.md", "a/index.md", "a/deep.md", "a/b/index.md", "b/after.md"] + list(LOOSE)
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"# {name}\n", encoding="utf-8")
     files = Files([File(name, str(tmp_path), config.site_dir, True) for name in names])
-    files.get_file_from_path("loose.md").inclusion = InclusionLevel.NOT_IN_NAV
-    return get_navigation(files, config), files
+    for name in LOOSE:
+        files.get_file_from_path(name).inclusion = InclusionLevel.NOT_IN_NAV
+    return get_navigation(files, config), files, config
 
 
-def test_sections_collapse_to_a_link_to_their_first_page(tmp_path):
-    nav, _ = made_up_nav(tmp_path)
-    compact = top_level(nav)
-    assert [item.title for item in compact.items] == ["首页", "甲组", "乙组", "外链"]
-    assert compact.items[0] is nav.items[0]  # pages and links stay as they are
-    assert compact.items[3] is nav.items[3]
-    assert [(type(i), i.url) for i in compact.items[1:3]] == [(Link, "a/one/"), (Link, "b/c/inner/")]
-    assert not any(isinstance(item, Section) for item in compact.items)
-    assert compact.pages == nav.pages and compact.homepage is nav.homepage
+def sidebar(tmp_path, name) -> list[tuple[str, str, bool]]:
+    """The theme's sidebar of page ``name``: (title, address, drawn as current) per top entry."""
+    nav, files, config = made_up_nav(tmp_path)
+    page = files.get_file_from_path(name).page
+    page.active = True  # as MkDocs marks the page it renders (and its sections)
+    env = config.theme.get_env()
+    html = env.get_template("partials/nav.html").render(
+        nav=nav, page=page, config=config, features=FEATURES, lang=SimpleNamespace(t=str), base_url="."
+    )
+    top = parse_html(html).find_all(lambda e: e.tag == "ul" and "md-nav__list" in e.classes)[0]
+    entries = [child for child in top.children if not isinstance(child, str)]
+    out = []
+    for entry in entries:
+        link = entry.find_all(lambda e: e.tag in ("a", "label") and "md-nav__link" in e.classes)[0]
+        out.append((link.text().strip(), link.attrs.get("href", ""), "md-nav__item--active" in entry.classes))
+    return out
 
 
-def test_first_page_is_found_depth_first_and_an_empty_section_is_an_error():
-    nav_section = Section("空", [Section("也空", [])])
-    with pytest.raises(ValueError, match="空"):
-        first_page(nav_section)
+def test_a_page_outside_the_navigation_gets_the_top_level_with_sections_as_links(tmp_path):
+    assert sidebar(tmp_path, "loose.md") == [
+        ("首页", "..", False),
+        ("甲组", "../a/", False),  # a section is a link to its first page, depth first
+        ("乙组", "../a/b/", False),
+        ("外链", "https://example.org/", False),
+    ]
 
 
-def test_in_navigation_follows_the_file_inclusion(tmp_path):
-    nav, files = made_up_nav(tmp_path)
-    assert all(in_navigation(page) for page in nav.pages)
-    assert not in_navigation(files.get_file_from_path("loose.md").page)
+@pytest.mark.parametrize(("name", "section"), [("a/x.md", "甲组"), ("a/b/x.md", "乙组")])
+def test_the_entry_with_the_longest_address_prefix_is_drawn_as_the_pages_section(tmp_path, name, section):
+    entries = sidebar(tmp_path, name)
+    assert [title for title, _, _ in entries] == ["首页", "甲组", "乙组", "外链"]
+    assert [title for title, _, active in entries if active] == [section]
+
+
+def test_a_page_in_the_navigation_keeps_the_whole_sidebar(tmp_path):
+    nav_html = sidebar(tmp_path, "a/deep.md")
+    assert [title for title, _, _ in nav_html] == ["首页", "甲组", "乙组", "外链"]
+    assert nav_html[1][2] and not nav_html[2][2]  # its own section drawn open, the others not
+    assert nav_html[1][1] == ""  # a section as Material draws it: a label over its pages
 
 
 # ---------------------------------------------------------------- the built site
@@ -74,26 +102,32 @@ def sidebar_links(site, url) -> list[tuple[str, str]]:
 TOP_LEVEL = ["首页", "规划文本", "术语", "指标", "跨规划脉络", "关于与方法"]
 
 
+@pytest.fixture(params=["plugin", "properdocs"])
+def any_site(request):
+    """Each publisher's build: the rule lives in the theme, so both draw the same sidebar."""
+    return request.getfixturevalue("built_site" if request.param == "plugin" else "properdocs_site")
+
+
 def a_term_page(site) -> str:
     return next(f"terms/{d.name}/" for d in sorted((site / "terms").iterdir()) if (d / "index.html").exists())
 
 
 @pytest.mark.parametrize("url", ["term", "lineage/p12-8-1-2/"])
-def test_pages_outside_the_navigation_show_the_top_level(built_site, corpus, url):
-    url = a_term_page(built_site) if url == "term" else url
-    links = sidebar_links(built_site, url)
+def test_pages_outside_the_navigation_show_the_top_level(any_site, corpus, url):
+    url = a_term_page(any_site) if url == "term" else url
+    links = sidebar_links(any_site, url)
     assert [title for title, _ in links] == TOP_LEVEL
     assert dict(links)["规划文本"] == "../../plans/"
     assert dict(links)["指标"] == "../../indicators/"
     assert not any(plan.meta.short_name in title for title, _ in links for plan in corpus.plans)
 
 
-def test_pages_in_the_navigation_keep_the_full_sidebar(built_site, corpus):
-    titles = [title for title, _ in sidebar_links(built_site, "plans/p12/8/")]
+def test_pages_in_the_navigation_keep_the_full_sidebar(any_site, corpus):
+    titles = [title for title, _ in sidebar_links(any_site, "plans/p12/8/")]
     # 跨规划脉络 is a section (its label is no link): its 总览 and 专题脉络 are listed instead
     assert titles[:2] == ["首页", "全部规划"] and titles[-5:] == ["术语", "指标", "总览", "专题脉络", "关于与方法"]
     assert "概览" in titles and "原文" in titles  # the open plan's pages are listed
-    nav = page_html(built_site, "plans/p12/8/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    nav = page_html(any_site, "plans/p12/8/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
     for plan in corpus.plans:  # every plan: a link, or the open section's label
         assert plan.meta.short_name in nav.text()
 

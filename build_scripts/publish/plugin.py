@@ -17,7 +17,6 @@ build. Nothing is written into ``docs/``: generated pages and files are virtual 
 * ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``);
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
   title is HTML text, which the theme writes as is), before anything is written;
-* ``on_page_context``: give pages outside the navigation the top-level sidebar (``sidebar``);
 * ``on_post_build``: every written page through ``finish`` (titles checked again as written,
   each page's Content-Security-Policy: ``csp``), the step any publisher's output takes; log
   the stage times.
@@ -53,7 +52,6 @@ from ..website import escaping
 from ..website.build import SiteBuild, build
 from ..website.load import Site, load_site
 from ..website.pages import fragments
-from . import sidebar
 from .finish import FinishError, finish
 
 FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
@@ -72,7 +70,6 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
         self.built: SiteBuild | None = None
         self.generated: set[str] = set()
         self.started = 0.0
-        self.top_level: tuple[Navigation, dict[Any, Any]] | None = None  # reduced sidebars of this nav
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
@@ -145,17 +142,6 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
         except escaping.TitleError as error:
             raise PluginError(str(error)) from None
         return html
-
-    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        if not sidebar.in_navigation(page):
-            if self.top_level is None or self.top_level[0] is not nav:  # one set per build (serve rebuilds nav)
-                self.top_level = (nav, {})
-            reduced = self.top_level[1]
-            current = sidebar.current_section(nav, page.url)  # one reduced navigation per section
-            if current not in reduced:
-                reduced[current] = sidebar.top_level(nav, page.url)
-            context["nav"] = reduced[current]
-        return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Every page through ``finish`` (titles checked, each page's Content-Security-Policy),

@@ -16,8 +16,8 @@ Pipeline place: beside the MkDocs plugin (``plugin.py``), over the same page lis
 Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``, then
 ``python -m build_scripts finish OUT/site``: titles checked, each page's
 Content-Security-Policy added; a test compares its pages and data files with the plugin
-build). Features that only the plugin provides are named in the log, never dropped silently
-(:data:`PLUGIN_ONLY`).
+build page for page). The theme's overrides go with it, so the sidebar of pages outside the
+navigation (``overrides/partials/nav.html``) is the same in both builds.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import yaml
 
 from ..core.paths import DOCS, OVERRIDES, ROOT
 
-PLUGIN_ONLY = ("navigation: pages outside the navigation get its top level only (sidebar.py) in the plugin build",)
 # What every publisher's output goes through after it is built (finish.py), as the plugin does
 FINISH = (
     "after building, run `python -m build_scripts finish SITE_DIR`: it checks every page's titles "
@@ -89,8 +88,7 @@ def write_docs(out: Path, data: Path) -> list[str]:
     shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
-    notes = [f"note: not in the written project (needs the plugin build): {feature}" for feature in PLUGIN_ONLY]
-    return [str(w) for w in site.warnings] + notes + [f"note: {FINISH}"]
+    return [str(w) for w in site.warnings] + [f"note: {FINISH}"]
 
 
 def _write(path: Path, text: str) -> None:
@@ -98,4 +96,4 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-__all__ = ["FINISH", "PLUGIN_ONLY", "config_text", "write_docs"]
+__all__ = ["FINISH", "config_text", "write_docs"]

@@ -256,8 +256,8 @@ def report_markdown(r: dict) -> str:
         + (f"（再次构建 {p['warm_seconds']:.1f} 秒）" if p.get("warm_seconds") else "")
         + "。"
         f"完整构建 / 原样构建 = **×{o['ratio']:.2f}**（干净状态），×{o['ratio_rebuild']:.2f}"
-        "（再次构建，对比缓存已热的原样构建）。不带钩子时，MkDocs 会把整个导航画进导航以外的每个页面，"
-        "而本站只画顶层（`build_scripts/publish/sidebar.py`）：比值小于 1，说明这项节省超过了本站脚本的开销。",
+        "（再次构建，对比缓存已热的原样构建）。两者用同一套主题模板（导航以外的页面只画导航顶层，"
+        "`overrides/partials/nav.html`），比值即本站脚本的开销。",
         "",
     ]
     out += transfer_markdown(r.get("transfer") or {})
