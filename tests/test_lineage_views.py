@@ -8,28 +8,13 @@ import html
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from factories import corpus_of, lead_task, meta, plan_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts.core.model import (
-    Block,
-    BlockKind,
-    Corpus,
-    Numbering,
-    ParagraphBreak,
-    Plan,
-    PlanKind,
-    PlanMeta,
-    Profile,
-    SectionRole,
-    SourceFile,
-    Span,
-    Task,
-    TaskForm,
-)
+from build_scripts.core.model import Block, BlockKind, Corpus, Numbering, Plan, SectionRole, Span, Task
 from build_scripts.core.paths import DATA
 from build_scripts.core.schema import load_yaml
 from build_scripts.language.segment import load_dictionary
@@ -83,8 +68,7 @@ def policy_segmenter():
 
 
 def side_task(task_id: str, title: str, text: str) -> Task:
-    blocks = tuple(Block(BlockKind.PARAGRAPH, line, Span(0, 1, 1)) for line in text.split("\n"))
-    return Task(task_id, task_id.split("-")[0], title, TaskForm.LEAD, None, blocks, (), (), SectionRole.TASKS)
+    return lead_task(task_id, title, *text.split("\n"))
 
 
 # a small alphabet, so that random pairs share words; markup characters and line breaks included
@@ -214,7 +198,6 @@ def test_new_and_dropped_terms_use_the_glossary_matching():
 
 # ---------------------------------------------------------------- a tiny made-up lineage
 
-PROFILE = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
 # plan id → (start, end, number of tasks); "w" lies inside the period of "a"
 PLANS = {"a": (2001, 2005, 4), "w": (2003, 2003, 2), "b": (2006, 2010, 4), "c": (2011, 2015, 3)}
 
@@ -222,41 +205,20 @@ PLANS = {"a": (2001, 2005, 4), "w": (2003, 2003, 2), "b": (2006, 2010, 4), "c": 
 def make_corpus() -> Corpus:
     plans = []
     for plan_id, (start, end, count) in PLANS.items():
-        meta = PlanMeta(
-            plan_id,
-            f"规划{plan_id}",
-            f"规划{plan_id}",
-            PlanKind.FIVE_YEAR,
-            start,
-            end,
-            None,
-            None,
-            None,
-            f"{plan_id}.txt",
-            PROFILE,
-            (1,),
-            (),
-            1,
-        )
-        tasks = tuple(
-            Task(
+        tasks = [
+            lead_task(
                 f"{plan_id}-{n}",
-                plan_id,
                 f"任务{plan_id}{n}",
-                TaskForm.LEAD,
-                None,
-                (
-                    Block(BlockKind.PARAGRAPH, f"建设电子政务{plan_id}{n}。", Span(0, 1, n)),
-                    Block(BlockKind.PARAGRAPH, f"推进网络设施{n}。", Span(0, 1, n)),
-                ),
-                ("主要任务",),
-                (f"{plan_id}-1",),
-                SectionRole.TASKS,
+                f"建设电子政务{plan_id}{n}。",
+                f"推进网络设施{n}。",
+                headings=("主要任务",),
+                section_keys=(f"{plan_id}-1",),
+                line=n,
             )
             for n in range(1, count + 1)
-        )
-        plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tasks))
-    return Corpus(plans=tuple(plans))
+        ]
+        plans.append(plan_of(meta(plan_id, start, end), tasks))
+    return corpus_of(*plans)
 
 
 def link(pred: str, succ: str, score: float, origin: str = AUTO) -> Link:

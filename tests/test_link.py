@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
+from factories import corpus_of, lead_task, meta, plan_of
 
 from build_scripts.core.errors import DataError
-from build_scripts.core.model import (
-    Block,
-    BlockKind,
-    Corpus,
-    Numbering,
-    ParagraphBreak,
-    Plan,
-    PlanKind,
-    PlanMeta,
-    Profile,
-    SectionRole,
-    SourceFile,
-    Span,
-    Task,
-    TaskForm,
-)
+from build_scripts.core.model import Corpus
 from build_scripts.core.paths import DATA
 from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
 from build_scripts.lineage.graph import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, labels
@@ -73,43 +58,21 @@ TINY_PLANS = {
 
 
 def tiny_corpus(plans=TINY_PLANS) -> Corpus:
-    profile = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
     built = []
-    for plan_id, (start, end, tasks) in plans.items():
-        meta = PlanMeta(
-            plan_id,
-            f"测试规划{plan_id}",
-            plan_id,
-            PlanKind.FIVE_YEAR,
-            start,
-            end,
-            None,
-            None,
-            None,
-            f"{plan_id}.txt",
-            profile,
-            (1,),
-            (),
-            1,
-        )
-        nodes = []
-        for number, (suffix, title, text) in enumerate(tasks):
-            body = (Block(BlockKind.PARAGRAPH, f"{title}。{text}", Span(0, 1, number + 1)),)
-            nodes.append(
-                Task(
-                    f"{plan_id}-{suffix}",
-                    plan_id,
-                    title,
-                    TaskForm.LEAD,
-                    None,
-                    body,
-                    ("主要任务",),
-                    (f"{plan_id}-1",),
-                    SectionRole.TASKS,
-                )
+    for plan_id, (start, end, found) in plans.items():
+        tasks = [
+            lead_task(
+                f"{plan_id}-{suffix}",
+                title,
+                f"{title}。{text}",
+                headings=("主要任务",),
+                section_keys=(f"{plan_id}-1",),
+                line=number,
             )
-        built.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(nodes)))
-    return Corpus(plans=tuple(built))
+            for number, (suffix, title, text) in enumerate(found, start=1)
+        ]
+        built.append(plan_of(meta(plan_id, start, end, title=f"测试规划{plan_id}", short_name=plan_id), tasks))
+    return corpus_of(*built)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
+from factories import meta
 
 from build_scripts.core.errors import DataError
-from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, SourceFile
+from build_scripts.core.model import Corpus, Numbering, ParagraphBreak, Profile, SourceFile
 from build_scripts.ingest.parse import parse_plan
 from build_scripts.lineage.graph import ADDED, STRONG, WEAK, Lineage, Link
 from build_scripts.website import escaping, load, navigation, templating
@@ -39,26 +40,22 @@ def tiny_plan(tmp_path: Path):
     profile = Profile(
         "tiny", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION, Numbering.POINT), Numbering.CHAPTER
     )
-    meta = PlanMeta(
-        id="demo",
-        title="示例市信息化规划",
-        short_name="示例规划",
-        kind=PlanKind.FIVE_YEAR,
-        start_year=2001,
-        end_year=2005,
-        issuer=None,
-        doc_number=None,
-        issue_date=None,
-        source="demo.txt",
-        profile=profile,
-        task_sections=(2,),
-        safeguard_sections=(3,),
-        line=1,
-    )
     path = tmp_path / "demo.txt"
     path.write_text(TINY_TEXT, encoding="utf-8")
     source = SourceFile("demo.txt", path, "0" * 64, TINY_TEXT)
-    return parse_plan(meta, source)
+    return parse_plan(
+        meta(
+            "demo",
+            2001,
+            2005,
+            title="示例市信息化规划",
+            short_name="示例规划",
+            profile=profile,
+            task_sections=(2,),
+            safeguard_sections=(3,),
+        ),
+        source,
+    )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import dataclasses
 import markdown
 import pytest
 from conftest import ROOT, parse_html, squash
+from factories import lead_task, meta
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,15 +19,11 @@ from build_scripts.core.model import (
     Numbering,
     ParagraphBreak,
     Plan,
-    PlanKind,
-    PlanMeta,
     Profile,
     Section,
     SectionRole,
     SourceFile,
     Span,
-    Task,
-    TaskForm,
 )
 from build_scripts.website import load
 from build_scripts.website.pages import plans
@@ -72,21 +69,8 @@ def md() -> markdown.Markdown:
 
 def one_task_site(title: str, text: str, section_title: str) -> load.Site:
     profile = Profile("p", ParagraphBreak.NEWLINE, (Numbering.CHAPTER, Numbering.SECTION), Numbering.CHAPTER)
-    meta = PlanMeta(
-        "x", "规划", "规划", PlanKind.FIVE_YEAR, 2001, 2005, None, None, None, "x.txt", profile, (1,), (), 1
-    )
     span = Span(0, 1, 1)
-    task = Task(
-        "x-1-1",
-        "x",
-        title,
-        TaskForm.LEAD,
-        None,
-        (Block(BlockKind.PARAGRAPH, text, span),),
-        (section_title,),
-        ("x-1",),
-        SectionRole.TASKS,
-    )
+    task = lead_task("x-1-1", title, text, headings=(section_title,), section_keys=("x-1",))
     heading = Block(BlockKind.HEADING, "一、" + section_title, span)
     section = Section(
         "x-1",
@@ -100,7 +84,11 @@ def one_task_site(title: str, text: str, section_title: str) -> load.Site:
         None,
         (Block(BlockKind.PARAGRAPH, text, span), task),
     )
-    plan = Plan(meta, SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text), (section,))
+    plan = Plan(
+        meta("x", 2001, 2005, title="规划", profile=profile),
+        SourceFile("x.txt", ROOT / "x.txt", "0" * 64, text),
+        (section,),
+    )
     corpus = Corpus(plans=(plan,))
     return load.make_site(corpus, SiteMap(corpus))
 

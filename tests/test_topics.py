@@ -9,23 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import page_html
+from factories import corpus_of, lead_task, meta, plan_of
 
-from build_scripts.core.model import (
-    Block,
-    BlockKind,
-    Corpus,
-    Numbering,
-    ParagraphBreak,
-    Plan,
-    PlanKind,
-    PlanMeta,
-    Profile,
-    SectionRole,
-    SourceFile,
-    Span,
-    Task,
-    TaskForm,
-)
 from build_scripts.core.paths import DATA
 from build_scripts.language.concepts import Concept, ConceptMatcher, Vocabulary, load_concepts
 from build_scripts.lineage.graph import Lineage, Link
@@ -39,32 +24,18 @@ VOCABULARY = Vocabulary(
 MATCHER = ConceptMatcher(VOCABULARY)
 
 
-def task(task_id: str, title: str, text: str, headings: tuple[str, ...] = ()) -> Task:
-    return Task(
-        task_id,
-        task_id.split("-")[0],
-        title,
-        TaskForm.LEAD,
-        None,
-        (Block(BlockKind.PARAGRAPH, text, Span(0, 1, 1)),),
-        headings,
-        (),
-        SectionRole.TASKS,
-    )
-
-
 def test_a_task_belongs_to_the_domains_its_title_names_and_to_its_dominant_one():
     # the title names health; the body is mostly about broadband: both
-    both = topics.task_domains(MATCHER, task("a-1", "推进医疗信息化", "宽带光纤宽带到户。"))
+    both = topics.task_domains(MATCHER, lead_task("a-1", "推进医疗信息化", "宽带光纤宽带到户。"))
     assert set(both) == {"health", "net"}
     # nothing in the title: the domain signalled most often
-    assert topics.task_domains(MATCHER, task("a-2", "加强建设", "宽带光纤，医疗。")) == ("net",)
+    assert topics.task_domains(MATCHER, lead_task("a-2", "加强建设", "宽带光纤，医疗。")) == ("net",)
     # a title hit counts TITLE_WEIGHT times: one in the title outweighs two in the body
-    assert topics.task_domains(MATCHER, task("a-3", "医疗", "光纤宽带。")) == ("health",)
+    assert topics.task_domains(MATCHER, lead_task("a-3", "医疗", "光纤宽带。")) == ("health",)
     # a tie: both
-    assert set(topics.task_domains(MATCHER, task("a-4", "加强建设", "宽带和医疗。"))) == {"net", "health"}
+    assert set(topics.task_domains(MATCHER, lead_task("a-4", "加强建设", "宽带和医疗。"))) == {"net", "health"}
     # no signal, an ignore phrase, or a signal only in the enclosing headings: none
-    none = task("a-5", "加强建设", "促进产业健康发展。", ("宽带网络",))
+    none = lead_task("a-5", "加强建设", "促进产业健康发展。", headings=("宽带网络",))
     assert topics.task_domains(MATCHER, none) == ()
 
 
@@ -74,38 +45,12 @@ def test_a_figure_belongs_to_the_domains_its_indicator_names_else_its_sentence()
     assert topics.statement_domains(MATCHER, "覆盖率", "达到100%") == ()
 
 
-PROFILE = Profile("t", ParagraphBreak.NEWLINE, (Numbering.CHAPTER,), Numbering.CHAPTER)
-
-
-def corpus_of(tasks_by_plan: dict[str, list[Task]]) -> Corpus:
-    plans = []
-    for i, (plan_id, found) in enumerate(tasks_by_plan.items()):
-        meta = PlanMeta(
-            plan_id,
-            f"规划{plan_id}",
-            f"规划{plan_id}",
-            PlanKind.FIVE_YEAR,
-            2001 + 5 * i,
-            2005 + 5 * i,
-            None,
-            None,
-            None,
-            f"{plan_id}.txt",
-            PROFILE,
-            (1,),
-            (),
-            1,
-        )
-        plans.append(Plan(meta, SourceFile(f"{plan_id}.txt", Path(f"{plan_id}.txt"), "", ""), tuple(found)))
-    return Corpus(plans=tuple(plans))
-
-
 def test_topics_hold_their_tasks_in_corpus_order_and_only_the_links_inside():
     corpus = corpus_of(
-        {
-            "a": [task("a-1", "宽带建设", "光纤。"), task("a-2", "医疗", "卫生。")],
-            "b": [task("b-1", "光纤到户", "宽带。"), task("b-2", "健康服务", "医疗。")],
-        }
+        plan_of(meta("a", 2001, 2005), [lead_task("a-1", "宽带建设", "光纤。"), lead_task("a-2", "医疗", "卫生。")]),
+        plan_of(
+            meta("b", 2006, 2010), [lead_task("b-1", "光纤到户", "宽带。"), lead_task("b-2", "健康服务", "医疗。")]
+        ),
     )
     lineage = Lineage.of(
         corpus, (Link("a-1", "b-1", 0.5, ()), Link("a-2", "b-1", 0.3, ()), Link("a-2", "b-2", 0.4, ()))
