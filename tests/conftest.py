@@ -36,7 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # Session fixtures that run a whole build: a test that uses one is slow.
-BUILDS = {"site_build", "built_site", "written_project", "properdocs_site", "browser", "new_page"}
+BUILDS = {"site_build", "built_site", "written_project", "properdocs_site", "each_build", "browser", "new_page"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -132,6 +132,19 @@ def properdocs_site(written_project, tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return site
+
+
+@pytest.fixture(params=["plugin", "properdocs"])
+def each_build(request) -> Path:
+    """Each publisher's site in turn: the plugin build, and ProperDocs' build of the written project."""
+    return request.getfixturevalue("built_site" if request.param == "plugin" else "properdocs_site")
+
+
+@pytest.fixture(scope="session")
+def jieba_cache(tmp_path_factory) -> Path:
+    """One jieba cache folder for made-up segmenters, so jieba's own dictionary is read once
+    per session (``segment._bundled_dictionary``), not once per test."""
+    return tmp_path_factory.mktemp("jieba")
 
 
 @pytest.fixture(scope="session")

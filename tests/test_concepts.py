@@ -140,8 +140,8 @@ TERMS = Dictionary()
 
 
 @pytest.fixture(scope="module")
-def seg(tmp_path_factory) -> Segmenter:
-    return Segmenter(TERMS, tmp_path_factory.mktemp("jieba"))
+def seg(jieba_cache) -> Segmenter:
+    return Segmenter(TERMS, jieba_cache)
 
 
 def settings(**changes):

@@ -119,12 +119,11 @@ def test_evidence_clauses_are_verbatim_at_their_offsets(exported):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    corpus = load_corpus(DATA)
-    lineage, warnings = build_lineage(corpus, linker_inputs(DATA))
+def published(real_site, tmp_path_factory):
+    """The export of the lineage the site publishes (the session's real site, its review applied)."""
     directory = tmp_path_factory.mktemp("published")
-    write_export(corpus, lineage, directory)
-    return directory, lineage, warnings
+    write_export(real_site.corpus, real_site.lineage, directory)
+    return directory, real_site.lineage, list(real_site.warnings)
 
 
 def test_published_links_are_all_reviewed(published):

@@ -76,8 +76,8 @@ def tiny_corpus(plans=TINY_PLANS) -> Corpus:
 
 
 @pytest.fixture(scope="module")
-def tiny_seg(tmp_path_factory) -> Segmenter:
-    return Segmenter(TINY_TERMS, tmp_path_factory.mktemp("jieba"))
+def tiny_seg(jieba_cache) -> Segmenter:
+    return Segmenter(TINY_TERMS, jieba_cache)
 
 
 def tiny_settings() -> Settings:

@@ -18,16 +18,16 @@ TINY = Dictionary(
 TEXT = "加快首都之窗网站群和电子政务建设，推进物联网在城市管理中的应用，建成“数字北京”大厦。"
 
 
-def test_dictionary_terms_stay_whole_and_variants_map_to_the_main_term(tmp_path):
-    words = Segmenter(TINY, tmp_path).cut(TEXT)
+def test_dictionary_terms_stay_whole_and_variants_map_to_the_main_term(jieba_cache):
+    words = Segmenter(TINY, jieba_cache).cut(TEXT)
     assert "物联网" in words and "电子政务" in words and "首都之窗" in words
     assert "首都之窗网站群" not in words  # the variant counts as its main term
     assert "数字北京" in words  # quotes inside a variant do not keep it from matching
     assert not any(ch in w for w in words for ch in "，。“”")
 
 
-def test_own_tokenizer_leaves_jieba_global_alone(tmp_path):
-    seg = Segmenter(Dictionary(terms=(PolicyTerm("x", "甲乙丙丁戊"),)), tmp_path)
+def test_own_tokenizer_leaves_jieba_global_alone(jieba_cache):
+    seg = Segmenter(Dictionary(terms=(PolicyTerm("x", "甲乙丙丁戊"),)), jieba_cache)
     assert "甲乙丙丁戊" in seg.cut("甲乙丙丁戊己")
     assert "甲乙丙丁戊" not in jieba.dt.FREQ  # never added to the global tokenizer
 
@@ -37,9 +37,9 @@ def test_cache_lives_where_we_say(tmp_path):
     assert (tmp_path / "cache" / "jieba.cache").is_file()
 
 
-def test_deterministic(tmp_path):
-    first = Segmenter(TINY, tmp_path).cut(TEXT * 3)
-    second = Segmenter(TINY, tmp_path).cut(TEXT * 3)
+def test_deterministic(jieba_cache):
+    first = Segmenter(TINY, jieba_cache).cut(TEXT * 3)
+    second = Segmenter(TINY, jieba_cache).cut(TEXT * 3)
     assert first == second
 
 
@@ -63,10 +63,10 @@ def test_project_dictionary_keeps_policy_terms_whole():
     assert {"电子政务", "物联网", "首都之窗"} <= set(words)
 
 
-def test_tokens_keep_every_character_and_dictionary_terms_whole(tmp_path):
+def test_tokens_keep_every_character_and_dictionary_terms_whole(jieba_cache):
     """The compare view's words: verbatim (no normalising, punctuation and whitespace
     kept), so they join back to the text; policy terms stay one word; cut once per text."""
-    seg = Segmenter(TINY, tmp_path)
+    seg = Segmenter(TINY, jieba_cache)
     text = TEXT + "\n<b> & ＩＰv6\r\n"
     tokens = seg.tokens(text)
     assert "".join(tokens) == text

@@ -102,32 +102,26 @@ def sidebar_links(site, url) -> list[tuple[str, str]]:
 TOP_LEVEL = ["首页", "规划文本", "术语", "指标", "跨规划脉络", "关于与方法"]
 
 
-@pytest.fixture(params=["plugin", "properdocs"])
-def any_site(request):
-    """Each publisher's build: the rule lives in the theme, so both draw the same sidebar."""
-    return request.getfixturevalue("built_site" if request.param == "plugin" else "properdocs_site")
-
-
 def a_term_page(site) -> str:
     return next(f"terms/{d.name}/" for d in sorted((site / "terms").iterdir()) if (d / "index.html").exists())
 
 
 @pytest.mark.parametrize("url", ["term", "lineage/p12-8-1-2/"])
-def test_pages_outside_the_navigation_show_the_top_level(any_site, corpus, url):
-    url = a_term_page(any_site) if url == "term" else url
-    links = sidebar_links(any_site, url)
+def test_pages_outside_the_navigation_show_the_top_level(each_build, corpus, url):
+    url = a_term_page(each_build) if url == "term" else url
+    links = sidebar_links(each_build, url)
     assert [title for title, _ in links] == TOP_LEVEL
     assert dict(links)["规划文本"] == "../../plans/"
     assert dict(links)["指标"] == "../../indicators/"
     assert not any(plan.meta.short_name in title for title, _ in links for plan in corpus.plans)
 
 
-def test_pages_in_the_navigation_keep_the_full_sidebar(any_site, corpus):
-    titles = [title for title, _ in sidebar_links(any_site, "plans/p12/8/")]
+def test_pages_in_the_navigation_keep_the_full_sidebar(each_build, corpus):
+    titles = [title for title, _ in sidebar_links(each_build, "plans/p12/8/")]
     # 跨规划脉络 is a section (its label is no link): its 总览 and 专题脉络 are listed instead
     assert titles[:2] == ["首页", "全部规划"] and titles[-5:] == ["术语", "指标", "总览", "专题脉络", "关于与方法"]
     assert "概览" in titles and "原文" in titles  # the open plan's pages are listed
-    nav = page_html(any_site, "plans/p12/8/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    nav = page_html(each_build, "plans/p12/8/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
     for plan in corpus.plans:  # every plan: a link, or the open section's label
         assert plan.meta.short_name in nav.text()
 
