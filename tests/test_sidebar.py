@@ -30,14 +30,14 @@ def made_up_nav(tmp_path):
             "theme": {"name": "material", "custom_dir": str(OVERRIDES), "features": FEATURES},
             "nav": [
                 {"首页": "index.md"},
-                {"甲组": [{"一": "a/index.md"}, {"二": [{"深": "a/deep.md"}]}]},
+                {"甲组": [{"一": "a/index.md"}, {"二": [{"深": "a/deep.md"}]}, {"三": [{"浅": "a/c.md"}]}]},
                 {"乙组": [{"内": [{"更深": "a/b/index.md"}]}, {"后": "b/after.md"}]},
                 {"外链": "https://example.org/"},
             ],
         }
     )
     config.validate()
-    names = ["index.md", "a/index.md", "a/deep.md", "a/b/index.md", "b/after.md"] + list(LOOSE)
+    names = ["index.md", "a/index.md", "a/deep.md", "a/c.md", "a/b/index.md", "b/after.md"] + list(LOOSE)
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"# {name}\n", encoding="utf-8")
@@ -47,8 +47,8 @@ def made_up_nav(tmp_path):
     return get_navigation(files, config), files, config
 
 
-def sidebar(tmp_path, name) -> list[tuple[str, str, bool]]:
-    """The theme's sidebar of page ``name``: (title, address, drawn as current) per top entry."""
+def rendered(tmp_path, name):
+    """The theme's sidebar of page ``name``, parsed; its top list."""
     nav, files, config = made_up_nav(tmp_path)
     page = files.get_file_from_path(name).page
     page.active = True  # as MkDocs marks the page it renders (and its sections)
@@ -56,13 +56,23 @@ def sidebar(tmp_path, name) -> list[tuple[str, str, bool]]:
     html = env.get_template("partials/nav.html").render(
         nav=nav, page=page, config=config, features=FEATURES, lang=SimpleNamespace(t=str), base_url="."
     )
-    top = parse_html(html).find_all(lambda e: e.tag == "ul" and "md-nav__list" in e.classes)[0]
-    entries = [child for child in top.children if not isinstance(child, str)]
+    return parse_html(html).find_all(lambda e: e.tag == "ul" and "md-nav__list" in e.classes)[0]
+
+
+def sidebar(tmp_path, name) -> list[tuple[str, str, bool]]:
+    """(title, address, drawn as current) of each top entry of page ``name``'s sidebar."""
+    entries = [child for child in rendered(tmp_path, name).children if not isinstance(child, str)]
     out = []
     for entry in entries:
         link = entry.find_all(lambda e: e.tag in ("a", "label") and "md-nav__link" in e.classes)[0]
         out.append((link.text().strip(), link.attrs.get("href", ""), "md-nav__item--active" in entry.classes))
     return out
+
+
+def titles(tmp_path, name) -> list[str]:
+    """Every entry the sidebar of page ``name`` draws, at any depth, in order."""
+    labels = rendered(tmp_path, name).find_all(lambda e: e.tag in ("a", "label") and "md-nav__link" in e.classes)
+    return [label.text().strip() for label in labels if label.text().strip()]
 
 
 def test_a_page_outside_the_navigation_gets_the_top_level_with_sections_as_links(tmp_path):
@@ -81,11 +91,17 @@ def test_the_entry_with_the_longest_address_prefix_is_drawn_as_the_pages_section
     assert [title for title, _, active in entries if active] == [section]
 
 
-def test_a_page_in_the_navigation_keeps_the_whole_sidebar(tmp_path):
-    nav_html = sidebar(tmp_path, "a/deep.md")
-    assert [title for title, _, _ in nav_html] == ["首页", "甲组", "乙组", "外链"]
-    assert nav_html[1][2] and not nav_html[2][2]  # its own section drawn open, the others not
-    assert nav_html[1][1] == ""  # a section as Material draws it: a label over its pages
+def test_a_page_in_the_navigation_gets_its_own_subsection_of_its_section_only(tmp_path):
+    entries = sidebar(tmp_path, "a/deep.md")
+    assert [title for title, _, _ in entries] == ["首页", "甲组", "乙组", "外链"]
+    assert entries[1][2] and not entries[2][2]  # its own section drawn open, the others not
+    assert entries[1][1] == ""  # a section as Material draws it: a label over its pages
+    # 甲组's page 一 and its own subsection 二 (the page 深 in it), not the sibling subsection 三
+    assert titles(tmp_path, "a/deep.md") == ["首页", "甲组", "一", "二", "深", "乙组", "内", "后", "外链"]
+
+
+def test_a_page_of_a_section_in_no_subsection_lists_every_subsection(tmp_path):
+    assert titles(tmp_path, "a/index.md") == ["首页", "甲组", "一", "二", "三", "乙组", "内", "后", "外链"]
 
 
 # ---------------------------------------------------------------- the built site
@@ -116,14 +132,19 @@ def test_pages_outside_the_navigation_show_the_top_level(each_build, corpus, url
     assert not any(plan.meta.short_name in title for title, _ in links for plan in corpus.plans)
 
 
-def test_pages_in_the_navigation_keep_the_full_sidebar(each_build, corpus):
+def test_a_chapter_page_lists_its_own_plan_only(each_build, corpus):
     titles = [title for title, _ in sidebar_links(each_build, "plans/p12/8/")]
     # 跨规划脉络 is a section (its label is no link): its 总览 and 专题脉络 are listed instead
     assert titles[:2] == ["首页", "全部规划"] and titles[-5:] == ["术语", "指标", "总览", "专题脉络", "关于与方法"]
     assert "概览" in titles and "原文" in titles  # the open plan's pages are listed
     nav = page_html(each_build, "plans/p12/8/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
-    for plan in corpus.plans:  # every plan: a link, or the open section's label
-        assert plan.meta.short_name in nav.text()
+    shown = [plan.id for plan in corpus.plans if plan.meta.short_name in nav.text()]
+    assert shown == ["p12"]  # the others are on 全部规划, one link away
+
+
+def test_the_plans_index_sidebar_lists_every_plan(each_build, corpus):
+    nav = page_html(each_build, "plans/").find_all(lambda e: e.tag == "nav" and "md-nav--primary" in e.classes)[0]
+    assert all(plan.meta.short_name in nav.text() for plan in corpus.plans)
 
 
 def test_the_plans_page_lists_every_plan(built_site, corpus):
