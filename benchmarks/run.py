@@ -110,17 +110,19 @@ def measured(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float 
 
 
 def measured_peak(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float | None = None) -> dict:
-    """Like :func:`measured`, and the peak memory of ``cmd`` alone: it runs under a small
-    Python wrapper that reports ``RUSAGE_CHILDREN.ru_maxrss`` of its single child."""
+    """Like :func:`measured`, and the peak memory and CPU seconds of ``cmd`` alone: it runs
+    under a small Python wrapper that reports ``RUSAGE_CHILDREN`` of its single child."""
     wrapper = (
         "import resource, subprocess, sys\n"
         "code = subprocess.call(sys.argv[1:])\n"
-        "print('PEAK_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print('PEAK_KB', usage.ru_maxrss, 'CPU_S', usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     result = measured([sys.executable, "-c", wrapper, *cmd], cwd, env, timeout)
-    match = re.search(r"PEAK_KB (\d+)", result["stderr"])
+    match = re.search(r"PEAK_KB (\d+) CPU_S ([\d.]+)", result["stderr"])
     result["peak_mb"] = int(match.group(1)) / 1024 if match else None
+    result["cpu_s"] = float(match.group(2)) if match else None
     return result
 
 

@@ -10,8 +10,9 @@ quotes pair up are swapped, for such sentences, so the whole text still balances
 
 The generated data directory holds the real plans (so ``data/links.yaml`` and
 ``data/terms.yaml`` still validate), the synthetic ones under new ids (``s01p11`` …) and
-periods shifted 15 years per generation (the work points stay inside their five-year
-plan), their registry entries and a manifest; ``lineage.yaml``, ``concepts.yaml`` and
+periods shifted 15 years per generation (``overlap="shifted"``) or 1 year (``"dense"``: the
+generations cover the same years, as districts' plans would; the work points stay inside
+their five-year plan), their registry entries and a manifest; ``lineage.yaml``, ``concepts.yaml`` and
 ``links.yaml`` are copied. ``factor`` 10 gives about 40 plan-sized documents, 40 about 160.
 """
 
@@ -33,6 +34,10 @@ from build_scripts.ingest.sources import write_manifest
 SENTENCE = re.compile(r"[^。；]*[。；]|[^。；]+$")
 CLOSERS = {close: open_ for open_, close in BRACKET_PAIRS.items()}
 GENERATION_YEARS = 15  # the real corpus spans 2006–2020
+# How far each synthetic generation lies from the last: after the real plans (``shifted``,
+# as later plans of one city), or over the same years (``dense``, as districts' or other
+# cities' plans of the same period: every generation overlaps every other).
+OVERLAP_YEARS = {"shifted": GENERATION_YEARS, "dense": 1}
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -79,10 +84,13 @@ def _same_end(new: str, old: str) -> str:
     return new[:-1] + old[-1]
 
 
-def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0) -> dict:
-    """Write a data directory ``factor`` × the real corpus into ``dest``; return a summary."""
+def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0, overlap: str = "shifted") -> dict:
+    """Write a data directory ``factor`` × the real corpus into ``dest``, each generation
+    ``OVERLAP_YEARS[overlap]`` years after the last; return a summary."""
     if factor < 1:
         raise ValueError("factor must be at least 1")
+    if overlap not in OVERLAP_YEARS:
+        raise ValueError(f"overlap must be one of {sorted(OVERLAP_YEARS)}, not {overlap!r}")
     dest = Path(dest)
     if dest.exists():
         shutil.rmtree(dest)
@@ -99,7 +107,7 @@ def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0) ->
     rng = random.Random(seed)
     plans = list(real)
     for generation in range(1, factor):
-        shift = GENERATION_YEARS * generation
+        shift = OVERLAP_YEARS[overlap] * generation
         for plan in real:
             breaks = ParagraphBreak(profiles[plan["profile"]]["paragraph_break"])
             new_id = f"s{generation:02d}{plan['id']}"
@@ -122,6 +130,7 @@ def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0) ->
     write_task_record(dest)
     return {
         "factor": factor,
+        "overlap": overlap,
         "plans": len(plans),
         "pool_sentences": len(pool),
         "source_bytes": sum(p.stat().st_size for p in (dest / "sources").iterdir()),
