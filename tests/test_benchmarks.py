@@ -315,3 +315,43 @@ def test_report_shows_the_browser_measurement_and_judges_the_target_by_it(tmp_pa
     assert "浏览器实测" in first["target"] and first["value"] == "160.0 千字节" and not first["met"]
     text = report_markdown(report)
     assert "**160.0 千字节**" in text and "`gzip -6`" in text and "只在读者打开搜索时才下载" in text
+
+
+# ---------------------------------------------------------------- the growth series (scale.py)
+
+
+def test_dense_generations_cover_the_same_years_and_shifted_ones_follow(tmp_path, real):
+    from benchmarks.synth import GENERATION_YEARS
+
+    for overlap, years in (("dense", 1), ("shifted", GENERATION_YEARS)):
+        make_corpus(tmp_path / overlap, 3, seed=1, overlap=overlap)
+        corpus = load_corpus(tmp_path / overlap)
+        for plan in real.plans:
+            starts = [corpus.plan(f"{prefix}{plan.id}").meta.start_year for prefix in ("", "s01", "s02")]
+            assert starts == [plan.meta.start_year + years * g for g in range(3)], (overlap, plan.id)
+    with pytest.raises(ValueError, match="overlap"):
+        make_corpus(tmp_path / "x", 2, overlap="sideways")
+
+
+def test_growth_exponents_are_slopes_of_log_cost_over_log_factor():
+    from benchmarks.scale import exponents
+
+    points = [
+        {"factor": 2, "cpu_s": 10.0, "peak_mb": 100.0, "output_bytes": 4_000},
+        {"factor": 4, "cpu_s": 20.0, "peak_mb": 100.0, "output_bytes": 16_000},
+        {"factor": 8, "timed_out": 60},
+    ]
+    assert exponents(points) == [{"from": 2, "to": 4, "cpu_s": 1.0, "peak_mb": 0.0, "output_bytes": 2.0}]
+
+
+def test_site_figures_count_bytes_pages_and_the_largest_page(tmp_path):
+    from benchmarks.scale import site_figures
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text("x" * 10, encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text("y" * 30, encoding="utf-8")
+    (tmp_path / "a" / "data.json").write_text("z" * 5, encoding="utf-8")
+    figures = site_figures(tmp_path)
+    assert figures["output_bytes"] == 45 and figures["pages"] == 2 and figures["files"] == 3
+    assert (figures["largest_page"], figures["largest_page_bytes"]) == ("a/index.html", 30)
+    assert figures["bytes_by_part"] == {"a": 35, "/": 10}
