@@ -459,6 +459,12 @@ def test_review_progress_and_decisions_per_pair(tiny):
     assert (bc.confirmed, bc.added, bc.rejected, bc.related, bc.none) == (2, 1, 0, 0, 1)
     assert rows[("a", "c")].rejected == 1
     assert [t.id for t in review.unlinked(tiny)] == ["a-4", "w-2", "b-4", "c-3"]
+    # Within the linker's reach (5 years back): c (2011) is read against b (2006) only, so
+    # w 2×1, b 4×2, c 3×1; a pair out of reach stays listed only if an editor decided in it.
+    near = review.review_progress(done, years=5)
+    assert near.pairs == 13 and ("c-3", "w") not in {(t.id, p.id) for t, p in near.pairs_left}
+    pairs = [(r.earlier.id, r.later.id) for r in review.review_by_pair(done, years=5)]
+    assert pairs == [("a", "w"), ("a", "b"), ("w", "b"), ("a", "c"), ("b", "c")]  # a→c: one rejected link
 
 
 def test_labels_name_their_plans(tiny):

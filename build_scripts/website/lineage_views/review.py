@@ -1,4 +1,10 @@
-"""The editors' review: progress, unlinked tasks, label counts and decisions per plan pair."""
+"""The editors' review: progress, unlinked tasks, label counts and decisions per plan pair.
+
+The review covers what the linker reads: a later task against each earlier plan in its reach
+(``lookback_years``, the site's ``line_years``; 0: every earlier plan). Counting every earlier
+plan made the review page grow with tasks × plans (129,466 pairs on one 26.5 MB page at 20×);
+in reach, a task has a bounded number of earlier plans however many plans the site holds.
+"""
 
 from __future__ import annotations
 
@@ -38,12 +44,23 @@ class ReviewProgress:
     pairs_left: tuple[tuple[Task, Plan], ...]  # … without, corpus order
 
 
-def review_progress(lineage: Lineage) -> ReviewProgress:
+def in_reach(later: Plan, earlier: Plan, years: int) -> bool:
+    """Whether the linker looks for ``later``'s predecessors in ``earlier`` (lineage/index.py)."""
+    return not years or later.meta.start_year - earlier.meta.start_year <= years
+
+
+def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
     plans = list(lineage.corpus.plans)
     reviewed = [l for l in lineage.links if l.reviewed] + list(lineage.related) + list(lineage.rejected)
     decided = {(l.successor, lineage.plan_of(l.predecessor)) for l in reviewed}
     decided |= {(n.successor, n.plan) for n in lineage.none}
-    pairs = [(task, plan) for i, later in enumerate(plans) for task in later.tasks for plan in plans[:i]]
+    pairs = [
+        (task, plan)
+        for i, later in enumerate(plans)
+        for plan in plans[:i]
+        if in_reach(later, plan, years)
+        for task in later.tasks
+    ]
     left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
     unreviewed = tuple(l for l in lineage.links if not l.reviewed)
     return ReviewProgress(
@@ -64,8 +81,8 @@ class PairReview:
     none: int  # later tasks with no predecessor in the earlier plan, by the editors' reading
 
 
-def review_by_pair(lineage: Lineage) -> list[PairReview]:
-
+def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
+    """Each pair of plans in reach, and any other pair an editor decided something for."""
     plans = list(lineage.corpus.plans)
     count: Counter[tuple[str, str, str]] = Counter()
     for l in lineage.links:
@@ -79,12 +96,15 @@ def review_by_pair(lineage: Lineage) -> list[PairReview]:
         PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
         for j, b in enumerate(plans)
         for a in plans[:j]
+        if in_reach(b, a, years)
+        or any(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none"))
     ]
 
 
 __all__ = [
     "PairReview",
     "ReviewProgress",
+    "in_reach",
     "label_counts_by_plan",
     "review_by_pair",
     "review_progress",

@@ -59,7 +59,7 @@ def context(site: Site, name: str, page: str) -> dict:
     if name == "about-limits":
         return limits_context(site, page)
     if name == "about-lineage":
-        progress = review_progress(site.views.lineage)
+        progress = review_progress(site.views.lineage, site.line_years)
         return dict(progress=progress, settings=site.lineage_settings, href=page_hrefs(page))
     if name == "about-maintenance":  # 维护与方法 but About itself
         pages = [(label, relative(page, Target(path)), note) for label, path, note in maintenance(site) if path != page]

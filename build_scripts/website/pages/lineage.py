@@ -209,14 +209,14 @@ def index_page(site: Site) -> str:
 
 def review_page(site: Site) -> str:
     lineage = site.views.lineage
-    progress = review_progress(lineage)
+    progress = review_progress(lineage, site.line_years)
     linked = [*progress.left, *lineage.rejected]
     shown = [i for l in linked for i in (l.successor, l.predecessor)] + [task.id for task, _ in progress.pairs_left]
     return render_template(
         "lineage_review.md.j2",
         site=site,
         progress=progress,
-        rows=review_by_pair(lineage),
+        rows=review_by_pair(lineage, site.line_years),
         task_hrefs={i: site.sitemap.href(REVIEW_PAGE, i) for i in shown},
         compare_hrefs={
             (l.successor, l.predecessor): relative(REVIEW_PAGE, site.sitemap.comparison(l.successor, l.predecessor))
