@@ -62,7 +62,8 @@ def point(factor: int, overlap: str, work: Path, timeout: float | None = None) -
             config = "mkdocs.lenient.yml"
             text = (project / "mkdocs.yml").read_text(encoding="utf-8")
             (project / config).write_text(re.sub(r"(?m)^strict: .*$", "strict: false", text), encoding="utf-8")
-        build = mkdocs_build(project, site, config=config, strict=overlap == "shifted", timeout=timeout)
+        timings = work / f"timings-{overlap}-{factor}x.json"
+        build = mkdocs_build(project, site, timings, config=config, strict=overlap == "shifted", timeout=timeout)
         if build.get("timed_out"):
             return {"factor": factor, "overlap": overlap, "timed_out": timeout}
         return {
@@ -74,6 +75,7 @@ def point(factor: int, overlap: str, work: Path, timeout: float | None = None) -
             "wall_s": round(build["seconds"], 2),
             "peak_mb": round(build["peak_mb"], 1),
             **site_figures(site),
+            "stages_s": build.get("timings", {}),  # the build's own stage times (wall seconds)
         }
     finally:
         for path in (data, project, site):
