@@ -122,6 +122,9 @@ def make_corpus(dest: Path, factor: int, *, data: Path = DATA, seed: int = 0, ov
                     "short_name": f"{plan['short_name']}·合成{generation}",
                     "period": {"start": period["start"] + shift, "end": period["end"] + shift},
                     "source": name,
+                    # dense generations run side by side, as districts' plans do: each is a
+                    # series of its own; shifted ones are the city's later plans (its series)
+                    **({"series": f"合成{generation}"} if overlap == "dense" else {}),
                 }
             )
     registry["plans"] = plans

@@ -521,3 +521,12 @@ def test_each_special_character_is_listed_once_with_count_and_first_position(tmp
         "没有通用字形、含义不明，本站正文中以〓标出"
     ) in page
     assert "- 特殊字符：第 3 行第 5 列为 `U+200B`（不可见或未分配字符），按原样保留，浏览器中可能无法正常显示" in page
+
+
+def test_registry_series_is_a_name_and_defaults_to_the_main_one(tmp_path):
+    plans = [entry("a", "a.txt"), entry("b", "b.txt", series="海淀区")]
+    data = make_data(tmp_path / "ok", {"a.txt": SMALL_PLAN, "b.txt": SMALL_PLAN}, plans)
+    assert [p.meta.series for p in load_corpus(data).plans] == ["", "海淀区"]
+    bad = make_data(tmp_path / "bad", {"a.txt": SMALL_PLAN}, [entry("a", "a.txt", series=5)])
+    with pytest.raises(DataError, match=r"plans\.yaml:\d+: .*series"):
+        load_corpus(bad)

@@ -272,6 +272,18 @@ def test_policy_line_lays_out_every_plan_in_order(tiny):
     assert len(ids) == len(set(ids))
 
 
+def test_a_line_leaves_out_plans_of_another_series_that_hold_none_of_its_tasks():
+    """w in a series of its own (a district's plan beside the city's): a line with no task
+    of w has no w column, a line through w keeps it; the review pairs w with nothing."""
+    corpus = make_corpus()
+    apart = corpus_of(*(plan_of(replace(p.meta, series="区"), p.tasks) if p.id == "w" else p for p in corpus.plans))
+    lineage = Lineage.of(apart, LINKS)
+    assert [plan.id for plan, _ in lines.policy_line(lineage, "b-3").columns] == ["a", "b", "c"]
+    assert [plan.id for plan, _ in lines.policy_line(lineage, "b-1").columns] == ["a", "w", "b", "c"]  # w-1 is on it
+    pairs = {(task.plan_id, plan.id) for task, plan in review.review_progress(lineage).pairs_left}
+    assert pairs == {("b", "a"), ("c", "a"), ("c", "b")}
+
+
 def test_policy_line_is_bounded_to_the_window_of_its_plan(tiny):
     """Only plans that started at most ``years`` before or after the task's plan: b (2006)
     with 4 years keeps w (2003) and b, not a (2001) or c (2011); where the line goes on,

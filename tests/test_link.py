@@ -260,3 +260,18 @@ def test_heading_only_words_do_not_break_the_title_vectors(tiny_seg):
     # headings count in the title vector even when they are left out of the full vector
     corpus = tiny_corpus()
     assert auto_links(corpus, dataclasses.replace(tiny_settings(), headings=0.0), tiny_seg)
+
+
+def test_plans_of_another_series_are_not_predecessors(tiny_seg):
+    """Plans that run side by side (``series:``, a district's beside the city's) continue
+    their own earlier plans, not each other: with b in a series of its own, no link joins b
+    to a or c, and c still finds its predecessors in a."""
+    plans = tiny_corpus().plans
+    corpus = corpus_of(
+        *(plan_of(dataclasses.replace(p.meta, series="区"), p.tasks) if p.id == "b" else p for p in plans)
+    )
+    lineage = Lineage.of(corpus, auto_links(corpus, tiny_settings(), tiny_seg))
+    plan_of_task = {task.id: task.plan_id for task in corpus.tasks}
+    pairs = {(plan_of_task[l.predecessor], plan_of_task[l.successor]) for l in lineage.links}
+    assert pairs == {("a", "c")}
+    assert preds(lineage, "c-2") == {"a-1"}  # b-1 was its predecessor; a-1 is the one in its series

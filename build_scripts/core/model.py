@@ -178,6 +178,10 @@ class PlanMeta:
     tasks_line: int | None = None  # line of the ``tasks:`` field
     registry: str = "data/plans.yaml"  # the registry file as messages name it
     recorded: tuple[RecordedFact, ...] = ()  # facts from outside the text (``recorded:``)
+    # The succession of plans this one belongs to (``series:``; "" the registry's main one, the
+    # city's plans). Predecessors are looked for in the same series only: plans that run side
+    # by side (a district's, another city's) continue their own earlier plans, not each other.
+    series: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ PLAN_SCHEMA = (
     Field("safeguard_sections", "list[int]", required=False),
     Field("tasks", "count"),
     Field("recorded", "mapping", required=False, fields=RECORDED_SCHEMA),
+    Field("series", "str", required=False),
 )
 
 
@@ -232,6 +233,7 @@ def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks
         tasks=values["tasks"],
         tasks_line=tasks_line,
         registry=registry,
+        series=values.get("series") or "",
         recorded=tuple(
             RecordedFact(
                 name, fact["value"], fact["source"], fact["retrieved"].isoformat() if fact.get("retrieved") else None

@@ -101,8 +101,8 @@ def cache_key(corpus: Corpus, data: Path, *, curation: bool = True) -> str:
     for name in ("lineage.yaml", "concepts.yaml", "terms.yaml", "links.yaml"):
         path = data / name
         add(name, path.read_bytes() if path.exists() else b"\0absent")
-    for plan in corpus.plans:
-        add("plan", plan.id)
+    for plan in corpus.plans:  # its period and series decide which plans the linker reads
+        add("plan", json.dumps([plan.id, plan.meta.start_year, plan.meta.end_year, plan.meta.series]))
         for task in plan.tasks:
             add(
                 "task",

@@ -186,12 +186,17 @@ class Index:
         return WEAK
 
     def _index_reach(self) -> None:
-        """Each plan's earlier plans within ``lookback_years`` of its start (all earlier ones if 0)."""
+        """Each plan's earlier plans of its series within ``lookback_years`` of its start (all
+        earlier ones of its series if 0): plans running side by side are not each other's
+        predecessors, so a plan's reach does not grow with the number of parallel series."""
         plans = self.corpus.plans
         years = self.settings.lookback_years
         for rank, plan in enumerate(plans):
             self.earlier[plan.id] = tuple(
-                p.id for p in plans[:rank] if not years or plan.meta.start_year - p.meta.start_year <= years
+                p.id
+                for p in plans[:rank]
+                if p.meta.series == plan.meta.series
+                and (not years or plan.meta.start_year - p.meta.start_year <= years)
             )
 
     def _index_concepts(self) -> None:

@@ -187,7 +187,7 @@ class PolicyLine:
 def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
     """The task's ancestors and descendants within its window (plans starting at most
     ``years`` before or after its plan; 0: all plans), and the task's own related pairs
-    there, laid out by plan (empty plans of the window included), with the first tasks
+    there, laid out by plan (empty plans of the window in the task's series included), with the first tasks
     beyond the window where the line goes on. Every relation of the task (its
     ``Lineage.relations``) within the window is a node marked ``direct``."""
     views = views_of(views)
@@ -214,7 +214,11 @@ def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
         ]
         edges.sort(key=lambda e: order[e.earlier])
         by_plan.setdefault(tasks[tid].plan_id, []).append(LineNode(tasks[tid], role[tid], tuple(edges), tid in direct))
-    columns = [(plan, tuple(by_plan.get(plan.id, ()))) for plan in plans]
+    series = lineage.corpus.plan(lineage.plan_of(task_id)).meta.series
+    # every plan of the window in the task's series (empty ones too), and any other that holds a node
+    columns = [
+        (plan, tuple(by_plan.get(plan.id, ()))) for plan in plans if plan.meta.series == series or plan.id in by_plan
+    ]
     return PolicyLine(
         tasks[task_id],
         tuple(columns),

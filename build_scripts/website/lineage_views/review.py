@@ -46,7 +46,8 @@ class ReviewProgress:
 
 def in_reach(later: Plan, earlier: Plan, years: int) -> bool:
     """Whether the linker looks for ``later``'s predecessors in ``earlier`` (lineage/index.py)."""
-    return not years or later.meta.start_year - earlier.meta.start_year <= years
+    same_series = later.meta.series == earlier.meta.series
+    return same_series and (not years or later.meta.start_year - earlier.meta.start_year <= years)
 
 
 def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
