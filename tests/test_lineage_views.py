@@ -534,3 +534,38 @@ def test_links_to_data_files_are_relative_to_the_page_url():
     assert urls.html_file("about.md", "data/tasks.json") == "../data/tasks.json"
     assert urls.html_file("index.md", "data/links.csv") == "data/links.csv"
     assert urls.html_file("lineage/p13-2-1-1.md", "data/tasks.json") == "../../data/tasks.json"
+
+
+def test_what_is_left_is_split_by_later_plan(tiny):
+    progress = review.review_progress(tiny)
+    left = review.left_by_plan(tiny, progress)
+    assert [entry.plan.id for entry in left] == ["w", "b", "c"]  # a has no earlier plan
+    key = lambda l: (l.successor, l.predecessor)
+    assert sorted((l for entry in left for l in entry.links), key=key) == sorted(progress.left, key=key)
+    assert sorted((t.id, p.id) for entry in left for t, p in entry.pairs) == sorted(
+        (t.id, p.id) for t, p in progress.pairs_left
+    )
+    assert all(tiny.plan_of(l.successor) == entry.plan.id for entry in left for l in entry.links)
+
+
+@pytest.mark.slow
+def test_a_review_page_per_plan_lists_what_is_left_of_it(tmp_path):
+    """With no decision in links.yaml every published link is left: the review's summary
+    counts them per plan and links each plan's page, which lists every one of its links."""
+    import shutil
+
+    from build_scripts.website.load import load_site
+    from build_scripts.website.pages import lineage as lineage_pages
+    from build_scripts.website.urls import REVIEW_PAGE, Target, relative, review_plan_page
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "links.yaml").write_text("links: []\n", encoding="utf-8")
+    site = load_site(data, with_terms=False, with_indicators=False)
+    pages = {page.path: page.markdown for page in lineage_pages.pages(site)}
+    for plan in site.corpus.plans[1:]:
+        text = pages[review_plan_page(plan.id)]
+        mine = [l for l in site.lineage.links if site.lineage.plan_of(l.successor) == plan.id]
+        assert mine and all(f"[`{l.successor}`]" in text and f"[`{l.predecessor}`]" in text for l in mine)
+        assert f"]({relative(REVIEW_PAGE, Target(review_plan_page(plan.id)))})" in pages[REVIEW_PAGE]
+    assert review_plan_page(site.corpus.plans[0].id) not in pages  # the first plan has nothing to review

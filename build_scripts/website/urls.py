@@ -117,6 +117,11 @@ def indicator_page(indicator_id: str) -> str:
     return f"{INDICATORS_DIR}/series/{indicator_id}.md"
 
 
+def review_plan_page(plan_id: str) -> str:
+    """The page of what is left to review of one plan's tasks (plans with anything left only)."""
+    return f"{LINEAGE_DIR}/review/{plan_id}.md"
+
+
 def lineage_page(task_id: str) -> str:
     """The page of a task's policy line and comparisons (tasks with any link only)."""
     return f"{LINEAGE_DIR}/{task_id}.md"
@@ -274,6 +279,7 @@ __all__ = [
     "overview_page",
     "page_url",
     "relative",
+    "review_plan_page",
     "section_page",
     "source_download",
     "term_page",

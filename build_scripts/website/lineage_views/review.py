@@ -70,6 +70,31 @@ def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
 
 
 @dataclass(frozen=True)
+class PlanLeft:
+    """What is left to review of one later plan's tasks: its share of :class:`ReviewProgress`."""
+
+    plan: Plan
+    links: tuple[Link, ...]  # published links of its tasks no editor has reviewed
+    pairs: tuple[tuple[Task, Plan], ...]  # (its task, an earlier plan in reach) without a decision
+
+
+def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
+    """The later plans with anything left to review, corpus order: each gets a page of its
+    own, so that no page lists every task of every plan."""
+    links: dict[str, list[Link]] = {}
+    for l in progress.left:
+        links.setdefault(lineage.plan_of(l.successor), []).append(l)
+    pairs: dict[str, list[tuple[Task, Plan]]] = {}
+    for task, plan in progress.pairs_left:
+        pairs.setdefault(task.plan_id, []).append((task, plan))
+    return [
+        PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())))
+        for plan in lineage.corpus.plans
+        if plan.id in links or plan.id in pairs
+    ]
+
+
+@dataclass(frozen=True)
 class PairReview:
     """What the review decided for one pair of plans (earlier → later)."""
 
@@ -104,9 +129,11 @@ def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
 
 __all__ = [
     "PairReview",
+    "PlanLeft",
     "ReviewProgress",
     "in_reach",
     "label_counts_by_plan",
+    "left_by_plan",
     "review_by_pair",
     "review_progress",
     "unlinked",

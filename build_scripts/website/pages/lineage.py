@@ -34,7 +34,15 @@ from ..line_diagram import diagram
 from ..lineage_views.compare import WordCut, compare
 from ..lineage_views.continuity import applicable, pair_matrix
 from ..lineage_views.lines import Pair, PolicyLine, has_line, line_pairs, policy_line
-from ..lineage_views.review import label_counts_by_plan, review_by_pair, review_progress, unlinked
+from ..lineage_views.review import (
+    PlanLeft,
+    ReviewProgress,
+    label_counts_by_plan,
+    left_by_plan,
+    review_by_pair,
+    review_progress,
+    unlinked,
+)
 from ..load import Site
 from ..plan_views import task_links
 from ..templating import render_template
@@ -49,6 +57,7 @@ from ..urls import (
     lineage_page,
     overview_page,
     relative,
+    review_plan_page,
     term_page,
     topic_page,
 )
@@ -207,20 +216,35 @@ def index_page(site: Site) -> str:
     )
 
 
-def review_page(site: Site) -> str:
+def review_page(site: Site, progress: ReviewProgress, left: list[PlanLeft]) -> str:
+    """The review's summary: progress, what is left per plan (each on a page of its own),
+    the decisions per pair of plans, the rejected links, the standard."""
     lineage = site.views.lineage
-    progress = review_progress(lineage, site.line_years)
-    linked = [*progress.left, *lineage.rejected]
-    shown = [i for l in linked for i in (l.successor, l.predecessor)] + [task.id for task, _ in progress.pairs_left]
+    shown = [i for l in lineage.rejected for i in (l.successor, l.predecessor)]
     return render_template(
         "lineage_review.md.j2",
         site=site,
         progress=progress,
+        left=left,
+        left_hrefs={entry.plan.id: relative(REVIEW_PAGE, Target(review_plan_page(entry.plan.id))) for entry in left},
         rows=review_by_pair(lineage, site.line_years),
         task_hrefs={i: site.sitemap.href(REVIEW_PAGE, i) for i in shown},
+    )
+
+
+def review_left_page(site: Site, left: PlanLeft) -> str:
+    """What is left to review of one plan's tasks: its unreviewed links and unread pairs."""
+    page = review_plan_page(left.plan.id)
+    shown = [i for l in left.links for i in (l.successor, l.predecessor)] + [task.id for task, _ in left.pairs]
+    return render_template(
+        "lineage_review_plan.md.j2",
+        site=site,
+        left=left,
+        review_href=relative(page, Target(REVIEW_PAGE)),
+        task_hrefs={i: site.sitemap.href(page, i) for i in shown},
         compare_hrefs={
-            (l.successor, l.predecessor): relative(REVIEW_PAGE, site.sitemap.comparison(l.successor, l.predecessor))
-            for l in progress.left
+            (l.successor, l.predecessor): relative(page, site.sitemap.comparison(l.successor, l.predecessor))
+            for l in left.links
         },
     )
 
@@ -286,7 +310,11 @@ def pages(site: Site) -> Iterator[Page]:
     if site.lineage is None:
         return
     yield Page(LINEAGE_PAGE, index_page(site))
-    yield Page(REVIEW_PAGE, review_page(site), in_nav=False)
+    progress = review_progress(site.views.lineage, site.line_years)
+    left = left_by_plan(site.views.lineage, progress)
+    yield Page(REVIEW_PAGE, review_page(site, progress, left), in_nav=False)
+    for entry in left:
+        yield Page(review_plan_page(entry.plan.id), review_left_page(site, entry), in_nav=False)
     renderer = LineageRenderer.of(site)
     for task in site.corpus.tasks:
         if has_line(site.lineage, task.id):
@@ -300,6 +328,7 @@ __all__ = [
     "index_page",
     "line_groups",
     "pages",
+    "review_left_page",
     "review_page",
     "task_page",
 ]
