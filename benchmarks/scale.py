@@ -94,26 +94,115 @@ def exponents(points: list[dict]) -> list[dict]:
     return out
 
 
+# Issue 22's targets for the growth series (benchmark figures, not timed tests)
+GROWTH_TARGETS = {"dense_10x_peak_mb": 4096, "exponent": 1.15, "shifted_40x_cpu_s": 180, "shifted_40x_mb": 400}
+
+
+def merged(series: dict, points: list[dict]) -> dict:
+    """``series`` (points and exponents) with ``points`` added, a new point replacing an old
+    one of the same factor; the exponents recomputed over all of them."""
+    by_factor = {p["factor"]: p for p in series.get("points", [])} | {p["factor"]: p for p in points}
+    ordered = [by_factor[f] for f in sorted(by_factor)]
+    return {"points": ordered, "exponents": exponents(ordered)}
+
+
+def growth_targets(growth: dict) -> list[dict]:
+    """Each target of :data:`GROWTH_TARGETS` with its measured value, or None if not measured."""
+    t = GROWTH_TARGETS
+    point = lambda overlap, factor: next(
+        (p for p in growth.get(overlap, {}).get("points", []) if p["factor"] == factor and "cpu_s" in p), None
+    )
+    rows = []
+    dense10 = point("dense", 10)
+    rows.append(
+        (
+            "重叠语料 10×：内存峰值不超过 4 吉字节",
+            dense10 and f"{dense10['peak_mb']:.0f} 兆字节",
+            dense10 and dense10["peak_mb"] <= t["dense_10x_peak_mb"],
+        )
+    )
+    for overlap, name in (("shifted", "错开"), ("dense", "重叠")):
+        for cost, label in (("cpu_s", "处理器时间"), ("peak_mb", "内存峰值"), ("output_bytes", "输出")):
+            a, b = point(overlap, 5), point(overlap, 20)
+            value = math.log(b[cost] / a[cost]) / math.log(4) if a and b else None
+            rows.append(
+                (
+                    f"{name}语料 5×→20×：{label}的增长指数不超过 1.15",
+                    value and f"{value:.2f}",
+                    value is not None and value <= t["exponent"],
+                )
+            )
+    big = point("shifted", 40)
+    rows.append(
+        (
+            "错开语料 40×：处理器时间不超过 180 秒",
+            big and f"{big['cpu_s']:.0f} 秒",
+            big and big["cpu_s"] <= t["shifted_40x_cpu_s"],
+        )
+    )
+    rows.append(
+        (
+            "错开语料 40×：输出不超过 400 兆字节",
+            big and f"{big['output_bytes'] / 1e6:.0f} 兆字节",
+            big and big["output_bytes"] / 1e6 <= t["shifted_40x_mb"],
+        )
+    )
+    return [{"target": name, "value": value, "met": bool(met) if value else None} for name, value, met in rows]
+
+
+def write_growth(series: dict[str, list[dict]], command: str, path: Path) -> dict:
+    """Merge the new points into ``report.json``'s ``growth`` and regenerate the report."""
+    from datetime import UTC, datetime
+
+    from .run import write_report
+
+    report = json.loads(path.read_text(encoding="utf-8"))
+    growth = report.get("growth", {})
+    for overlap, points in series.items():
+        growth[overlap] = merged(growth.get(overlap, {}), points)
+    commands = [c for c in growth.get("commands", []) if c != command]
+    growth["commands"], growth["generated"] = [*commands, command], datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    growth["targets"] = growth_targets(growth)
+    report["growth"] = growth
+    write_report(report, path, path.with_suffix(".md"))
+    return growth
+
+
 def main(argv: list[str]) -> int:
+    from .run import REPORT_JSON
+
     parser = argparse.ArgumentParser(prog="python -m benchmarks scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--factor", type=int, nargs="+", required=True, help="corpus size(s), × the real one")
-    parser.add_argument("--overlap", choices=sorted(OVERLAP_YEARS), default="shifted")
+    parser.add_argument("--overlap", choices=sorted(OVERLAP_YEARS), nargs="+", default=["shifted"])
     parser.add_argument("--json", action="store_true", help="print JSON (default: a line per point)")
     parser.add_argument("--timeout", type=float, default=None, help="stop a build after this many seconds")
+    parser.add_argument(
+        "--report", action="store_true", help="merge the points into benchmarks/report.json (growth) and report.md"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
-        points = [point(factor, args.overlap, work, args.timeout) for factor in sorted(set(args.factor))]
+        series = {
+            overlap: [point(factor, overlap, work, args.timeout) for factor in sorted(set(args.factor))]
+            for overlap in args.overlap
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    result: dict | list = points[0] if len(points) == 1 else {"points": points, "exponents": exponents(points)}
+    if args.report:
+        command = " ".join(["python -m benchmarks scale", *argv])
+        write_growth(series, command, REPORT_JSON)
+    result: dict = {overlap: {"points": pts, "exponents": exponents(pts)} for overlap, pts in series.items()}
+    if len(series) == 1:
+        (points,) = series.values()
+        result = points[0] if len(points) == 1 else result[args.overlap[0]]
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
-        for p in points:
-            print(" ".join(f"{k}={v}" for k, v in p.items()))
-        for e in exponents(points):
-            print("exponent", " ".join(f"{k}={v}" for k, v in e.items()))
+        for overlap, pts in series.items():
+            for p in pts:
+                print(" ".join(f"{k}={v}" for k, v in p.items() if k not in ("bytes_by_part", "stages_s")))
+            for e in exponents(pts):
+                print("exponent", overlap, " ".join(f"{k}={v}" for k, v in e.items()))
     return 0
 
 

@@ -18,7 +18,13 @@ from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage import cache as lineage_cache
 from build_scripts.lineage.build import build_lineage
 from build_scripts.lineage.inputs import linker_inputs
-from build_scripts.website.perf_page import growth_exponent, load_report, page_fragment, report_markdown
+from build_scripts.website.perf_page import (
+    growth_exponent,
+    growth_markdown,
+    load_report,
+    page_fragment,
+    report_markdown,
+)
 
 
 @pytest.fixture(scope="module")
@@ -174,11 +180,21 @@ def test_lineage_cache_miss_on_changed_task_text(real):
                 )
                 for t in plan.tasks
             ]
-            plans.append(NS(id=plan.id, tasks=tasks))
+            plans.append(NS(id=plan.id, meta=plan.meta, tasks=tasks))
         return NS(plans=plans)
 
     assert lineage_cache.cache_key(corpus(False), DATA) == lineage_cache.cache_key(real, DATA)
     assert lineage_cache.cache_key(corpus(True), DATA) != lineage_cache.cache_key(real, DATA)
+
+
+@pytest.mark.parametrize("change", [{"start_year": 2005}, {"series": "区"}])
+def test_lineage_cache_key_changes_with_a_plans_period_or_series(real, change):
+    """Which earlier plans the linker reads follows from each plan's start and series."""
+    import dataclasses
+
+    moved = dataclasses.replace(real.plans[1], meta=dataclasses.replace(real.plans[1].meta, **change))
+    other = type(real)(plans=(real.plans[0], moved, *real.plans[2:]), excerpts=real.excerpts)
+    assert lineage_cache.cache_key(other, DATA) != lineage_cache.cache_key(real, DATA)
 
 
 # ---------------------------------------------------------------- the report
@@ -355,3 +371,60 @@ def test_site_figures_count_bytes_pages_and_the_largest_page(tmp_path):
     assert figures["output_bytes"] == 45 and figures["pages"] == 2 and figures["files"] == 3
     assert (figures["largest_page"], figures["largest_page_bytes"]) == ("a/index.html", 30)
     assert figures["bytes_by_part"] == {"a": 35, "/": 10}
+
+
+def _point(factor: int, overlap: str, cpu: float, mb: float, out: float) -> dict:
+    return {
+        "factor": factor,
+        "overlap": overlap,
+        "plans": 4 * factor,
+        "cpu_s": cpu,
+        "peak_mb": mb,
+        "output_bytes": out,
+        "pages": 480 * factor,
+        "largest_page": "plans/p12/full-text/index.html",
+        "largest_page_bytes": 124_000,
+    }
+
+
+def test_a_new_point_replaces_the_old_one_of_its_factor_and_the_exponents_follow():
+    from benchmarks.scale import merged
+
+    old = merged({}, [_point(5, "dense", 50, 500, 1e8), _point(20, "dense", 400, 500, 4e8)])
+    assert old["exponents"][0]["cpu_s"] == 1.5
+    new = merged(old, [_point(20, "dense", 200, 500, 4e8), _point(10, "dense", 100, 500, 2e8)])
+    assert [p["factor"] for p in new["points"]] == [5, 10, 20]
+    assert [e["cpu_s"] for e in new["exponents"]] == [1.0, 1.0]
+
+
+def test_growth_targets_say_met_missed_or_not_measured():
+    from benchmarks.scale import growth_targets, merged
+
+    growth = {
+        "dense": merged({}, [_point(5, "dense", 50, 500, 1e8), _point(10, "dense", 100, 5000, 2e8)]),
+        "shifted": merged({}, [_point(5, "shifted", 50, 500, 1e8), _point(20, "shifted", 400, 2000, 4e8)]),
+    }
+    rows = {t["target"]: (t["value"], t["met"]) for t in growth_targets(growth)}
+    assert rows["重叠语料 10×：内存峰值不超过 4 吉字节"] == ("5000 兆字节", False)
+    assert rows["错开语料 5×→20×：处理器时间的增长指数不超过 1.15"] == ("1.50", False)
+    assert rows["错开语料 5×→20×：输出的增长指数不超过 1.15"] == ("1.00", True)
+    assert rows["重叠语料 5×→20×：输出的增长指数不超过 1.15"] == (None, None)  # no 20× point
+    assert rows["错开语料 40×：处理器时间不超过 180 秒"] == (None, None)
+
+
+def test_the_performance_page_shows_both_growth_series_and_their_targets():
+    from benchmarks.scale import growth_targets, merged
+
+    growth = {
+        "dense": merged({}, [_point(5, "dense", 50, 500, 1e8), _point(20, "dense", 200, 2000, 4e8)]),
+        "shifted": merged({}, [_point(5, "shifted", 50, 500, 1e8)]),
+        "commands": ["python -m benchmarks scale --factor 5 20 --overlap dense shifted --report"],
+        "generated": "2026-12-06 19:00 UTC",
+    }
+    growth["targets"] = growth_targets(growth)
+    text = "\n".join(growth_markdown(growth))
+    assert "## 增长" in text and growth["commands"][0] in text
+    assert text.count("| 重叠（") == 3 and text.count("| 错开（") == 1  # two points and one exponent; one point
+    assert "| 重叠语料 5×→20×：处理器时间的增长指数不超过 1.15 | 1.00 | 达到 |" in text
+    assert "未测量" in text
+    assert growth_markdown({}) == []

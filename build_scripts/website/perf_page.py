@@ -300,6 +300,7 @@ def report_markdown(r: dict) -> str:
         for s in r["scale"]
     ]
     out += ["", growth_sentence(r["scale"])] if growth_sentence(r["scale"]) else []
+    out += growth_markdown(r.get("growth") or {})
     q = r["quality"]
     out += ["", "## 脉络链接质量（开发集，不含人工审定）", ""]
     if "skipped" in q:
@@ -309,9 +310,51 @@ def report_markdown(r: dict) -> str:
     return "\n".join(out)
 
 
+OVERLAPS = {"shifted": "错开（每代晚 15 年，如本市以后的规划）", "dense": "重叠（每代晚 1 年、自成系列，如各区的规划）"}
+
+
+def growth_markdown(g: dict) -> list[str]:
+    """The growth series (``python -m benchmarks scale … --report``): both overlaps, their
+    exponents and the targets; nothing if they were not measured."""
+    if not g:
+        return []
+    out = [
+        "",
+        "## 增长：错开与重叠的合成语料",
+        "",
+        f"{_when(g['generated'])} 前由 {'、'.join(f'`{c}`' for c in g['commands'])} 测得"
+        "（每点一次冷构建；处理器时间为构建进程的用户与系统时间之和）。"
+        "增长指数是成本对数与语料倍数对数之比：1 为线性增长，2 为平方增长。",
+        "",
+        "| 语料 | 倍数 | 规划 | 处理器时间（秒） | 内存峰值（兆字节） | 输出（兆字节） | 页面 | 最大的页面 |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for overlap, label in OVERLAPS.items():
+        for p in g.get(overlap, {}).get("points", []):
+            if "cpu_s" not in p:
+                out.append(f"| {label} | {p['factor']} | | 超过 {p.get('timed_out', 0):.0f} 秒（已中止） | | | | |")
+                continue
+            out.append(
+                f"| {label} | {p['factor']} | {p['plans']} | {p['cpu_s']:.1f} | {_mb(p['peak_mb'])} "
+                f"| {p['output_bytes'] / 1e6:.1f} | {p['pages']} | `{p['largest_page']}` {_kb(p['largest_page_bytes'])} 千字节 |"
+            )
+    out += ["", "| 语料 | 区间 | 处理器时间 | 内存峰值 | 输出 |", "|---|---|---:|---:|---:|"]
+    for overlap, label in OVERLAPS.items():
+        for e in g.get(overlap, {}).get("exponents", []):
+            out.append(
+                f"| {label} | {e['from']}→{e['to']} | {e['cpu_s']:.2f} | {e['peak_mb']:.2f} | {e['output_bytes']:.2f} |"
+            )
+    out += ["", "| 目标 | 实测 | 是否达到 |", "|---|---|---|"]
+    for t in g.get("targets", []):
+        met = "未测量" if t["met"] is None else ("达到" if t["met"] else "**未达到**")
+        out.append(f"| {t['target']} | {t['value'] or '—'} | {met} |")
+    return out
+
+
 __all__ = [
     "REPORT",
     "growth_exponent",
+    "growth_markdown",
     "growth_sentence",
     "load_report",
     "page_fragment",
