@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..core.model import Corpus
+from ..core.model import Corpus, PlanMeta
 from ..language.concepts import ConceptMatcher, Vocabulary, load_concepts
 from ..language.segment import Segmenter
 from .evidence import Clause, ClauseMatch, Evidence, best_pairs, clause_spans, clause_vector, main_clause
@@ -53,6 +53,13 @@ from .graph import SCORE_DIGITS, STRONG, WEAK
 from .settings import Settings
 
 Cut = Callable[[str], Sequence[str]]  # a text → its words (the segmenter, cached per text)
+
+
+def in_reach(later: PlanMeta, earlier: PlanMeta, years: int) -> bool:
+    """Whether predecessors of ``later``'s tasks are looked for in ``earlier`` (an earlier
+    plan): the same series, started at most ``years`` before (0: any time before). The one
+    rule of the linker's reach; the review counts the same pairs."""
+    return later.series == earlier.series and (not years or later.start_year - earlier.start_year <= years)
 
 
 @dataclass
@@ -192,12 +199,7 @@ class Index:
         plans = self.corpus.plans
         years = self.settings.lookback_years
         for rank, plan in enumerate(plans):
-            self.earlier[plan.id] = tuple(
-                p.id
-                for p in plans[:rank]
-                if p.meta.series == plan.meta.series
-                and (not years or plan.meta.start_year - p.meta.start_year <= years)
-            )
+            self.earlier[plan.id] = tuple(p.id for p in plans[:rank] if in_reach(plan.meta, p.meta, years))
 
     def _index_concepts(self) -> None:
         """Concept vectors (``log(1 + c)·idf``, c weighted by part, unit length) and the

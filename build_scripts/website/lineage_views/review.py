@@ -18,6 +18,7 @@ from ...lineage.graph import (
     Lineage,
     Link,
 )
+from ...lineage.index import in_reach
 from .lines import has_line
 
 # ---------------------------------------------------------------- review
@@ -44,12 +45,6 @@ class ReviewProgress:
     pairs_left: tuple[tuple[Task, Plan], ...]  # … without, corpus order
 
 
-def in_reach(later: Plan, earlier: Plan, years: int) -> bool:
-    """Whether the linker looks for ``later``'s predecessors in ``earlier`` (lineage/index.py)."""
-    same_series = later.meta.series == earlier.meta.series
-    return same_series and (not years or later.meta.start_year - earlier.meta.start_year <= years)
-
-
 def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
     plans = list(lineage.corpus.plans)
     reviewed = [l for l in lineage.links if l.reviewed] + list(lineage.related) + list(lineage.rejected)
@@ -59,7 +54,7 @@ def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
         (task, plan)
         for i, later in enumerate(plans)
         for plan in plans[:i]
-        if in_reach(later, plan, years)
+        if in_reach(later.meta, plan.meta, years)
         for task in later.tasks
     ]
     left = tuple((t, p) for t, p in pairs if (t.id, p.id) not in decided)
@@ -122,7 +117,7 @@ def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
         PairReview(a, b, *(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none")))
         for j, b in enumerate(plans)
         for a in plans[:j]
-        if in_reach(b, a, years)
+        if in_reach(b.meta, a.meta, years)
         or any(count[(a.id, b.id, k)] for k in (CONFIRMED, ADDED, "rejected", "related", "none"))
     ]
 
@@ -131,7 +126,6 @@ __all__ = [
     "PairReview",
     "PlanLeft",
     "ReviewProgress",
-    "in_reach",
     "label_counts_by_plan",
     "left_by_plan",
     "review_by_pair",
