@@ -92,7 +92,8 @@ def test_policy_line_holds_the_closure_within_the_window_in_plan_order(built_sit
 
 def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_unaltered(built_site, linked, published):
     """Every pair of tasks on a line (one reached from the other) is compared on the later
-    task's page — direct neighbours open, the rest folded — and direct neighbours also on
+    task's page — direct neighbours open, the rest folded and computed in the browser when
+    opened (``test_compare_browser.py``) — and direct neighbours also on
     the earlier task's page, so the earliest task of a line has its comparisons; its
     further descendants link to theirs. The text content of each column is the verbatim
     text; words are marked inserted/deleted."""
@@ -115,9 +116,14 @@ def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_un
         earlier, later = reach(task_id, "predecessors"), reach(task_id, "successors")
         direct_before = {l["id"] for l in task["predecessors"]}
         direct_after = {l["id"] for l in task["successors"]}
-        assert len(views) == len(earlier) + len(direct_after)
+        assert len(views) == len(direct_before) + len(direct_after)  # the others are computed on demand
         assert {f"vs-{other}" for other in earlier | direct_after} <= ids
-        assert len(by_class(root, "compare-more")) == len(earlier - direct_before)  # only indirect ones fold
+        more = by_class(root, "compare-more")
+        assert len(more) == len(earlier - direct_before)  # only indirect ones fold
+        for item in more:  # with the compare data of both tasks, which the build wrote
+            data = [item.attrs["data-earlier"], item.attrs["data-later"]]
+            assert f"../compare/{task_id}.json" in data
+            assert all((built_site / "lineage" / task_id / href).resolve().is_file() for href in data)
         folded += len(earlier - direct_before)
         links = {e.attrs.get("href") for e in root.iter() if e.tag == "a"}
         for other in later - direct_after:  # on the later task's page, one click away
@@ -139,7 +145,9 @@ def test_compare_view_pairs_the_task_with_its_whole_line_and_shows_both_texts_un
             deleted += len(left.find_all(lambda e: e.tag == "del"))
             pairs += 1
     links_total = sum(len(t["predecessors"]) for t in linked.values())
-    assert pairs == sum(len(reach(t, "predecessors")) for t in linked) + links_total
+    assert (
+        pairs == 2 * links_total and pairs + folded == sum(len(reach(t, "predecessors")) for t in linked) + links_total
+    )
     assert inserted > pairs and deleted > pairs and folded > 0 and further == folded
     first = [t for t, task in linked.items() if not task["predecessors"] and task["successors"]]
     assert first and all(by_class(page_html(built_site, page_url(lineage_page(t))), "compare") for t in first)

@@ -95,9 +95,15 @@ def search_index(site: Site) -> Iterator[StaticFile]:
         yield StaticFile(path, content)
 
 
+def compare_data(site: Site) -> Iterator[StaticFile]:
+    """Each linked task's compare data (``lineage/compare/``), for comparisons made on demand."""
+    for path, content in lineage.compare_files(site):
+        yield StaticFile(path, content)
+
+
 def build(site: Site) -> SiteBuild:
     """Render every page and gather every generated file (read before rendering, never during)."""
-    files = (*received_texts(site), *open_data(site), *feeds(site), *search_index(site))
+    files = (*received_texts(site), *open_data(site), *feeds(site), *search_index(site), *compare_data(site))
     maintenance = tuple((label, page_url(path)) for label, path, _ in site_maintenance(site))
     return SiteBuild(tuple(all_pages(site)), tuple(nav(site)), files, OUTSIDE_NAV, maintenance)
 

@@ -14,7 +14,9 @@ Pages (MkDocs source paths, relative to ``docs/``):
   maintainers' review list (not in the navigation); ``lineage/<task id>.md`` — one page
   per task that has any cross-plan link: its policy line (anchor ``line``) and its
   comparison with every earlier task of its line and its direct successors (anchor
-  ``vs-<other task id>``), not in the navigation;
+  ``vs-<other task id>``), not in the navigation; ``lineage/compare/<task id>.json`` — a
+  task's words, terms and figures, from which the browser compares two tasks that no link
+  joins directly when the reader opens the comparison;
 * ``topics/index.md`` — the topic lines (专题脉络), in the navigation under 跨规划脉络;
   ``topics/<concept id>.md`` — one page per policy domain of ``data/concepts.yaml``
   (concept ids are ASCII slugs; ``index`` is reserved), not in the navigation;
@@ -125,6 +127,12 @@ def review_plan_page(plan_id: str) -> str:
 def lineage_page(task_id: str) -> str:
     """The page of a task's policy line and comparisons (tasks with any link only)."""
     return f"{LINEAGE_DIR}/{task_id}.md"
+
+
+def compare_data(task_id: str) -> str:
+    """What the browser needs to compare the task with another on demand (a static JSON file;
+    ``pages/lineage.py``, ``docs/javascripts/compare.js``)."""
+    return f"{LINEAGE_DIR}/compare/{task_id}.json"
 
 
 def compare_anchor(predecessor_id: str) -> str:
@@ -269,6 +277,7 @@ __all__ = [
     "SiteMap",
     "Target",
     "compare_anchor",
+    "compare_data",
     "full_text_page",
     "html_file",
     "html_relative",

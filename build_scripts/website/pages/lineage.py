@@ -24,6 +24,7 @@ list are not in the navigation (``InclusionLevel.NOT_IN_NAV``) and not in the se
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ from ..urls import (
     REVIEW_PAGE,
     TOPICS_INDEX,
     Target,
+    compare_data,
+    html_file,
     html_relative,
     lineage_page,
     overview_page,
@@ -134,6 +137,49 @@ class LineageRenderer:
         if self.site.indicators is None:
             return ()
         return figure_links(self.site.indicators, LINEAGE_DEPTH, statements)
+
+    def record(self, task: Task) -> dict:
+        """What ``docs/javascripts/compare.js`` needs of one task to compare it with another
+        that no link joins to it, as :meth:`comparison` would (``compare.compare`` without
+        links): its words (the cut of its text, joining back to it), its terms in first
+        occurrence order with their rename family and where they occur in the text, and its
+        figures by indicator. Offsets count code points, as Python does; links are relative
+        to a lineage page."""
+        site, annotations, indicators = self.site, self.site.annotations, self.site.indicators
+        terms: dict[str, dict] = {}
+        if annotations is not None:
+            for block in task.blocks:
+                for hit in annotations.block_hits(block):
+                    if hit.term_id not in terms:
+                        term = annotations.term(hit.term_id)
+                        terms[hit.term_id] = {
+                            "id": term.id,
+                            "term": term.term,
+                            "href": self.href(Target(term_page(term.id))),
+                            "family": annotations.family(term.id),
+                            "spans": [],
+                        }
+            offset = 0
+            for block in task.body:
+                for hit in annotations.block_hits(block):
+                    terms[hit.term_id]["spans"].append([offset + hit.start, offset + hit.end])
+                offset += len(block.text) + 1
+        figures: dict[str, dict] = {}
+        if indicators is not None:
+            for block in task.blocks:
+                for statement in indicators.in_block(block):
+                    indicator = indicators.indicator(statement)
+                    row = figures.setdefault(indicator.id, {"id": indicator.id, "name": indicator.name, "links": []})
+                    (link,) = self._figures((statement,))
+                    row["links"].append({"figure": link.figure, "href": link.href, "title": link.title})
+        return {
+            "id": task.id,
+            "plan": site.plans[task.plan_id].meta.short_name,
+            "href": self.href(site.sitemap.target(task.id)),
+            "words": list(self.cut(task.text)),
+            "terms": list(terms.values()),
+            "figures": list(figures.values()),
+        }
 
 
 @dataclass(frozen=True)
@@ -253,7 +299,8 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
     renderer = renderer or LineageRenderer.of(site)
     views = site.views
     before, after = line_pairs(views, task.id, site.line_years)
-    shown = [*before, *(p for p in after if p.direct)]
+    shown = [p for p in (*before, *after) if p.direct]  # the others are computed on demand
+    folded = [p for p in before if not p.direct]
     page = lineage_page(task.id)
     line = policy_line(views, task.id, site.line_years)
     nodes = line.nodes
@@ -272,6 +319,7 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         before=before,
         after=after,
         compared={pair.other.id: renderer.comparison(pair) for pair in shown},
+        data_hrefs={i: html_file(page, compare_data(i)) for p in folded for i in (p.earlier.id, p.later.id)},
         href=dict(
             lineage=relative(page, Target(LINEAGE_PAGE)),
             overview=relative(page, Target(overview_page(task.plan_id))),
@@ -305,6 +353,19 @@ def line_task_ids(line: PolicyLine) -> list[str]:
     return [node.task.id for _, nodes in line.columns for node in nodes] + [*line.beyond_earlier, *line.beyond_later]
 
 
+def compare_files(site: Site) -> Iterator[tuple[str, bytes]]:
+    """The compare data of every task with a policy line (:meth:`LineageRenderer.record`),
+    one JSON file each (``urls.compare_data``): its pages fold the comparisons with tasks no
+    link joins to it, and the browser computes them when the reader opens one."""
+    if site.lineage is None:
+        return
+    renderer = LineageRenderer.of(site)
+    for task in site.corpus.tasks:
+        if has_line(site.lineage, task.id):
+            record = json.dumps(renderer.record(task), ensure_ascii=False, separators=(",", ":"))
+            yield compare_data(task.id), record.encode("utf-8")
+
+
 def pages(site: Site) -> Iterator[Page]:
     """Every lineage page as (source path under docs/, Markdown, in the navigation?)."""
     if site.lineage is None:
@@ -325,6 +386,7 @@ __all__ = [
     "LineEntry",
     "LineGroup",
     "LineageRenderer",
+    "compare_files",
     "index_page",
     "line_groups",
     "pages",

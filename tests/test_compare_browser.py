@@ -1,0 +1,139 @@
+"""Comparisons made on demand (``docs/javascripts/compare.js``) against the build's own.
+
+A policy-line page folds its comparisons with tasks no link joins to it directly; the
+browser computes them from the two tasks' compare data when the reader opens one. These
+tests hold the browser's view to what Python renders for the same pair
+(``LineageRenderer.comparison``, the view of every direct pair) on every folded pair of the
+real site, and the browser's word alignment to ``difflib``'s on open-ended input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.website.lineage_views.lines import Pair, line_pairs
+from build_scripts.website.pages.lineage import LineageRenderer
+from build_scripts.website.urls import lineage_page, page_url
+
+# Both views as the browser parses them, without the whitespace between block elements
+# that the template writes and a script does not.
+NORMALISE = """(html) => {
+  const box = document.createElement("div");
+  box.innerHTML = html;
+  const walk = (node) => {
+    for (const child of [...node.childNodes]) {
+      if (child.nodeType === 3 && !child.data.trim() && child.parentNode.tagName === "DIV") child.remove();
+      else if (child.nodeType === 1) walk(child);
+    }
+  };
+  box.normalize();
+  walk(box);
+  return box.innerHTML;
+}"""
+
+
+def folded_pairs(site) -> dict[str, list]:
+    """Task id → its page's folded pairs (earlier tasks its line reaches only through others)."""
+    out = {}
+    for task in site.corpus.tasks:
+        before, _ = line_pairs(site.views, task.id, site.line_years)
+        folded = [p for p in before if not p.direct]
+        if folded:
+            out[task.id] = folded
+    return out
+
+
+def test_every_folded_comparison_is_the_one_python_renders(built_site: Path, real_site, serve_dir, new_page):
+    """Open every folded comparison of the real site: the browser's view is, element for
+    element and character for character, the view the build renders for the same pair."""
+    base = serve_dir(built_site)
+    renderer = LineageRenderer.of(real_site)
+    pairs = folded_pairs(real_site)
+    assert sum(map(len, pairs.values())) > 20  # the real lines reach many tasks through others
+    page = new_page()
+    checked = 0
+    for task_id, folded in pairs.items():
+        page.goto(base + page_url(lineage_page(task_id)))
+        details = page.locator("details.compare-more")
+        assert details.count() == len(folded)
+        assert not page.locator("details.compare-more .compare").count()  # nothing prerendered
+        for i, pair in enumerate(folded):
+            item = details.nth(i)
+            heading_id = item.evaluate("d => d.previousElementSibling.id")
+            assert heading_id == f"vs-{pair.other.id}"
+            item.locator("summary").click()
+            slot = item.locator(".compare-lazy[data-state=done]")
+            slot.wait_for()
+            shown = page.evaluate(NORMALISE, slot.inner_html())
+            expected = page.evaluate(NORMALISE, renderer.comparison(pair))
+            assert shown == expected, (task_id, pair.other.id)
+            checked += 1
+    assert checked == sum(map(len, pairs.values()))
+
+
+def test_any_two_linked_tasks_compare_as_python_does(real_site, compare_page):
+    """The browser's view of two tasks as Python renders it without links, on every directly
+    linked pair of the real site: these carry the renamed terms (改称) and most figures."""
+    renderer = LineageRenderer.of(real_site)
+    tasks = {t.id: t for t in real_site.corpus.tasks}
+    pairs = [
+        Pair(tasks[l.predecessor], tasks[l.predecessor], tasks[l.successor], ()) for l in real_site.views.lineage.links
+    ]
+    renamed = figures = 0
+    for pair in pairs:
+        records = [renderer.record(pair.earlier), renderer.record(pair.later)]
+        shown = compare_page.evaluate(
+            "([a, b]) => { const box = document.createElement('div');"
+            " box.replaceChildren(...CompareView.render(CompareView.compare(a, b))); return box.innerHTML; }",
+            records,
+        )
+        expected = renderer.comparison(pair)
+        renamed += "renamed-term" in expected
+        figures += 'class="figure"' in expected
+        assert compare_page.evaluate(NORMALISE, shown) == compare_page.evaluate(NORMALISE, expected), pair.later.id
+    assert len(pairs) > 200 and renamed and figures > 20
+
+
+def test_a_folded_comparison_without_its_data_says_so(built_site: Path, serve_dir, new_page, tmp_path):
+    """If the data cannot be loaded, the reader is told, in Chinese, instead of a blank box."""
+    base = serve_dir(built_site)
+    page = new_page()
+    page.route(re.compile(r".*/lineage/compare/.*\.json$"), lambda route: route.fulfill(status=404))
+    with_folded = next(
+        p.parent for p in sorted(built_site.glob("lineage/*/index.html")) if "compare-more" in p.read_text()
+    )
+    page.goto(base + with_folded.relative_to(built_site).as_posix() + "/")
+    item = page.locator("details.compare-more").first
+    item.locator("summary").click()
+    page.wait_for_function("() => !document.querySelector('.compare-lazy[aria-busy]')")
+    assert "未能载入" in item.inner_text()
+
+
+WORDS = st.lists(st.sampled_from(["建设", "电子政务", "，", "。", "a", "b", "\n", "推进", "网络", "𠀀"]), max_size=40)
+
+
+@pytest.fixture
+def compare_page(built_site: Path, serve_dir, new_page):
+    """A page that has loaded compare.js (a policy-line page with a folded comparison)."""
+    base = serve_dir(built_site)
+    page = new_page()
+    with_folded = next(
+        p.parent for p in sorted(built_site.glob("lineage/*/index.html")) if "compare-more" in p.read_text()
+    )
+    page.goto(base + with_folded.relative_to(built_site).as_posix() + "/")
+    page.wait_for_function("() => window.CompareView")
+    return page
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(a=WORDS, b=WORDS)
+def test_the_browsers_word_alignment_is_difflibs(compare_page, a, b):
+    """``matchingBlocks`` keeps the same words as ``difflib.SequenceMatcher(autojunk=False)``."""
+    expected = [list(m) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()[:-1]]
+    assert compare_page.evaluate("([a, b]) => CompareView.matchingBlocks(a, b)", [a, b]) == expected
