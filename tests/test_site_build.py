@@ -48,7 +48,7 @@ def test_every_producer_yields_page_records(built, real_site):
         assert pages and all(isinstance(page, Page) for page in pages), producer.__name__
 
 
-def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search_index(built):
+def test_the_generated_files_are_the_open_data_the_received_texts_the_search_index_and_compare_data(built):
     files = {f.path: f.content for f in built.files}
     assert {"data/tasks.json", "data/links.csv", "data/indicators.json"} <= set(files)
     assert {p for p in files if p.endswith(".schema.json")} == {f"data/{name}" for name in export.schema_files()}
@@ -58,7 +58,10 @@ def test_the_generated_files_are_the_open_data_the_received_texts_and_the_search
     texts = [p for p in files if p.startswith("sources/")]
     assert len(texts) == 5 + 4 and all(p.endswith(".txt") for p in texts)  # received, and each plan readably named
     assert "search/head.json" in files  # the search index, made from the same site (website/search)
-    assert {p.split("/")[0] for p in files} == {"data", "sources", "search", "feed.xml"}
+    compare = {p.removeprefix("lineage/compare/").removesuffix(".json") for p in files if p.startswith("lineage/")}
+    lines = {p.path.removeprefix("lineage/").removesuffix(".md") for p in built.pages if p.path.startswith("lineage/")}
+    assert compare == lines - {"index", "review"} - {p for p in lines if "/" in p}  # a task's data per line page
+    assert {p.split("/")[0] for p in files} == {"data", "sources", "search", "feed.xml", "lineage"}
 
 
 def test_a_page_title_is_read_from_its_front_matter():

@@ -7,19 +7,22 @@ navigation, the generated files, as data). ``write_docs`` is the other adapter o
 build. Nothing is written into ``docs/``: generated pages and files are virtual files
 (``File.generated``), so ``mkdocs serve`` cannot loop on its own output.
 
-* ``on_config``: load the data folder beside ``mkdocs.yml`` (option ``data_dir``) — a
-  :class:`DataError` aborts the build before any page is written —, build the site, pin
-  ``SOURCE_DATE_EPOCH`` for reproducible sitemaps, set the navigation and the footer's links
-  of 维护与方法 (``config.extra.maintenance``);
+* ``on_config``: pin ``SOURCE_DATE_EPOCH`` for reproducible sitemaps; load the data folder
+  beside ``mkdocs.yml`` (option ``data_dir``) — a :class:`DataError` aborts the build before
+  any page is written — and build the site, or take both from the cache when no input
+  changed (``build_cache``, option ``cache``); set the navigation and the footer's links of
+  维护与方法 (``config.extra.maintenance``);
 * ``on_files``: add the built pages (outside the navigation where the producer says so, and the
   hand-written ones the build lists as outside) and files (the open data under ``data/``, the
   received texts, the search index under ``search/``);
-* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``);
+* ``on_page_markdown``: fill ``<!-- name -->`` markers in hand-written pages (``pages.fragments``),
+  and have MkDocs' conversion of the page's Markdown taken from the cache where it can be;
 * ``on_nav``, ``on_page_content``: hold every title to the escaping rule (``escaping``: a
-  title is HTML text, which the theme writes as is), before anything is written;
+  title is HTML text, which the theme writes as is), before anything is written; ``on_nav``
+  also opens the pages' HTML cache, the files being final;
 * ``on_post_build``: every written page through ``finish`` (titles checked again as written,
-  each page's Content-Security-Policy: ``csp``), the step any publisher's output takes; log
-  the stage times.
+  each page's Content-Security-Policy: ``csp``), the step any publisher's output takes; keep
+  what the build made for the next one; log the stage times.
 
 ``mkdocs serve`` rebuilds on edits of ``data/`` and ``overrides/``; an edit of
 ``build_scripts`` takes effect when ``serve`` is started again (MkDocs keeps a plugin's
@@ -52,14 +55,18 @@ from ..website import escaping
 from ..website.build import SiteBuild, build
 from ..website.load import Site, load_site
 from ..website.pages import fragments
+from ..website.perf_page import REPORT
+from .build_cache import PageCache, SiteCache, SiteRecord, markdown_digest, page_context, site_key
 from .finish import FinishError, finish
 
+CACHE_DIR = Path(".cache")  # beside mkdocs.yml (gitignored)
 FALLBACK_EPOCH = "315532800"  # 1980-01-01, when the commit time is not available
 log = logging.getLogger("mkdocs.plugins.beijing-plans")
 
 
 class SitePluginConfig(Config):
     data_dir = config_options.Type(str, default="data")  # the data folder, relative to mkdocs.yml
+    cache = config_options.Type(bool, default=True)  # reuse the site build and pages' HTML (build_cache)
 
 
 class SitePlugin(BasePlugin[SitePluginConfig]):
@@ -70,32 +77,62 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
         self.built: SiteBuild | None = None
         self.generated: set[str] = set()
         self.started = 0.0
+        self.data = Path()
+        self.site_cache: SiteCache | None = None  # None: caching off
+        self.record: SiteRecord | None = None  # this build's, to keep when it succeeds (a miss)
+        self.filled: dict[tuple[str, str], str] = {}  # hand-written pages' filled Markdown
+        self.page_cache: PageCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.perf_counter()
         timing.reset()  # each build's own stage times (serve builds again in this process)
         root = Path(config.config_file_path).parent
-        try:
-            self.site = load_site(root / self.config.data_dir)
-        except DataError as error:
-            raise PluginError(str(error)) from None
-        site = self.site
-        if site.warnings and config.strict:  # stale decisions: --strict stops before writing anything
-            raise PluginError("\n".join(map(str, site.warnings)))
-        for warning in site.warnings:
-            log.warning("%s", warning)
-        links = len(site.lineage.links) if site.lineage is not None else 0
-        log.info(
-            "parsed %d plans, %d tasks, %d cross-plan links", len(site.corpus.plans), len(site.corpus.tasks), links
-        )
+        self.data = root / self.config.data_dir
         _pin_build_date(root)
+        self.site, self.record, self.filled, self.page_cache = None, None, {}, None
+        self.site_cache = None
+        if self.config.cache:
+            with timing.stage("cache"):
+                key = site_key(self.data, REPORT, Path(config.docs_dir), os.environ["SOURCE_DATE_EPOCH"])
+                self.site_cache = SiteCache(root / CACHE_DIR / "site", key)
+                found = self.site_cache.get()
+        else:
+            found = None
+        if found is not None:
+            log.info("site build: cache hit (%s…)", self.site_cache.key[:12] if self.site_cache else "")
+            warnings, summary, self.built, self.filled = found.warnings, found.summary, found.built, dict(found.filled)
+        else:
+            warnings, summary = self._build()
+        if warnings and config.strict:  # stale decisions: --strict stops before writing anything
+            raise PluginError("\n".join(warnings))
+        for warning in warnings:
+            log.warning("%s", warning)
+        log.info("parsed %d plans, %d tasks, %d cross-plan links", *summary)
+        built = self._built()
+        config.nav = built.nav_config()
+        config.extra["maintenance"] = [list(link) for link in built.maintenance]  # the footer's 维护与方法
+        self.generated = {page.path for page in built.pages}
+        return config
+
+    def _build(self) -> tuple[tuple[str, ...], tuple[int, int, int]]:
+        """Load the data and build the site (a cache miss): its warnings and summary."""
+        site = self._site()
+        warnings = tuple(map(str, site.warnings))
+        summary = (len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links) if site.lineage else 0)
         with timing.stage("render markdown"):
             self.built = build(site)  # every page, the navigation, the open data (site/build.py)
-        config.nav = self.built.nav_config()
-        config.extra["maintenance"] = [list(link) for link in self.built.maintenance]  # the footer's 维护与方法
-        self.generated = {page.path for page in self.built.pages}
-        self.top_level = None
-        return config
+        self.record = SiteRecord(self.built, warnings, summary, {})
+        return warnings, summary
+
+    def _site(self) -> Site:
+        """The loaded data (read on a cache miss, or when a hand-written page's markers are not
+        in the cache's record)."""
+        if self.site is None:
+            try:
+                self.site = load_site(self.data)
+            except DataError as error:
+                raise PluginError(str(error)) from None
+        return self.site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Every generated page and file of the site build; pages outside the navigation are marked so."""
@@ -113,15 +150,39 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         with timing.stage("fill markers"):
-            if page.file.src_uri in self.generated or self.site is None:  # markers: hand-written pages (docs/)
-                return markdown
+            if page.file.src_uri not in self.generated:  # markers: hand-written pages (docs/)
+                markdown = self._fill(page.file.src_uri, markdown)
+        if self.page_cache is not None:  # MkDocs calls page.render next: from the cache where it can
+            cache = self.page_cache
+
+            def render(config: MkDocsConfig, files: Files) -> None:
+                cache.render(page, files, lambda: Page.render(page, config, files))
+
+            page.render = render  # type: ignore[method-assign]
+        return markdown
+
+    def _fill(self, src_uri: str, markdown: str) -> str:
+        key = (src_uri, markdown_digest(markdown))
+        filled = self.filled.get(key)
+        if filled is None:
             try:
-                return fragments.fill_markers(self.site, page.file.src_uri, markdown)
+                filled = self.filled[key] = fragments.fill_markers(self._site(), src_uri, markdown)
             except DataError as error:
                 raise PluginError(str(error)) from None
+        return filled
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Every navigation title is HTML text (``escaping.check_title``): the theme writes it as is."""
+        """Every navigation title is HTML text (``escaping.check_title``): the theme writes it
+        as is. The files are final here: the pages' HTML cache is opened for them."""
+        if self.config.cache:
+            with timing.stage("cache"):
+                self.page_cache = PageCache(
+                    Path(config.config_file_path).parent / CACHE_DIR / "pages", page_context(config, files)
+                )
+                self.page_cache.load()
+        return self._check_nav(nav)
+
+    def _check_nav(self, nav: Navigation) -> Navigation:
         try:
             for item in _nav_items(nav.items):
                 escaping.check_title(item.title, f"navigation entry {item.title!r}")
@@ -145,12 +206,20 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Every page through ``finish`` (titles checked, each page's Content-Security-Policy),
-        the step any publisher's output takes (``python -m build_scripts finish SITE_DIR``)."""
+        the step any publisher's output takes (``python -m build_scripts finish SITE_DIR``);
+        then, the build having succeeded, what it made is kept for the next (``build_cache``)."""
         with timing.stage("finish"):
             try:
                 finish(Path(config.site_dir))
             except FinishError as error:
                 raise PluginError(str(error)) from None
+        with timing.stage("cache"):
+            if self.site_cache is not None and self.record is not None:
+                self.record.filled = self.filled
+                self.site_cache.put(self.record)
+            if self.page_cache is not None:
+                log.info("pages: %d of %d from the cache", self.page_cache.hits, len(self.page_cache.kept))
+                self.page_cache.save()
         _log_timings(time.perf_counter() - self.started)
 
     def _built(self) -> SiteBuild:

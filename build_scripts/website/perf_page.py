@@ -240,7 +240,14 @@ def report_markdown(r: dict) -> str:
         "",
         f"在没有 `site/` 和 `.cache/` 的项目副本中运行 `mkdocs build --strict`：**{b['seconds']:.1f} 秒**，内存峰值 {_mb(b['peak_mb'])} 兆字节。"
         f"保留 `.cache/` 再次构建：{b['rebuild']['seconds']:.1f} 秒"
-        f"（脉络缓存{'命中' if b['rebuild']['lineage_cache_hit'] else '未命中'}）。",
+        f"（脉络缓存{'命中' if b['rebuild']['lineage_cache_hit'] else '未命中'}"
+        + (
+            f"；站点与页面缓存{'命中' if b['rebuild']['site_cache_hit'] else '未命中'}，"
+            f"处理器时间为干净构建的 {b['rebuild']['ratio_cpu'] * 100:.0f}%"
+            if b["rebuild"].get("ratio_cpu") is not None
+            else ""
+        )
+        + "）。",
         "",
         "| 阶段 | 秒 |",
         "|---|---|",
