@@ -10,6 +10,9 @@ release   record a new version of the open data: release VERSION --base REV --su
 write-docs  write the site as a self-contained MkDocs project without the plugin: write-docs OUT
 finish    check a built site's titles and give each page its Content-Security-Policy: finish SITE_DIR
           (the plugin build does it itself; run it after building the written project)
+review    the review worksheet of a plan: review PLAN [--out FILE] — for each of its tasks and
+          each earlier plan not yet decided, the linker's ranked candidates with their evidence
+          and a proposed decision, in the format of data/links.yaml
 """
 
 from __future__ import annotations
@@ -264,19 +267,53 @@ def run_manifest(data: Path) -> int:
     return 0
 
 
+def run_review(corpus: Corpus, args: argparse.Namespace) -> int:
+    """The ``review`` command: the worksheet of one plan (``lineage.queue``, ``lineage.worksheet``)."""
+    from .lineage.curation import load_curation
+    from .lineage.index import Index
+    from .lineage.inputs import linker_inputs
+    from .lineage.queue import review_queue
+    from .lineage.selection import auto_links
+    from .lineage.worksheet import worksheet
+
+    plans = [p.id for p in corpus.plans]
+    if len(args.revisions) != 1 or args.revisions[0] not in plans:
+        print(f"review: name one plan ({', '.join(plans)})", file=sys.stderr)
+        return 2
+    plan_id = args.revisions[0]
+    inputs = linker_inputs(args.data)
+    index = Index(corpus, inputs.settings, inputs.seg, inputs.vocabulary)
+    auto = auto_links(corpus, index=index)
+    decisions, _ = load_curation(corpus, inputs.links)
+    queue = review_queue(corpus, index, auto, decisions, plan_id)
+    command = " ".join(
+        ["python -m build_scripts review", plan_id] + ([f"--data {args.data}"] if args.data != DATA else [])
+    )
+    text = worksheet(corpus, queue, command)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    print(f"review {plan_id}: {len(queue.items)} of {queue.pairs} pairs open", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m build_scripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "command", choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs", "finish"]
+        "command",
+        choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs", "finish", "review"],
     )
-    parser.add_argument("revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR; finish: SITE_DIR")
+    parser.add_argument(
+        "revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR; finish: SITE_DIR; review: PLAN"
+    )
     parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
     parser.add_argument("--base", help="release: the git revision of the previous release (for its change report)")
     parser.add_argument("--summary", help="release: one Chinese sentence saying what changed")
     parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
-    parser.add_argument("--out", type=Path, help="dump: write JSON to this file")
+    parser.add_argument("--out", type=Path, help="dump: write JSON to this file; review: the worksheet")
     parser.add_argument(
         "--export",
         type=Path,
@@ -306,6 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
+    if args.command == "review":
+        try:
+            return run_review(corpus, args)
+        except DataError as error:
+            print(error, file=sys.stderr)
+            return 1
     if args.command == "lineage":
         try:
             return run_lineage(corpus, args.data, args.export, curation=not args.no_curation, score=args.score)

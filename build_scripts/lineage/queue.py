@@ -1,0 +1,105 @@
+"""The review queue of a plan: for each of its tasks and each earlier plan in reach, the
+linker's candidates ranked best first, with their evidence and a proposed decision.
+
+Pipeline place: the lineage layer, beside ``selection`` (what the linker publishes) and
+``curation`` (the editors' decisions). ``python -m build_scripts review PLAN`` writes it as a
+worksheet in the format of ``data/links.yaml`` (``worksheet``), so that an editor confirms or
+corrects instead of searching a whole earlier plan for each task.
+
+A pair (task, earlier plan) is **open** while no decision of ``links.yaml`` names it (a
+decision about one of the plan's tasks as predecessor or a ``none`` for that plan); a new
+plan's pairs are all open. For each open pair the queue holds up to ``depth`` candidates (the
+index's candidates by score: the drill, ``benchmarks/plan_arrival.py``, measures how often the
+editors' link is among the first three). A candidate the linker publishes is proposed as
+``confirm`` with the linker's strength; the others are offered as ``add`` for the editor to
+take; a pair where the linker publishes nothing is proposed as ``none``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..core.model import Corpus, Task
+from .curation import NONE, Decision
+from .graph import Link
+from .index import Index
+
+DEPTH = 5  # candidates per (task, earlier plan)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One earlier task proposed as a predecessor."""
+
+    task: Task
+    score: float
+    strength: str
+    published: bool  # the linker makes this link (proposed: confirm; else: add)
+    quotes: tuple[tuple[str, str], ...]  # evidence: (later task's clause, earlier task's clause), best first
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One open pair: a task of the plan and an earlier plan, with its candidates."""
+
+    task: Task
+    earlier_plan: str
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def proposes_none(self) -> bool:
+        return not any(c.published for c in self.candidates)
+
+
+@dataclass(frozen=True)
+class Queue:
+    plan_id: str
+    items: tuple[QueueItem, ...]  # open pairs, in document order of the plan, then earlier plans in order
+    pairs: int  # every (task, earlier plan) pair of the plan
+    decided: int  # pairs some decision already names
+
+
+def decided_pairs(decisions: Sequence[Decision], plan_of: dict[str, str]) -> set[tuple[str, str]]:
+    """(later task, earlier plan) pairs that a decision names."""
+    return {(d.successor, d.plan if d.decision == NONE else plan_of[d.predecessor]) for d in decisions}
+
+
+def review_queue(
+    corpus: Corpus, index: Index, auto: Sequence[Link], decisions: Sequence[Decision], plan_id: str, depth: int = DEPTH
+) -> Queue:
+    """The queue of ``plan_id``: its open pairs with their ranked candidates."""
+    plan_of = {t.id: t.plan_id for t in corpus.tasks}
+    tasks = {t.id: t for t in corpus.tasks}
+    decided = decided_pairs(decisions, plan_of)
+    published = {(l.successor, l.predecessor): l for l in auto}
+    items, pairs, closed = [], 0, 0
+    for task in corpus.plan(plan_id).tasks:
+        ranked: dict[str, list[tuple[float, str]]] = {}
+        for other in index.candidates(task.id):
+            ranked.setdefault(plan_of[other], []).append((-index.score(task.id, other)[0], other))
+        for earlier in index.earlier.get(plan_id, ()):
+            pairs += 1
+            if (task.id, earlier) in decided:
+                closed += 1
+                continue
+            found = tuple(
+                _candidate(index, task, tasks[other], -negative, published.get((task.id, other)))
+                for negative, other in sorted(ranked.get(earlier, []))[:depth]
+            )
+            items.append(QueueItem(task, earlier, found))
+    return Queue(plan_id, tuple(items), pairs, closed)
+
+
+def _candidate(index: Index, later: Task, earlier: Task, score: float, link: Link | None) -> Candidate:
+    if link is not None:
+        evidence, strength = link.evidence, link.strength
+    else:
+        _, evidence, strength = index.evidence(later.id, earlier.id)
+    quotes = tuple(
+        (e.successor.of(later.title, later.text), e.predecessor.of(earlier.title, earlier.text)) for e in evidence
+    )
+    return Candidate(earlier, score, strength, link is not None, quotes)
+
+
+__all__ = ["DEPTH", "Candidate", "Queue", "QueueItem", "decided_pairs", "review_queue"]

@@ -1,0 +1,110 @@
+"""The review queue and its worksheet (``python -m build_scripts review PLAN``): a new plan's
+tasks with the linker's ranked candidates, written so that ``data/links.yaml`` reads it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_scripts.__main__ import main
+from build_scripts.core.paths import DATA
+from build_scripts.ingest.corpus import load_corpus
+from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
+from build_scripts.lineage.worksheet import line, quoted
+
+ENTRY = re.compile(r"(?m)^(?=  - successor: )")
+
+
+def without_plan(data_dir, plan_prefix: str) -> int:
+    """Remove every decision about the plan's tasks from ``data_dir/links.yaml``; how many."""
+    path = data_dir / "links.yaml"
+    head, body = path.read_text(encoding="utf-8").split("\nlinks:\n", 1)
+    entries = ENTRY.split(body)
+    kept = [e for e in entries if not e.startswith(f"  - successor: {plan_prefix}")]
+    path.write_text(head + "\nlinks:\n" + "".join(kept), encoding="utf-8")
+    return len(entries) - len(kept)
+
+
+@given(st.text())
+def test_a_quoted_value_reads_back_exactly(value):
+    assert yaml.safe_load(quoted(value)) == value
+
+
+@given(st.text())
+def test_a_comment_stays_one_comment(value):
+    assert yaml.safe_load(f"# {line(value)}\nx: 1\n") == {"x": 1}
+
+
+@pytest.fixture(scope="module")
+def new_p13(tmp_path_factory):
+    """The real data with p13 as a new plan: no decision about its tasks."""
+    data = tmp_path_factory.mktemp("arrival") / "data"
+    shutil.copytree(DATA, data)
+    assert without_plan(data, "p13-") > 100
+    return data
+
+
+def test_a_new_plans_worksheet_lists_every_pair_and_reads_as_decisions(new_p13, tmp_path, capsys):
+    out = tmp_path / "review-p13.yaml"
+    assert main(["review", "p13", "--data", str(new_p13), "--out", str(out)]) == 0
+    assert "126 of 126 pairs open" in capsys.readouterr().err  # 42 tasks × 3 earlier plans
+    text = out.read_text(encoding="utf-8")
+    assert text.count("# ── p13-") == 126
+    merged = tmp_path / "data"
+    shutil.copytree(new_p13, merged)
+    (merged / "links.yaml").write_text(text, encoding="utf-8")
+    corpus = load_corpus(merged)
+    decisions, _ = load_curation(corpus, merged / "links.yaml")  # no DataError: the format holds
+    kinds = {d.decision for d in decisions}
+    assert kinds == {CONFIRM, NONE} and all(d.successor.startswith("p13-") for d in decisions)
+    confirmed = {(d.successor, d.predecessor) for d in decisions if d.decision == CONFIRM}
+    nones = {(d.successor, d.plan) for d in decisions if d.decision == NONE}
+    plan_of = {t.id: t.plan_id for t in corpus.tasks}
+    assert not {(s, plan_of[p]) for s, p in confirmed} & nones  # a pair is proposed one way
+
+    # The editors' links for p13 (hidden above) are mostly in the queue, as the drill measures.
+    real, _ = load_curation(load_corpus(DATA), DATA / "links.yaml")
+    editors = {
+        (d.successor, d.predecessor) for d in real if d.decision in (CONFIRM, ADD) and d.successor.startswith("p13-")
+    }
+    offered = set(re.findall(r'- successor: "([^"]+)"\n  (?:# )?  predecessor: "([^"]+)"', text))  # taken or not
+    assert confirmed <= offered
+    assert len(editors & offered) / len(editors) > 0.85
+
+
+def test_taking_an_offered_add_is_removing_the_comment_marks(new_p13, tmp_path):
+    """A candidate the linker does not publish is an ``add`` commented out: uncommented, it
+    is a valid decision."""
+    out = tmp_path / "ws.yaml"
+    assert main(["review", "p13", "--data", str(new_p13), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    start = text.index("  # - successor:")
+    block = []
+    for row in text[start:].split("\n"):
+        if not row.startswith("  # ") or (block and row.startswith("  # -")) or row.startswith("  # 候选"):
+            break
+        block.append(row)
+    taken = "links:\n" + "\n".join("  " + r.removeprefix("  # ") for r in block) + "\n"
+    (new_p13 / "links.yaml").write_text(taken.replace("待审定：程序的候选", "两者都建设同一网络。"), encoding="utf-8")
+    try:
+        decisions, _ = load_curation(load_corpus(new_p13), new_p13 / "links.yaml")
+    finally:
+        shutil.copy(DATA / "links.yaml", new_p13 / "links.yaml")
+        without_plan(new_p13, "p13-")
+    assert [d.decision for d in decisions] == [ADD] and decisions[0].evidence is not None
+
+
+def test_a_plan_whose_pairs_are_all_decided_has_an_empty_queue(capsys, tmp_path):
+    assert main(["review", "p12", "--out", str(tmp_path / "p12.yaml")]) == 0
+    assert "0 of 68 pairs open" in capsys.readouterr().err
+    assert yaml.safe_load((tmp_path / "p12.yaml").read_text(encoding="utf-8")) == {"links": None}
+
+
+def test_review_names_the_plans_it_knows(capsys):
+    assert main(["review", "p14"]) == 2
+    assert "p11, wp2009, p12, p13" in capsys.readouterr().err
