@@ -60,19 +60,21 @@ def test_every_folded_comparison_is_the_one_python_renders(built_site: Path, rea
     checked = 0
     for task_id, folded in pairs.items():
         page.goto(base + page_url(lineage_page(task_id)))
-        details = page.locator("details.compare-more")
-        assert details.count() == len(folded)
+        assert page.locator("details.compare-more").count() == len(folded)
         assert not page.locator("details.compare-more .compare").count()  # nothing prerendered
-        for i, pair in enumerate(folded):
-            item = details.nth(i)
-            heading_id = item.evaluate("d => d.previousElementSibling.id")
-            assert heading_id == f"vs-{pair.other.id}"
-            item.locator("summary").click()
-            slot = item.locator(".compare-lazy[data-state=done]")
-            slot.wait_for()
-            shown = page.evaluate(NORMALISE, slot.inner_html())
-            expected = page.evaluate(NORMALISE, renderer.comparison(pair))
-            assert shown == expected, (task_id, pair.other.id)
+        page.locator("details.compare-more summary").first.click()  # a reader's click …
+        page.evaluate("() => document.querySelectorAll('details.compare-more').forEach(d => { d.open = true; })")
+        page.wait_for_function(
+            "n => document.querySelectorAll('.compare-lazy[data-state=done]').length === n", arg=len(folded)
+        )
+        shown = page.evaluate(
+            f"() => [...document.querySelectorAll('details.compare-more')].map(d => "
+            f"[d.previousElementSibling.id, ({NORMALISE})(d.querySelector('.compare-lazy').innerHTML)])"
+        )
+        expected = page.evaluate(f"htmls => htmls.map({NORMALISE})", [renderer.comparison(p) for p in folded])
+        assert [heading for heading, _ in shown] == [f"vs-{p.other.id}" for p in folded]
+        for (_, html), want, pair in zip(shown, expected, folded, strict=True):
+            assert html == want, (task_id, pair.other.id)
             checked += 1
     assert checked == sum(map(len, pairs.values()))
 
