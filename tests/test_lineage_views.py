@@ -436,9 +436,13 @@ def test_continuity_of_each_plan(tiny):
 
 
 def test_pair_matrix_and_applicable_labels(tiny):
-    columns, rows = continuity.pair_matrix(tiny)
-    assert [p.id for p in columns] == ["w", "b", "c"]
-    assert [(row.id, cells) for row, cells in rows] == [("a", [1, 4, 0]), ("w", [None, 1, 0]), ("b", [None, None, 3])]
+    (block,), across = continuity.matrix_blocks(tiny)
+    assert [p.id for p in block.columns] == ["w", "b", "c"] and not across
+    assert [(row.id, cells) for row, cells in block.rows] == [
+        ("a", (1, 4, 0)),
+        ("w", (None, 1, 0)),
+        ("b", (None, None, 3)),
+    ]
     a, _, _, c = tiny.corpus.plans
     assert not continuity.applicable(tiny, a, "新增") and continuity.applicable(tiny, a, "拆分")
     assert not continuity.applicable(tiny, c, "拆分") and not continuity.applicable(tiny, c, "未延续")
@@ -570,3 +574,35 @@ def test_a_review_page_per_plan_lists_what_is_left_of_it(tmp_path):
         assert mine and all(f"[`{l.successor}`]" in text and f"[`{l.predecessor}`]" in text for l in mine)
         assert f"]({relative(REVIEW_PAGE, Target(review_plan_page(plan.id)))})" in pages[REVIEW_PAGE]
     assert review_plan_page(site.corpus.plans[0].id) not in pages  # the first plan has nothing to review
+
+
+def test_the_plan_matrix_stays_in_blocks_that_do_not_grow_with_the_plans():
+    """Plans of two series over 40 years, reach 20: a block per series and per 20 years of
+    rows, each with only the later plans in reach as columns; every pair in reach in exactly
+    one cell; a link an editor made across series listed apart."""
+    starts = {"a": 2000, "b": 2010, "c": 2020, "d": 2030, "e": 2040}
+    plans = [plan_of(meta(p, y, y + 4), [lead_task(f"{p}-1", "建设电子政务")]) for p, y in starts.items()]
+    plans += [
+        plan_of(replace(meta(f"x{p}", y, y + 4), series="某区"), [lead_task(f"x{p}-1", "建设")])
+        for p, y in starts.items()
+    ]
+    corpus = corpus_of(*sorted(plans, key=lambda p: p.meta.start_year))
+    links = (link("a-1", "b-1", 0.5), link("b-1", "d-1", 0.5), link("xa-1", "xb-1", 0.5), link("a-1", "xe-1", 0.5))
+    blocks, across = continuity.matrix_blocks(Lineage.of(corpus, links), years=20)
+    shape = [(b.series, [r.id for r, _ in b.rows], [c.id for c in b.columns]) for b in blocks]
+    assert shape == [
+        ("", ["a", "b", "c"], ["b", "c", "d", "e"]),  # rows start 2000–2020; c reaches e
+        ("", ["d"], ["e"]),
+        ("某区", ["xa", "xb", "xc"], ["xb", "xc", "xd", "xe"]),
+        ("某区", ["xd"], ["xe"]),
+    ]
+    cells = {(r.id, c.id): n for b in blocks for r, row in b.rows for c, n in zip(b.columns, row, strict=True)}
+    assert cells[("a", "b")] == 1 and cells[("b", "d")] == 1 and cells[("a", "d")] is None  # 30 years: out of reach
+    in_reach = {
+        (p.id, q.id)
+        for p in corpus.plans
+        for q in corpus.plans
+        if p.meta.series == q.meta.series and 0 < q.meta.start_year - p.meta.start_year <= 20
+    }
+    assert {k for k, n in cells.items() if n is not None} == in_reach
+    assert [(a.id, b.id, n) for a, b, n in across] == [("a", "xe", 1)]

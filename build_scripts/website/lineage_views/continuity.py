@@ -1,5 +1,5 @@
 """Continuity per plan: what each task of a plan continues from the earlier plans, and the
-plan × plan summary of the lineage page.
+plan × plan summary of the lineage page (in blocks: :func:`matrix_blocks`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ...lineage.graph import (
     Lineage,
     next_plan,
 )
+from ...lineage.index import in_reach
 from .lines import Lineageish, views_of
 
 # ---------------------------------------------------------------- continuity per plan
@@ -83,24 +84,74 @@ def applicable(lineage: Lineage, plan: Plan, label: str) -> bool:
     return next_plan(lineage.corpus, plan.id) is not None
 
 
-def pair_matrix(lineage: Lineage) -> tuple[list[Plan], list[tuple[Plan, list[int | None]]]]:
-    """The plans × plans link counts: (columns: every plan but the first, rows: every plan
-    but the last with one cell per column — links from the row's tasks to the column's,
-    None where the column is not later than the row)."""
+@dataclass(frozen=True)
+class MatrixBlock:
+    """One table of the plan × plan summary: earlier plans as rows, later plans in reach of
+    any of them as columns; a cell is None where the column is not in the row's reach."""
+
+    series: str  # the plans' series ("": the city's own)
+    columns: tuple[Plan, ...]
+    rows: tuple[tuple[Plan, tuple[int | None, ...]], ...]
+
+
+def matrix_blocks(
+    lineage: Lineage, years: int = 0
+) -> tuple[tuple[MatrixBlock, ...], tuple[tuple[Plan, Plan, int], ...]]:
+    """The plan × plan summary in blocks that stay small however many plans come: a block per
+    series, and within a series a new block where a row's plan starts more than ``years``
+    (the linker's reach; 0: never) after the block's first row, its columns only the plans in
+    reach of its rows. Every pair the linker can link is in exactly one cell, so the tables
+    grow with the plans, not with their square. Links an editor made across series are
+    listed apart, with any an editor made beyond the reach: (earlier plan, later plan,
+    links), corpus order. The real corpus is one block: every plan but the last as a row,
+    every plan but the first as a column."""
     counts = lineage.pair_counts()
     plans = list(lineage.corpus.plans)
-    columns = plans[1:]
-    rows = [
-        (row, [counts.get((row.id, col.id), 0) if plans.index(col) > i else None for col in columns])
-        for i, row in enumerate(plans[:-1])
-    ]
-    return columns, rows
+    order = {p.id: i for i, p in enumerate(plans)}
+    blocks: list[MatrixBlock] = []
+    for series in dict.fromkeys(p.meta.series for p in plans):
+        members = [p for p in plans if p.meta.series == series]
+        reach = {
+            p.id: [q for q in members if order[q.id] > order[p.id] and in_reach(q.meta, p.meta, years)] for p in members
+        }
+        rows = [p for p in members if reach[p.id]]
+        start = 0
+        while start < len(rows):
+            end = start + 1
+            while end < len(rows) and not (years and rows[end].meta.start_year - rows[start].meta.start_year > years):
+                end += 1
+            block = rows[start:end]
+            later = {q.id for p in block for q in reach[p.id]}
+            columns = tuple(q for q in members if q.id in later)
+            blocks.append(
+                MatrixBlock(
+                    series,
+                    columns,
+                    tuple(
+                        (p, tuple(counts.get((p.id, q.id), 0) if q in reach[p.id] else None for q in columns))
+                        for p in block
+                    ),
+                )
+            )
+            start = end
+    shown = {
+        (row.id, col.id)
+        for b in blocks
+        for row, cells in b.rows
+        for col, n in zip(b.columns, cells, strict=True)
+        if n is not None
+    }
+    across = tuple(
+        (lineage.corpus.plan(a), lineage.corpus.plan(b), n) for (a, b), n in counts.items() if (a, b) not in shown
+    )
+    return tuple(blocks), across
 
 
 __all__ = [
     "Continuity",
     "FromPlan",
+    "MatrixBlock",
     "applicable",
     "continuity",
-    "pair_matrix",
+    "matrix_blocks",
 ]

@@ -33,7 +33,7 @@ from ...language.segment import Dictionary, segmenter
 from ...lineage.graph import LABELS
 from ..line_diagram import diagram
 from ..lineage_views.compare import WordCut, compare
-from ..lineage_views.continuity import applicable, pair_matrix
+from ..lineage_views.continuity import applicable, matrix_blocks
 from ..lineage_views.lines import Pair, PolicyLine, has_line, line_pairs, policy_line
 from ..lineage_views.review import (
     PlanLeft,
@@ -236,7 +236,7 @@ def line_groups(site: Site, lined: list[Task]) -> tuple[LineGroup, ...]:
 def index_page(site: Site) -> str:
     views = site.views
     lined = [t for t in site.corpus.tasks if has_line(views.lineage, t.id)]  # every task with a line page
-    columns, rows = pair_matrix(views.lineage)
+    blocks, across = matrix_blocks(views.lineage, site.line_years)
     label_rows = [
         LabelRow(
             plan, plan_label(plan), tuple(counts[l] if applicable(views.lineage, plan, l) else "—" for l in LABELS)
@@ -254,8 +254,8 @@ def index_page(site: Site) -> str:
             topics=relative(LINEAGE_PAGE, Target(TOPICS_INDEX)),
         ),
         linked=len(site.corpus.tasks) - len(unlinked(views.lineage)),
-        columns=columns,
-        rows=[(row, plan_label(row), cells) for row, cells in rows],
+        blocks=[(block, [(row, plan_label(row), cells) for row, cells in block.rows]) for block in blocks],
+        across=across,
         label_rows=label_rows,
         line_groups=line_groups(site, lined),
         line_pages=len(lined),
