@@ -546,6 +546,9 @@ def run(args) -> dict:
             "quality": {"skipped": "--quick"} if args.quick else quality(work),
         }
         report["targets"] = targets(report)
+        growth = (json.loads(REPORT_JSON.read_text(encoding="utf-8")) if REPORT_JSON.exists() else {}).get("growth")
+        if growth:  # the growth series (python -m benchmarks scale --report) is carried over
+            report["growth"] = growth
         return report
     finally:
         shutil.rmtree(work, ignore_errors=True)
