@@ -15,6 +15,8 @@ from build_scripts.lineage.curation import ADD, CONFIRM, load_curation
 from build_scripts.lineage.graph import Link
 from build_scripts.lineage.inputs import linker_inputs
 
+pytestmark = pytest.mark.slow  # runs the drill (three linkings of the real plans) per test
+
 
 @pytest.fixture(scope="module")
 def real():
