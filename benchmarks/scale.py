@@ -95,7 +95,13 @@ def exponents(points: list[dict]) -> list[dict]:
 
 
 # Issue 22's targets for the growth series (benchmark figures, not timed tests)
-GROWTH_TARGETS = {"dense_10x_peak_mb": 4096, "exponent": 1.15, "shifted_40x_cpu_s": 180, "shifted_40x_mb": 400}
+GROWTH_TARGETS = {
+    "dense_10x_peak_mb": 4096,
+    "exponent": 1.15,
+    "shifted_40x_cpu_s": 180,
+    "shifted_40x_mb": 400,
+    "dense_20x_largest_kb": 300,
+}
 
 
 def merged(series: dict, points: list[dict]) -> dict:
@@ -145,6 +151,14 @@ def growth_targets(growth: dict) -> list[dict]:
             "错开语料 40×：输出不超过 400 兆字节",
             big and f"{big['output_bytes'] / 1e6:.0f} 兆字节",
             big and big["output_bytes"] / 1e6 <= t["shifted_40x_mb"],
+        )
+    )
+    dense20 = point("dense", 20)
+    rows.append(
+        (
+            "重叠语料 20×：最大的页面不超过 300 千字节",
+            dense20 and f"{dense20['largest_page_bytes'] / 1e3:.0f} 千字节（{dense20['largest_page']}）",
+            dense20 and dense20["largest_page_bytes"] / 1e3 <= t["dense_20x_largest_kb"],
         )
     )
     return [{"target": name, "value": value, "met": bool(met) if value else None} for name, value, met in rows]
