@@ -17,13 +17,12 @@ import argparse
 import itertools
 import json
 import math
-import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from .run import copy_project, mkdocs_build
+from .run import copy_project, lenient_config, mkdocs_build
 from .synth import OVERLAP_YEARS, make_corpus
 
 COSTS = ("cpu_s", "peak_mb", "output_bytes")
@@ -55,11 +54,7 @@ def point(factor: int, overlap: str, work: Path, timeout: float | None = None) -
     project = copy_project(work / f"project-{overlap}-{factor}x", data)
     site = work / f"site-{overlap}-{factor}x"
     try:
-        # The synthetic plans change every word's idf, so a few of the editors' decisions no
-        # longer match what the linker makes: warnings (a strict build's errors), expected here.
-        config = "mkdocs.lenient.yml"
-        text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        (project / config).write_text(re.sub(r"(?m)^strict: .*$", "strict: false", text), encoding="utf-8")
+        config = lenient_config(project)  # stale decisions are expected on synthetic plans
         timings = work / f"timings-{overlap}-{factor}x.json"
         build = mkdocs_build(project, site, timings, config=config, strict=False, timeout=timeout)
         if build.get("timed_out"):
