@@ -479,8 +479,15 @@ def targets(report: dict) -> list[dict]:
     rows.append(
         {
             "target": "数据未变时再次构建不重新运行链接程序",
-            "value": "缓存命中" if rebuild["lineage_cache_hit"] else "链接程序重新运行",
-            "met": rebuild["lineage_cache_hit"],
+            # the site build's cache skips loading altogether, the lineage cache the linker
+            "value": (
+                "站点缓存命中（不再读取数据）"
+                if rebuild.get("site_cache_hit")
+                else "脉络缓存命中"
+                if rebuild["lineage_cache_hit"]
+                else "链接程序重新运行"
+            ),
+            "met": bool(rebuild["lineage_cache_hit"] or rebuild.get("site_cache_hit")),
         }
     )
     if rebuild.get("ratio_cpu") is not None:
