@@ -152,7 +152,7 @@ def growth_targets(growth: dict) -> list[dict]:
     rows.append(
         (
             "重叠语料 20×：最大的页面不超过 300 千字节",
-            dense20 and f"{dense20['largest_page_bytes'] / 1e3:.0f} 千字节（{dense20['largest_page']}）",
+            dense20 and f"{dense20['largest_page_bytes'] / 1e3:.0f} 千字节（`{dense20['largest_page']}`）",
             dense20 and dense20["largest_page_bytes"] / 1e3 <= t["dense_20x_largest_kb"],
         )
     )
