@@ -48,8 +48,9 @@ from build_scripts.core.model import Corpus
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.curation import ADD, CONFIRM, Decision, load_curation
 from build_scripts.lineage.graph import STRONG, Link
-from build_scripts.lineage.index import Index
+from build_scripts.lineage.index import Index, earlier_in_reach
 from build_scripts.lineage.inputs import LinkerInputs, linker_inputs
+from build_scripts.lineage.queue import ranked_candidates
 from build_scripts.lineage.selection import auto_links
 from build_scripts.lineage.settings import Settings
 
@@ -92,9 +93,10 @@ def involves(decision: Decision, task_ids: frozenset[str]) -> bool:
 def arrivals(corpus: Corpus, decisions: Sequence[Decision], inputs: LinkerInputs) -> list[Arrival]:
     """Each plan with an earlier plan in reach, as the newest."""
     out = []
+    reach = earlier_in_reach(corpus.plans, inputs.settings.lookback_years)
     for i, plan in enumerate(corpus.plans):
         arrived = Corpus(corpus.plans[: i + 1])
-        if not Index(arrived, inputs.settings, inputs.seg, inputs.vocabulary).earlier.get(plan.id):
+        if not reach[plan.id]:
             continue  # nothing earlier to link to
         own = frozenset(t.id for t in plan.tasks)
         training = Corpus(tuple(p for p in corpus.plans if p.id != plan.id))
@@ -102,12 +104,14 @@ def arrivals(corpus: Corpus, decisions: Sequence[Decision], inputs: LinkerInputs
     return out
 
 
-def truth(corpus: Corpus, decisions: Iterable[Decision], plan_id: str, index: Index) -> dict[Pair, dict[str, str]]:
-    """For each task of the plan and each earlier plan in reach: the editors' predecessors
-    there (task → strength), empty where they confirmed or added none."""
+def truth(
+    corpus: Corpus, decisions: Iterable[Decision], plan_id: str, reach: dict[str, tuple[str, ...]]
+) -> dict[Pair, dict[str, str]]:
+    """For each task of the plan and each earlier plan in its reach (``earlier_in_reach``):
+    the editors' predecessors there (task → strength), empty where they confirmed or added none."""
     plan_of = {t.id: t.plan_id for t in corpus.tasks}
     out: dict[Pair, dict[str, str]] = {
-        (task.id, earlier): {} for task in corpus.plan(plan_id).tasks for earlier in index.earlier.get(plan_id, ())
+        (task.id, earlier): {} for task in corpus.plan(plan_id).tasks for earlier in reach.get(plan_id, ())
     }
     for d in decisions:
         if d.decision in (CONFIRM, ADD) and plan_of.get(d.successor) == plan_id:
@@ -123,11 +127,12 @@ def baseline(arrival: Arrival, inputs: LinkerInputs) -> Linked:
 
 
 def ranked_by_score(index: Index, plan_id: str) -> dict[Pair, tuple[str, ...]]:
-    out: dict[Pair, list[tuple[float, str]]] = defaultdict(list)
-    for task in index.corpus.plan(plan_id).tasks:
-        for other in index.candidates(task.id):
-            out[(task.id, index.task_plan[other])].append((-index.score(task.id, other)[0], other))
-    return {pair: tuple(o for _, o in sorted(found)) for pair, found in out.items()}
+    """The plan's review queue as the drill scores it (``queue.ranked_candidates``)."""
+    return {
+        (task.id, earlier): tuple(other for _, other in found)
+        for task in index.corpus.plan(plan_id).tasks
+        for earlier, found in ranked_candidates(index, task.id).items()
+    }
 
 
 @dataclass
@@ -191,9 +196,9 @@ def drill(data: Path, linker: Linker = baseline) -> list[Score]:
 def drill_corpus(corpus: Corpus, inputs: LinkerInputs, decisions: Sequence[Decision], linker: Linker) -> list[Score]:
     plan_of = {t.id: t.plan_id for t in corpus.tasks}
     out = []
+    reach = earlier_in_reach(corpus.plans, inputs.settings.lookback_years)  # an arrival's reach is the same
     for arrival in arrivals(corpus, decisions, inputs):
-        index = Index(arrival.corpus, inputs.settings, inputs.seg, inputs.vocabulary)
-        gold = truth(corpus, decisions, arrival.plan_id, index)
+        gold = truth(corpus, decisions, arrival.plan_id, reach)
         linked = linker(arrival, inputs)
         out.append(score(arrival.plan_id, len(corpus.plan(arrival.plan_id).tasks), gold, linked, plan_of))
     return out
@@ -295,7 +300,7 @@ def tuned(arrival: Arrival, inputs: LinkerInputs) -> Linked:
     index = Index(arrival.training, inputs.settings, inputs.seg, inputs.vocabulary)
     plan_of = {t.id: t.plan_id for t in arrival.training.tasks}
     later = [p.id for p in arrival.training.plans if index.earlier.get(p.id)]
-    gold = {p: truth(arrival.training, arrival.visible, p, index) for p in later}
+    gold = {p: truth(arrival.training, arrival.visible, p, index.earlier) for p in later}
     best: tuple[float, Settings] | None = None
     for floor in GRID["floor"]:
         for ratio in GRID["ratio"]:

@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..core.model import Corpus, PlanMeta
+from ..core.model import Corpus, Plan, PlanMeta
 from ..language.concepts import ConceptMatcher, Vocabulary, load_concepts
 from ..language.segment import Segmenter
 from .evidence import Clause, ClauseMatch, Evidence, best_pairs, clause_spans, clause_vector, main_clause
@@ -60,6 +60,14 @@ def in_reach(later: PlanMeta, earlier: PlanMeta, years: int) -> bool:
     plan): the same series, started at most ``years`` before (0: any time before). The one
     rule of the linker's reach; the review counts the same pairs."""
     return later.series == earlier.series and (not years or later.start_year - earlier.start_year <= years)
+
+
+def earlier_in_reach(plans: Sequence[Plan], years: int) -> dict[str, tuple[str, ...]]:
+    """Each plan (in corpus order) → the earlier plans in its reach (:func:`in_reach`), in order."""
+    return {
+        plan.id: tuple(p.id for p in plans[:rank] if in_reach(plan.meta, p.meta, years))
+        for rank, plan in enumerate(plans)
+    }
 
 
 @dataclass
@@ -196,10 +204,7 @@ class Index:
         """Each plan's earlier plans of its series within ``lookback_years`` of its start (all
         earlier ones of its series if 0): plans running side by side are not each other's
         predecessors, so a plan's reach does not grow with the number of parallel series."""
-        plans = self.corpus.plans
-        years = self.settings.lookback_years
-        for rank, plan in enumerate(plans):
-            self.earlier[plan.id] = tuple(p.id for p in plans[:rank] if in_reach(plan.meta, p.meta, years))
+        self.earlier.update(earlier_in_reach(self.corpus.plans, self.settings.lookback_years))
 
     def _index_concepts(self) -> None:
         """Concept vectors (``log(1 + c)·idf``, c weighted by part, unit length) and the
@@ -327,4 +332,6 @@ def _products(va: dict[str, float], vb: dict[str, float], factor: float) -> dict
 __all__ = [
     "Index",
     "composed_of",
+    "earlier_in_reach",
+    "in_reach",
 ]

@@ -75,20 +75,27 @@ def review_queue(
     published = {(l.successor, l.predecessor): l for l in auto}
     items, pairs, closed = [], 0, 0
     for task in corpus.plan(plan_id).tasks:
-        ranked: dict[str, list[tuple[float, str]]] = {}
-        for other in index.candidates(task.id):
-            ranked.setdefault(plan_of[other], []).append((-index.score(task.id, other)[0], other))
+        ranked = ranked_candidates(index, task.id)
         for earlier in index.earlier.get(plan_id, ()):
             pairs += 1
             if (task.id, earlier) in decided:
                 closed += 1
                 continue
             found = tuple(
-                _candidate(index, task, tasks[other], -negative, published.get((task.id, other)))
-                for negative, other in sorted(ranked.get(earlier, []))[:depth]
+                _candidate(index, task, tasks[other], score, published.get((task.id, other)))
+                for score, other in ranked.get(earlier, ())[:depth]
             )
             items.append(QueueItem(task, earlier, found))
     return Queue(plan_id, tuple(items), pairs, closed)
+
+
+def ranked_candidates(index: Index, task_id: str) -> dict[str, tuple[tuple[float, str], ...]]:
+    """The task's candidates (``Index.candidates``) per earlier plan, as (score, task id),
+    best first (ties: task id) — the order of the review queue and of the drill's."""
+    ranked: dict[str, list[tuple[float, str]]] = {}
+    for other in index.candidates(task_id):
+        ranked.setdefault(index.task_plan[other], []).append((-index.score(task_id, other)[0], other))
+    return {plan: tuple((-negative, other) for negative, other in sorted(found)) for plan, found in ranked.items()}
 
 
 def _candidate(index: Index, later: Task, earlier: Task, score: float, link: Link | None) -> Candidate:
@@ -102,4 +109,4 @@ def _candidate(index: Index, later: Task, earlier: Task, score: float, link: Lin
     return Candidate(earlier, score, strength, link is not None, quotes)
 
 
-__all__ = ["DEPTH", "Candidate", "Queue", "QueueItem", "decided_pairs", "review_queue"]
+__all__ = ["DEPTH", "Candidate", "Queue", "QueueItem", "decided_pairs", "ranked_candidates", "review_queue"]

@@ -89,8 +89,7 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
         root = Path(config.config_file_path).parent
         self.data = root / self.config.data_dir
         _pin_build_date(root)
-        self.site, self.record, self.filled, self.page_cache = None, None, {}, None
-        self.site_cache = None
+        self.site, self.record, self.filled, self.page_cache, self.site_cache = None, None, {}, None, None
         if self.config.cache:
             with timing.stage("cache"):
                 key = site_key(self.data, REPORT, Path(config.docs_dir), os.environ["SOURCE_DATE_EPOCH"])

@@ -253,7 +253,8 @@ def _side(task: Task, changed: list[bool], spans: list[TextSpan], renamed: Seque
     return Side(task, tuple(paragraphs), title, kept_share(task.text, changed), len(spans))
 
 
-def _terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
+def task_terms(annotations: Annotations | None, task: Task) -> dict[str, Term]:
+    """The glossary terms of the task (title and text), by id, in first occurrence order."""
     if annotations is None:
         return {}
     found: dict[str, Term] = {}
@@ -277,7 +278,7 @@ def _renamed(annotations: Annotations | None, a: dict[str, Term], b: dict[str, T
     )
 
 
-def _term_spans(annotations: Annotations | None, task: Task, ids: set[str]) -> list[tuple[int, int]]:
+def term_spans(annotations: Annotations | None, task: Task, ids: set[str]) -> list[tuple[int, int]]:
     """Where the terms ``ids`` occur in the task's text (its body blocks joined by line breaks)."""
     out: list[tuple[int, int]] = []
     offset = 0
@@ -315,12 +316,12 @@ def compare(
     changed_a, changed_b = changed_masks(earlier.text, later.text, cut)
     spans_a = [e.predecessor for l in links for e in l.evidence]
     spans_b = [e.successor for l in links for e in l.evidence]
-    terms_a, terms_b = _terms(annotations, earlier), _terms(annotations, later)
+    terms_a, terms_b = task_terms(annotations, earlier), task_terms(annotations, later)
     renamed = _renamed(annotations, terms_a, terms_b)
     old, new = {a.id for a, _ in renamed}, {b.id for _, b in renamed}
     return Comparison(
-        _side(earlier, changed_a, spans_a, _term_spans(annotations, earlier, old)),
-        _side(later, changed_b, spans_b, _term_spans(annotations, later, new)),
+        _side(earlier, changed_a, spans_a, term_spans(annotations, earlier, old)),
+        _side(later, changed_b, spans_b, term_spans(annotations, later, new)),
         tuple(links),
         tuple(t for k, t in terms_b.items() if k not in terms_a and k not in new),
         tuple(t for k, t in terms_a.items() if k not in terms_b and k not in old),
@@ -341,4 +342,6 @@ __all__ = [
     "kept_share",
     "paragraph_runs",
     "span_mask",
+    "task_terms",
+    "term_spans",
 ]

@@ -32,7 +32,7 @@ from ...core.model import Plan, Task
 from ...language.segment import Dictionary, segmenter
 from ...lineage.graph import LABELS
 from ..line_diagram import diagram
-from ..lineage_views.compare import WordCut, compare
+from ..lineage_views.compare import WordCut, compare, task_terms, term_spans
 from ..lineage_views.continuity import applicable, matrix_blocks
 from ..lineage_views.lines import Pair, PolicyLine, has_line, line_pairs, policy_line
 from ..lineage_views.review import (
@@ -146,24 +146,17 @@ class LineageRenderer:
         figures by indicator. Offsets count code points, as Python does; links are relative
         to a lineage page."""
         site, annotations, indicators = self.site, self.site.annotations, self.site.indicators
-        terms: dict[str, dict] = {}
-        if annotations is not None:
-            for block in task.blocks:
-                for hit in annotations.block_hits(block):
-                    if hit.term_id not in terms:
-                        term = annotations.term(hit.term_id)
-                        terms[hit.term_id] = {
-                            "id": term.id,
-                            "term": term.term,
-                            "href": self.href(Target(term_page(term.id))),
-                            "family": annotations.family(term.id),
-                            "spans": [],
-                        }
-            offset = 0
-            for block in task.body:
-                for hit in annotations.block_hits(block):
-                    terms[hit.term_id]["spans"].append([offset + hit.start, offset + hit.end])
-                offset += len(block.text) + 1
+        terms = [
+            {
+                "id": term.id,
+                "term": term.term,
+                "href": self.href(Target(term_page(term.id))),
+                "family": annotations.family(term.id),
+                "spans": [list(span) for span in term_spans(annotations, task, {term.id})],
+            }
+            for term in task_terms(annotations, task).values()
+            if annotations is not None
+        ]
         figures: dict[str, dict] = {}
         if indicators is not None:
             for block in task.blocks:
@@ -177,7 +170,7 @@ class LineageRenderer:
             "plan": site.plans[task.plan_id].meta.short_name,
             "href": self.href(site.sitemap.target(task.id)),
             "words": list(self.cut(task.text)),
-            "terms": list(terms.values()),
+            "terms": terms,
             "figures": list(figures.values()),
         }
 
