@@ -21,7 +21,9 @@ Fixtures:
                context; ``new_page.external_requests`` lists every requested URL
                whose host is not 127.0.0.1/localhost (those requests are aborted);
                on test failure each page is saved to
-               ``tests/artifacts/<test-name>.png`` (full page).
+               ``tests/artifacts/<test-name>.png`` (full page);
+               ``new_page.look(url, viewport)`` navigates the session's kept page for
+               that viewport instead (:class:`KeptPages`), for tests that only look.
 """
 
 from __future__ import annotations
@@ -63,7 +65,10 @@ def serve_directory(directory: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="serve_directory", daemon=True)
+    # serve_forever looks for shutdown every poll_interval (0.5 s by default): each test's
+    # servers would keep it waiting that long at teardown.
+    serve = functools.partial(server.serve_forever, poll_interval=0.02)
+    thread = threading.Thread(target=serve, name="serve_directory", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -116,10 +121,52 @@ def is_local_url(url: str) -> bool:
 
 
 @dataclass
+class KeptPages:
+    """One page per viewport kept for the whole session, for the checks that only look at what a
+    page shows (:meth:`PageFactory.look`). Chromium starts a renderer process for every new page,
+    about 1 CPU second on a 2-core machine, more than loading the page; a kept page navigates
+    instead. Each test serves the site on a port of its own, so a kept page meets a new origin
+    (empty storage, nothing cached) in every test. What it requests and the errors it raises go
+    to the factory of the test that holds it."""
+
+    browser: Browser
+    holder: PageFactory | None = None
+    _pages: dict[tuple[int, int], Page] = field(default_factory=dict)
+
+    def open(self, holder: PageFactory, url: str, viewport: dict[str, int]) -> Page:
+        key = (viewport["width"], viewport["height"])
+        page = self._pages.get(key)
+        if page is None or page.is_closed():
+            context = self.browser.new_context(viewport=viewport)
+            context.route(lambda u: not is_local_url(u), lambda route: route.abort())
+            context.on("request", self._on_request)
+            page = context.new_page()
+            page.on("pageerror", self._on_error)
+            self._pages[key] = page
+        self.holder = holder
+        page.goto(url)
+        return page
+
+    def _on_request(self, request) -> None:
+        if self.holder is not None:
+            self.holder._on_request(request)
+
+    def _on_error(self, error) -> None:
+        if self.holder is not None:
+            self.holder.page_errors.append(str(error))
+
+    def close(self) -> None:
+        for page in self._pages.values():
+            page.context.close()
+        self._pages.clear()
+
+
+@dataclass
 class PageFactory:
     """Opens pages in fresh browser contexts and watches what they request."""
 
     browser: Browser
+    kept: KeptPages | None = None
     block_external: bool = True
     external_requests: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -138,6 +185,17 @@ class PageFactory:
         self.pages.append(page)
         if url is not None:
             page.goto(url)
+        return page
+
+    def look(self, url: str, viewport: dict[str, int] | None = None) -> Page:
+        """*url* in the session's kept page for *viewport* (:class:`KeptPages`): for a test that
+        changes nothing that outlives the document (it may type, click and read, but grants no
+        permission and adds no route, init script or listener), so that a later test meets the
+        page as a fresh one. The next call for the same viewport navigates the page away."""
+        if self.kept is None:
+            raise RuntimeError("look() needs the session's kept pages (the new_page fixture)")
+        page = self.kept.open(self, url, viewport or {"width": 1280, "height": 900})
+        self.pages.append(page)
         return page
 
     def _on_request(self, request) -> None:
@@ -160,10 +218,25 @@ class PageFactory:
         return saved
 
     def close(self) -> None:
+        if self.kept is not None and self.kept.holder is self:
+            self.kept.holder = None
         for context in self._contexts:
             context.close()
         self._contexts.clear()
         self.pages.clear()
+
+
+_SETTLED_JS = """() => document.fonts.ready.then(
+  () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+def settle(page: Page) -> None:
+    """Wait until *page* has loaded, its fonts are ready and two frames are drawn: what a check
+    of layout or of the page's scripts needs. Every request a page makes is done by its load
+    event; ``networkidle`` would wait a further 500 ms of quiet on every page (about a minute
+    of the suite), so it is kept for the tests about requests (``test_csp_browser.py``)."""
+    page.wait_for_load_state("load")
+    page.evaluate(_SETTLED_JS)
 
 
 def _artifact_name(nodeid: str) -> str:
@@ -190,10 +263,17 @@ def _test_failed(request: pytest.FixtureRequest, failed_before: int) -> bool:
     return request.session.testsfailed > failed_before
 
 
+@pytest.fixture(scope="session")
+def kept_pages(browser: Browser) -> Iterator[KeptPages]:
+    kept = KeptPages(browser)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture
-def new_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[PageFactory]:
+def new_page(browser: Browser, kept_pages: KeptPages, request: pytest.FixtureRequest) -> Iterator[PageFactory]:
     """Factory for pages; records third-party requests, screenshots on failure."""
-    factory = PageFactory(browser)
+    factory = PageFactory(browser, kept_pages)
     failed_before = request.session.testsfailed
     yield factory
     try:
@@ -289,6 +369,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "SEARCH_INPUT",
     "SEARCH_RESULTS",
+    "KeptPages",
     "PageFactory",
     "SearchResult",
     "browser",
@@ -300,5 +381,6 @@ __all__ = [
     "search_meta",
     "serve_dir",
     "serve_directory",
+    "settle",
     "wait_for_results",
 ]

@@ -8,7 +8,9 @@ adapter: the project ``write-docs`` writes, and ProperDocs' build of it. ``parse
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -74,7 +76,6 @@ class Build:
 
     site: Path
     output: str
-    seconds: float
 
 
 def build_site(dest: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -89,16 +90,38 @@ def build_site(dest: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder *name*, made by ``make(folder)`` once per test run and shared by every worker of
+    that run (pytest-xdist starts one session per worker): the first worker makes it under a
+    lock, the others wait for it and reuse it. A failed ``make`` leaves no folder behind, so
+    every worker that needs it fails with its own message."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # gw0, gw1 … share a parent
+    folder = root / f"once-{name}"
+    with open(root / f"once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            (folder / ".made").touch()
+    return folder
+
+
+def _build_real_site(folder: Path) -> None:
+    result = build_site(folder / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (folder / "output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:
-    import time
-
-    dest = tmp_path_factory.mktemp("site") / "site"
-    start = time.monotonic()
-    result = build_site(dest)
-    seconds = time.monotonic() - start
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Build(dest, result.stdout + result.stderr, seconds)
+    folder = once_per_run(tmp_path_factory, "site", _build_real_site)
+    return Build(folder / "site", (folder / "output.txt").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -107,31 +130,37 @@ def built_site(site_build: Build) -> Path:
     return site_build.site
 
 
+def _write_project(folder: Path) -> None:
+    out = folder / "project"
+    command = [sys.executable, "-m", "build_scripts", "write-docs", str(out)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (folder / "log.txt").write_text(result.stderr, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def written_project(tmp_path_factory) -> tuple[Path, str]:
     """``python -m build_scripts write-docs OUT`` once: the project without the plugin, and its log."""
-    out = tmp_path_factory.mktemp("written") / "project"
-    result = subprocess.run(
-        [sys.executable, "-m", "build_scripts", "write-docs", str(out)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return out, result.stderr
+    folder = once_per_run(tmp_path_factory, "written", _write_project)
+    return folder / "project", (folder / "log.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def properdocs_site(written_project, tmp_path_factory) -> Path:
     """The written project built by ProperDocs (the maintained MkDocs 1.x fork), once."""
     out, _ = written_project
-    site = tmp_path_factory.mktemp("properdocs") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(site)],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
+
+    def publish(folder: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(folder / "site")],
+            cwd=out,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    return once_per_run(tmp_path_factory, "properdocs", publish) / "site"
 
 
 @pytest.fixture(params=["plugin", "properdocs"])

@@ -113,7 +113,13 @@ def test_a_folded_comparison_without_its_data_says_so(built_site: Path, serve_di
     page.goto(base + with_folded.relative_to(built_site).as_posix() + "/")
     item = page.locator("details.compare-more").first
     item.locator("summary").click()
-    page.wait_for_function("() => !document.querySelector('.compare-lazy[aria-busy]')")
+    # The toggle event comes after the click returns: wait for the attempt to end, not for a
+    # slot that is not yet busy (a failed load clears the slot's state; a loaded one says done).
+    page.wait_for_function(
+        "() => { const s = document.querySelector('details.compare-more .compare-lazy')"
+        "; return s.dataset.state === 'done' || /未能载入/.test(s.textContent) }",
+        timeout=10_000,
+    )
     assert "未能载入" in item.inner_text()
 
 

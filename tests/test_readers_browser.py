@@ -5,6 +5,7 @@ visible focus, wide tables that become cards on a phone, copied links without se
 from __future__ import annotations
 
 import pytest
+from browser_support import settle
 
 from benchmarks.screenshots import PAGE_TYPES
 
@@ -23,8 +24,8 @@ def axe():
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, axe, name, width):
-    page = new_page(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
-    page.wait_for_load_state("networkidle")
+    page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
+    settle(page)
     violations = [v for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
     found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert not found, found
@@ -39,7 +40,7 @@ OUT_OF_TAB = """
 @pytest.mark.parametrize("url", ["plans/p13/5/", "plans/p11/3-3/", "plans/p12/8/", "plans/wp2009/1/", "terms/iot/"])
 def test_every_link_in_the_main_content_is_a_tab_stop(built_site, serve_dir, new_page, url):
     """Term links in a task's text, its breadcrumb and ¶: what the mouse reaches, Tab reaches."""
-    page = new_page(serve_dir(built_site) + url)
+    page = new_page.look(serve_dir(built_site) + url)
     assert page.eval_on_selector("article", OUT_OF_TAB) == []
 
 
@@ -67,8 +68,8 @@ def test_tab_walks_a_task_block_in_reading_order_with_a_visible_focus(built_site
 
 
 def test_a_wide_table_on_a_phone_becomes_cards_with_its_column_names(built_site, serve_dir, new_page):
-    page = new_page(serve_dir(built_site) + "topics/", viewport={"width": 390, "height": 800})
-    page.wait_for_load_state("networkidle")
+    page = new_page.look(serve_dir(built_site) + "topics/", viewport={"width": 390, "height": 800})
+    settle(page)
     table = page.locator("article table.cards").first
     assert table.is_visible()
     box = page.evaluate("""() => { const w = document.querySelector('article table.cards').closest('.md-typeset__scrollwrap');
@@ -77,8 +78,8 @@ def test_a_wide_table_on_a_phone_becomes_cards_with_its_column_names(built_site,
     labels = table.locator("td[data-label]").evaluate_all("cells => cells.slice(0, 6).map(c => c.dataset.label)")
     assert labels[:4] == ["“十一五”规划", "2009年工作要点", "“十二五”规划", "“十三五”规划"]
     assert not page.locator(".scroll-hint.shown").count()  # nothing to scroll, nothing to say
-    desktop = new_page(serve_dir(built_site) + "topics/", viewport={"width": 1280, "height": 800})
-    desktop.wait_for_load_state("networkidle")
+    desktop = new_page.look(serve_dir(built_site) + "topics/", viewport={"width": 1280, "height": 800})
+    settle(desktop)
     assert desktop.locator("article table.cards").count() == 0  # a desktop keeps the table
 
 
@@ -86,8 +87,8 @@ def test_no_table_is_clipped_on_a_desktop(built_site, serve_dir, new_page):
     """At 1280 px every table fits its column (terms/ cut off 合计; lineage/ has 7 columns)."""
     base = serve_dir(built_site)
     for url in ("terms/", "", "lineage/", "lineage/review/", "plans/", "about/", "sources/"):
-        page = new_page(base + url, viewport={"width": 1280, "height": 900})
-        page.wait_for_load_state("networkidle")
+        page = new_page.look(base + url, viewport={"width": 1280, "height": 900})
+        settle(page)
         wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
             .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('tr').innerText)""")
         assert wide == [], url
@@ -162,7 +163,7 @@ def test_series_chart_on_a_phone_keeps_12px_text_and_scrolls_by_keyboard(built_s
     page = new_page(
         serve_dir(built_site) + "indicators/series/broadband-bandwidth/", viewport={"width": 390, "height": 800}
     )
-    page.wait_for_load_state("networkidle")
+    settle(page)
     sizes = page.evaluate("""() => { const svg = document.querySelector('svg.indicator-chart');
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
         return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }""")

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browser_support import settle
 
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -18,8 +19,8 @@ PAGES = {"home": "", "p12-8": "plans/p12/8/", "p11-full-text": "plans/p11/full-t
 @pytest.mark.parametrize("name", PAGES)
 def test_page_renders_without_overflow_or_external_requests(built_site, serve_dir, new_page, name, viewport):
     base = serve_dir(built_site)
-    page = new_page(base + PAGES[name], viewport=VIEWPORTS[viewport])
-    page.wait_for_load_state("networkidle")
+    page = new_page.look(base + PAGES[name], viewport=VIEWPORTS[viewport])
+    settle(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{viewport}.png"))
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -42,8 +43,8 @@ def test_copy_link_copies_the_task_url(built_site, serve_dir, new_page):
 
 def test_task_anchor_scrolls_its_block_into_view(built_site, serve_dir, new_page):
     base = serve_dir(built_site)
-    page = new_page(base + "plans/p12/8/#p12-8-3-2")
-    page.wait_for_load_state("networkidle")
+    page = new_page.look(base + "plans/p12/8/#p12-8-3-2")
+    settle(page)
     box = page.locator("#p12-8-3-2").bounding_box()
     assert box is not None and 0 <= box["y"] < 900
 
@@ -69,7 +70,7 @@ def test_no_sidebar_title_covers_a_navigation_item(built_site, serve_dir, new_pa
     page = new_page(base, viewport={"width": size[0], "height": size[1]})
     for path in ("plans/p12/8/", "plans/p11/3-5/", "plans/p13/4/"):
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
         tall = page.evaluate(
             "(() => { const s = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap'); return s.scrollHeight > s.clientHeight })()"
         )
