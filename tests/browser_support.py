@@ -191,11 +191,13 @@ class PageFactory:
         """*url* in the session's kept page for *viewport* (:class:`KeptPages`): for a test that
         changes nothing that outlives the document (it may type, click and read, but grants no
         permission and adds no route, init script or listener), so that a later test meets the
-        page as a fresh one. The next call for the same viewport navigates the page away."""
+        page as a fresh one. The page is returned settled (:func:`settle`). The next call for
+        the same viewport navigates the page away."""
         if self.kept is None:
             raise RuntimeError("look() needs the session's kept pages (the new_page fixture)")
         page = self.kept.open(self, url, viewport or {"width": 1280, "height": 900})
         self.pages.append(page)
+        settle(page)
         return page
 
     def _on_request(self, request) -> None:

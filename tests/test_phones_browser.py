@@ -5,7 +5,6 @@ it says so (its figure is a named scrolling region with a hint above it)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import settle
 from test_readers_browser import PAGE_TYPES
 
 PHONE = {"width": 390, "height": 844}
@@ -32,6 +31,5 @@ CHECK = """() => {
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_nothing_lies_outside_a_phone_screen_and_no_cell_is_squeezed(built_site, serve_dir, new_page, name):
     page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport=PHONE)
-    settle(page)
     found = page.evaluate(CHECK)
     assert found == {"off": [], "squeezed": []}, found

@@ -25,7 +25,6 @@ def axe():
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, axe, name, width):
     page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
-    settle(page)
     violations = [v for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
     found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert not found, found
@@ -69,7 +68,6 @@ def test_tab_walks_a_task_block_in_reading_order_with_a_visible_focus(built_site
 
 def test_a_wide_table_on_a_phone_becomes_cards_with_its_column_names(built_site, serve_dir, new_page):
     page = new_page.look(serve_dir(built_site) + "topics/", viewport={"width": 390, "height": 800})
-    settle(page)
     table = page.locator("article table.cards").first
     assert table.is_visible()
     box = page.evaluate("""() => { const w = document.querySelector('article table.cards').closest('.md-typeset__scrollwrap');
@@ -79,7 +77,6 @@ def test_a_wide_table_on_a_phone_becomes_cards_with_its_column_names(built_site,
     assert labels[:4] == ["“十一五”规划", "2009年工作要点", "“十二五”规划", "“十三五”规划"]
     assert not page.locator(".scroll-hint.shown").count()  # nothing to scroll, nothing to say
     desktop = new_page.look(serve_dir(built_site) + "topics/", viewport={"width": 1280, "height": 800})
-    settle(desktop)
     assert desktop.locator("article table.cards").count() == 0  # a desktop keeps the table
 
 
@@ -88,7 +85,6 @@ def test_no_table_is_clipped_on_a_desktop(built_site, serve_dir, new_page):
     base = serve_dir(built_site)
     for url in ("terms/", "", "lineage/", "lineage/review/", "plans/", "about/", "sources/"):
         page = new_page.look(base + url, viewport={"width": 1280, "height": 900})
-        settle(page)
         wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
             .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('tr').innerText)""")
         assert wide == [], url

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, settle, wait_for_results
+from browser_support import ARTIFACTS, SEARCH_INPUT, SEARCH_RESULTS, search, search_meta, wait_for_results
 
 from benchmarks.search_queries import TERMS, all_queries, passed, run_js
 from build_scripts.language.analyzer import fold
@@ -58,7 +58,6 @@ def build(request):
 def home(build, serve_dir, new_page):
     base = serve_dir(build[1])
     page = new_page.look(base + "plans/p13/2/")
-    settle(page)
     page.base = base
     yield page
     assert new_page.external_requests == [], "the site requested another host"

@@ -20,7 +20,6 @@ PAGES = {"home": "", "p12-8": "plans/p12/8/", "p11-full-text": "plans/p11/full-t
 def test_page_renders_without_overflow_or_external_requests(built_site, serve_dir, new_page, name, viewport):
     base = serve_dir(built_site)
     page = new_page.look(base + PAGES[name], viewport=VIEWPORTS[viewport])
-    settle(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{viewport}.png"))
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -44,7 +43,6 @@ def test_copy_link_copies_the_task_url(built_site, serve_dir, new_page):
 def test_task_anchor_scrolls_its_block_into_view(built_site, serve_dir, new_page):
     base = serve_dir(built_site)
     page = new_page.look(base + "plans/p12/8/#p12-8-3-2")
-    settle(page)
     box = page.locator("#p12-8-3-2").bounding_box()
     assert box is not None and 0 <= box["y"] < 900
 
