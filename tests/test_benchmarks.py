@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -73,6 +74,22 @@ def test_lineage_cache_hit_returns_an_equal_lineage(tmp_path, real, caplog):
     again, _ = lineage_cache.cached_lineage(real, DATA, lambda: linker_inputs(DATA), cache_dir=tmp_path)
     assert "lineage: cache hit" in caplog.text
     assert again == first  # first was computed, as build_lineage computes it
+
+
+def test_lineage_cache_keeps_the_review_queue(tmp_path, real):
+    """With p12's decisions gone its pairs are open: the review queue (candidates, scores,
+    strengths, evidence) comes back from the cache as it was computed."""
+    data = _data_copy(tmp_path)
+    links = data / "links.yaml"
+    head, body = links.read_text(encoding="utf-8").split("\nlinks:\n", 1)
+    kept = [e for e in re.split(r"(?m)^(?=  - successor: )", body) if not e.startswith("  - successor: p12-")]
+    links.write_text(head + "\nlinks:\n" + "".join(kept), encoding="utf-8")
+    first, _ = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=tmp_path / "cache")
+    again, _ = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=tmp_path / "cache")
+    p12 = real.plan("p12")
+    assert {(o.successor, o.plan) for o in first.open} == {(t.id, e) for t in p12.tasks for e in ("p11", "wp2009")}
+    assert any(p.evidence for o in first.open for p in o.proposals)
+    assert again.open == first.open and again == first
 
 
 def test_lineage_cache_keeps_the_review_warnings(tmp_path, real, auto_links):

@@ -108,3 +108,44 @@ def test_a_plan_whose_pairs_are_all_decided_has_an_empty_queue(capsys, tmp_path)
 def test_review_names_the_plans_it_knows(capsys):
     assert main(["review", "p14"]) == 2
     assert "p11, wp2009, p12, p13" in capsys.readouterr().err
+
+
+def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
+    """p13 arriving: its review page lists, under each pair left, the worksheet's candidates in
+    the worksheet's order, says which the linker publishes (建议确认) and proposes "no
+    predecessor" exactly where it publishes none, each with its best evidence clause."""
+    from build_scripts.website.load import load_site
+    from build_scripts.website.pages import lineage as lineage_pages
+    from build_scripts.website.urls import review_plan_page
+
+    out = tmp_path / "ws.yaml"
+    assert main(["review", "p13", "--data", str(new_p13), "--out", str(out)]) == 0
+    sheet = out.read_text(encoding="utf-8")
+    site = load_site(new_p13, with_terms=False, with_indicators=False)
+    plan_of = {t.id: t.plan_id for t in site.corpus.tasks}
+    offered: dict[tuple[str, str], list[str]] = {}
+    for successor, predecessor in re.findall(r'- successor: "([^"]+)"\n  (?:# )?  predecessor: "([^"]+)"', sheet):
+        offered.setdefault((successor, plan_of[predecessor]), []).append(predecessor)
+    confirmed = set(re.findall(r'(?m)^  - successor: "([^"]+)"\n    predecessor: "([^"]+)"', sheet))
+    nones = set(re.findall(r'(?m)^  - successor: "([^"]+)"\n    decision: none\n    plan: "([^"]+)"', sheet))
+
+    page = {p.path: p.markdown for p in lineage_pages.pages(site)}[review_plan_page("p13")]
+    names = {p.meta.short_name: p.id for p in site.corpus.plans}
+    shown: dict[tuple[str, str], list[str]] = {}
+    proposed_none, proposed_confirm, quoted = set(), set(), 0
+    pair = None
+    for row in page.split("\n"):
+        if m := re.match(r"- \[`([^`]+)` .*\) × (\S+?)(：.*)?$", row):
+            pair = (m.group(1), names[m.group(2)])
+            shown[pair] = []
+            if m.group(3):
+                assert "无前序" in m.group(3)
+                proposed_none.add(pair)
+        elif m := re.match(r"    \d+\. \[`([^`]+)` ", row):
+            shown[pair].append(m.group(1))
+            if "建议确认" in row:
+                proposed_confirm.add((pair[0], m.group(1)))
+            quoted += "证据：本任务“" in row
+    assert len(shown) == 126 and shown == offered | {k: [] for k in shown if k not in offered}
+    assert proposed_confirm == confirmed and proposed_none == nones and confirmed and nones
+    assert quoted > 300  # nearly every candidate shares a clause with the task

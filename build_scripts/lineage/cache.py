@@ -10,7 +10,7 @@ dictionary, every task segmented and scored), and its result depends only on:
 * the code: the source of ``build.py`` (which runs ``settings``, ``index``, ``selection``
   and ``curation``), this module and every module of the package they import, directly or not (:func:`code_files`), and the jieba version.
 
-The SHA-256 of all of these is the key; the links (and curation warnings) are stored as
+The SHA-256 of all of these is the key; the links, the review queue (and curation warnings) are stored as
 JSON in ``.cache/lineage/<key>.json`` (gitignored). Any change to any input is a new key,
 so a stale result is never used; old entries are simply never read again (delete
 ``.cache/`` to reclaim them). The build log says which happened: ``lineage: cache hit
@@ -36,11 +36,12 @@ from ..core.model import Corpus
 from ..core.paths import ROOT
 
 if TYPE_CHECKING:  # imported where used, so the module walk of the cache key starts small
+    from .evidence import Evidence
     from .graph import Lineage, Link
     from .inputs import LinkerInputs
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
-FORMAT = 4  # bump when the stored JSON changes shape (4: Link.origin took Link.review's values)
+FORMAT = 5  # bump when the stored JSON changes shape (4: Link.origin took Link.review's values; 5: the review queue)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
 ROOTS = ("lineage/build.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
 
@@ -123,7 +124,7 @@ def cached_lineage(
     unchanged (``inputs`` is called only on a miss: it is what the linker reads, parsed
     once by the caller). Returns ``(lineage, warnings)`` like ``build_lineage``."""
     from .build import build_lineage
-    from .graph import Lineage, NoPredecessor
+    from .graph import Lineage, NoPredecessor, OpenPair, Proposal
 
     started = time.perf_counter()
     key = cache_key(corpus, data, curation=curation)
@@ -135,7 +136,14 @@ def cached_lineage(
         none = tuple(NoPredecessor(**n) for n in stored["none"])
         related = tuple(_link(l) for l in stored["related"])
         rejected = tuple(_link(l) for l in stored["rejected"])
-        return Lineage.of(corpus, links, none, related, rejected), [Problem(**w) for w in stored["warnings"]]
+        queue = tuple(
+            OpenPair(
+                o["successor"], o["plan"], tuple(Proposal(**{**p, "evidence": _evidence(p)}) for p in o["proposals"])
+            )
+            for o in stored["open"]
+        )
+        lineage = Lineage.of(corpus, links, none, related, rejected, queue)
+        return lineage, [Problem(**w) for w in stored["warnings"]]
     lineage, warnings = build_lineage(corpus, inputs(), curation=curation)
     _write(
         path,
@@ -146,6 +154,7 @@ def cached_lineage(
             "none": [dataclasses.asdict(n) for n in lineage.none],
             "related": [dataclasses.asdict(l) for l in lineage.related],
             "rejected": [dataclasses.asdict(l) for l in lineage.rejected],
+            "open": [dataclasses.asdict(o) for o in lineage.open],
         },
     )
     log.info(
@@ -159,14 +168,19 @@ def cached_lineage(
 
 def _link(stored: dict[str, Any]) -> Link:
     """A link from its stored form (``dataclasses.asdict``): tuples came back as lists."""
-    from .evidence import Evidence, TextSpan
     from .graph import Link
 
-    evidence = tuple(
+    return Link(**{**stored, "terms": tuple(stored["terms"]), "evidence": _evidence(stored)})
+
+
+def _evidence(stored: dict[str, Any]) -> tuple[Evidence, ...]:
+    """The ``evidence`` of a stored link or proposal."""
+    from .evidence import Evidence, TextSpan
+
+    return tuple(
         Evidence(TextSpan(**e["successor"]), TextSpan(**e["predecessor"]), tuple(e["words"]))
         for e in stored["evidence"]
     )
-    return Link(**{**stored, "terms": tuple(stored["terms"]), "evidence": evidence})
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -2,7 +2,8 @@
 give each task.
 
 Pipeline place: the records of the lineage layer, no method of linking. ``selection``
-makes the automatic :class:`Link` records, ``curation`` reviews them, ``build`` gathers
+makes the automatic :class:`Link` records, ``curation`` reviews them, ``queue`` ranks the
+candidates of the pairs no decision names yet (:class:`OpenPair`), ``build`` gathers
 the result in a :class:`Lineage` (made by :meth:`Lineage.of`, with its
 :class:`LineageIndex` lookups); ``cache`` stores it, and the site layer (pages, topics,
 export) only reads it. :func:`labels` derives 新增/延续/合并/拆分/未延续 from the links.
@@ -97,6 +98,32 @@ class Relation:
         return "" if self.role == RELATED else self.link.strength
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """An earlier task the linker offers for an open pair of the review queue (``queue``)."""
+
+    predecessor: str
+    score: float
+    strength: str  # STRONG or WEAK: the linker's, from the evidence
+    published: bool  # the linker makes this link (proposed: confirm; otherwise offered as add)
+    evidence: tuple[Evidence, ...] = ()  # the clauses that continue each other, best first
+
+
+@dataclass(frozen=True)
+class OpenPair:
+    """A (later task, earlier plan) pair that no decision of the editors names yet, with the
+    linker's candidates in that plan best first: one entry of the review queue."""
+
+    successor: str
+    plan: str
+    proposals: tuple[Proposal, ...]
+
+    @property
+    def proposes_none(self) -> bool:
+        """The linker publishes no link here: it proposes "no predecessor in this plan"."""
+        return not any(p.published for p in self.proposals)
+
+
 def _relations(links: tuple[Link, ...], related: tuple[Link, ...]) -> dict[str, tuple[Relation, ...]]:
     """Every task's relations: predecessors, successors, then related pairs, each in link
     order. A pair both linked and related is an error of the data, not a choice to make here."""
@@ -154,6 +181,7 @@ class Lineage:
     none: tuple[NoPredecessor, ...] = ()  # the editors' "no predecessor in this plan"
     related: tuple[Link, ...] = ()  # the editors' related pairs: shown apart, never predecessors
     rejected: tuple[Link, ...] = ()  # automatic links the editors removed (note: why)
+    open: tuple[OpenPair, ...] = ()  # the review queue: pairs no decision names, corpus order
     index: LineageIndex = field(kw_only=True, compare=False, repr=False)
 
     @classmethod
@@ -164,9 +192,10 @@ class Lineage:
         none: tuple[NoPredecessor, ...] = (),
         related: tuple[Link, ...] = (),
         rejected: tuple[Link, ...] = (),
+        open: tuple[OpenPair, ...] = (),
     ) -> Lineage:
         """The lineage of ``links`` with its lookups."""
-        return cls(corpus, links, none, related, rejected, index=LineageIndex.of(corpus, links, related))
+        return cls(corpus, links, none, related, rejected, open, index=LineageIndex.of(corpus, links, related))
 
     def relations(self, task_id: str, *roles: str) -> tuple[Relation, ...]:
         """How every other task stands to this one (one :class:`Relation` per pair), of the
@@ -269,6 +298,8 @@ __all__ = [
     "LineageIndex",
     "Link",
     "NoPredecessor",
+    "OpenPair",
+    "Proposal",
     "Relation",
     "labels",
     "next_plan",

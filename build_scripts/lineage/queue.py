@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..core.model import Corpus, Task
 from .curation import NONE, Decision
-from .graph import Link
+from .graph import Link, OpenPair, Proposal
 from .index import Index
 
 DEPTH = 5  # candidates per (task, earlier plan)
@@ -65,28 +65,56 @@ def decided_pairs(decisions: Sequence[Decision], plan_of: dict[str, str]) -> set
     return {(d.successor, d.plan if d.decision == NONE else plan_of[d.predecessor]) for d in decisions}
 
 
+def open_pairs(
+    corpus: Corpus,
+    index: Index,
+    auto: Sequence[Link],
+    decisions: Sequence[Decision],
+    plan_ids: Sequence[str] | None = None,
+    depth: int = DEPTH,
+) -> tuple[OpenPair, ...]:
+    """The review queue as records: for each task of ``plan_ids`` (default: every plan) and
+    each earlier plan in reach that no decision names, up to ``depth`` candidates of the
+    index by score, each with the linker's strength and evidence (the published link's, if
+    the linker publishes it). Corpus order, then earlier plans in order. The build stores it
+    in the lineage (the review pages show it); ``review_queue`` writes it as a worksheet."""
+    plan_of = {t.id: t.plan_id for t in corpus.tasks}
+    decided = decided_pairs(decisions, plan_of)
+    published = {(l.successor, l.predecessor): l for l in auto}
+    wanted = set(plan_ids) if plan_ids is not None else None
+    out = []
+    for plan in corpus.plans:
+        if wanted is not None and plan.id not in wanted:
+            continue
+        earlier = index.earlier.get(plan.id, ())
+        for task in plan.tasks:
+            left = [e for e in earlier if (task.id, e) not in decided]
+            if not left:
+                continue  # ranking a decided task's candidates would be work for nothing
+            ranked = ranked_candidates(index, task.id)
+            for plan_id in left:
+                found = tuple(
+                    _proposal(index, task.id, other, score, published.get((task.id, other)))
+                    for score, other in ranked.get(plan_id, ())[:depth]
+                )
+                out.append(OpenPair(task.id, plan_id, found))
+    return tuple(out)
+
+
 def review_queue(
     corpus: Corpus, index: Index, auto: Sequence[Link], decisions: Sequence[Decision], plan_id: str, depth: int = DEPTH
 ) -> Queue:
     """The queue of ``plan_id``: its open pairs with their ranked candidates."""
-    plan_of = {t.id: t.plan_id for t in corpus.tasks}
     tasks = {t.id: t for t in corpus.tasks}
-    decided = decided_pairs(decisions, plan_of)
-    published = {(l.successor, l.predecessor): l for l in auto}
-    items, pairs, closed = [], 0, 0
-    for task in corpus.plan(plan_id).tasks:
-        ranked = ranked_candidates(index, task.id)
-        for earlier in index.earlier.get(plan_id, ()):
-            pairs += 1
-            if (task.id, earlier) in decided:
-                closed += 1
-                continue
-            found = tuple(
-                _candidate(index, task, tasks[other], score, published.get((task.id, other)))
-                for score, other in ranked.get(earlier, ())[:depth]
-            )
-            items.append(QueueItem(task, earlier, found))
-    return Queue(plan_id, tuple(items), pairs, closed)
+    found = open_pairs(corpus, index, auto, decisions, (plan_id,), depth)
+    items = tuple(
+        QueueItem(
+            tasks[pair.successor], pair.plan, tuple(_candidate(tasks[pair.successor], tasks, p) for p in pair.proposals)
+        )
+        for pair in found
+    )
+    pairs = len(corpus.plan(plan_id).tasks) * len(index.earlier.get(plan_id, ()))
+    return Queue(plan_id, items, pairs, pairs - len(items))
 
 
 def ranked_candidates(index: Index, task_id: str) -> dict[str, tuple[tuple[float, str], ...]]:
@@ -98,15 +126,29 @@ def ranked_candidates(index: Index, task_id: str) -> dict[str, tuple[tuple[float
     return {plan: tuple((-negative, other) for negative, other in sorted(found)) for plan, found in ranked.items()}
 
 
-def _candidate(index: Index, later: Task, earlier: Task, score: float, link: Link | None) -> Candidate:
+def _proposal(index: Index, later: str, earlier: str, score: float, link: Link | None) -> Proposal:
     if link is not None:
-        evidence, strength = link.evidence, link.strength
-    else:
-        _, evidence, strength = index.evidence(later.id, earlier.id)
+        return Proposal(earlier, score, link.strength, True, link.evidence)
+    _, evidence, strength = index.evidence(later, earlier)
+    return Proposal(earlier, score, strength, False, evidence)
+
+
+def _candidate(later: Task, tasks: dict[str, Task], proposal: Proposal) -> Candidate:
+    earlier = tasks[proposal.predecessor]
     quotes = tuple(
-        (e.successor.of(later.title, later.text), e.predecessor.of(earlier.title, earlier.text)) for e in evidence
+        (e.successor.of(later.title, later.text), e.predecessor.of(earlier.title, earlier.text))
+        for e in proposal.evidence
     )
-    return Candidate(earlier, score, strength, link is not None, quotes)
+    return Candidate(earlier, proposal.score, proposal.strength, proposal.published, quotes)
 
 
-__all__ = ["DEPTH", "Candidate", "Queue", "QueueItem", "decided_pairs", "ranked_candidates", "review_queue"]
+__all__ = [
+    "DEPTH",
+    "Candidate",
+    "Queue",
+    "QueueItem",
+    "decided_pairs",
+    "open_pairs",
+    "ranked_candidates",
+    "review_queue",
+]

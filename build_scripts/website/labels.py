@@ -149,6 +149,9 @@ EDGE_ZH = {STRONG: "强", WEAK: "弱", RELATED: "相关条款"}
 # How the compare view states a link's evidence-based strength and its review (Link fields)
 EVIDENCE_STRENGTH_ZH = {STRONG: "强：" + STRENGTH_MEANINGS_ZH[STRONG], WEAK: "弱：" + STRENGTH_MEANINGS_ZH[WEAK]}
 REVIEW_ZH = {CONFIRMED: "确认", ADDED: "补充"}
+# What the review queue proposes for a candidate (Proposal.published) and for a pair it links nothing in
+PROPOSED_ZH = {True: "建议确认（程序发布此链接）", False: "可补充"}
+PROPOSED_NONE_ZH = "程序在该规划中不发布链接，建议“无前序”"
 
 
 LABEL_MEANINGS_ZH = {

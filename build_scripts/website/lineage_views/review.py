@@ -9,7 +9,7 @@ in reach, a task has a bounded number of earlier plans however many plans the si
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...core.model import Plan, Task
 from ...lineage.graph import (
@@ -17,6 +17,7 @@ from ...lineage.graph import (
     CONFIRMED,
     Lineage,
     Link,
+    Proposal,
 )
 from ...lineage.index import in_reach
 from .lines import has_line
@@ -65,12 +66,23 @@ def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
 
 
 @dataclass(frozen=True)
+class Offered:
+    """A candidate of an open pair as the review page shows it (``Lineage.open``)."""
+
+    task: Task  # the earlier task offered as a predecessor
+    proposal: Proposal  # score, strength, whether the linker publishes it
+    quote: tuple[str, str] | None  # the best evidence: (the later task's clause, the earlier one's)
+
+
+@dataclass(frozen=True)
 class PlanLeft:
-    """What is left to review of one later plan's tasks: its share of :class:`ReviewProgress`."""
+    """What is left to review of one later plan's tasks: its share of :class:`ReviewProgress`,
+    and for each pair left the review queue's candidates (empty: the linker has none there)."""
 
     plan: Plan
     links: tuple[Link, ...]  # published links of its tasks no editor has reviewed
     pairs: tuple[tuple[Task, Plan], ...]  # (its task, an earlier plan in reach) without a decision
+    offered: dict[tuple[str, str], tuple[Offered, ...]] = field(default_factory=dict)  # (task, plan) → queue
 
 
 def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
@@ -82,11 +94,25 @@ def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
     pairs: dict[str, list[tuple[Task, Plan]]] = {}
     for task, plan in progress.pairs_left:
         pairs.setdefault(task.plan_id, []).append((task, plan))
+    tasks = {t.id: t for t in lineage.corpus.tasks}
+    offered: dict[str, dict[tuple[str, str], tuple[Offered, ...]]] = {}
+    for pair in lineage.open:
+        later = tasks[pair.successor]
+        shown = tuple(_offered(later, tasks[p.predecessor], p) for p in pair.proposals)
+        offered.setdefault(later.plan_id, {})[(pair.successor, pair.plan)] = shown
     return [
-        PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())))
+        PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())), offered.get(plan.id, {}))
         for plan in lineage.corpus.plans
         if plan.id in links or plan.id in pairs
     ]
+
+
+def _offered(later: Task, earlier: Task, proposal: Proposal) -> Offered:
+    best = proposal.evidence[0] if proposal.evidence else None
+    quote = (
+        (best.successor.of(later.title, later.text), best.predecessor.of(earlier.title, earlier.text)) if best else None
+    )
+    return Offered(earlier, proposal, quote)
 
 
 @dataclass(frozen=True)
@@ -123,6 +149,7 @@ def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
 
 
 __all__ = [
+    "Offered",
     "PairReview",
     "PlanLeft",
     "ReviewProgress",

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from ...core.model import Plan, Task
 from ...language.segment import Dictionary, segmenter
 from ...lineage.graph import LABELS
+from ...lineage.queue import DEPTH
 from ..line_diagram import diagram
 from ..lineage_views.compare import WordCut, compare, task_terms, term_spans
 from ..lineage_views.continuity import applicable, matrix_blocks
@@ -272,13 +273,16 @@ def review_page(site: Site, progress: ReviewProgress, left: list[PlanLeft]) -> s
 
 
 def review_left_page(site: Site, left: PlanLeft) -> str:
-    """What is left to review of one plan's tasks: its unreviewed links and unread pairs."""
+    """What is left to review of one plan's tasks: its unreviewed links, and its unread pairs
+    with the review queue's candidates."""
     page = review_plan_page(left.plan.id)
     shown = [i for l in left.links for i in (l.successor, l.predecessor)] + [task.id for task, _ in left.pairs]
+    shown += [o.task.id for found in left.offered.values() for o in found]
     return render_template(
         "lineage_review_plan.md.j2",
         site=site,
         left=left,
+        depth=DEPTH,
         review_href=relative(page, Target(REVIEW_PAGE)),
         task_hrefs={i: site.sitemap.href(page, i) for i in shown},
         compare_hrefs={
