@@ -553,6 +553,23 @@ def test_what_is_left_is_split_by_later_plan(tiny):
     assert all(tiny.plan_of(l.successor) == entry.plan.id for entry in left for l in entry.links)
 
 
+def test_a_review_page_shows_three_candidates_and_proposes_none_only_if_none_is_published():
+    """The page shows the queue's first three candidates with their best evidence clause; a
+    link the linker publishes from further down still means it proposes no "no predecessor"."""
+    from build_scripts.lineage.graph import OpenPair, Proposal
+
+    corpus = make_corpus()
+    clause = Evidence(TextSpan("text", 0, 8), TextSpan("title", 0, 4), ("电子政务",))
+    ranked = tuple(Proposal(f"b-{n}", 0.5 - n / 10, "weak", n == 4, (clause,) if n == 1 else ()) for n in (1, 2, 3, 4))
+    queue = (OpenPair("c-1", "b", ranked), OpenPair("c-2", "b", ranked[:3]), OpenPair("c-3", "b", ()))
+    lineage = Lineage.of(corpus, (), open=queue)
+    (left,) = [entry for entry in review.left_by_plan(lineage, review.review_progress(lineage)) if entry.plan.id == "c"]
+    c1, c2, c3 = (left.queued[(f"c-{n}", "b")] for n in (1, 2, 3))
+    assert [o.task.id for o in c1.offered] == ["b-1", "b-2", "b-3"] and review.SHOWN == 3
+    assert not c1.proposes_none and c2.proposes_none and c3.proposes_none and c3.offered == ()
+    assert c1.offered[0].quote == ("建设电子政务c1", "任务b1") and c1.offered[1].quote is None
+
+
 @pytest.mark.slow
 def test_a_review_page_per_plan_lists_what_is_left_of_it(tmp_path):
     """With no decision in links.yaml every published link is left: the review's summary

@@ -111,12 +111,14 @@ def test_review_names_the_plans_it_knows(capsys):
 
 
 def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
-    """p13 arriving: its review page lists, under each pair left, the worksheet's candidates in
-    the worksheet's order, says which the linker publishes (建议确认) and proposes "no
-    predecessor" exactly where it publishes none, each with its best evidence clause."""
+    """p13 arriving: its review pages (one per earlier plan) list, under each pair left, the
+    worksheet's first three candidates in the worksheet's order, say which the linker publishes
+    (建议确认) and propose "no predecessor" exactly where it publishes none, each candidate with
+    its best evidence clause."""
+    from build_scripts.website.lineage_views.review import SHOWN
     from build_scripts.website.load import load_site
     from build_scripts.website.pages import lineage as lineage_pages
-    from build_scripts.website.urls import review_plan_page
+    from build_scripts.website.urls import review_pair_page, review_plan_page
 
     out = tmp_path / "ws.yaml"
     assert main(["review", "p13", "--data", str(new_p13), "--out", str(out)]) == 0
@@ -129,23 +131,26 @@ def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
     confirmed = set(re.findall(r'(?m)^  - successor: "([^"]+)"\n    predecessor: "([^"]+)"', sheet))
     nones = set(re.findall(r'(?m)^  - successor: "([^"]+)"\n    decision: none\n    plan: "([^"]+)"', sheet))
 
-    page = {p.path: p.markdown for p in lineage_pages.pages(site)}[review_plan_page("p13")]
-    names = {p.meta.short_name: p.id for p in site.corpus.plans}
+    pages = {p.path: p.markdown for p in lineage_pages.pages(site)}
+    summary = pages[review_plan_page("p13")]
     shown: dict[tuple[str, str], list[str]] = {}
     proposed_none, proposed_confirm, quoted = set(), set(), 0
-    pair = None
-    for row in page.split("\n"):
-        if m := re.match(r"- \[`([^`]+)` .*\) × (\S+?)(：.*)?$", row):
-            pair = (m.group(1), names[m.group(2)])
-            shown[pair] = []
-            if m.group(3):
-                assert "无前序" in m.group(3)
-                proposed_none.add(pair)
-        elif m := re.match(r"    \d+\. \[`([^`]+)` ", row):
-            shown[pair].append(m.group(1))
-            if "建议确认" in row:
-                proposed_confirm.add((pair[0], m.group(1)))
-            quoted += "证据：本任务“" in row
-    assert len(shown) == 126 and shown == offered | {k: [] for k in shown if k not in offered}
-    assert proposed_confirm == confirmed and proposed_none == nones and confirmed and nones
-    assert quoted > 300  # nearly every candidate shares a clause with the task
+    for earlier in ("p11", "wp2009", "p12"):  # a page per earlier plan, linked from the plan's
+        assert f"](p13/{earlier}.md)" in summary
+        for row in pages[review_pair_page("p13", earlier)].split("\n"):
+            if m := re.match(r"- \[`([^`]+)` .*\)(：.*)?$", row):
+                pair = (m.group(1), earlier)
+                shown[pair] = []
+                if m.group(2):
+                    assert "无前序" in m.group(2)
+                    proposed_none.add(pair)
+            elif m := re.match(r"    \d+\. \[`([^`]+)` ", row):
+                shown[pair].append(m.group(1))
+                if "建议确认" in row:
+                    proposed_confirm.add((pair[0], m.group(1)))
+                quoted += "证据：本任务“" in row
+    assert SHOWN == 3 and len(shown) == 126
+    assert shown == {k: v[:SHOWN] for k, v in offered.items()} | {k: [] for k in shown if k not in offered}
+    assert proposed_confirm == {(s, p) for s, p in confirmed if p in shown[(s, plan_of[p])]}
+    assert proposed_none == nones and confirmed and nones
+    assert quoted > 250  # nearly every candidate shares a clause with the task

@@ -124,6 +124,12 @@ def review_plan_page(plan_id: str) -> str:
     return f"{LINEAGE_DIR}/review/{plan_id}.md"
 
 
+def review_pair_page(plan_id: str, earlier_id: str) -> str:
+    """The page of one plan's tasks left to read against one earlier plan, with the review
+    queue's candidates (pairs of plans with anything left only)."""
+    return f"{LINEAGE_DIR}/review/{plan_id}/{earlier_id}.md"
+
+
 def lineage_page(task_id: str) -> str:
     """The page of a task's policy line and comparisons (tasks with any link only)."""
     return f"{LINEAGE_DIR}/{task_id}.md"
@@ -288,6 +294,7 @@ __all__ = [
     "overview_page",
     "page_url",
     "relative",
+    "review_pair_page",
     "review_plan_page",
     "section_page",
     "source_download",

@@ -24,6 +24,11 @@ from .lines import has_line
 
 # ---------------------------------------------------------------- review
 
+# Candidates a review page shows per pair left: the first three, where the drill measures how
+# often the editors' link is (benchmarks/plan_arrival.py); the worksheet lists queue.DEPTH. A
+# plan's page then stays a few hundred kilobytes when all its pairs are open (a new plan).
+SHOWN = 3
+
 
 def unlinked(lineage: Lineage) -> list[Task]:
     """Tasks with neither predecessor nor successor, corpus order."""
@@ -75,6 +80,15 @@ class Offered:
 
 
 @dataclass(frozen=True)
+class Queued:
+    """A pair left as its review page shows it: the first :data:`SHOWN` candidates, and
+    whether the linker publishes none of all it ranks (then it proposes no predecessor)."""
+
+    offered: tuple[Offered, ...]
+    proposes_none: bool
+
+
+@dataclass(frozen=True)
 class PlanLeft:
     """What is left to review of one later plan's tasks: its share of :class:`ReviewProgress`,
     and for each pair left the review queue's candidates (empty: the linker has none there)."""
@@ -82,7 +96,15 @@ class PlanLeft:
     plan: Plan
     links: tuple[Link, ...]  # published links of its tasks no editor has reviewed
     pairs: tuple[tuple[Task, Plan], ...]  # (its task, an earlier plan in reach) without a decision
-    offered: dict[tuple[str, str], tuple[Offered, ...]] = field(default_factory=dict)  # (task, plan) → queue
+    queued: dict[tuple[str, str], Queued] = field(default_factory=dict)  # (task, plan) → its queue
+
+    def by_earlier(self) -> list[tuple[Plan, tuple[Task, ...]]]:
+        """The pairs left, grouped by earlier plan (each on a page of its own: an editor reads
+        one earlier plan at a time), earlier plans in corpus order, tasks in corpus order."""
+        grouped: dict[str, tuple[Plan, list[Task]]] = {}
+        for task, plan in self.pairs:
+            grouped.setdefault(plan.id, (plan, []))[1].append(task)
+        return [(plan, tuple(tasks)) for plan, tasks in grouped.values()]
 
 
 def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
@@ -95,13 +117,13 @@ def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
     for task, plan in progress.pairs_left:
         pairs.setdefault(task.plan_id, []).append((task, plan))
     tasks = {t.id: t for t in lineage.corpus.tasks}
-    offered: dict[str, dict[tuple[str, str], tuple[Offered, ...]]] = {}
+    queued: dict[str, dict[tuple[str, str], Queued]] = {}
     for pair in lineage.open:
         later = tasks[pair.successor]
-        shown = tuple(_offered(later, tasks[p.predecessor], p) for p in pair.proposals)
-        offered.setdefault(later.plan_id, {})[(pair.successor, pair.plan)] = shown
+        shown = tuple(_offered(later, tasks[p.predecessor], p) for p in pair.proposals[:SHOWN])
+        queued.setdefault(later.plan_id, {})[(pair.successor, pair.plan)] = Queued(shown, pair.proposes_none)
     return [
-        PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())), offered.get(plan.id, {}))
+        PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())), queued.get(plan.id, {}))
         for plan in lineage.corpus.plans
         if plan.id in links or plan.id in pairs
     ]
@@ -149,9 +171,11 @@ def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
 
 
 __all__ = [
+    "SHOWN",
     "Offered",
     "PairReview",
     "PlanLeft",
+    "Queued",
     "ReviewProgress",
     "label_counts_by_plan",
     "left_by_plan",

@@ -37,6 +37,8 @@ from ..lineage_views.compare import WordCut, compare, task_terms, term_spans
 from ..lineage_views.continuity import applicable, matrix_blocks
 from ..lineage_views.lines import Pair, PolicyLine, has_line, line_pairs, policy_line
 from ..lineage_views.review import (
+    SHOWN,
+    Offered,
     PlanLeft,
     ReviewProgress,
     label_counts_by_plan,
@@ -61,6 +63,7 @@ from ..urls import (
     lineage_page,
     overview_page,
     relative,
+    review_pair_page,
     review_plan_page,
     term_page,
     topic_page,
@@ -274,22 +277,53 @@ def review_page(site: Site, progress: ReviewProgress, left: list[PlanLeft]) -> s
 
 def review_left_page(site: Site, left: PlanLeft) -> str:
     """What is left to review of one plan's tasks: its unreviewed links, and its unread pairs
-    with the review queue's candidates."""
+    counted per earlier plan (each listed on a page of its own, :func:`review_pair_left_page`)."""
     page = review_plan_page(left.plan.id)
-    shown = [i for l in left.links for i in (l.successor, l.predecessor)] + [task.id for task, _ in left.pairs]
-    shown += [o.task.id for found in left.offered.values() for o in found]
+    shown = [i for l in left.links for i in (l.successor, l.predecessor)]
+    groups = left.by_earlier()
     return render_template(
         "lineage_review_plan.md.j2",
         site=site,
         left=left,
-        depth=DEPTH,
         review_href=relative(page, Target(REVIEW_PAGE)),
         task_hrefs={i: site.sitemap.href(page, i) for i in shown},
         compare_hrefs={
             (l.successor, l.predecessor): relative(page, site.sitemap.comparison(l.successor, l.predecessor))
             for l in left.links
         },
+        pair_hrefs={
+            earlier.id: relative(page, Target(review_pair_page(left.plan.id, earlier.id))) for earlier, _ in groups
+        },
+        none_counts={earlier.id: sum(_proposes_none(left, t, earlier) for t in tasks) for earlier, tasks in groups},
     )
+
+
+def _proposes_none(left: PlanLeft, task: Task, earlier: Plan) -> bool:
+    queued = left.queued.get((task.id, earlier.id))
+    return queued is None or queued.proposes_none
+
+
+def review_pair_left_page(site: Site, left: PlanLeft, earlier: Plan, tasks: tuple[Task, ...]) -> str:
+    """One plan's tasks left to read against one earlier plan, with the review queue."""
+    page = review_pair_page(left.plan.id, earlier.id)
+    shown = [t.id for t in tasks] + [o.task.id for t in tasks for o in _offered(left, t, earlier)]
+    return render_template(
+        "lineage_review_pair.md.j2",
+        site=site,
+        left=left,
+        earlier=earlier,
+        tasks=tasks,
+        plan_href=relative(page, Target(review_plan_page(left.plan.id))),
+        review_href=relative(page, Target(REVIEW_PAGE)),
+        task_hrefs={i: site.sitemap.href(page, i) for i in shown},
+        shown=SHOWN,
+        depth=DEPTH,
+    )
+
+
+def _offered(left: PlanLeft, task: Task, earlier: Plan) -> tuple[Offered, ...]:
+    queued = left.queued.get((task.id, earlier.id))
+    return queued.offered if queued else ()
 
 
 def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -> str:
@@ -373,6 +407,9 @@ def pages(site: Site) -> Iterator[Page]:
     yield Page(REVIEW_PAGE, review_page(site, progress, left), in_nav=False)
     for entry in left:
         yield Page(review_plan_page(entry.plan.id), review_left_page(site, entry), in_nav=False)
+        for earlier, tasks in entry.by_earlier():
+            page = review_pair_left_page(site, entry, earlier, tasks)
+            yield Page(review_pair_page(entry.plan.id, earlier.id), page, in_nav=False)
     renderer = LineageRenderer.of(site)
     for task in site.corpus.tasks:
         if has_line(site.lineage, task.id):
