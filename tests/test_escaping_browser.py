@@ -1,5 +1,7 @@
 """Pages built from issue 11's payloads open in Chromium without a single dialog (no payload
-runs as script): every page of the made-up project, and the search results for them."""
+runs as script): every page of the made-up project, and the search results for them. The
+project's second plan has pairs no decision names, so it also has the page types the real
+site has only when a plan arrives (the review queue's pages): they meet axe-core too."""
 
 from __future__ import annotations
 
@@ -40,3 +42,14 @@ def test_no_dialog_opens_on_pages_built_from_payloads(payload_site, serve_dir, b
     finally:
         context.close()
     assert dialogs == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_review_queues_pages_have_no_serious_accessibility_violation(payload_site, serve_dir, new_page, width):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    base = serve_dir(payload_site)
+    for url in ("lineage/review/b/", "lineage/review/b/a/"):  # the plan's pairs left; those against plan a
+        page = new_page.look(base + url, viewport={"width": width, "height": 900})
+        assert page.locator("h1").count() == 1, url
+        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations], url
