@@ -241,6 +241,22 @@ def settle(page: Page) -> None:
     page.evaluate(_SETTLED_JS)
 
 
+@functools.cache
+def _axe():
+    module = pytest.importorskip(
+        "axe_playwright_python.sync_playwright",
+        reason="pip install --require-hashes -r requirements.lock installs axe-playwright-python",
+    )
+    return module.Axe()
+
+
+def serious_violations(page: Page) -> list[tuple[str, list]]:
+    """axe-core's serious and critical violations on *page* as it is now: (rule, the first
+    three elements it names), for an assertion message that says where."""
+    found = _axe().run(page).response["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found if v["impact"] in ("serious", "critical")]
+
+
 def _artifact_name(nodeid: str) -> str:
     return re.sub(r"[^\w.\-\[\]]+", "_", nodeid.split("::", 1)[-1]).strip("_") or "test"
 
@@ -381,6 +397,7 @@ __all__ = [
     "pytest_runtest_makereport",
     "search",
     "search_meta",
+    "serious_violations",
     "serve_dir",
     "serve_directory",
     "settle",

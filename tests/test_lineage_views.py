@@ -564,10 +564,11 @@ def test_a_review_page_shows_three_candidates_and_proposes_none_only_if_none_is_
     queue = (OpenPair("c-1", "b", ranked), OpenPair("c-2", "b", ranked[:3]), OpenPair("c-3", "b", ()))
     lineage = Lineage.of(corpus, (), open=queue)
     (left,) = [entry for entry in review.left_by_plan(lineage, review.review_progress(lineage)) if entry.plan.id == "c"]
-    c1, c2, c3 = (left.queued[(f"c-{n}", "b")] for n in (1, 2, 3))
-    assert [o.task.id for o in c1.offered] == ["b-1", "b-2", "b-3"] and review.SHOWN == 3
-    assert not c1.proposes_none and c2.proposes_none and c3.proposes_none and c3.offered == ()
-    assert c1.offered[0].quote == ("建设电子政务c1", "任务b1") and c1.offered[1].quote is None
+    c1 = left.shown("c-1", "b")
+    assert [c.task.id for c in c1] == ["b-1", "b-2", "b-3"] and review.SHOWN == 3
+    assert not left.proposes_none("c-1", "b") and left.proposes_none("c-2", "b") and left.proposes_none("c-3", "b")
+    assert left.shown("c-3", "b") == ()
+    assert c1[0].quotes[0] == ("建设电子政务c1", "任务b1") and c1[1].quotes == ()
 
 
 @pytest.mark.slow

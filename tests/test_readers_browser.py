@@ -5,28 +5,16 @@ visible focus, wide tables that become cards on a phone, copied links without se
 from __future__ import annotations
 
 import pytest
-from browser_support import settle
+from browser_support import serious_violations, settle
 
 from benchmarks.screenshots import PAGE_TYPES
-
-SERIOUS = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def axe():
-    module = pytest.importorskip(
-        "axe_playwright_python.sync_playwright",
-        reason="pip install --require-hashes -r requirements.lock installs axe-playwright-python",
-    )
-    return module.Axe()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, axe, name, width):
+def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, name, width):
     page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
-    violations = [v for v in axe.run(page).response["violations"] if v["impact"] in SERIOUS]
-    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    found = serious_violations(page)
     assert not found, found
 
 

@@ -118,11 +118,6 @@ class OpenPair:
     plan: str
     proposals: tuple[Proposal, ...]
 
-    @property
-    def proposes_none(self) -> bool:
-        """The linker publishes no link here: it proposes "no predecessor in this plan"."""
-        return not any(p.published for p in self.proposals)
-
 
 def _relations(links: tuple[Link, ...], related: tuple[Link, ...]) -> dict[str, tuple[Relation, ...]]:
     """Every task's relations: predecessors, successors, then related pairs, each in link

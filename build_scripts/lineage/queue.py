@@ -17,7 +17,7 @@ take; a pair where the linker publishes nothing is proposed as ``none``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.model import Corpus, Task
@@ -106,15 +106,20 @@ def review_queue(
 ) -> Queue:
     """The queue of ``plan_id``: its open pairs with their ranked candidates."""
     tasks = {t.id: t for t in corpus.tasks}
-    found = open_pairs(corpus, index, auto, decisions, (plan_id,), depth)
-    items = tuple(
+    items = queue_items(open_pairs(corpus, index, auto, decisions, (plan_id,), depth), tasks)
+    pairs = len(corpus.plan(plan_id).tasks) * len(index.earlier.get(plan_id, ()))
+    return Queue(plan_id, items, pairs, pairs - len(items))
+
+
+def queue_items(pairs: Iterable[OpenPair], tasks: Mapping[str, Task]) -> tuple[QueueItem, ...]:
+    """Open pairs as the worksheet and the review pages show them: with the tasks, and each
+    candidate's evidence as the quoted clauses."""
+    return tuple(
         QueueItem(
             tasks[pair.successor], pair.plan, tuple(_candidate(tasks[pair.successor], tasks, p) for p in pair.proposals)
         )
-        for pair in found
+        for pair in pairs
     )
-    pairs = len(corpus.plan(plan_id).tasks) * len(index.earlier.get(plan_id, ()))
-    return Queue(plan_id, items, pairs, pairs - len(items))
 
 
 def ranked_candidates(index: Index, task_id: str) -> dict[str, tuple[tuple[float, str], ...]]:
@@ -133,7 +138,7 @@ def _proposal(index: Index, later: str, earlier: str, score: float, link: Link |
     return Proposal(earlier, score, strength, False, evidence)
 
 
-def _candidate(later: Task, tasks: dict[str, Task], proposal: Proposal) -> Candidate:
+def _candidate(later: Task, tasks: Mapping[str, Task], proposal: Proposal) -> Candidate:
     earlier = tasks[proposal.predecessor]
     quotes = tuple(
         (e.successor.of(later.title, later.text), e.predecessor.of(earlier.title, earlier.text))

@@ -17,9 +17,9 @@ from ...lineage.graph import (
     CONFIRMED,
     Lineage,
     Link,
-    Proposal,
 )
 from ...lineage.index import in_reach
+from ...lineage.queue import Candidate, QueueItem, queue_items
 from .lines import has_line
 
 # ---------------------------------------------------------------- review
@@ -71,24 +71,6 @@ def review_progress(lineage: Lineage, years: int = 0) -> ReviewProgress:
 
 
 @dataclass(frozen=True)
-class Offered:
-    """A candidate of an open pair as the review page shows it (``Lineage.open``)."""
-
-    task: Task  # the earlier task offered as a predecessor
-    proposal: Proposal  # score, strength, whether the linker publishes it
-    quote: tuple[str, str] | None  # the best evidence: (the later task's clause, the earlier one's)
-
-
-@dataclass(frozen=True)
-class Queued:
-    """A pair left as its review page shows it: the first :data:`SHOWN` candidates, and
-    whether the linker publishes none of all it ranks (then it proposes no predecessor)."""
-
-    offered: tuple[Offered, ...]
-    proposes_none: bool
-
-
-@dataclass(frozen=True)
 class PlanLeft:
     """What is left to review of one later plan's tasks: its share of :class:`ReviewProgress`,
     and for each pair left the review queue's candidates (empty: the linker has none there)."""
@@ -96,7 +78,17 @@ class PlanLeft:
     plan: Plan
     links: tuple[Link, ...]  # published links of its tasks no editor has reviewed
     pairs: tuple[tuple[Task, Plan], ...]  # (its task, an earlier plan in reach) without a decision
-    queued: dict[tuple[str, str], Queued] = field(default_factory=dict)  # (task, plan) → its queue
+    queued: dict[tuple[str, str], QueueItem] = field(default_factory=dict)  # (task, plan) → its queue
+
+    def shown(self, task_id: str, plan_id: str) -> tuple[Candidate, ...]:
+        """The candidates a review page shows for a pair left: the queue's first :data:`SHOWN`."""
+        item = self.queued.get((task_id, plan_id))
+        return item.candidates[:SHOWN] if item else ()
+
+    def proposes_none(self, task_id: str, plan_id: str) -> bool:
+        """The linker publishes none of the pair's candidates (or has none): "no predecessor"."""
+        item = self.queued.get((task_id, plan_id))
+        return item is None or item.proposes_none
 
     def by_earlier(self) -> list[tuple[Plan, tuple[Task, ...]]]:
         """The pairs left, grouped by earlier plan (each on a page of its own: an editor reads
@@ -116,25 +108,14 @@ def left_by_plan(lineage: Lineage, progress: ReviewProgress) -> list[PlanLeft]:
     pairs: dict[str, list[tuple[Task, Plan]]] = {}
     for task, plan in progress.pairs_left:
         pairs.setdefault(task.plan_id, []).append((task, plan))
-    tasks = {t.id: t for t in lineage.corpus.tasks}
-    queued: dict[str, dict[tuple[str, str], Queued]] = {}
-    for pair in lineage.open:
-        later = tasks[pair.successor]
-        shown = tuple(_offered(later, tasks[p.predecessor], p) for p in pair.proposals[:SHOWN])
-        queued.setdefault(later.plan_id, {})[(pair.successor, pair.plan)] = Queued(shown, pair.proposes_none)
+    queued: dict[str, dict[tuple[str, str], QueueItem]] = {}
+    for item in queue_items(lineage.open, {t.id: t for t in lineage.corpus.tasks}):
+        queued.setdefault(item.task.plan_id, {})[(item.task.id, item.earlier_plan)] = item
     return [
         PlanLeft(plan, tuple(links.get(plan.id, ())), tuple(pairs.get(plan.id, ())), queued.get(plan.id, {}))
         for plan in lineage.corpus.plans
         if plan.id in links or plan.id in pairs
     ]
-
-
-def _offered(later: Task, earlier: Task, proposal: Proposal) -> Offered:
-    best = proposal.evidence[0] if proposal.evidence else None
-    quote = (
-        (best.successor.of(later.title, later.text), best.predecessor.of(earlier.title, earlier.text)) if best else None
-    )
-    return Offered(earlier, proposal, quote)
 
 
 @dataclass(frozen=True)
@@ -172,10 +153,8 @@ def review_by_pair(lineage: Lineage, years: int = 0) -> list[PairReview]:
 
 __all__ = [
     "SHOWN",
-    "Offered",
     "PairReview",
     "PlanLeft",
-    "Queued",
     "ReviewProgress",
     "label_counts_by_plan",
     "left_by_plan",

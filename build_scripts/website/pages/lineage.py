@@ -38,7 +38,6 @@ from ..lineage_views.continuity import applicable, matrix_blocks
 from ..lineage_views.lines import Pair, PolicyLine, has_line, line_pairs, policy_line
 from ..lineage_views.review import (
     SHOWN,
-    Offered,
     PlanLeft,
     ReviewProgress,
     label_counts_by_plan,
@@ -294,19 +293,14 @@ def review_left_page(site: Site, left: PlanLeft) -> str:
         pair_hrefs={
             earlier.id: relative(page, Target(review_pair_page(left.plan.id, earlier.id))) for earlier, _ in groups
         },
-        none_counts={earlier.id: sum(_proposes_none(left, t, earlier) for t in tasks) for earlier, tasks in groups},
+        none_counts={earlier.id: sum(left.proposes_none(t.id, earlier.id) for t in tasks) for earlier, tasks in groups},
     )
-
-
-def _proposes_none(left: PlanLeft, task: Task, earlier: Plan) -> bool:
-    queued = left.queued.get((task.id, earlier.id))
-    return queued is None or queued.proposes_none
 
 
 def review_pair_left_page(site: Site, left: PlanLeft, earlier: Plan, tasks: tuple[Task, ...]) -> str:
     """One plan's tasks left to read against one earlier plan, with the review queue."""
     page = review_pair_page(left.plan.id, earlier.id)
-    shown = [t.id for t in tasks] + [o.task.id for t in tasks for o in _offered(left, t, earlier)]
+    shown = [t.id for t in tasks] + [c.task.id for t in tasks for c in left.shown(t.id, earlier.id)]
     return render_template(
         "lineage_review_pair.md.j2",
         site=site,
@@ -319,11 +313,6 @@ def review_pair_left_page(site: Site, left: PlanLeft, earlier: Plan, tasks: tupl
         shown=SHOWN,
         depth=DEPTH,
     )
-
-
-def _offered(left: PlanLeft, task: Task, earlier: Plan) -> tuple[Offered, ...]:
-    queued = left.queued.get((task.id, earlier.id))
-    return queued.offered if queued else ()
 
 
 def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -> str:
