@@ -23,7 +23,9 @@ Fixtures:
                on test failure each page is saved to
                ``tests/artifacts/<test-name>.png`` (full page);
                ``new_page.look(url, viewport)`` navigates the session's kept page for
-               that viewport instead (:class:`KeptPages`), for tests that only look.
+               that viewport instead (:class:`KeptPages`), for tests that only look;
+               its Content-Security-Policy violations are in ``window.__csp`` and its
+               console errors and warnings in ``new_page.console``.
 """
 
 from __future__ import annotations
@@ -120,6 +122,16 @@ def is_local_url(url: str) -> bool:
     return (parts.hostname or "") in LOCAL_HOSTS
 
 
+# Every Content-Security-Policy violation of a kept page's documents, from their first script
+# on, in ``window.__csp`` (``test_readers_browser.py``): an init script, so it watches before the
+# page's own scripts run.
+WATCH_CSP = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
 @dataclass
 class KeptPages:
     """One page per viewport kept for the whole session, for the checks that only look at what a
@@ -140,8 +152,10 @@ class KeptPages:
             context = self.browser.new_context(viewport=viewport)
             context.route(lambda u: not is_local_url(u), lambda route: route.abort())
             context.on("request", self._on_request)
+            context.add_init_script(WATCH_CSP)
             page = context.new_page()
             page.on("pageerror", self._on_error)
+            page.on("console", self._on_console)
             self._pages[key] = page
         self.holder = holder
         page.goto(url)
@@ -154,6 +168,10 @@ class KeptPages:
     def _on_error(self, error) -> None:
         if self.holder is not None:
             self.holder.page_errors.append(str(error))
+
+    def _on_console(self, message) -> None:
+        if self.holder is not None and message.type in ("error", "warning"):
+            self.holder.console.append(message.text)
 
     def close(self) -> None:
         for page in self._pages.values():
@@ -170,6 +188,7 @@ class PageFactory:
     block_external: bool = True
     external_requests: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)  # errors and warnings (kept pages)
     pages: list[Page] = field(default_factory=list)
     _contexts: list[BrowserContext] = field(default_factory=list)
 
@@ -236,7 +255,7 @@ def settle(page: Page) -> None:
     """Wait until *page* has loaded, its fonts are ready and two frames are drawn: what a check
     of layout or of the page's scripts needs. Every request a page makes is done by its load
     event; ``networkidle`` would wait a further 500 ms of quiet on every page (about a minute
-    of the suite), so it is kept for the tests about requests (``test_csp_browser.py``)."""
+    of the suite), so it is kept for the tests about requests (the policy checks)."""
     page.wait_for_load_state("load")
     page.evaluate(_SETTLED_JS)
 
@@ -387,6 +406,7 @@ __all__ = [
     "CHROMIUM_ARGS",
     "SEARCH_INPUT",
     "SEARCH_RESULTS",
+    "WATCH_CSP",
     "KeptPages",
     "PageFactory",
     "SearchResult",

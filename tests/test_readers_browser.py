@@ -1,5 +1,5 @@
 """What a reader meets in Chromium (issue 14): no serious or critical axe-core violation on
-any page type at desktop and phone widths, every link in the main content a Tab stop, with a
+any page type at desktop and phone widths (nor a Content-Security-Policy violation), every link in the main content a Tab stop, with a
 visible focus, wide tables that become cards on a phone, copied links without search parameters."""
 
 from __future__ import annotations
@@ -13,9 +13,15 @@ from benchmarks.screenshots import PAGE_TYPES
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_no_serious_accessibility_violation(built_site, serve_dir, new_page, name, width):
+    """Nor, while axe-core reads the page, a Content-Security-Policy violation (the kept page
+    watches from the first script), a request to another host or a script error."""
     page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport={"width": width, "height": 900})
     found = serious_violations(page)
     assert not found, found
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    assert not [m for m in new_page.console if "Content Security Policy" in m]
+    assert not new_page.external_requests and not new_page.page_errors
 
 
 OUT_OF_TAB = """
