@@ -9,6 +9,7 @@ adapter: the project ``write-docs`` writes, and ProperDocs' build of it. ``parse
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -278,5 +279,18 @@ def squash(text: str) -> str:
 
 
 def page_html(site: Path, url: str) -> Element:
-    """The parsed page at a site URL such as ``plans/p12/8/``."""
-    return parse_html((site / url / "index.html").read_text(encoding="utf-8"))
+    """The parsed page at a site URL such as ``plans/p12/8/`` (:func:`parsed_file`)."""
+    return parsed_file(site / url / "index.html")
+
+
+def parsed_file(path: Path) -> Element:
+    """The parsed HTML file at *path* (not to be changed: a worker keeps the files it has
+    parsed, for as long as they are unchanged; a test that reads every page of the site reads
+    the pages another test of the worker has parsed)."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Element:
+    return parse_html(path.read_text(encoding="utf-8"))

@@ -185,7 +185,6 @@ def test_every_page_tells_the_relations_of_tasks_json(built_site, linked, sitema
     chapter list exactly the predecessors, successors and related tasks that the open data
     gives it, each with its strength and the editor's note (issue 20: 106 of 150 lineage
     pages used to leave some out)."""
-    pages: dict[str, object] = {}
     assert linked
     for task_id, task in linked.items():
         want = expected_relations(task)
@@ -194,7 +193,7 @@ def test_every_page_tells_the_relations_of_tasks_json(built_site, linked, sitema
         assert len(section) == 1, task_id
         assert relation_items(section[0], task_id) == want, task_id
         url = page_url(sitemap.target(task_id).page)
-        chapter = pages.setdefault(url, page_html(built_site, url))
+        chapter = page_html(built_site, url)
         block = chapter.find_all(
             lambda e, task_id=task_id: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter())
         )[-1]  # the task's own block, inside the page's article
@@ -202,10 +201,9 @@ def test_every_page_tells_the_relations_of_tasks_json(built_site, linked, sitema
 
 
 def test_task_blocks_link_to_line_and_comparisons(built_site, linked, sitemap):
-    pages: dict[str, object] = {}
     for task_id, task in linked.items():
         url = page_url(sitemap.target(task_id).page)
-        root = pages.setdefault(url, page_html(built_site, url))
+        root = page_html(built_site, url)
         block = root.find_all(
             lambda e, task_id=task_id: e.tag == "article" and any(h.attrs.get("id") == task_id for h in e.iter())
         )[0]

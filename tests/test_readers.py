@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import page_html, parse_html
+from conftest import page_html, parsed_file
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -160,7 +160,7 @@ def test_no_page_prints_a_number_in_scientific_notation(built_site):
     found = [
         (str(path.relative_to(built_site)), match.group(0))
         for path in built_site.rglob("*.html")
-        for match in pattern.finditer(parse_html(path.read_text(encoding="utf-8")).text())
+        for match in pattern.finditer(parsed_file(path).text())
     ]
     assert found == []
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, build_site, page_html, parse_html, squash
+from conftest import ROOT, build_site, page_html, parse_html, parsed_file, squash
 
 from build_scripts.website.urls import full_text_page, overview_page, page_url
 
@@ -40,7 +40,7 @@ def test_html_lang_is_simplified_chinese(built_site):
 
 def test_no_markdown_syntax_leaks_into_the_pages(built_site):
     for path in html_files(built_site):
-        text = parse_html(path.read_text(encoding="utf-8")).text()
+        text = parsed_file(path).text()
         assert "{:" not in text, path
         assert "<!--" not in text, path
 
@@ -68,10 +68,9 @@ def test_every_section_and_task_has_its_anchor(built_site, corpus, sitemap):
 
 
 def test_every_task_block_shows_title_id_place_and_text(built_site, corpus, sitemap):
-    pages: dict[str, object] = {}
     for task in corpus.tasks:
         url = page_url(sitemap.target(task.id).page)
-        root = pages.setdefault(url, page_html(built_site, url))
+        root = page_html(built_site, url)
         blocks = root.find_all(
             lambda e, task=task: (
                 e.tag == "article" and "task" in e.classes and any(h.attrs.get("id") == task.id for h in e.iter())
@@ -160,7 +159,7 @@ def test_every_page_names_its_published_address_and_the_sitemap_lists_every_page
     expected = {base + ("" if page == "." else page + "/") for page in pages}
     assert listed == expected and len(listed) > 400
     for path in (built_site / "plans" / "p12" / "8" / "index.html", built_site / "terms" / "iot" / "index.html"):
-        root = parse_html(path.read_text(encoding="utf-8"))
+        root = parsed_file(path)
         canonical = [e.attrs["href"] for e in root.iter() if e.tag == "link" and e.attrs.get("rel") == "canonical"]
         assert canonical == [base + path.parent.relative_to(built_site).as_posix() + "/"]
 
@@ -170,7 +169,7 @@ def test_every_internal_link_and_anchor_resolves(built_site):
     problems = []
     for path in html_files(built_site):
         page_dir = path.parent.relative_to(built_site).as_posix()
-        for link in link_targets(parse_html(path.read_text(encoding="utf-8"))):
+        for link in link_targets(parsed_file(path)):
             parts = urlsplit(link)
             if parts.scheme or parts.netloc:
                 assert parts.scheme in ("data", "mailto"), f"{path}: external link {link}"
