@@ -23,9 +23,9 @@ Fixtures:
                on test failure each page is saved to
                ``tests/artifacts/<test-name>.png`` (full page);
                ``new_page.look(url, viewport)`` navigates the session's kept page for
-               that viewport instead (:class:`KeptPages`), for tests that only look;
-               its Content-Security-Policy violations are in ``window.__csp`` and its
-               console errors and warnings in ``new_page.console``.
+               that viewport instead (:class:`KeptPages`), for tests that only look.
+               Every page's Content-Security-Policy violations are in ``window.__csp``
+               and its console errors and warnings in ``new_page.console``.
 """
 
 from __future__ import annotations
@@ -122,8 +122,8 @@ def is_local_url(url: str) -> bool:
     return (parts.hostname or "") in LOCAL_HOSTS
 
 
-# Every Content-Security-Policy violation of a kept page's documents, from their first script
-# on, in ``window.__csp`` (``test_readers_browser.py``): an init script, so it watches before the
+# Every Content-Security-Policy violation of a page's documents, from their first script on, in
+# ``window.__csp``: an init script of every page the factory opens, so it watches before the
 # page's own scripts run.
 WATCH_CSP = """
 window.__csp = [];
@@ -170,8 +170,8 @@ class KeptPages:
             self.holder.page_errors.append(str(error))
 
     def _on_console(self, message) -> None:
-        if self.holder is not None and message.type in ("error", "warning"):
-            self.holder.console.append(message.text)
+        if self.holder is not None:
+            self.holder._on_console(message)
 
     def close(self) -> None:
         for page in self._pages.values():
@@ -188,7 +188,7 @@ class PageFactory:
     block_external: bool = True
     external_requests: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)  # errors and warnings (kept pages)
+    console: list[str] = field(default_factory=list)  # the pages' console errors and warnings
     pages: list[Page] = field(default_factory=list)
     _contexts: list[BrowserContext] = field(default_factory=list)
 
@@ -199,8 +199,10 @@ class PageFactory:
         context.on("request", self._on_request)
         if self.block_external:
             context.route(lambda u: not is_local_url(u), lambda route: route.abort())
+        context.add_init_script(WATCH_CSP)
         page = context.new_page()
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("console", self._on_console)
         self.pages.append(page)
         if url is not None:
             page.goto(url)
@@ -222,6 +224,10 @@ class PageFactory:
     def _on_request(self, request) -> None:
         if not is_local_url(request.url):
             self.external_requests.append(request.url)
+
+    def _on_console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.console.append(message.text)
 
     def screenshot(self, name: str) -> list[Path]:
         """Save a full-page screenshot of every open page as artifacts/<name>[-n].png."""

@@ -1,6 +1,7 @@
 """What a reader meets in Chromium (issue 14): no serious or critical axe-core violation on
-any page type at desktop and phone widths (nor a Content-Security-Policy violation), every link in the main content a Tab stop, with a
-visible focus, wide tables that become cards on a phone, copied links without search parameters."""
+any page type at desktop and phone widths (nor a Content-Security-Policy violation), every
+link in the main content a Tab stop, with a visible focus, wide tables that become cards on a
+phone, copied links without search parameters."""
 
 from __future__ import annotations
 

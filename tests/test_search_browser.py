@@ -22,7 +22,7 @@ from browser_support import (
     ARTIFACTS,
     SEARCH_INPUT,
     SEARCH_RESULTS,
-    is_local_url,
+    PageFactory,
     search,
     search_meta,
     serious_violations,
@@ -77,18 +77,13 @@ def answers(built_site, queries, browser) -> list[dict]:
 def answer_all(site: Path, browser, queries) -> list[dict]:
     """Every query answered in a page of *site* (served here), with nothing asked of another
     host and no script error on the way."""
-    context = browser.new_context()
-    outside, errors = [], []
-    context.on("request", lambda r: outside.append(r.url) if not is_local_url(r.url) else None)
+    pages = PageFactory(browser)
     try:
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(error))
         with serve_directory(site) as base:
-            page.goto(base + "plans/p13/2/")
-            found = run_js(page, base, queries)
+            found = run_js(pages(base + "plans/p13/2/"), base, queries)
     finally:
-        context.close()
-    assert outside == [] and errors == [], (outside, errors)
+        pages.close()
+    assert pages.external_requests == [] and pages.page_errors == [], (pages.external_requests, pages.page_errors)
     return found
 
 
