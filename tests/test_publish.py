@@ -44,6 +44,12 @@ def test_the_written_project_has_no_plugin_and_says_what_to_run_after_building(w
     assert "nav:" in config and "not_in_nav:" in config
     assert "plugins: []" in config  # no theme search: the site's own is in docs/
     assert "Content-Security-Policy" in log and "build_scripts finish SITE_DIR" in log
+    # its own README and header say so, and nothing of how the plugin builds the site is left
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.startswith("    ")]
+    assert commands == ["properdocs build --strict", "python -m build_scripts finish site"]  # as the tests run them
+    assert config.startswith("# Written by") and "finish site" in config.split("\n", 2)[1]
+    assert "through the project's plugin" not in config
     assert "not in the written project" not in log  # nothing is left to the plugin build alone
     assert (out / "docs" / "plans" / "p13" / "2.md").is_file() and (out / "overrides" / "main.html").is_file()
     assert (out / "docs" / "search" / "head.json").is_file()

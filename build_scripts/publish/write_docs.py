@@ -11,7 +11,8 @@ Pipeline place: beside the MkDocs plugin (``plugin.py``), over the same page lis
   build makes them; the scripts that read them are files of ``docs/``);
 * ``OUT/overrides/``: the theme overrides;
 * ``OUT/mkdocs.yml``: this project's configuration without the plugin and without the
-  project's own Markdown extension, with the navigation written out.
+  project's own Markdown extension, with the navigation written out;
+* ``OUT/README.md``: how to build it (``templates/README.md``).
 
 Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``, then
 ``python -m build_scripts finish OUT/site``: titles checked, each page's
@@ -39,13 +40,20 @@ _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
 # The project's plugin and the comment above it: the written project has none (`plugins: []`).
 _PLUGIN = re.compile(r"^(?:#.*\n)*plugins:\n[ \t]+- beijing-plans\n", re.M)
 _EXTRA = re.compile(r"^extra:\n", re.M)
+# mkdocs.yml's opening comment tells how the plugin builds the site: the written project's own replaces it.
+_OPENING = re.compile(r"\A(?:#.*\n)+")
+HEADER = (
+    "# Written by `python -m build_scripts write-docs`: the site without the project's plugin.\n"
+    "# Build it with `properdocs build --strict`, then `python -m build_scripts finish site` (README.md).\n"
+)
+README = Path(__file__).with_name("templates") / "README.md"
 _OWN_EXTENSION = re.compile(r"^[ \t]*#.*html_blocks.*\n|^[ \t]*- build_scripts\.website\.html_blocks\n", re.M)
 
 
 def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str], ...] = ()) -> str:
     """``mkdocs.yml`` without the plugin, watch and the project's Markdown extension, with ``nav``
     and ``not_in_nav`` (the pages outside the navigation, as the plugin marks them)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = _OPENING.sub("", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     text, found = _PLUGIN.subn("plugins: []\n", _OWN_EXTENSION.sub("", _SECTION.sub("", text)))
     if found != 1:
         raise ValueError("mkdocs.yml: expected `plugins:` naming beijing-plans")
@@ -54,10 +62,9 @@ def config_text(nav: list, outside: list[str], maintenance: tuple[tuple[str, str
         text, found = _EXTRA.subn(lambda m: m.group(0) + "".join(f"  {line}\n" for line in links.splitlines()), text)
         if found != 1:
             raise ValueError("mkdocs.yml: expected one `extra:` section")
-    header = "# Written by `python -m build_scripts write-docs`: a copy of the site without the plugin.\n"
     listed = "".join(f"/{uri}\n" for uri in sorted(outside))
     dumped = yaml.safe_dump({"nav": nav, "not_in_nav": listed}, allow_unicode=True, sort_keys=False, width=1000)
-    return header + text.rstrip("\n") + "\n\n" + dumped
+    return HEADER + text.rstrip("\n") + "\n\n" + dumped
 
 
 def write_docs(out: Path, data: Path) -> list[str]:
@@ -88,6 +95,7 @@ def write_docs(out: Path, data: Path) -> list[str]:
     shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
+    shutil.copyfile(README, out / "README.md")
     return [str(w) for w in site.warnings] + [f"note: {FINISH}"]
 
 
