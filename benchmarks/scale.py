@@ -163,7 +163,7 @@ def write_growth(series: dict[str, list[dict]], command: str, path: Path) -> dic
     """Merge the new points into ``report.json``'s ``growth`` and regenerate the report."""
     from datetime import UTC, datetime
 
-    from .run import write_report
+    from .report import write_report
 
     report = json.loads(path.read_text(encoding="utf-8"))
     growth = report.get("growth", {})
@@ -178,7 +178,7 @@ def write_growth(series: dict[str, list[dict]], command: str, path: Path) -> dic
 
 
 def main(argv: list[str]) -> int:
-    from .run import REPORT_JSON
+    from .report import REPORT_JSON
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks scale", description=__doc__.split("\n\n")[0])
     parser.add_argument("--factor", type=int, nargs="+", required=True, help="corpus size(s), × the real one")

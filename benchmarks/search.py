@@ -33,13 +33,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.report import REPORT_JSON, REPORT_MD
 from benchmarks.search_queries import TERMS, Query, all_queries
 from benchmarks.transfer import CHROMIUM, CHROMIUM_ARGS, Recorder, search, serve
 from build_scripts.core.paths import DATA, DOCS
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT_JSON = Path(__file__).resolve().parent / "report.json"
-REPORT_MD = Path(__file__).resolve().parent / "report.md"
 SCRIPTS = ("javascripts/search-engine.js", "javascripts/search-ui.js", "stylesheets/search.css")
 PAGE = """<!doctype html>
 <html lang="zh-Hans"><head><meta charset="utf-8"><title>搜索</title>
@@ -266,8 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     if previous:
         result["candidates"] = previous
     report["search"] = result
-    from benchmarks.run import targets as all_targets
-    from benchmarks.run import write_report
+    from benchmarks.report import targets as all_targets
+    from benchmarks.report import write_report
 
     if "build" in report:
         report["targets"] = all_targets(report)

@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         ["python -m benchmarks.transfer", *map(shlex.quote, sys.argv[1:] if argv is None else argv)]
     )
     visits["generated"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    from benchmarks.run import targets, write_report
+    from benchmarks.report import targets, write_report
 
     report = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
     report["transfer"] = visits

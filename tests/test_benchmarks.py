@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.run import reader_cost, targets, write_report
+from benchmarks.report import targets, write_report
+from benchmarks.run import reader_cost
 from benchmarks.synth import make_corpus
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus

@@ -16,9 +16,9 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.report import REPORT_JSON, REPORT_MD, targets, write_report
+
 HERE = Path(__file__).resolve().parent
-REPORT_JSON = HERE.parent / "report.json"
-REPORT_MD = HERE.parent / "report.md"
 
 
 def inputs(work: Path) -> None:
@@ -60,8 +60,6 @@ def main() -> int:
     figures = json.loads(result.stdout)
     figures["command"] = "python -m benchmarks.search candidates"
     figures["generated"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    from benchmarks.run import targets, write_report
-
     report = json.loads(REPORT_JSON.read_text(encoding="utf-8")) if REPORT_JSON.exists() else {}
     report.setdefault("search", {})["candidates"] = figures
     if "build" in report:
