@@ -87,6 +87,11 @@ def answer_all(site: Path, browser, queries) -> list[dict]:
     return found
 
 
+def every_tenth(queries, kind: str) -> list[int]:
+    """The positions of every tenth query of one class, from its first."""
+    return [i for i in range(len(queries)) if queries[i].kind == kind][::10]
+
+
 def timeless(answer: dict) -> dict:
     """An answer without the time it took."""
     return {k: v for k, v in answer.items() if k != "ms"}
@@ -128,15 +133,19 @@ def test_every_query_class_leads_where_it_should(answers, queries):
         )
 
 
-def test_properdocs_build_answers_every_query_as_the_plugin_build(
+def test_properdocs_build_answers_a_tenth_of_each_query_class_as_the_plugin_build(
     properdocs_site, answers, queries, serve_dir, browser, new_page
 ):
-    """The written project built by ProperDocs serves the same index and scripts
-    (``test_publish``); here its pages load them and answer every query of the sets exactly
-    as the plugin build does (the same results, in order, the same suggestions), and its
-    dialog answers a typed query. The dialog's behaviour is tested on the plugin build."""
-    theirs = answer_all(properdocs_site, browser, queries)
-    differ = [q.text for q, a, b in zip(queries, answers, theirs, strict=True) if timeless(a) != timeless(b)]
+    """The written project built by ProperDocs serves the same index and scripts, and after
+    ``finish`` the same pages but for the generator tag (``test_publish``), so it cannot answer
+    otherwise; here its pages load them and answer every tenth query of each class of the sets
+    exactly as the plugin build does (the same results, in order, the same suggestions), and
+    its dialog answers a typed query. The dialog's behaviour is tested on the plugin build."""
+    sample = [i for kind in sorted({q.kind for q in queries}) for i in every_tenth(queries, kind)]
+    theirs = answer_all(properdocs_site, browser, [queries[i] for i in sample])
+    pairs = [(queries[i], answers[i], b) for i, b in zip(sample, theirs, strict=True)]
+    assert len(pairs) >= len(queries) // 10
+    differ = [q.text for q, a, b in pairs if timeless(a) != timeless(b)]
     assert differ == [], f"{len(differ)} queries answered otherwise, e.g. {differ[:5]}"
     base = serve_dir(properdocs_site)
     page = new_page.look(base + "plans/p13/2/")
