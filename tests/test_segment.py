@@ -37,6 +37,20 @@ def test_cache_lives_where_we_say(tmp_path):
     assert (tmp_path / "cache" / "jieba.cache").is_file()
 
 
+def test_the_cache_is_read_whole_and_a_damaged_one_is_built_again(tmp_path):
+    from build_scripts.language import segment
+
+    made = Segmenter(TINY, tmp_path / "a").cut(TEXT)  # jieba builds the cache
+    segment._bundled_dictionary.cache_clear()  # a new process: the cache is read here
+    assert Segmenter(TINY, tmp_path / "a").cut(TEXT) == made
+    damaged = tmp_path / "b" / segment.CACHE_FILE
+    damaged.parent.mkdir()
+    damaged.write_bytes((tmp_path / "a" / segment.CACHE_FILE).read_bytes()[:1000])  # cut short
+    segment._bundled_dictionary.cache_clear()
+    assert Segmenter(TINY, tmp_path / "b").cut(TEXT) == made
+    assert damaged.read_bytes() == (tmp_path / "a" / segment.CACHE_FILE).read_bytes()  # written anew
+
+
 def test_deterministic(jieba_cache):
     first = Segmenter(TINY, jieba_cache).cut(TEXT * 3)
     second = Segmenter(TINY, jieba_cache).cut(TEXT * 3)
