@@ -52,31 +52,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if fixtures & BUILDS:
             item.add_marker(pytest.mark.slow)
-    first = {name: rank for rank, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: first.get(item.path.name, len(first)))  # stable: the rest keep their order
-
-
-# The test files that take longest, longest first (2026-12-07: 138, 43, 110, 73, 33, 29, 24, 21,
-# 19 and 18 s of one worker). xdist (--dist loadfile --no-loadscope-reorder) hands the files out
-# in this order, so the two workers end together instead of one running the last long file
-# alone; the second is one that builds no real site, so that worker need not wait for the
-# session's build at the start.
-LONGEST_FIRST = (
-    "test_readers_browser.py",
-    "test_escaping_property.py",
-    "test_search_browser.py",
-    "test_workflows.py",
-    "test_bad_input_build.py",
-    "test_site.py",
-    "test_escaping_browser.py",
-    "test_build_cache.py",
-    "test_changes.py",
-    "test_compare_browser.py",
-    "test_indicators.py",
-    "test_site_browser.py",
-    "test_phones_browser.py",
-    "test_benchmarks.py",
-)
 
 
 @pytest.hookimpl(wrapper=True)
