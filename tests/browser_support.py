@@ -291,7 +291,8 @@ def settle(page: Page) -> None:
     """Wait until *page* has loaded, its fonts are ready and two frames are drawn: what a check
     of layout or of the page's scripts needs. Every request a page makes is done by its load
     event; ``networkidle`` would wait a further 500 ms of quiet on every page (about a minute
-    of the suite), so it is kept for the tests about requests (the policy checks)."""
+    of the suite). A test about everything a page requested waits for :func:`quiet` (or
+    ``networkidle``, as ``test_csp_browser.py`` does while the page's scripts run)."""
     page.wait_for_load_state("load")
     page.evaluate(_SETTLED_JS)
 

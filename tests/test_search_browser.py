@@ -1,5 +1,5 @@
 """Search as readers use it, in headless Chromium, on the plugin build; ProperDocs' build of the
-written project must answer every query of the sets alike (one index, one engine).
+written project must answer a tenth of each query class alike (one index, one engine).
 
 Query sets made from the data (``benchmarks.search_queries``): every task title (as shown and as
 printed), every task id in both cases → that task first; random runs of the received texts
