@@ -34,22 +34,36 @@ def test_every_problem_is_reported_with_file_and_line(tmp_path):
     path = write(
         tmp_path,
         entry("bb-1", "a-1")  # line 3: unknown id, suggestion b-1
-        + entry("a-1", "b-1")  # line 8: forward in time
+        + entry("a-1", "b-1")  # line 8: forward in time (its predecessor at line 9)
         + entry("b-1", "a-1")  # line 13: fine
         + entry("b-1", "a-1", "reject")  # line 18: duplicate pair
         + "  - successor: b-1\n    predecessor: a-2\n    decision: maybe\n"  # line 22: bad decision, no note
         + entry("b-2", "b-1"),
-    )  # line 25: same plan
+    )  # line 25: same plan (its predecessor at line 26)
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
     assert "links.yaml:3: successor 'bb-1': no such task (did you mean b-1?)" in text
-    assert "links.yaml:8: predecessor b-1 is in a later plan than successor a-1" in text
+    assert "links.yaml:9: predecessor b-1 is in a later plan than successor a-1" in text
     assert "links.yaml:18: duplicate entry for b-1 ← a-1 (first at line 13)" in text
     assert "links.yaml:22: links[4]: missing required field 'note'" in text
     assert "links.yaml:24: links[4].decision: expected one of confirm, reject, add, none, related" in text
-    assert "links.yaml:25: predecessor b-1 is in the same plan as successor b-2" in text
+    assert "links.yaml:26: predecessor b-1 is in the same plan as successor b-2" in text
     assert len(caught.value.problems) == 6
+
+
+def test_an_unknown_id_or_plan_is_reported_at_its_own_field(tmp_path):
+    path = write(
+        tmp_path,
+        entry("b-1", "a-9")  # line 3; its predecessor at line 4
+        + "  - successor: b-1\n    decision: none\n    plan: zz\n    note: 看过。\n",  # line 8; plan at line 10
+    )
+    with pytest.raises(DataError) as caught:
+        load_curation(tiny_corpus(), path)
+    assert [f"{p.line}: {p.message.split(':')[0]}" for p in caught.value.problems] == [
+        "4: predecessor 'a-9'",
+        "10: plan 'zz'",
+    ]
 
 
 def test_unknown_fields_and_decisions(tmp_path):
@@ -66,8 +80,8 @@ def test_review_fields_are_checked(tmp_path):
         tmp_path,
         entry("b-1", "a-1", "reject").replace("reject", "confirm")  # line 3: confirm without a strength
         + entry("b-3", "a-2", strength="medium")  # line 7: unknown strength (line 10)
-        + "  - successor: b-6\n    decision: none\n    plan: z\n    note: 无。\n"  # line 12: unknown plan
-        + "  - successor: b-6\n    decision: none\n    plan: c\n    note: 无。\n"  # line 16: later plan
+        + "  - successor: b-6\n    decision: none\n    plan: z\n    note: 无。\n"  # line 12: unknown plan (line 14)
+        + "  - successor: b-6\n    decision: none\n    plan: c\n    note: 无。\n"  # line 16: later plan (line 18)
         + entry("b-4", "a-4", "add")  # line 20: quotes, one not in its task (line 26)
         + "    evidence:\n      successor: 首都之窗政府门户网站改版\n      predecessor: 不在原文中的话\n"
         + "  - successor: b-5\n    decision: related\n    note: 相关。\n",
@@ -77,8 +91,8 @@ def test_review_fields_are_checked(tmp_path):
     text = str(caught.value)
     assert "links.yaml:3: links[0]: missing required field 'strength' (enum) for decision confirm" in text
     assert 'links.yaml:10: links[1].strength: expected one of strong, weak, found the string "medium"' in text
-    assert "links.yaml:12: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
-    assert "links.yaml:16: plan c is not earlier than b-6's plan b" in text
+    assert "links.yaml:14: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
+    assert "links.yaml:18: plan c is not earlier than b-6's plan b" in text
     assert "links.yaml:26: evidence.predecessor: '不在原文中的话' is not in the title or text of a-4" in text
     assert "links.yaml:28: links[5]: missing required field 'predecessor' (str) for decision related" in text
     assert len(caught.value.problems) == 6

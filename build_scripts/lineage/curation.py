@@ -100,6 +100,12 @@ def quote_span(task: Task, quote: str) -> TextSpan | None:
     return None
 
 
+def _field(entry: yaml.Node, key: str) -> yaml.Node:
+    """The value node of ``key`` in a mapping entry (the entry itself if it has none): a
+    problem with one field is reported at that field's line, as the schema's are."""
+    return next((v for k, v in entry.value if k.value == key), entry)
+
+
 class _Reader:
     """Checks the entries of one file against the corpus; collects every problem."""
 
@@ -116,7 +122,7 @@ class _Reader:
     def task(self, node: yaml.Node, role: str, task_id: str) -> Task | None:
         task = self.tasks.get(task_id)
         if task is None:
-            self.problem(node, f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
+            self.problem(_field(node, role), f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
         return task
 
     def decision(self, node: yaml.Node, values: dict[str, Any]) -> Decision | None:
@@ -147,10 +153,15 @@ class _Reader:
     def _none(self, node: yaml.Node, values: dict[str, Any], successor: Task, line: int) -> Decision | None:
         plan = values["plan"].strip()
         if plan not in self.rank:
-            self.problem(node, f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})")
+            self.problem(
+                _field(node, "plan"),
+                f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})",
+            )
             return None
         if self.rank[plan] >= self.rank[successor.plan_id]:
-            self.problem(node, f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}")
+            self.problem(
+                _field(node, "plan"), f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}"
+            )
             return None
         if not self._first(node, (successor.id, "plan:" + plan)):
             return None
@@ -161,7 +172,7 @@ class _Reader:
             return True
         when = "the same plan as" if predecessor.plan_id == successor.plan_id else "a later plan than"
         self.problem(
-            node,
+            _field(node, "predecessor"),
             f"predecessor {predecessor.id} is in {when} successor {successor.id} "
             f"({predecessor.plan_id} is not earlier than {successor.plan_id}); "
             "predecessors come only from earlier plans",
