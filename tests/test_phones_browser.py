@@ -33,3 +33,34 @@ def test_nothing_lies_outside_a_phone_screen_and_no_cell_is_squeezed(built_site,
     page = new_page.look(serve_dir(built_site) + PAGE_TYPES[name], viewport=PHONE)
     found = page.evaluate(CHECK)
     assert found == {"off": [], "squeezed": []}, found
+
+
+# A phone has no hover: a tap leaves :hover on the badge until the next tap elsewhere, so
+# what hover shows must fit the screen and must not stand between the reader and the panel.
+TAPPED = """e => {
+  const after = getComputedStyle(e, '::after')
+  return {wide: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          shown: after.content !== 'none' && after.display !== 'none', text: e.textContent}
+}"""
+
+
+@pytest.mark.parametrize("path", ["plans/p13/5/", "plans/p11/3-1/"])
+def test_a_tapped_badge_explains_itself_within_the_screen_and_the_panel_still_opens(
+    built_site, serve_dir, new_page, path
+):
+    page = new_page(serve_dir(built_site) + path, viewport=PHONE, has_touch=True, is_mobile=True)
+    badges = page.locator("article .lineage-labels .tip")
+    assert badges.count() > 5
+    for i in range(badges.count()):
+        badge = badges.nth(i)
+        badge.scroll_into_view_if_needed()
+        badge.tap()
+        found = badge.evaluate(TAPPED)
+        assert found["shown"] and found["wide"] <= 0, found  # explained, and no sideways scroll
+        # the panel's summary just below the labels opens with one tap, the explanation showing
+        block = badge.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' lineage ')]")
+        details = block.locator("details.lineage-details")
+        if details.count():
+            details.locator("> summary").tap(timeout=2000)
+            assert details.evaluate("d => d.open"), found["text"]
+            details.locator("> summary").tap(timeout=2000)  # closed again: the next badge stays in place
