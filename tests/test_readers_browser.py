@@ -75,6 +75,17 @@ def test_a_wide_table_on_a_phone_becomes_cards_with_its_column_names(built_site,
     assert desktop.locator("article table.cards").count() == 0  # a desktop keeps the table
 
 
+def test_a_card_shows_no_column_name_without_a_value(built_site, serve_dir, new_page):
+    """A total row leaves the columns it does not sum empty (合计 on the review page): as a card
+    on a phone it shows only what it has, not "较晚规划：" with nothing after it."""
+    page = new_page.look(serve_dir(built_site) + "lineage/review/", viewport={"width": 390, "height": 800})
+    assert page.locator("article table.cards").count()
+    empty = page.evaluate("""() => [...document.querySelectorAll('article table.cards td')]
+        .filter(c => c.offsetParent !== null && !c.textContent.trim())
+        .map(c => (c.dataset.label || '') + '@' + c.parentElement.cells[0].textContent.trim())""")
+    assert empty == []
+
+
 def test_no_table_is_clipped_on_a_desktop(built_site, serve_dir, new_page):
     """At 1280 px every table fits its column (terms/ cut off 合计; lineage/ has 7 columns)."""
     base = serve_dir(built_site)

@@ -1,7 +1,7 @@
 /* Wide tables and charts: Material wraps every table in a scrolling box, and a series chart
    keeps its own size on a phone (its figure scrolls). On a phone (NARROW) a table wider than
    the screen becomes cards instead: a card per row, each cell after its column's name
-   (data-label, from the header), so nothing lies beyond the screen. Elsewhere, where the
+   (data-label, from the header; an empty cell is left out), so nothing lies beyond the screen. Elsewhere, where the
    content is wider than the box, the box becomes a named, focusable region (so it can be
    scrolled with the keyboard) and a hint above it says it scrolls sideways. Re-checked on resize. */
 (function () {
@@ -17,6 +17,8 @@
     Array.prototype.forEach.call(table.tBodies, function (body) {
       Array.prototype.forEach.call(body.rows, function (row) {
         Array.prototype.forEach.call(row.cells, function (cell, i) {
+          /* an empty cell (a total row's unsummed columns) is left out of its card */
+          cell.classList.toggle("blank", i > 0 && !cell.textContent.trim());
           if (i > 0 && names[i]) cell.setAttribute("data-label", names[i]);
         });
       });
