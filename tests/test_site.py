@@ -45,6 +45,19 @@ def test_no_markdown_syntax_leaks_into_the_pages(built_site):
         assert "<!--" not in text, path
 
 
+def test_every_page_but_the_home_page_says_where_it_is_above_its_title(built_site):
+    """One breadcrumb per page, always above the page's heading: the pages outside the
+    navigation had it below, the top-level pages above (and MkDocs takes a page's title from
+    its heading only when the heading comes first, so those pages name their title)."""
+    for path in html_files(built_site):
+        if path.parent == built_site:
+            continue  # the home page (and 404.html): nothing above them
+        html = path.read_text(encoding="utf-8")
+        article = html[html.index("<article") :]
+        assert article.count('class="breadcrumb page-crumbs') == 1, path
+        assert article.index('class="breadcrumb page-crumbs') < article.index("<h1"), path
+
+
 # ---------------------------------------------------------------- pages and anchors
 
 

@@ -111,6 +111,12 @@ def title(value: str) -> str:
     return text(flat(value))
 
 
+def front_title(value: str) -> str:
+    """A page's front-matter ``title`` (its <title> and header): HTML text (:func:`title`) as a
+    YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(title(value), ensure_ascii=False)
+
+
 class TitleError(ValueError):
     pass
 

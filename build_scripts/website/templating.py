@@ -64,7 +64,8 @@ from .urls import (
 
 # ---------------------------------------------------------------- escaping filters
 # The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
-# (an attribute value: one line, every character that could end it escaped), and ``text``
+# (an attribute value: one line, every character that could end it escaped), ``front_title``
+# (a page's front-matter title: ``attr`` as a YAML scalar), and ``text``
 # (entities only, line breaks kept: a tooltip of several lines, SVG text).
 def escape_html(value: str) -> str:
     """The ``html`` filter: :func:`escaping.lines`, a private-use character marked by the
@@ -150,6 +151,7 @@ def _environment() -> Environment:
         md=escape_md,
         cell=escape_cell,
         attr=escaping.title,
+        front_title=escaping.front_title,
         text=escaping.text,
         jsonld=escaping.script_json,
         visible=visible,

@@ -8,7 +8,6 @@ records from them. ``navigation`` uses the labels too.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..core import model
@@ -132,10 +131,7 @@ def contents_note(section: Section) -> str:
     return f"{kind}，{paragraphs} 段，无任务"
 
 
-def front_title(text: str) -> str:
-    """A page's front-matter ``title`` (its <title> and header): HTML text (``escaping.title``)
-    as a YAML double-quoted scalar (a JSON string is one)."""
-    return json.dumps(escaping.title(text), ensure_ascii=False)
+front_title = escaping.front_title
 
 
 def chapter_count(plan: Plan) -> int:
