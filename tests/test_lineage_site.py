@@ -7,6 +7,7 @@ these tests check the pages against exactly the links they were built from."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections import Counter
@@ -244,6 +245,21 @@ def test_lineage_summary_is_in_the_navigation_and_review_is_not(built_site):
     assert not any(link.startswith("lineage/p") for link in links)  # nor the per-task pages
     about = page_html(built_site, "about/")
     assert "../lineage/review/" in hrefs(about)  # reachable from the about page
+
+
+def test_the_lineage_summary_counts_what_the_open_data_holds(built_site, published, linked):
+    """The 跨规划脉络 page's first paragraph: links, the tasks they join (not those with a related
+    pair only) and where the links come from, as links.csv has them."""
+    with (built_site / "data" / "links.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    joined = {r[k] for r in rows for k in ("predecessor", "successor")}
+    origins = Counter(r["origin"] for r in rows)
+    text = page_html(built_site, page_url(LINEAGE_PAGE)).find_all(lambda e: "page-summary" in e.classes)[0].text()
+    tasks = len(published["tasks"])
+    assert f"全站共有 {len(rows)} 条这样的链接，连接 {tasks} 项任务中的 {len(joined)} 项" in text
+    assert f"另有 {len(linked) - len(joined)} 项只与别的任务有“相关条款”" in text
+    assert f"经编者确认的 {origins['confirmed']} 条，编者补充的 {origins['added']} 条。" in text
+    assert "尚未审定" not in text and not origins["auto"]  # every link of the real data is reviewed
 
 
 def test_review_page_shows_every_published_link_reviewed(built_site, published):

@@ -15,6 +15,8 @@ from ...core.model import Plan, Task
 from ...lineage.graph import (
     ADDED,
     CONFIRMED,
+    PREDECESSOR,
+    SUCCESSOR,
     Lineage,
     Link,
 )
@@ -31,8 +33,13 @@ SHOWN = 3
 
 
 def unlinked(lineage: Lineage) -> list[Task]:
-    """Tasks with neither predecessor nor successor, corpus order."""
+    """Tasks with no relation at all (no predecessor, successor or related pair), corpus order."""
     return [t for t in lineage.corpus.tasks if not has_line(lineage, t.id)]
+
+
+def linked_tasks(lineage: Lineage) -> list[Task]:
+    """Tasks with a predecessor or a successor (a related pair alone is no link), corpus order."""
+    return [t for t in lineage.corpus.tasks if lineage.relations(t.id, PREDECESSOR, SUCCESSOR)]
 
 
 def label_counts_by_plan(lineage: Lineage) -> list[tuple[Plan, Counter]]:
@@ -158,6 +165,7 @@ __all__ = [
     "ReviewProgress",
     "label_counts_by_plan",
     "left_by_plan",
+    "linked_tasks",
     "review_by_pair",
     "review_progress",
     "unlinked",

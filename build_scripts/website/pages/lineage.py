@@ -25,6 +25,7 @@ list are not in the navigation (``InclusionLevel.NOT_IN_NAV``) and not in the se
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ from ..lineage_views.review import (
     ReviewProgress,
     label_counts_by_plan,
     left_by_plan,
+    linked_tasks,
     review_by_pair,
     review_progress,
     unlinked,
@@ -249,7 +251,9 @@ def index_page(site: Site) -> str:
             about=relative(LINEAGE_PAGE, Target(ABOUT_PAGE, "lineage")),
             topics=relative(LINEAGE_PAGE, Target(TOPICS_INDEX)),
         ),
-        linked=len(site.corpus.tasks) - len(unlinked(views.lineage)),
+        linked=len(linked_tasks(views.lineage)),
+        related_only=len(site.corpus.tasks) - len(unlinked(views.lineage)) - len(linked_tasks(views.lineage)),
+        origins=Counter(link.origin for link in site.lineage.links),
         blocks=[(block, [(row, plan_label(row), cells) for row, cells in block.rows]) for block in blocks],
         across=across,
         label_rows=label_rows,
