@@ -253,7 +253,7 @@ def index_page(site: Site) -> str:
         ),
         linked=len(linked_tasks(views.lineage)),
         related_only=len(site.corpus.tasks) - len(unlinked(views.lineage)) - len(linked_tasks(views.lineage)),
-        origins=Counter(link.origin for link in site.lineage.links),
+        origins=Counter(link.origin for link in views.lineage.links),
         blocks=[(block, [(row, plan_label(row), cells) for row, cells in block.rows]) for block in blocks],
         across=across,
         label_rows=label_rows,
