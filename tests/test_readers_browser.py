@@ -107,6 +107,43 @@ def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
 
 
+def test_each_copy_button_names_its_task_and_says_when_it_has_copied(built_site, serve_dir, new_page):
+    """Nine tasks on a page make nine 复制链接 and nine 引用: each button's name says which task
+    it is for (the visible word first), and a screen reader hears that the text was copied."""
+    page = new_page(serve_dir(built_site) + "plans/p13/5/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    names = page.eval_on_selector_all(
+        "article .task-meta button", "bs => bs.map(b => [b.dataset.anchor, b.textContent, b.getAttribute('aria-label')])"
+    )
+    assert len(names) >= 2 * 9
+    for anchor, text, name in names:
+        assert name == f"{text}（任务 {anchor}）", (anchor, text, name)
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === '引文已复制'")
+    page.click('button.copy-link:not(.cite-task)[data-anchor="p13-5-3-2"]')
+    page.wait_for_function("() => document.querySelector('[role=status]').textContent === '链接已复制'")
+
+
+def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_dir, new_page):
+    """Over plain http (a mirror) a page has no navigator.clipboard: 引用 copies through a
+    selected text area instead of only jumping to the task."""
+    page = new_page()
+    page.add_init_script(
+        """Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});
+        document.execCommand = function (command) {
+          window.__copied = [command, document.activeElement && document.activeElement.value]; return true }"""
+    )
+    page.goto(serve_dir(built_site) + "plans/p13/5/")
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    page.wait_for_function(
+        "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'",
+        timeout=3000,
+    )
+    command, copied = page.evaluate("window.__copied")
+    assert command == "copy" and "任务 p13-5-3-2：" in copied and "@misc{p13-5-3-2," in copied
+    assert not page.url.endswith("#p13-5-3-2")  # copied, not only shown
+
+
 def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page, real_site):
     """引用 copies a GB/T 7714 style reference and a BibTeX entry (issue 24): the plan's title,
     the task id and title, the dataset version, today's date and the canonical address."""

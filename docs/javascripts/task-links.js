@@ -3,8 +3,9 @@
    what the button records (plan title, issuer and year of issue where the text states
    them, task id and title, the dataset and its version) plus the permanent address (the
    page's canonical address, made from site_url, with the anchor) and today's date as the
-   date accessed. Local and dependency-free; without script the visible task id is itself
-   the link. */
+   date accessed. Without the clipboard API it copies through a selected text area; a live
+   region says what was copied. Local and dependency-free; without script the visible task
+   id is itself the link. */
 (function () {
   "use strict";
   /* The page's address without query (a search adds ?h=…) or fragment, plus the anchor. */
@@ -52,22 +53,54 @@
     ].filter(Boolean);
     return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
   }
-  function done(button, text) {
+  /* What a screen reader hears once the text is copied: a button's name says which task it
+     is for, so its changed text (已复制) alone would go unsaid. One polite live region. */
+  var status;
+  function announce(text) {
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "site-sr-only";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    setTimeout(function () { status.textContent = text; }, 50);
+  }
+  function done(button, text, said) {
     var old = button.textContent;
     button.textContent = text;
+    announce(said);
     setTimeout(function () { button.textContent = old; }, 1500);
+  }
+  /* Without the clipboard API (a page served over plain http, or an older browser): copy
+     through a selected text area; false if the browser refuses that too. */
+  function copyBySelection(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "site-sr-only";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+    document.body.removeChild(area);
+    return copied;
   }
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.copy-link");
     if (!button) return;
-    var url = button.classList.contains("cite-task") ? citation(button) : linkFor(button.getAttribute("data-anchor"));
+    var cite = button.classList.contains("cite-task");
+    var text = cite ? citation(button) : linkFor(button.getAttribute("data-anchor"));
     var anchor = button.getAttribute("data-anchor");
+    var said = cite ? "引文已复制" : "链接已复制";
+    function fallback() {
+      if (copyBySelection(text)) done(button, "已复制", said);
+      else if (anchor) location.hash = anchor;
+    }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(url).then(
-        function () { done(button, "已复制"); },
-        function () { if (anchor) location.hash = anchor; });
-    } else if (anchor) {
-      location.hash = anchor;
+      navigator.clipboard.writeText(text).then(function () { done(button, "已复制", said); }, fallback);
+    } else {
+      fallback();
     }
   });
 })();
