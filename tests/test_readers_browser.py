@@ -113,7 +113,8 @@ def test_each_copy_button_names_its_task_and_says_when_it_has_copied(built_site,
     page = new_page(serve_dir(built_site) + "plans/p13/5/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     names = page.eval_on_selector_all(
-        "article .task-meta button", "bs => bs.map(b => [b.dataset.anchor, b.textContent, b.getAttribute('aria-label')])"
+        "article .task-meta button",
+        "bs => bs.map(b => [b.dataset.anchor, b.textContent, b.getAttribute('aria-label')])",
     )
     assert len(names) >= 2 * 9
     for anchor, text, name in names:
