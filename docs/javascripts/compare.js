@@ -246,7 +246,7 @@
     return [
       el("div", { class: "compare-meta" }, [
         el("span", { class: "compare-indirect" }, ["间接承接"]),
-        " · 保留的词语占左栏文字 " + percent(c.earlier.share) + "%、右栏文字 " + percent(c.later.share) + "%"
+        " · 保留的词语占较早任务文字 " + percent(c.earlier.share) + "%、较晚任务文字 " + percent(c.later.share) + "%"
       ]),
       changes(c),
       el("div", { class: "compare" }, [column(c.earlier, true), column(c.later, false)])
