@@ -31,5 +31,5 @@ def test_performance_page_is_in_chinese(built_site):
 def test_404_is_in_chinese(built_site):
     text = (built_site / "404.html").read_text(encoding="utf-8")
     assert "Not found" not in text
-    assert "<title>页面不存在 - " in text and "<h1>页面不存在</h1>" in text
+    assert "<title>页面不存在 — " in text and "<h1>页面不存在</h1>" in text
     assert article_words(built_site / "404.html") == []
