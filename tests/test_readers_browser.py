@@ -5,6 +5,8 @@ phone, copied links without search parameters."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_support import quiet, serious_violations, settle
 
@@ -94,6 +96,22 @@ def test_no_table_is_clipped_on_a_desktop(built_site, serve_dir, new_page):
         wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
             .filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('tr').innerText)""")
         assert wide == [], url
+
+
+def test_a_printed_chapter_wastes_no_sheets_and_prints_no_legend(built_site, serve_dir, new_page):
+    """Printed, a chapter of nine tasks took 23 A4 sheets: each task was kept whole, so one
+    with its 前序与后续 (Chromium prints details open) left the sheet before a third used. A task
+    now runs on; the legend (screen help, once per task) and link colours are not printed."""
+    page = new_page(serve_dir(built_site) + "plans/p13/5/")
+    tasks = page.locator("article.task").count()
+    pdf = page.pdf(format="A4")
+    sheets = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 0 < sheets <= 2 * tasks, (sheets, tasks)
+    page.emulate_media(media="print")
+    legend = page.locator("dl.lineage-legend").first
+    assert legend.evaluate("e => getComputedStyle(e).display") == "none"
+    crumb = page.locator("article.task .breadcrumb a").first
+    assert crumb.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
 
 
 def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
