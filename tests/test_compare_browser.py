@@ -165,3 +165,16 @@ def test_the_browsers_word_alignment_is_difflibs(compare_page, a, b):
     """``matchingBlocks`` keeps the same words as ``difflib.SequenceMatcher(autojunk=False)``."""
     expected = [list(m) for m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()[:-1]]
     assert compare_page.evaluate("([a, b]) => CompareView.matchingBlocks(a, b)", [a, b]) == expected
+
+
+def test_evidence_shows_its_band_on_inserted_and_deleted_words_too(built_site: Path, serve_dir, new_page):
+    """An inserted or deleted word paints its own background over its parent's: the evidence
+    band must be drawn on the word itself, or most evidence shows as a hairline."""
+    page = new_page.look(serve_dir(built_site) + "lineage/p13-5-1-1/")
+    shadows = page.eval_on_selector_all(
+        "article mark.evidence ins, article mark.evidence del",
+        "words => words.map(w => getComputedStyle(w).boxShadow)",
+    )
+    assert len(shadows) > 10
+    band = page.eval_on_selector("article mark.evidence", "m => getComputedStyle(m).boxShadow")
+    assert band != "none" and set(shadows) == {band}
