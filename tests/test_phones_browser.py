@@ -64,3 +64,18 @@ def test_a_tapped_badge_explains_itself_within_the_screen_and_the_panel_still_op
             details.locator("> summary").tap(timeout=2000)
             assert details.evaluate("d => d.open"), found["text"]
             details.locator("> summary").tap(timeout=2000)  # closed again: the next badge stays in place
+
+
+def test_a_page_title_takes_no_line_beyond_its_text(built_site, serve_dir, new_page):
+    """A title's ¶, hidden until hovered, took a line of its own under a title that filled its
+    last line: a 44 px gap on a phone (indicators/p13/ among others)."""
+    base = serve_dir(built_site)
+    for url in ("indicators/p13/", "indicators/p11/", *PAGE_TYPES.values()):
+        page = new_page.look(base + url, viewport=PHONE)
+        lines = page.eval_on_selector(
+            "article h1",
+            """h => { const r = document.createRange(); r.selectNodeContents(h.firstChild)
+              const line = parseFloat(getComputedStyle(h).lineHeight)
+              return [Math.round(h.getBoundingClientRect().height / line), Math.round(r.getBoundingClientRect().height / line)] }""",
+        )
+        assert lines[0] == lines[1], (url, lines)
