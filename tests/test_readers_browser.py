@@ -138,9 +138,31 @@ def test_each_copy_button_names_its_task_and_says_when_it_has_copied(built_site,
     for anchor, text, name in names:
         assert name == f"{text}（任务 {anchor}）", (anchor, text, name)
     page.click('button.cite-task[data-anchor="p13-5-3-2"]')
-    page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === '引文已复制'")
+    page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === '引文已复制，全文见按钮下方'")
     page.click('button.copy-link:not(.cite-task)[data-anchor="p13-5-3-2"]')
     page.wait_for_function("() => document.querySelector('[role=status]').textContent === '链接已复制'")
+
+
+def test_a_citation_is_shown_below_the_buttons_as_copied_and_fits_a_phone(built_site, serve_dir, new_page):
+    """引用 shows what it copied (both forms, selectable) below the task's buttons, within a
+    phone's width; 关闭 and Escape close it, and a second citation replaces the first."""
+    page = new_page(serve_dir(built_site) + "plans/p13/5/", viewport={"width": 390, "height": 844})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    shown = page.locator("article .cite-preview pre")
+    shown.wait_for()
+    assert shown.text_content() == page.evaluate("navigator.clipboard.readText()")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    block = page.locator("article.task", has=page.locator("#p13-5-3-2"))
+    assert block.locator(".cite-preview").count() == 1  # in the task it cites
+    page.keyboard.press("Escape")
+    assert page.locator(".cite-preview").count() == 0
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    page.click('button.cite-task[data-anchor="p13-5-1-1"]')
+    assert page.locator(".cite-preview").count() == 1 and "p13-5-1-1" in shown.text_content()
+    page.click(".cite-preview__close")
+    assert page.locator(".cite-preview").count() == 0
+    assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-1-1"  # back where it was
 
 
 def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_dir, new_page):

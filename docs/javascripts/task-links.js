@@ -3,8 +3,8 @@
    what the button records (plan title, issuer and year of issue where the text states
    them, task id and title, the dataset and its version) plus the permanent address (the
    page's canonical address, made from site_url, with the anchor) and today's date as the
-   date accessed. Without the clipboard API it copies through a selected text area; a live
-   region says what was copied. Local and dependency-free; without script the visible task
+   date accessed, and shows it below the buttons. Without the clipboard API it copies through
+   a selected text area; a live region says what was copied. Local and dependency-free; without script the visible task
    id is itself the link. */
 (function () {
   "use strict";
@@ -86,16 +86,46 @@
     document.body.removeChild(area);
     return copied;
   }
+  /* A citation is shown where it was asked for, below the buttons, so that the reader sees
+     what was copied and can select one of its two forms by hand. One at a time; 关闭 or
+     Escape closes it. Built with the DOM, the text as text. */
+  var preview;
+  function closePreview() {
+    if (preview && preview.parentNode) preview.parentNode.removeChild(preview);
+    preview = null;
+  }
+  function showCitation(button, text) {
+    closePreview();
+    preview = document.createElement("div");
+    preview.className = "cite-preview";
+    preview.setAttribute("role", "group");
+    preview.setAttribute("aria-label", "引文");
+    var pre = document.createElement("pre");
+    pre.textContent = text;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "cite-preview__close";
+    close.textContent = "关闭";
+    close.addEventListener("click", function () { closePreview(); button.focus(); });
+    preview.appendChild(pre);
+    preview.appendChild(close);
+    var meta = button.closest(".task-meta") || button.parentNode;
+    meta.parentNode.insertBefore(preview, meta.nextSibling);
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && preview) closePreview();
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button.copy-link");
     if (!button) return;
     var cite = button.classList.contains("cite-task");
     var text = cite ? citation(button) : linkFor(button.getAttribute("data-anchor"));
     var anchor = button.getAttribute("data-anchor");
-    var said = cite ? "引文已复制" : "链接已复制";
+    var said = cite ? "引文已复制，全文见按钮下方" : "链接已复制";
+    if (cite) showCitation(button, text);
     function fallback() {
       if (copyBySelection(text)) done(button, "已复制", said);
-      else if (anchor) location.hash = anchor;
+      else if (!cite && anchor) location.hash = anchor;  /* a citation stays shown, to select by hand */
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(function () { done(button, "已复制", said); }, fallback);
