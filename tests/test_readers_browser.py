@@ -138,7 +138,9 @@ def test_each_copy_button_names_its_task_and_says_when_it_has_copied(built_site,
     for anchor, text, name in names:
         assert name == f"{text}（任务 {anchor}）", (anchor, text, name)
     page.click('button.cite-task[data-anchor="p13-5-3-2"]')
-    page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === '引文已复制，全文见按钮下方'")
+    page.wait_for_function(
+        "() => document.querySelector('[role=status]')?.textContent === '引文已复制，全文见按钮下方'"
+    )
     page.click('button.copy-link:not(.cite-task)[data-anchor="p13-5-3-2"]')
     page.wait_for_function("() => document.querySelector('[role=status]').textContent === '链接已复制'")
 
