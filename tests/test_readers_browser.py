@@ -157,8 +157,10 @@ def test_a_citation_is_shown_below_the_buttons_as_copied_and_fits_a_phone(built_
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     block = page.locator("article.task", has=page.locator("#p13-5-3-2"))
     assert block.locator(".cite-preview").count() == 1  # in the task it cites
+    page.focus(".cite-preview__close")
     page.keyboard.press("Escape")
     assert page.locator(".cite-preview").count() == 0
+    assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-3-2"  # not lost to the page
     page.click('button.cite-task[data-anchor="p13-5-3-2"]')
     page.click('button.cite-task[data-anchor="p13-5-1-1"]')
     assert page.locator(".cite-preview").count() == 1 and "p13-5-1-1" in shown.text_content()
@@ -185,6 +187,7 @@ def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_
     command, copied = page.evaluate("window.__copied")
     assert command == "copy" and "任务 p13-5-3-2：" in copied and "@misc{p13-5-3-2," in copied
     assert not page.url.endswith("#p13-5-3-2")  # copied, not only shown
+    assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-3-2"  # the focus given back
 
 
 def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page, real_site):

@@ -4,8 +4,8 @@
    them, task id and title, the dataset and its version) plus the permanent address (the
    page's canonical address, made from site_url, with the anchor) and today's date as the
    date accessed, and shows it below the buttons. Without the clipboard API it copies through
-   a selected text area; a live region says what was copied. Local and dependency-free; without script the visible task
-   id is itself the link. */
+   a selected text area; a live region says what was copied. Local and dependency-free;
+   without script the visible task id is itself the link. */
 (function () {
   "use strict";
   /* The page's address without query (a search adds ?h=…) or fragment, plus the anchor. */
@@ -79,23 +79,29 @@
     area.value = text;
     area.setAttribute("readonly", "");
     area.className = "site-sr-only";
+    var focused = document.activeElement;  /* selecting moves the focus: give it back */
     document.body.appendChild(area);
     area.select();
     var copied = false;
     try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
     document.body.removeChild(area);
+    if (focused && focused.focus) focused.focus();
     return copied;
   }
   /* A citation is shown where it was asked for, below the buttons, so that the reader sees
      what was copied and can select one of its two forms by hand. One at a time; 关闭 or
      Escape closes it. Built with the DOM, the text as text. */
-  var preview;
+  var preview, previewButton;
   function closePreview() {
-    if (preview && preview.parentNode) preview.parentNode.removeChild(preview);
-    preview = null;
+    if (!preview) return;
+    var inside = preview.contains(document.activeElement);
+    if (preview.parentNode) preview.parentNode.removeChild(preview);
+    if (inside) previewButton.focus();  /* the focus goes back to 引用, not to the page's top */
+    preview = previewButton = null;
   }
   function showCitation(button, text) {
     closePreview();
+    previewButton = button;
     preview = document.createElement("div");
     preview.className = "cite-preview";
     preview.setAttribute("role", "group");
