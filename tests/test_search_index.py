@@ -147,7 +147,13 @@ def test_the_shards_hold_exactly_the_postings_each_where_its_hash_says(site, doc
 
 def test_the_head_says_where_every_document_and_its_kind_are(docs, files):
     head = json.loads(files[HEAD])
-    assert head["spec"] == SPEC and head["docs"] == len(docs)
+    spec = dict(head["spec"])
+    traditional = spec.pop("traditional")
+    assert spec == SPEC and head["docs"] == len(docs)
+    # the traditional characters the browser folds: pairs whose simplified one the index holds
+    pairs = dict(zip(traditional[::2], traditional[1::2], strict=True))
+    held = "".join(fold(d.title + d.text) for d in docs)
+    assert pairs["電"] == "电" and pairs["務"] == "务" and set(pairs.values()) <= set(held)
     for folder, key in (("m", "meta"), ("x", "text")):
         chunks = [json.loads(files[f"search/{folder}/{n}.json"]) for n in range(len(head[key]))]
         assert sum(len(c) for c in chunks) == len(docs)

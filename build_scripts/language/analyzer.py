@@ -11,7 +11,10 @@ The rules, and why:
 * **Folding** (:func:`fold`), character by character: NFKC (full-width letters, digits and
   punctuation become their ASCII forms) and lower case, kept only where it stays one
   character, so folded text maps one to one onto the text as printed (a snippet can mark
-  what the reader typed in the verbatim text). Whitespace and invisible characters
+  what the reader typed in the verbatim text); then a traditional character becomes its
+  simplified form (``traditional``: 電子政務 finds 电子政务). The browser's twin gets the
+  pairs whose simplified character the index holds (:func:`traditional_pairs`), the only
+  ones that can make a query find more. Whitespace and invisible characters
   (:data:`DROPPED`) are dropped: the plans break lines and paragraphs where a reader's
   pasted phrase does not.
 * **Bigrams** (:func:`bigrams`): every pair of adjacent folded characters, whatever their
@@ -38,6 +41,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+
+from .traditional import to_simplified
 
 # Characters a query and a document both lose: whitespace of every kind, and the invisible
 # ones a copy from a web page or a word processor carries (zero-width space, joiners, BOM,
@@ -69,7 +74,15 @@ def fold_char(ch: str) -> str:
     if _DROPPED.fullmatch(ch):
         return ""
     folded = unicodedata.normalize("NFKC", ch).lower()
-    return folded if len(folded) == 1 and not _DROPPED.fullmatch(folded) else ch
+    folded = folded if len(folded) == 1 and not _DROPPED.fullmatch(folded) else ch
+    return to_simplified().get(folded, folded)
+
+
+def traditional_pairs(folded_texts: Iterable[str]) -> str:
+    """The traditional → simplified pairs the browser folds a query with, as one string of
+    character pairs (繁简…): those whose simplified character occurs in the folded texts."""
+    held = set().union(*map(set, folded_texts))
+    return "".join(t + s for t, s in sorted(to_simplified().items()) if s in held)
 
 
 def fold(text: str) -> str:

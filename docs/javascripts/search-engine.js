@@ -7,9 +7,9 @@
    tests/test_search_analyzer.py runs both on every plan text and requires the same tokens.
 
    How a query is answered (the index's docstring says what the files hold):
-   1. It is folded and cut: bigrams of each whitespace-separated part, its policy words, its
-      title key (a pasted title without numbering or closing punctuation) and, if it looks
-      like one, an id (p12-8-5). A query that is a glossary form is also asked for every other
+   1. It is folded (traditional characters to simplified ones too) and cut: bigrams of
+      each whitespace-separated part, its policy words, its title key (a pasted title without
+      numbering or closing punctuation) and, if it looks like one, an id (p12-8-5). A query that is a glossary form is also asked for every other
       form of its term and of its rename family (社保卡 → 社会保障卡; 电子政务专网 → 有线政务专网).
    2. The shards holding those tokens are fetched (only those), and the documents that hold
       every bigram of every part are the candidates; an id or a title key that matches
@@ -48,6 +48,10 @@
     this.dropped = new RegExp("^" + spec.dropped + "$");
     this.numbering = new RegExp(spec.numbering);
     this.closing = new RegExp(spec.closing);
+    // traditional → simplified, for the characters the index holds (繁简 pairs, one string)
+    this.simplified = Object.create(null);
+    var pairs = Array.from(spec.traditional || "");
+    for (var p = 0; p + 1 < pairs.length; p += 2) this.simplified[pairs[p]] = pairs[p + 1];
     this.cache = Object.create(null);
     this.forms = Object.create(null); // folded form → term number
     var lengths = {};
@@ -73,6 +77,7 @@
     } else {
       var folded = ch.normalize("NFKC").toLowerCase();
       if (Array.from(folded).length === 1 && !this.dropped.test(folded)) out = folded;
+      if (this.simplified[out]) out = this.simplified[out];
     }
     this.cache[ch] = out;
     return out;

@@ -7,7 +7,7 @@ browser side is ``docs/javascripts/search-engine.js`` (query) and ``search-ui.js
 
 Files, under ``search/``:
 
-* ``head.json`` — read when search opens: the analyzer's rules (``analyzer.SPEC``), the
+* ``head.json`` — read when search opens: the analyzer's rules (``analyzer.SPEC``, with the traditional characters it folds), the
   number of shards, how many documents each chunk holds, each document's kind and plan as runs over
   the document order, the plans, the kinds, and the glossary (every term's forms, its
   page and its rename family), from which the browser cuts policy words, expands a
@@ -33,10 +33,10 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ...language.analyzer import SPEC, PolicyWords, bigrams, fold, shard_of, title_key
+from ...language.analyzer import SPEC, PolicyWords, bigrams, fold, shard_of, title_key, traditional_pairs
 from ...language.terms import Term
 from ..labels import SEARCH_KINDS
 from ..load import Site
@@ -210,6 +210,14 @@ def glossary(terms: Sequence[Term], docs: Sequence[SearchDoc]) -> list[list[obje
     ]
 
 
+def indexed_texts(docs: Sequence[SearchDoc], terms: Sequence[Term]) -> Iterator[str]:
+    """Everything the index holds, folded: a query character can only find what is here."""
+    for doc in docs:
+        yield from (fold(doc.title), fold(doc.text), *map(fold, doc.keys), *map(fold, doc.ids))
+    for term in terms:
+        yield from map(fold, term.forms)
+
+
 def head(
     docs: Sequence[SearchDoc],
     plans: Sequence[PlanEntry],
@@ -222,7 +230,7 @@ def head(
     return _dump(
         {
             "format": FORMAT,
-            "spec": SPEC,
+            "spec": {**SPEC, "traditional": traditional_pairs(indexed_texts(docs, terms))},
             "docs": len(docs),
             "shards": shards,
             "last_resort": last_resort,
