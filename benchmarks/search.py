@@ -270,7 +270,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if "build" in report:
         report["targets"] = all_targets(report)
-    write_report(report, args.json, args.md)
+        write_report(report, args.json, args.md)
+    else:  # a report of search alone (a --json of its own): the Markdown report needs them all
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.json} (search only; {args.md} is written with the whole report)", file=sys.stderr)
     print(json.dumps(rows, ensure_ascii=False, indent=1))
     return 0
 
