@@ -56,7 +56,7 @@ def to_simplified() -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print(__doc__.split("\n\n")[-2], file=sys.stderr)
+        print("usage: python -m build_scripts.language.traditional PATH/TO/TSCharacters.txt", file=sys.stderr)
         return 2
     TABLE.write_text(table_text(Path(argv[0]).read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {TABLE} ({len(to_simplified())} characters)")
