@@ -185,7 +185,7 @@ class _Reader:
         """The quotes (checked by :data:`EVIDENCE_SCHEMA`) as spans of their tasks."""
         if quotes is None:
             return None
-        evidence_node = next(v for k, v in node.value if k.value == "evidence")
+        evidence_node = _field(node, "evidence")
         spans = []
         for role, task in (("successor", successor), ("predecessor", predecessor)):
             quote = quotes[role]

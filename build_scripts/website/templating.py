@@ -65,7 +65,9 @@ from .urls import (
 # ---------------------------------------------------------------- escaping filters
 # The one rule (escaping.py): the template filters ``html``, ``md``, ``cell`` and ``attr``
 # (an attribute value: one line, every character that could end it escaped), ``front_title``
-# (a page's front-matter title: ``attr`` as a YAML scalar), and ``text``
+# (a page's front-matter title: ``attr`` as a YAML scalar; a page whose breadcrumb comes
+# before its heading names its title so, as ``{% set page_heading = … %}`` used for both:
+# MkDocs takes a title from a heading only when the heading comes first), and ``text``
 # (entities only, line breaks kept: a tooltip of several lines, SVG text).
 def escape_html(value: str) -> str:
     """The ``html`` filter: :func:`escaping.lines`, a private-use character marked by the

@@ -46,7 +46,6 @@ from ..lineage_views.review import (
     linked_tasks,
     review_by_pair,
     review_progress,
-    unlinked,
 )
 from ..load import Site
 from ..plan_views import task_links
@@ -241,6 +240,7 @@ def index_page(site: Site) -> str:
         )
         for plan, counts in label_counts_by_plan(views.lineage)
     ]
+    linked = len(linked_tasks(views.lineage))
     return render_template(
         "lineage_index.md.j2",
         site=site,
@@ -251,8 +251,8 @@ def index_page(site: Site) -> str:
             about=relative(LINEAGE_PAGE, Target(ABOUT_PAGE, "lineage")),
             topics=relative(LINEAGE_PAGE, Target(TOPICS_INDEX)),
         ),
-        linked=len(linked_tasks(views.lineage)),
-        related_only=len(site.corpus.tasks) - len(unlinked(views.lineage)) - len(linked_tasks(views.lineage)),
+        linked=linked,
+        related_only=len(lined) - linked,  # a line page, but only related pairs
         origins=Counter(link.origin for link in views.lineage.links),
         blocks=[(block, [(row, plan_label(row), cells) for row, cells in block.rows]) for block in blocks],
         across=across,

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...language.analyzer import SPEC, PolicyWords, bigrams, fold, shard_of, title_key, traditional_pairs
@@ -210,14 +210,6 @@ def glossary(terms: Sequence[Term], docs: Sequence[SearchDoc]) -> list[list[obje
     ]
 
 
-def indexed_texts(docs: Sequence[SearchDoc], terms: Sequence[Term]) -> Iterator[str]:
-    """Everything the index holds, folded: a query character can only find what is here."""
-    for doc in docs:
-        yield from (fold(doc.title), fold(doc.text), *map(fold, doc.keys), *map(fold, doc.ids))
-    for term in terms:
-        yield from map(fold, term.forms)
-
-
 def head(
     docs: Sequence[SearchDoc],
     plans: Sequence[PlanEntry],
@@ -226,11 +218,12 @@ def head(
     last_resort: int,
     meta: list[list[object]],
     texts: list[list[object]],
+    traditional: str,
 ) -> bytes:
     return _dump(
         {
             "format": FORMAT,
-            "spec": {**SPEC, "traditional": traditional_pairs(indexed_texts(docs, terms))},
+            "spec": {**SPEC, "traditional": traditional},
             "docs": len(docs),
             "shards": shards,
             "last_resort": last_resort,
@@ -253,7 +246,9 @@ def index_files(docs: Sequence[SearchDoc], plans: Sequence[PlanEntry], terms: Se
     last = shard_files({k: v for k, v in found.items() if k[0] == LAST_RESORT}, LAST_RESORT)
     meta = chunks((card(doc, labels) for doc in docs), META_BYTES)
     texts = chunks((doc.text for doc in docs), TEXT_BYTES)
-    files = {HEAD: head(docs, plans, terms, len(shards), len(last), meta, texts)}
+    # the traditional characters a query can use: those whose simplified one is in a token
+    traditional = traditional_pairs(token for _, token in found)
+    files = {HEAD: head(docs, plans, terms, len(shards), len(last), meta, texts, traditional)}
     files.update(shards)
     files.update(last)
     files.update(chunk_files("m", meta))
