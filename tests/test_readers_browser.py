@@ -120,7 +120,7 @@ def test_copied_link_has_no_search_parameter(built_site, serve_dir, new_page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.copy-link[data-anchor="p13-5-3-2"]')
     page.wait_for_function(
-        "document.querySelector('button.copy-link[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+        "() => document.querySelector('button.copy-link[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
     )
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p13/5/#p13-5-3-2"
 
@@ -201,7 +201,7 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.cite-task[data-anchor="p13-5-3-2"]')
     page.wait_for_function(
-        "document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+        "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
     )
     text = page.evaluate("navigator.clipboard.readText()")
     canonical = page.get_attribute('link[rel="canonical"]', "href")
@@ -224,7 +224,9 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
     page = new_page(serve_dir(built_site) + "plans/p11/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.cite-task[data-key="p11"]')
-    page.wait_for_function("document.querySelector('button.cite-task[data-key=\"p11\"]').textContent === '已复制'")
+    page.wait_for_function(
+        "() => document.querySelector('button.cite-task[data-key=\"p11\"]').textContent === '已复制'"
+    )
     reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
     canonical = page.get_attribute('link[rel="canonical"]', "href")
     issuer = f"{meta.issuer}. " if meta.issuer else ""

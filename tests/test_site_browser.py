@@ -35,7 +35,7 @@ def test_copy_link_copies_the_task_url(built_site, serve_dir, new_page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('button.copy-link[data-anchor="p12-8-1-2"]')
     page.wait_for_function(
-        "document.querySelector('button.copy-link[data-anchor=\"p12-8-1-2\"]').textContent === '已复制'"
+        "() => document.querySelector('button.copy-link[data-anchor=\"p12-8-1-2\"]').textContent === '已复制'"
     )
     assert page.evaluate("navigator.clipboard.readText()") == base + "plans/p12/8/#p12-8-1-2"
 
