@@ -25,8 +25,11 @@ The drill replays that for each plan of the corpus that has an earlier plan in r
 
 The report (``benchmarks/plan_arrival.json`` and ``.md``, with ``--write``) gives each plan
 and the mean over plans: the linker's figure of merit, because it is how the next plan will
-arrive. The baseline linker is the project's (``lineage.selection.auto_links`` with
-``data/lineage.yaml``'s hand-set thresholds), which reads no decision.
+arrive. The baseline linker is the project's: its published links are
+``lineage.selection.auto_links`` with ``data/lineage.yaml``'s hand-set thresholds, which read
+no decision; its queue is ``lineage.queue.ranked_candidates``, which reads the lines of the
+visible decisions (``queue.line_support``). ``--set NAME=VALUE`` tries another value of a
+setting (``--set line_support=0``: the queue by score alone).
 
 The dev judgments of ``../shared/eval`` play no part here: the drill scores against the
 editors' own decisions, and the dev set stays for measuring the published export.
@@ -35,14 +38,16 @@ editors' own decisions, and the dev set stays for measuring the published export
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import statistics
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from build_scripts.core.model import Corpus
 from build_scripts.ingest.corpus import load_corpus
@@ -50,7 +55,7 @@ from build_scripts.lineage.curation import ADD, CONFIRM, Decision, load_curation
 from build_scripts.lineage.graph import STRONG, Link
 from build_scripts.lineage.index import Index, earlier_in_reach
 from build_scripts.lineage.inputs import LinkerInputs, linker_inputs
-from build_scripts.lineage.queue import ranked_candidates
+from build_scripts.lineage.queue import Lines, decided_lines, ranked_candidates
 from build_scripts.lineage.selection import auto_links
 from build_scripts.lineage.settings import Settings
 
@@ -120,18 +125,19 @@ def truth(
 
 
 def baseline(arrival: Arrival, inputs: LinkerInputs) -> Linked:
-    """The project's linker as it is: hand-set thresholds, no decision read; the queue is
-    its candidates by score."""
+    """The project's linker as it is: hand-set thresholds, no decision read for the links;
+    the queue is its candidates by score, with the visible decisions' lines."""
     index = Index(arrival.corpus, inputs.settings, inputs.seg, inputs.vocabulary)
-    return Linked(auto_links(arrival.corpus, index=index), ranked_by_score(index, arrival.plan_id))
+    lines = decided_lines(arrival.visible)
+    return Linked(auto_links(arrival.corpus, index=index), ranked_by_score(index, arrival.plan_id, lines))
 
 
-def ranked_by_score(index: Index, plan_id: str) -> dict[Pair, tuple[str, ...]]:
+def ranked_by_score(index: Index, plan_id: str, lines: Lines | None = None) -> dict[Pair, tuple[str, ...]]:
     """The plan's review queue as the drill scores it (``queue.ranked_candidates``)."""
     return {
-        (task.id, earlier): tuple(other for _, other in found)
+        (task.id, earlier): tuple(r.task for r in found)
         for task in index.corpus.plan(plan_id).tasks
-        for earlier, found in ranked_candidates(index, task.id).items()
+        for earlier, found in ranked_candidates(index, task.id, lines).items()
     }
 
 
@@ -185,10 +191,13 @@ def score(plan_id: str, tasks: int, gold: dict[Pair, dict[str, str]], linked: Li
     return s
 
 
-def drill(data: Path, linker: Linker = baseline) -> list[Score]:
-    """Every arrival of the corpus in ``data``, linked by ``linker`` and scored."""
+def drill(data: Path, linker: Linker = baseline, changes: Mapping[str, Any] | None = None) -> list[Score]:
+    """Every arrival of the corpus in ``data``, linked by ``linker`` and scored; ``changes``
+    replace settings of ``data/lineage.yaml`` (a trial of another value)."""
     corpus = load_corpus(data)
     inputs = linker_inputs(data)
+    if changes:
+        inputs = replace(inputs, settings=replace(inputs.settings, **changes))
     decisions, _ = load_curation(corpus, inputs.links)
     return drill_corpus(corpus, inputs, decisions, linker)
 
@@ -312,10 +321,27 @@ def tuned(arrival: Arrival, inputs: LinkerInputs) -> Linked:
                     best = (value, index.settings)
     assert best is not None
     chosen = Index(arrival.corpus, best[1], inputs.seg, inputs.vocabulary)
-    return Linked(auto_links(arrival.corpus, index=chosen), ranked_by_score(chosen, arrival.plan_id))
+    return Linked(
+        auto_links(arrival.corpus, index=chosen),
+        ranked_by_score(chosen, arrival.plan_id, decided_lines(arrival.visible)),
+    )
 
 
 LINKERS: dict[str, Linker] = {"baseline": baseline, "tuned": tuned}
+
+
+def setting(item: str) -> tuple[str, float]:
+    """``NAME=VALUE`` of ``--set``: a numeric field of :class:`Settings` and a value of its type."""
+    name, _, value = item.partition("=")
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    default = getattr(Settings(), name, None)
+    if name not in fields or isinstance(default, bool) or not isinstance(default, (int, float)):
+        numeric = sorted(n for n in fields if type(getattr(Settings(), n)) in (int, float))
+        raise ValueError(f"--set {item}: not a numeric setting; expected one of {', '.join(numeric)}")
+    try:
+        return name, type(default)(value)
+    except ValueError:
+        raise ValueError(f"--set {item}: expected a {type(default).__name__} value") from None
 
 
 def main(argv: list[str]) -> int:
@@ -323,11 +349,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("--linker", choices=sorted(LINKERS), default="baseline")
     parser.add_argument("--write", action="store_true", help="write benchmarks/plan_arrival.json and .md")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="try another value of a numeric setting of lineage.yaml (as Settings names it, e.g. line_support=0.4)",
+    )
     args = parser.parse_args(argv)
-    scores = drill(args.data, LINKERS[args.linker])
+    if args.write and (args.linker != "baseline" or args.set):
+        parser.error("--write records the baseline (the linker and settings the build uses)")
+    try:
+        changes = dict(setting(item) for item in args.set)
+    except ValueError as error:
+        parser.error(str(error))
+    scores = drill(args.data, LINKERS[args.linker], changes)
     result = report(scores, args.linker, " ".join(["python -m benchmarks.plan_arrival", *argv]))
-    if args.write and args.linker != "baseline":
-        parser.error("--write records the baseline (the linker the build uses)")
     if args.write:
         REPORT_JSON.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         REPORT_MD.write_text(markdown(result), encoding="utf-8")

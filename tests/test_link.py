@@ -11,8 +11,10 @@ from build_scripts.core.errors import DataError
 from build_scripts.core.model import Corpus
 from build_scripts.core.paths import DATA
 from build_scripts.language.segment import Dictionary, PolicyTerm, Segmenter
+from build_scripts.lineage.curation import Decision
 from build_scripts.lineage.graph import CONTINUED, DISCONTINUED, MERGED, NEW, SPLIT, Lineage, labels
 from build_scripts.lineage.index import Index, composed_of
+from build_scripts.lineage.queue import decided_lines, line_support, ranked_candidates
 from build_scripts.lineage.selection import auto_links, select, standardiser
 from build_scripts.lineage.settings import Settings, load_settings
 
@@ -223,6 +225,39 @@ def test_candidate_retrieval_uses_the_inverted_index(tiny_seg):
     # only tasks of earlier plans that share a distinctive word are candidates
     assert set(index.candidates("b-1")) == {"a-1"}
     assert index.candidates("a-1") == {}
+
+
+def _decision(successor: str, predecessor: str, decision: str = "confirm") -> Decision:
+    return Decision(successor, predecessor, decision, "", 1, "strong")
+
+
+def test_a_decided_line_brings_its_task_into_the_queue(tiny_seg):
+    """c-2's best candidate in plan b is b-1; a decision ties b-1 to a-5, which shares no
+    word with c-2. With line support a-5 is a candidate of c-2 in plan a, named with b-1
+    (``via``) and ranked by its score plus the support; without it, it is not a candidate."""
+    corpus = tiny_corpus()
+    lines = decided_lines([_decision("b-1", "a-5"), _decision("b-2", "a-2", "related")])
+    assert lines == {"b-1": frozenset({"a-5"}), "a-5": frozenset({"b-1"})}  # related ties no line
+
+    def ranked(support: float) -> dict[str, list[tuple[str, str]]]:
+        index = Index(corpus, dataclasses.replace(tiny_settings(), line_support=support), tiny_seg)
+        found = ranked_candidates(index, "c-2", lines)
+        return {plan: [(r.task, r.via) for r in found[plan]] for plan in found}
+
+    assert ranked(0.0)["b"][0] == ("b-1", "") and "a-5" not in dict(ranked(0.0)["a"])
+    assert ranked(0.2)["a"][0] == ("a-1", "") and ("a-5", "b-1") in ranked(0.2)["a"]
+    assert ranked(10.0)["a"][0] == ("a-5", "b-1")  # the support outweighs any score
+    assert ranked(10.0)["b"] == ranked(0.0)["b"]  # nothing ties a task of plan a to plan b
+
+
+def test_a_line_outside_the_tasks_reach_gives_no_support(tiny_seg):
+    """A decision tying c-2's best candidate to a task of c's own plan (or a later one) or to
+    a task that is no better candidate of its plan does not reach the queue."""
+    corpus = tiny_corpus()
+    index = Index(corpus, dataclasses.replace(tiny_settings(), line_support=10.0), tiny_seg)
+    lines = decided_lines([_decision("c-3", "b-1"), _decision("b-6", "a-4")])
+    by_plan = {"b": {"b-1": 0.5, "b-6": 0.1}}
+    assert line_support(index, "c-2", by_plan, lines) == {}  # c-3 is in c-2's plan; b-6 is not b's best
 
 
 def test_settings_are_validated(tmp_path):

@@ -5,6 +5,7 @@ linker against the hidden decisions."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -93,3 +94,27 @@ def test_the_committed_report_is_the_baselines_figures(real):
     assert committed["mean"] == pa.mean(scores) and committed["pooled"] == pa.pooled(scores)
     assert [p["plan"] for p in committed["plans"]] == [s.plan for s in scores]
     assert pa.REPORT_MD.read_text(encoding="utf-8") == pa.markdown(committed)
+
+
+def test_a_trial_value_is_a_numeric_setting_of_its_type():
+    """``--set``: another value of a numeric setting for one run; a switch, an unknown name
+    or a value of the wrong type is refused with the names it takes."""
+    assert pa.setting("line_support=0.4") == ("line_support", 0.4)
+    assert pa.setting("per_plan=2") == ("per_plan", 2)
+    for bad, said in (("subwords=1", "not a numeric setting"), ("nope=1", "line_support"), ("per_plan=2.5", "int")):
+        with pytest.raises(ValueError, match=said):
+            pa.setting(bad)
+
+
+def test_the_queue_reads_the_visible_decisions_lines(real):
+    """The baseline's queue with the decided lines holds more of the hidden links within three
+    candidates than by score alone, and its published links are the same (the lines reach the
+    queue only)."""
+    corpus, inputs, decisions = real
+    off = replace(inputs, settings=replace(inputs.settings, line_support=0.0))
+    with_lines = pa.drill_corpus(corpus, inputs, decisions, pa.baseline)
+    by_score = pa.drill_corpus(corpus, off, decisions, pa.baseline)
+    for a, b in zip(with_lines, by_score, strict=True):
+        assert (a.published, a.correct, a.strong_found) == (b.published, b.correct, b.strong_found)
+        assert a.queue[3] >= b.queue[3]
+    assert sum(s.queue[3] for s in with_lines) > sum(s.queue[3] for s in by_score)

@@ -15,6 +15,7 @@ from build_scripts.__main__ import main
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
+from build_scripts.lineage.queue import decided_lines
 from build_scripts.lineage.worksheet import line, quoted
 
 ENTRY = re.compile(r"(?m)^(?=  - successor: )")
@@ -76,6 +77,22 @@ def test_a_new_plans_worksheet_lists_every_pair_and_reads_as_decisions(new_p13, 
     assert confirmed <= offered
     assert len(editors & offered) / len(editors) > 0.85
 
+    # A candidate listed for a decided line names the task's candidate in another plan that a
+    # visible decision (the other plans') ties to it.
+    visible, _ = load_curation(load_corpus(new_p13), new_p13 / "links.yaml")
+    lines = decided_lines(visible)
+    via = []
+    for row in text.split("\n"):
+        if m := re.match(r"  # ── (\S+)「", row):
+            task = m.group(1)
+        elif m := re.match(r"  # 候选 \d+：(\S+)「", row):
+            candidate = m.group(1)
+        elif m := re.match(r"  #   已审定的脉络：本任务在.+中的首选候选 (\S+)「", row):
+            via.append((task, candidate, m.group(1)))
+    assert len(via) == text.count("已审定的脉络：本任务") > 100
+    for task, candidate, best in via:
+        assert candidate in lines[best] and plan_of[best] != plan_of[candidate] and (task, best) in offered
+
 
 def test_taking_an_offered_add_is_removing_the_comment_marks(new_p13, tmp_path):
     """A candidate the linker does not publish is an ``add`` commented out: uncommented, it
@@ -134,7 +151,7 @@ def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
     pages = {p.path: p.markdown for p in lineage_pages.pages(site)}
     summary = pages[review_plan_page("p13")]
     shown: dict[tuple[str, str], list[str]] = {}
-    proposed_none, proposed_confirm, quoted = set(), set(), 0
+    proposed_none, proposed_confirm, quoted, lined = set(), set(), 0, 0
     for earlier in ("p11", "wp2009", "p12"):  # a page per earlier plan, linked from the plan's
         assert f"](p13/{earlier}.md)" in summary
         for row in pages[review_pair_page("p13", earlier)].split("\n"):
@@ -149,8 +166,10 @@ def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
                 if "建议确认" in row:
                     proposed_confirm.add((pair[0], m.group(1)))
                 quoted += "证据：本任务“" in row
+                lined += "经已审定的脉络：本任务的首选候选 [`" in row
     assert SHOWN == 3 and len(shown) == 126
     assert shown == {k: v[:SHOWN] for k, v in offered.items()} | {k: [] for k in shown if k not in offered}
     assert proposed_confirm == {(s, p) for s, p in confirmed if p in shown[(s, plan_of[p])]}
     assert proposed_none == nones and confirmed and nones
     assert quoted > 250  # nearly every candidate shares a clause with the task
+    assert lined > 50  # and many are listed for a decided line (the worksheet's 已审定的脉络)

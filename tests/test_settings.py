@@ -52,9 +52,11 @@ boilerplate: [加强, 推进]
 stopwords:
   - 的
   - 和
+queue:
+  line_support: 0.2
 """
 # lines: weights 1, thresholds 9, evidence 19, concepts 26, subwords 34, min_word_length 35,
-# lookback_years 36, boilerplate 37, stopwords 38 (items 39, 40)
+# lookback_years 36, boilerplate 37, stopwords 38 (items 39, 40), queue 41
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -159,8 +161,8 @@ def test_unknown_and_missing_keys_at_the_line_of_their_node(tmp_path):
         "18: thresholds.max_z: unknown field; expected one of distinctive_df, extra_rank, floor, min_shared, "
         "min_z, per_plan, ratio, reverse_ratio, terms_shown",
         "28: concepts: missing required field 'gate' (number)",
-        "41: extra: unknown field; expected one of boilerplate, concepts, evidence, lookback_years, "
-        "min_word_length, stopwords, subwords, thresholds, weights",
+        "43: extra: unknown field; expected one of boilerplate, concepts, evidence, lookback_years, "
+        "min_word_length, queue, stopwords, subwords, thresholds, weights",
     ]
 
 

@@ -107,6 +107,7 @@ class Proposal:
     strength: str  # STRONG or WEAK: the linker's, from the evidence
     published: bool  # the linker makes this link (proposed: confirm; otherwise offered as add)
     evidence: tuple[Evidence, ...] = ()  # the clauses that continue each other, best first
+    via: str = ""  # the task's best candidate in another plan, which a decision ties to this one
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Settings:
     rescue_score: float = 0.0  # … and its task score reaches this
     strong_cover: float = 1.0  # strong: the evidence words carry this share of the earlier task's main clause
     strong_programme: float = 1.0  # strong: a shared dictionary term carries this share of the later task's words
+    line_support: float = 0.0  # review queue: share of a decided line's support added to a candidate's score
     boilerplate: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
 
@@ -125,6 +126,7 @@ SETTINGS_SCHEMA = (
             _int("shown", 0),
         ),
     ),
+    Field("queue", "mapping", fields=(_number("line_support", 0),)),
     Field("boilerplate", "list[str]"),
     Field("stopwords", "list[str]"),
     Field("min_word_length", "int", required=False, low=1),

@@ -304,7 +304,8 @@ def review_left_page(site: Site, left: PlanLeft) -> str:
 def review_pair_left_page(site: Site, left: PlanLeft, earlier: Plan, tasks: tuple[Task, ...]) -> str:
     """One plan's tasks left to read against one earlier plan, with the review queue."""
     page = review_pair_page(left.plan.id, earlier.id)
-    shown = [t.id for t in tasks] + [c.task.id for t in tasks for c in left.shown(t.id, earlier.id)]
+    candidates = [c for t in tasks for c in left.shown(t.id, earlier.id)]
+    shown = [t.id for t in tasks] + [c.task.id for c in candidates] + [c.via.id for c in candidates if c.via]
     return render_template(
         "lineage_review_pair.md.j2",
         site=site,
