@@ -166,7 +166,7 @@ def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
                 if "建议确认" in row:
                     proposed_confirm.add((pair[0], m.group(1)))
                 quoted += "证据：本任务“" in row
-                lined += "经已审定的脉络：本任务的首选候选 [`" in row
+                lined += bool(re.search(r"经已审定的脉络：本任务在.+中的首选候选 \[`", row))
     assert SHOWN == 3 and len(shown) == 126
     assert shown == {k: v[:SHOWN] for k, v in offered.items()} | {k: [] for k in shown if k not in offered}
     assert proposed_confirm == {(s, p) for s, p in confirmed if p in shown[(s, plan_of[p])]}

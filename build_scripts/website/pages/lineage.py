@@ -315,6 +315,7 @@ def review_pair_left_page(site: Site, left: PlanLeft, earlier: Plan, tasks: tupl
         plan_href=relative(page, Target(review_plan_page(left.plan.id))),
         review_href=relative(page, Target(REVIEW_PAGE)),
         task_hrefs={i: site.sitemap.href(page, i) for i in shown},
+        plan_names={p.id: p.meta.short_name for p in site.corpus.plans},
         shown=SHOWN,
         depth=DEPTH,
     )
