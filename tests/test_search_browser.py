@@ -181,6 +181,23 @@ def test_a_result_opens_its_task_with_the_words_marked_and_a_clean_address(home)
     assert marks and all(fold(m) == fold("车联网") for m in marks)
 
 
+def test_a_phrase_running_through_a_glossary_link_is_marked_whole(home):
+    """A phrase copied from a task often runs through a glossary link (逐步建立 + the linked
+    term 市民健康档案 + 数据库): opened from the results, the task shows the whole phrase
+    marked, across the link."""
+    phrase = "逐步建立市民健康档案数据库"
+    found = search(home, phrase)
+    task = next(r for r in found if r.href.endswith("#p11-3-1-1-1"))
+    home.locator(f"[data-search-result] a[href='{task.href}']").click()
+    home.wait_for_function("() => !location.search.includes('h=')")
+    article = home.locator("[id='p11-3-1-1-1']").locator("xpath=ancestor::article[1]")
+    linked = article.locator("mark.site-search-hit").evaluate_all(
+        "marks => marks.filter(m => m.closest('a')).map(m => m.closest('a').textContent)"
+    )
+    assert "市民健康档案" in linked  # the phrase does run through a link here
+    assert "".join(article.locator("mark.site-search-hit").all_inner_texts()) == phrase  # once, whole
+
+
 def test_keyboard_reaches_every_result_and_the_count_is_announced(home):
     found = search(home, "物联网")
     status = home.locator(".site-search__status")

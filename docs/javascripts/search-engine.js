@@ -564,13 +564,10 @@
 
   /* ------------------------------------------------------------------ snippets */
 
-  /**
-   * A snippet of `text` around the first place it holds one of `marks` (folded strings,
-   * longest first), as pieces [{text, mark}] of the text as printed, about `width`
-   * characters long; null if it holds none.
-   */
-  Index.prototype.snippet = function (text, marks, width) {
-    var a = this.analyzer, map = a.foldWithMap(text), folded = map.chars;
+  /* Where `marks` (folded strings) occur in the folded characters: [from, to) spans that do not
+     overlap, the longest mark's places taken first; each mark's own places in order, so that
+     the first span is the longest mark's first place. */
+  function foldedSpans(folded, marks) {
     var spans = [], sorted = marks.slice().sort(function (x, y) { return y.length - x.length; });
     sorted.forEach(function (mark) {
       var m = Array.from(mark);
@@ -581,10 +578,35 @@
         for (var j = 0; j < m.length && ok; j++) ok = folded[i + j] === m[j];
         if (ok && !spans.some(function (s) { return i < s[1] && s[0] < i + m.length; })) spans.push([i, i + m.length]);
       }
-      // a mark's own places in order, so that spans[0] is the longest mark's first place
       var own = spans.splice(before).sort(function (x, y) { return x[0] - y[0]; });
       spans.push.apply(spans, own);
     });
+    return spans;
+  }
+
+  /**
+   * The places of `marks` (folded strings, longest first) in `text`, as [start, end) offsets
+   * into the text as printed, in reading order: from a mark's first character to its last
+   * (what folding skips around a mark stays outside it).
+   */
+  Index.prototype.places = function (text, marks) {
+    var map = this.analyzer.foldWithMap(text), value = String(text);
+    return foldedSpans(map.chars, marks)
+      .sort(function (x, y) { return x[0] - y[0]; })
+      .map(function (s) {
+        var last = map.at[s[1] - 1];
+        return [map.at[s[0]], last + (value.codePointAt(last) > 0xffff ? 2 : 1)];
+      });
+  };
+
+  /**
+   * A snippet of `text` around the first place it holds one of `marks` (folded strings,
+   * longest first), as pieces [{text, mark}] of the text as printed, about `width`
+   * characters long; null if it holds none.
+   */
+  Index.prototype.snippet = function (text, marks, width) {
+    var a = this.analyzer, map = a.foldWithMap(text), folded = map.chars;
+    var spans = foldedSpans(folded, marks);
     if (!spans.length) return null;
     var first = spans[0][0]; // the first place of the longest mark found: the snippet is about it
     spans.sort(function (x, y) { return x[0] - y[0]; });

@@ -352,6 +352,11 @@
     });
   }
 
+  /* A block's text is read whole: a phrase copied from a task often runs through a glossary
+     link or a figure's mark (逐步建立<a>市民健康档案</a>数据库), so its places are found in the
+     block's text and each text node's share of a place is marked. */
+  var BLOCKS = "p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, figcaption, summary";
+
   function markIn(root, idx, marks) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
@@ -359,17 +364,38 @@
         return n.parentNode.closest("script, style, mark, .headerlink, button, details:not([open])") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       },
     });
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    nodes.forEach(function (node) {
-      var snippet = idx.snippet(node.data, marks, 1e9);
-      if (!snippet || !snippet.pieces.some(function (p) { return p.mark; })) return;
-      var frag = document.createDocumentFragment();
-      snippet.pieces.forEach(function (p) {
-        frag.appendChild(p.mark ? el("mark", { class: "site-search-hit", text: p.text }) : document.createTextNode(p.text));
+    var blocks = [], nodesOf = new Map();
+    while (walker.nextNode()) {
+      var node = walker.currentNode, block = node.parentNode.closest(BLOCKS);
+      if (!block || !root.contains(block)) block = root;
+      if (!nodesOf.has(block)) { nodesOf.set(block, []); blocks.push(block); }
+      nodesOf.get(block).push(node);
+    }
+    blocks.forEach(function (block) {
+      var nodes = nodesOf.get(block);
+      var places = idx.places(nodes.map(function (n) { return n.data; }).join(""), marks);
+      var start = 0;
+      nodes.forEach(function (node) {
+        var end = start + node.data.length;
+        var cuts = places
+          .filter(function (p) { return p[0] < end && p[1] > start; })
+          .map(function (p) { return [Math.max(p[0], start) - start, Math.min(p[1], end) - start]; });
+        if (cuts.length) markNode(node, cuts);
+        start = end;
       });
-      node.parentNode.replaceChild(frag, node);
     });
+  }
+
+  /* Replace a text node by its pieces, the [from, to) cuts in <mark>. */
+  function markNode(node, cuts) {
+    var data = node.data, frag = document.createDocumentFragment(), at = 0;
+    cuts.forEach(function (c) {
+      if (c[0] > at) frag.appendChild(document.createTextNode(data.slice(at, c[0])));
+      frag.appendChild(el("mark", { class: "site-search-hit", text: data.slice(c[0], c[1]) }));
+      at = c[1];
+    });
+    if (at < data.length) frag.appendChild(document.createTextNode(data.slice(at)));
+    node.parentNode.replaceChild(frag, node);
   }
 
   /* ------------------------------------------------------------------ set-up */
