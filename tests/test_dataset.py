@@ -236,3 +236,16 @@ def test_every_page_links_the_feed_in_its_head(built_site):
     for page in pages:
         head = page.read_text(encoding="utf-8").split("</head>")[0]
         assert 'type="application/atom+xml"' in head and "feed.xml" in head, page.relative_to(built_site)
+
+
+def test_the_about_page_names_every_top_level_key_of_the_json_files(built_site, site_data):
+    """关于与方法 describes tasks.json in a table of its keys and indicators.json in a sentence;
+    both name each key the files hold, and say how many there are."""
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    count = {3: "三", 4: "四", 5: "五"}
+    for name in ("tasks.json", "indicators.json"):
+        keys = json.loads((site_data / name).read_text(encoding="utf-8")).keys()
+        said = re.search(rf"{re.escape(name)}</code>[^。]{{0,80}}?含(.)个键", about)
+        assert said and said.group(1) == count[len(keys)], name
+        described = about[said.end() : said.end() + 4000]
+        assert all(f"<code>{key}</code>" in described for key in keys), name
