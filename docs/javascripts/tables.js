@@ -1,7 +1,9 @@
 /* Wide tables and charts: Material wraps every table in a scrolling box, and a series chart
    keeps its own size on a phone (its figure scrolls). On a phone (NARROW) a table wider than
    the screen becomes cards instead: a card per row, each cell after its column's name
-   (data-label, from the header; an empty cell is left out), so nothing lies beyond the screen. Elsewhere, where the
+   (data-label, from the header; an empty cell is left out), so nothing lies beyond the screen; a
+   table inside .phone-cards is always cards on a phone (a row of names and many counts, which
+   would fit only with its names broken a character a line). Elsewhere, where the
    content is wider than the box, the box becomes a named, focusable region (so it can be
    scrolled with the keyboard) and a hint above it says it scrolls sideways. Re-checked on resize. */
 (function () {
@@ -35,7 +37,7 @@
     var table = box.tagName === "FIGURE" ? null : box.querySelector("table");
     if (table) {
       table.classList.remove("cards");  /* measure the table as it is, then decide */
-      if (NARROW.matches && box.scrollWidth > box.clientWidth + 1) cards(table, true);
+      if (NARROW.matches && (box.scrollWidth > box.clientWidth + 1 || box.closest(".phone-cards"))) cards(table, true);
     }
     var hint = box.previousElementSibling;
     if (!hint || !hint.classList.contains("scroll-hint")) {
