@@ -79,3 +79,16 @@ def test_a_page_title_takes_no_line_beyond_its_text(built_site, serve_dir, new_p
               return [Math.round(h.getBoundingClientRect().height / line), Math.round(r.getBoundingClientRect().height / line)] }""",
         )
         assert lines[0] == lines[1], (url, lines)
+
+
+@pytest.mark.parametrize("task", ["p12-8-1-1", "p13-2-1-1"])
+def test_a_policy_line_diagram_opens_on_its_own_task(built_site, serve_dir, new_page, task):
+    """A line diagram wider than the phone scrolls sideways; it opens with the page's task (the
+    red box) in sight, wherever its column is, not on the first plans' columns."""
+    page = new_page.look(serve_dir(built_site) + f"lineage/{task}/", viewport=PHONE)
+    figure = page.locator(".line-diagram figure")
+    assert "scrolls" in (figure.get_attribute("class") or "")  # it is wider than the phone
+    box = figure.bounding_box()
+    focus = page.locator(".line-diagram .node-focus rect").bounding_box()
+    assert box and focus and box["x"] <= focus["x"] and focus["x"] + focus["width"] <= box["x"] + box["width"]
+    assert figure.evaluate("f => f.scrollLeft") > 0  # it was scrolled to get there

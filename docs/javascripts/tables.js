@@ -31,7 +31,7 @@
   var KINDS = [
     [".md-typeset .md-typeset__scrollwrap", "表格较宽，可左右滑动查看全部列 →", "可横向滚动的表格"],
     [".md-typeset .indicator-chart-box figure", "图表较宽，可左右滑动查看全部 →", "可横向滚动的图表"],
-    [".md-typeset .line-diagram figure", "脉络图较宽，可左右滑动查看全部规划 →（下方列表内容相同）", "可横向滚动的脉络图"]
+    [".md-typeset .line-diagram figure", "脉络图较宽，可左右滑动查看全部规划（打开时本任务居中；下方列表内容相同）", "可横向滚动的脉络图"]
   ];
   function update(box, HINT, NAME) {
     var table = box.tagName === "FIGURE" ? null : box.querySelector("table");
@@ -50,6 +50,7 @@
     var wide = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("scrolls", wide);
     hint.classList.toggle("shown", wide);
+    if (wide) centreFocus(box);
     if (wide) {
       box.setAttribute("tabindex", "0");
       if (box.tagName !== "FIGURE") box.setAttribute("role", "region");  /* a figure keeps its role */
@@ -59,6 +60,15 @@
       if (box.tagName !== "FIGURE") box.removeAttribute("role");
       box.removeAttribute("aria-label");
     }
+  }
+  /* A policy-line diagram wider than the screen opens with its task (the red box) in the
+     middle, not on the first plans' columns; once, so a reader's own scrolling stays. */
+  function centreFocus(box) {
+    var focus = box.querySelector(".node-focus rect");
+    if (!focus || box.getAttribute("data-centred")) return;
+    box.setAttribute("data-centred", "true");
+    var r = focus.getBoundingClientRect(), b = box.getBoundingClientRect();
+    box.scrollLeft += (r.left + r.width / 2) - (b.left + b.width / 2);
   }
   function all() {
     for (var k = 0; k < KINDS.length; k++) {
