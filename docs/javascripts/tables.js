@@ -31,7 +31,7 @@
   var KINDS = [
     [".md-typeset .md-typeset__scrollwrap", "表格较宽，可左右滑动查看全部列 →", "可横向滚动的表格"],
     [".md-typeset .indicator-chart-box figure", "图表较宽，可左右滑动查看全部 →", "可横向滚动的图表"],
-    [".md-typeset .line-diagram figure", "脉络图较宽，可左右滑动查看全部规划（打开时本任务居中；下方列表内容相同）", "可横向滚动的脉络图"]
+    [".md-typeset .line-diagram figure", "脉络图较宽，可左右滑动查看全部规划（下方列表内容相同）", "可横向滚动的脉络图"]
   ];
   function update(box, HINT, NAME) {
     var table = box.tagName === "FIGURE" ? null : box.querySelector("table");
