@@ -208,6 +208,30 @@ def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_
     assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-3-2"  # the focus given back
 
 
+def cited_address(page) -> str:
+    """The address a citation gives: the canonical one where it is published; the tests' build
+    has no SITE_URL, so its canonical is `mkdocs serve`'s 127.0.0.1:8000, and the page's own."""
+    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    assert canonical.startswith("http://127.0.0.1:8000/")  # the build's default (no SITE_URL)
+    return re.split(r"[?#]", page.url)[0]
+
+
+def test_a_citation_gives_the_published_address_where_there_is_one(built_site, serve_dir, new_page):
+    """With a published canonical address (SITE_URL set, as the deploy workflow does) the
+    citation gives it, not the address the page was read at."""
+    page = new_page(serve_dir(built_site) + "plans/p13/5/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate(
+        """() => document.querySelector('link[rel="canonical"]').href = 'https://plans.example.org/plans/p13/5/'"""
+    )
+    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
+    page.wait_for_function(
+        "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
+    )
+    reference = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)[0]
+    assert reference.endswith(" https://plans.example.org/plans/p13/5/#p13-5-3-2.")
+
+
 def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built_site, serve_dir, new_page, real_site):
     """引用 copies a GB/T 7714 style reference and a BibTeX entry (issue 24): the plan's title,
     the task id and title, the dataset version, today's date and the canonical address."""
@@ -222,7 +246,7 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
         "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
     )
     text = page.evaluate("navigator.clipboard.readText()")
-    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    canonical = cited_address(page)
     reference, bib = text.split("\n\n", 1)
     meta = plan.meta
     issuer = f"{meta.issuer}. " if meta.issuer else ""  # as recorded in plans.yaml, never guessed
@@ -246,7 +270,7 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
         "() => document.querySelector('button.cite-task[data-key=\"p11\"]').textContent === '已复制'"
     )
     reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
-    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    canonical = cited_address(page)
     issuer = f"{meta.issuer}. " if meta.issuer else ""
     issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
     assert reference == (

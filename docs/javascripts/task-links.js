@@ -2,7 +2,8 @@
    anchor. 引用 copies a citation: a GB/T 7714-2015 style reference and a BibTeX entry, from
    what the button records (plan title, issuer and year of issue where the text states
    them, task id and title, the dataset and its version) plus the permanent address (the
-   page's canonical address, made from site_url, with the anchor) and today's date as the
+   page's canonical address, made from site_url, with the anchor; the page's own address where
+   site_url is a local one) and today's date as the
    date accessed, and shows it below the buttons. Without the clipboard API it copies through
    a selected text area; a live region says what was copied. Local and dependency-free;
    without script the visible task id is itself the link. */
@@ -12,10 +13,14 @@
   function linkFor(anchor) {
     return location.href.split(/[?#]/)[0] + "#" + anchor;
   }
-  /* The permanent address: the canonical page address (site_url) where the page has one. */
+  /* The permanent address: the canonical page address (site_url) where the page has one that
+     is published: a build without SITE_URL names `mkdocs serve`'s own address (127.0.0.1:8000),
+     which no reader can follow, so such a copy is cited where it is read. */
+  var LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
   function permanent(anchor) {
     var canonical = document.querySelector('link[rel="canonical"]');
-    var page = (canonical ? canonical.href : location.href).split(/[?#]/)[0];
+    var published = canonical && !LOOPBACK.test(new URL(canonical.href).hostname);
+    var page = (published ? canonical.href : location.href).split(/[?#]/)[0];
     return anchor ? page + "#" + anchor : page;
   }
   function today() {
