@@ -249,3 +249,17 @@ def test_the_about_page_names_every_top_level_key_of_the_json_files(built_site, 
         assert said and said.group(1) == count[len(keys)], name
         described = about[said.end() : said.end() + 4000]
         assert all(f"<code>{key}</code>" in described for key in keys), name
+
+
+def test_the_about_page_describes_every_links_csv_column_whole(built_site):
+    """Each column of links.csv has its row on 关于与方法 with the whole meaning, the values
+    it names in <code> included — a value such as | must not end the table cell."""
+    from html import unescape
+
+    from build_scripts.website.labels import CSV_MEANINGS
+
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    for column, (meaning, values) in CSV_MEANINGS.items():
+        rows = re.findall(rf"<td><code>{re.escape(column)}</code></td>\s*<td>(.*?)</td>", about, re.S)
+        shown = {unescape(re.sub(r"<[^>]+>", "", row)) for row in rows}
+        assert meaning.format(*values) in shown, column
