@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from build_scripts.core.paths import TEMPLATES
 from build_scripts.website import templating
 from build_scripts.website.templating import CONSTANTS, ENV
@@ -88,3 +91,16 @@ def test_no_template_calls_back_into_a_record_or_the_site_map():
     for path in sorted(TEMPLATES.glob("*.j2")):
         found = call.findall(path.read_text(encoding="utf-8"))
         assert not found, f"{path.name}: {found}"
+
+
+@given(st.integers(min_value=0, max_value=10_000))
+def test_a_score_shows_with_two_places_rounded_half_up(n):
+    """Scores are stored with four decimals; shown with two, as a reader rounds them (0.245 →
+    0.25, 0.185 → 0.19: ``"%.2f"`` gave 0.24 and 0.18, the floats lying just below)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from build_scripts.website.templating import two_places
+
+    stored = Decimal(n) / 10_000
+    assert two_places(float(stored)) == str(stored.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    assert two_places(0.245) == "0.25" and two_places(0.185) == "0.19"
