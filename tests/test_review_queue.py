@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_scripts.__main__ import main
+from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
 from build_scripts.lineage.curation import ADD, CONFIRM, NONE, load_curation
@@ -60,7 +61,15 @@ def test_a_new_plans_worksheet_lists_every_pair_and_reads_as_decisions(new_p13, 
     shutil.copytree(new_p13, merged)
     (merged / "links.yaml").write_text(text, encoding="utf-8")
     corpus = load_corpus(merged)
-    decisions, _ = load_curation(corpus, merged / "links.yaml")  # no DataError: the format holds
+    # As written, every note still says 待审定 (the placeholder), and each is refused at its line.
+    with pytest.raises(DataError) as refused:
+        load_curation(corpus, merged / "links.yaml")
+    placeholders = [n for n, row in enumerate(text.split("\n"), start=1) if re.match(r'    note: "待审定', row)]
+    assert [p.line for p in refused.value.problems] == placeholders and placeholders
+    assert all("review worksheet's placeholder" in p.message for p in refused.value.problems)
+    # Once an editor has rewritten the notes, it reads as decisions: the format holds.
+    (merged / "links.yaml").write_text(text.replace('note: "待审定：', 'note: "已读两段原文：'), encoding="utf-8")
+    decisions, _ = load_curation(corpus, merged / "links.yaml")
     kinds = {d.decision for d in decisions}
     assert kinds == {CONFIRM, NONE} and all(d.successor.startswith("p13-") for d in decisions)
     confirmed = {(d.successor, d.predecessor) for d in decisions if d.decision == CONFIRM}

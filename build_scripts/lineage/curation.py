@@ -58,6 +58,9 @@ from .index import Index
 
 CONFIRM, REJECT, ADD, NONE, RELATED = "confirm", "reject", "add", "none", "related"
 DECISIONS = (CONFIRM, REJECT, ADD, NONE, RELATED)
+# The review worksheet's notes begin so (worksheet.py) until an editor has read both texts and
+# rewritten them: a decision still saying so is not a decision, and is refused.
+UNREVIEWED = "待审定"
 
 EVIDENCE_SCHEMA = (Field("successor", "str"), Field("predecessor", "str"))
 # The fields of an entry; which ones a decision requires or allows is part of the schema
@@ -129,6 +132,12 @@ class _Reader:
         """The decision of an entry whose fields passed the schema, checked against the
         corpus; None (with the problem recorded) if it names unknown or misordered tasks."""
         line = node.start_mark.line + 1
+        if values["note"].strip().startswith(UNREVIEWED):
+            self.problem(
+                _field(node, "note"),
+                f"note begins with {UNREVIEWED!r}, the review worksheet's placeholder: read both texts, "
+                "then say what continues (or why nothing does)",
+            )
         successor = self.task(node, "successor", values["successor"].strip())
         if successor is None:
             return None

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..core.model import Corpus
+from .curation import UNREVIEWED
 from .queue import DEPTH, Queue
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -59,7 +60,7 @@ def worksheet(corpus: Corpus, queue: Queue, command: str, depth: int = DEPTH) ->
     plan = corpus.plan(queue.plan_id).meta
     names = {p.id: p.meta.short_name for p in corpus.plans}
     template = _environment().get_template("review_worksheet.yaml.j2")
-    return template.render(queue=queue, plan=plan, names=names, command=command, depth=depth)
+    return template.render(queue=queue, plan=plan, names=names, command=command, depth=depth, unreviewed=UNREVIEWED)
 
 
 __all__ = ["line", "quoted", "worksheet"]
