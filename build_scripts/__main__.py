@@ -123,8 +123,8 @@ def check(data: Path) -> int:
         f"lineage: {len(lineage.links)} cross-plan links ({reviewed} reviewed by an editor) from data/lineage.yaml, "
         "data/concepts.yaml and data/links.yaml"
     )
-    for warning in site.warnings:
-        print(f"warning: {warning}")
+    for note in site.notes:
+        print(note)
     found = site.indicators
     print(
         f"indicators: {len(found.statements)} targets and baselines in {len(found.indicators)} indicators, "
@@ -146,9 +146,9 @@ def run_lineage(corpus: Corpus, data: Path, export_dir: Path | None, *, curation
     from .website.export import write_export
 
     started = time.perf_counter()
-    lineage, warnings = build_lineage(corpus, linker_inputs(data), curation=curation)
-    for warning in warnings:
-        print(warning, file=sys.stderr)
+    lineage, notes = build_lineage(corpus, linker_inputs(data), curation=curation)
+    for note in notes:
+        print(note, file=sys.stderr)
     directory = export_dir or ROOT / "build" / "lineage"
     written = write_export(corpus, lineage, directory)
     elapsed = time.perf_counter() - started

@@ -38,7 +38,6 @@ def cut_p12(data) -> int:
 
 TWICE = "    tasks: 20\n    tasks: 21"
 NONE_IN_P11 = '  - successor: wp2009-1-1\n    decision: none\n    plan: p11\n    note: "无。"\n'
-STALE_REJECT = '  - successor: p13-2-1-2\n    predecessor: p11-3-1-1-1\n    decision: reject\n    note: "不相关。"\n'
 
 
 def append(data, file: str, text: str) -> int:
@@ -79,10 +78,6 @@ CASES = {
     "a none beside a confirm of the same plan": lambda d: (
         f"data/links.yaml:{append(d, 'links.yaml', NONE_IN_P11)}: none: no predecessor of wp2009-1-1 in p11, "
         "but line 33 is a confirm of wp2009-1-1 ← p11-3-3-4-1, a task of p11; keep one of the two"
-    ),
-    "a stale decision (a warning: --strict stops)": lambda d: (
-        f"data/links.yaml:{append(d, 'links.yaml', STALE_REJECT)}: warning: reject p13-2-1-2 ← p11-3-1-1-1: the "
-        "linker does not make this link (nothing to remove)"
     ),
 }
 

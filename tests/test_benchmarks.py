@@ -93,9 +93,9 @@ def test_lineage_cache_keeps_the_review_queue(tmp_path, real):
     assert again.open == first.open and again == first
 
 
-def test_lineage_cache_keeps_the_review_warnings(tmp_path, real, auto_links):
-    """A decision that no longer matches the linker is a warning; a build with one must cache
-    it and give the same warning back on a hit (it once could not be stored at all)."""
+def test_lineage_cache_keeps_the_curations_notes(tmp_path, real, auto_links):
+    """A decision that no longer matches the linker is noted; a build with one must cache the
+    note and give it back on a hit (it once could not be stored at all)."""
     data = _data_copy(tmp_path)
     made = auto_links
     reviewed = (data / "links.yaml").read_text(encoding="utf-8")

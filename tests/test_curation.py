@@ -173,9 +173,9 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
         + entry("b-4", "a-4", "related", "测试：相关。")
         + "  - successor: c-1\n    decision: none\n    plan: b\n    note: 测试：无前序。\n",
     )
-    decisions, warnings = load_curation(corpus, path, auto)
-    assert [str(w) for w in warnings] == [
-        f"{path}:20: warning: reject c-3 ← a-3: the linker does not make this link (nothing to remove)"
+    decisions, notes = load_curation(corpus, path, auto)
+    assert [str(n) for n in notes] == [
+        f"{path}:20: note: reject c-3 ← a-3: the linker does not make this link (the veto stands)"
     ]
     applied = apply_curation(auto, decisions, index)
     links, related = applied.links, applied.related

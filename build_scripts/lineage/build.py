@@ -24,13 +24,14 @@ def build_lineage(corpus: Corpus, inputs: LinkerInputs, *, curation: bool = True
     the review queue of the pairs no decision names (none without curation: nothing is
     reviewed then).
 
-    Returns ``(lineage, warnings)``; problems in the curated file raise DataError."""
+    Returns ``(lineage, notes)`` (decisions the automatic links no longer match); problems in
+    the curated file raise DataError."""
     index = Index(corpus, inputs.settings, inputs.seg, inputs.vocabulary)
     auto = auto_links(corpus, index=index)
     if not curation:
         return Lineage.of(corpus, auto), []
 
-    decisions, warnings = load_curation(corpus, inputs.links, auto)
+    decisions, notes = load_curation(corpus, inputs.links, auto)
     none = tuple(NoPredecessor(d.successor, d.plan, d.note) for d in decisions if d.decision == NONE)
     applied = apply_curation(auto, decisions, index)
     return Lineage.of(
@@ -40,7 +41,7 @@ def build_lineage(corpus: Corpus, inputs: LinkerInputs, *, curation: bool = True
         tuple(sort_links(corpus, applied.related)),
         tuple(sort_links(corpus, applied.rejected)),
         open_pairs(corpus, index, auto, decisions),
-    ), warnings
+    ), notes
 
 
 __all__ = ["build_lineage"]

@@ -10,7 +10,7 @@ dictionary, every task segmented and scored), and its result depends only on:
 * the code: the source of ``build.py`` (which runs ``settings``, ``index``, ``selection``
   and ``curation``), this module and every module of the package they import, directly or not (:func:`code_files`), and the jieba version.
 
-The SHA-256 of all of these is the key; the links, the review queue (and curation warnings) are stored as
+The SHA-256 of all of these is the key; the links, the review queue (and the curation's notes) are stored as
 JSON in ``.cache/lineage/<key>.json`` (gitignored). Any change to any input is a new key,
 so a stale result is never used; old entries are simply never read again (delete
 ``.cache/`` to reclaim them). The build log says which happened: ``lineage: cache hit
@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # imported where used, so the module walk of the cache key st
     from .inputs import LinkerInputs
 
 CACHE_DIR = ROOT / ".cache" / "lineage"
-FORMAT = 5  # bump when the stored JSON changes shape (4: Link.origin took Link.review's values; 5: the review queue)
+FORMAT = 6  # bump when the stored JSON changes shape (4: Link.origin took Link.review's values; 5: the review queue;
+# 6: the curation's notes, once warnings)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
 ROOTS = ("lineage/build.py", "lineage/cache.py")  # what build_lineage runs; their imports follow
 
@@ -122,7 +123,7 @@ def cached_lineage(
 ) -> tuple[Lineage, list[Problem]]:
     """``build.build_lineage`` on the files of ``data``, from the cache when they are
     unchanged (``inputs`` is called only on a miss: it is what the linker reads, parsed
-    once by the caller). Returns ``(lineage, warnings)`` like ``build_lineage``."""
+    once by the caller). Returns ``(lineage, notes)`` like ``build_lineage``."""
     from .build import build_lineage
     from .graph import Lineage, NoPredecessor, OpenPair, Proposal
 
@@ -143,13 +144,13 @@ def cached_lineage(
             for o in stored["open"]
         )
         lineage = Lineage.of(corpus, links, none, related, rejected, queue)
-        return lineage, [Problem(**w) for w in stored["warnings"]]
-    lineage, warnings = build_lineage(corpus, inputs(), curation=curation)
+        return lineage, [Problem(**n) for n in stored["notes"]]
+    lineage, notes = build_lineage(corpus, inputs(), curation=curation)
     _write(
         path,
         {
             "format": FORMAT,
-            "warnings": [dataclasses.asdict(w) for w in warnings],
+            "notes": [dataclasses.asdict(n) for n in notes],
             "links": [dataclasses.asdict(l) for l in lineage.links],
             "none": [dataclasses.asdict(n) for n in lineage.none],
             "related": [dataclasses.asdict(l) for l in lineage.related],
@@ -163,7 +164,7 @@ def cached_lineage(
         time.perf_counter() - started,
         key[:12],
     )
-    return lineage, warnings
+    return lineage, notes
 
 
 def _link(stored: dict[str, Any]) -> Link:

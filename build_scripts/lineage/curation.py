@@ -34,10 +34,13 @@ does not take or a field it requires (both part of :data:`ENTRY_SCHEMA`), an unk
 strength, unknown task or plan ids (with the closest id as a suggestion), a predecessor
 that is not in an earlier plan, a quote not found in its task, and the same pair listed
 twice. These are errors (:class:`DataError`): nothing is exported from a file that does
-not validate. Decisions that no longer match the automatic links are **warnings** (the
-automatic output changes when the tunables change): a ``reject`` of a link the linker
-does not make, a ``confirm`` of one it does not make (kept as an add), an ``add`` of one
-it already makes (say confirm).
+not validate. Decisions that no longer match the automatic links are **notes**, not
+problems: a ``reject`` of a link the linker does not make (the veto stands, should the
+linker find it again), a ``confirm`` of one it does not make (published as added), an
+``add`` of one it already makes (published as confirmed: a link's origin says what the linker
+makes now). The automatic links change when the
+tunables change, and when a plan is added (every word's weight depends on all the tasks):
+the editors' reading of a pair does not, so a build never stops on it (decision 0010).
 """
 
 from __future__ import annotations
@@ -241,10 +244,10 @@ class _Reader:
 def load_curation(
     corpus: Corpus, path: Path, auto: tuple[Link, ...] | None = None
 ) -> tuple[list[Decision], list[Problem]]:
-    """Read and validate the decisions; returns ``(decisions, warnings)``.
+    """Read and validate the decisions; returns ``(decisions, notes)``.
 
     An absent file means no decisions. Every error is collected and raised at once.
-    With ``auto`` given, decisions that do not match the automatic links are warnings."""
+    With ``auto`` given, decisions that do not match the automatic links are noted."""
     if not path.exists():
         return [], []
     root = compose(path)
@@ -265,7 +268,7 @@ def load_curation(
     reader.contradictions(decisions)
     if checker.problems:
         raise DataError(sorted(checker.problems, key=lambda p: p.line or 0))
-    return decisions, _stale(decisions, auto, display_path(path)) if auto is not None else []
+    return decisions, _drift(decisions, auto, display_path(path)) if auto is not None else []
 
 
 def naming_moved(path: Path, gone: dict[str, str | None]) -> list[Problem]:
@@ -309,38 +312,39 @@ def _complete(values: dict[str, Any]) -> bool:
     return needed <= set(values)
 
 
-def _stale(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> list[Problem]:
+def _drift(decisions: list[Decision], auto: tuple[Link, ...], where: str) -> list[Problem]:
+    """Decisions the automatic links no longer match (see the module's docstring): notes."""
     made = {(l.successor, l.predecessor) for l in auto}
-    warnings = []
+    notes = []
     for d in decisions:
         exists = (d.successor, d.predecessor) in made
         if d.decision == REJECT and not exists:
-            warnings.append(
+            notes.append(
                 Problem(
                     where,
                     d.line,
-                    f"warning: reject {d.successor} ← {d.predecessor}: the "
-                    "linker does not make this link (nothing to remove)",
+                    f"note: reject {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link (the veto stands)",
                 )
             )
         elif d.decision == CONFIRM and not exists:
-            warnings.append(
+            notes.append(
                 Problem(
                     where,
                     d.line,
-                    f"warning: confirm {d.successor} ← {d.predecessor}: the "
-                    "linker does not make this link; it is kept as an add",
+                    f"note: confirm {d.successor} ← {d.predecessor}: the "
+                    "linker does not make this link; it is published as added",
                 )
             )
         elif d.decision == ADD and exists:
-            warnings.append(
+            notes.append(
                 Problem(
                     where,
                     d.line,
-                    f"warning: add {d.successor} ← {d.predecessor}: the linker already makes this link (say confirm)",
+                    f"note: add {d.successor} ← {d.predecessor}: the linker makes this link now (published as confirmed)",
                 )
             )
-    return warnings
+    return notes
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ twice per build:
   the benchmark report the 性能 page shows, the hand-written pages (their ``<!-- name -->``
   markers are filled from the site), the code of this package (templates included), the
   build date and the versions of the libraries that cut words and render templates. Their
-  SHA-256 is the key; the record holds the :class:`SiteBuild`, the build's warnings and
+  SHA-256 is the key; the record holds the :class:`SiteBuild`, the build's notes and
   summary, and each hand-written page's filled Markdown. On a hit the data is not read at all.
 * **Each page's HTML** (:class:`PageCache`): MkDocs converts every page's Markdown with the
   same extensions; the result (HTML, table of contents, title, anchors, links to anchors)
@@ -41,7 +41,7 @@ from typing import Any
 
 from ..website.build import SiteBuild
 
-FORMAT = 1  # bump when a record changes shape
+FORMAT = 2  # bump when a record changes shape (2: notes, once warnings)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # build_scripts/
 SITE_LIBRARIES = ("jieba", "rjieba", "jinja2", "pyyaml", "markupsafe")
 PAGE_LIBRARIES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
@@ -107,7 +107,7 @@ class SiteRecord:
     """What a build made of its inputs, and what it logged about them."""
 
     built: SiteBuild
-    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
     summary: tuple[int, int, int]  # plans, tasks, cross-plan links
     filled: dict[tuple[str, str], str]  # (hand-written page, digest of its Markdown) → markers filled
     format: int = FORMAT

@@ -99,13 +99,11 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
             found = None
         if found is not None:
             log.info("site build: cache hit (%s…)", self.site_cache.key[:12] if self.site_cache else "")
-            warnings, summary, self.built, self.filled = found.warnings, found.summary, found.built, dict(found.filled)
+            notes, summary, self.built, self.filled = found.notes, found.summary, found.built, dict(found.filled)
         else:
-            warnings, summary = self._build()
-        if warnings and config.strict:  # stale decisions: --strict stops before writing anything
-            raise PluginError("\n".join(warnings))
-        for warning in warnings:
-            log.warning("%s", warning)
+            notes, summary = self._build()
+        for note in notes:  # decisions the automatic links no longer match: they stand (curation.py)
+            log.info("%s", note)
         log.info("parsed %d plans, %d tasks, %d cross-plan links", *summary)
         built = self._built()
         config.nav = built.nav_config()
@@ -114,14 +112,14 @@ class SitePlugin(BasePlugin[SitePluginConfig]):
         return config
 
     def _build(self) -> tuple[tuple[str, ...], tuple[int, int, int]]:
-        """Load the data and build the site (a cache miss): its warnings and summary."""
+        """Load the data and build the site (a cache miss): its notes and summary."""
         site = self._site()
-        warnings = tuple(map(str, site.warnings))
+        notes = tuple(map(str, site.notes))
         summary = (len(site.corpus.plans), len(site.corpus.tasks), len(site.lineage.links) if site.lineage else 0)
         with timing.stage("render markdown"):
             self.built = build(site)  # every page, the navigation, the open data (site/build.py)
-        self.record = SiteRecord(self.built, warnings, summary, {})
-        return warnings, summary
+        self.record = SiteRecord(self.built, notes, summary, {})
+        return notes, summary
 
     def _site(self) -> Site:
         """The loaded data (read on a cache miss, or when a hand-written page's markers are not

@@ -96,7 +96,7 @@ def write_docs(out: Path, data: Path) -> list[str]:
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
     (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
     shutil.copyfile(README, out / "README.md")
-    return [str(w) for w in site.warnings] + [f"note: {FINISH}"]
+    return [str(n) for n in site.notes] + [f"note: {FINISH}"]
 
 
 def _write(path: Path, text: str) -> None:

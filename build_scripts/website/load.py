@@ -64,7 +64,7 @@ class Site:
     topics: Topics | None = None  # topic lines (topics.py); None: no topic pages, labels link nowhere
     lineage_settings: tuple[SettingRow, ...] = ()  # data/lineage.yaml's numbers, for the about page
     benchmarks: dict | None = None  # benchmarks/report.json (perf_page.py); None: not measured yet
-    warnings: tuple[Problem, ...] = ()  # what the inputs hold that the build can read but should not (stale decisions)
+    notes: tuple[Problem, ...] = ()  # decisions the automatic links no longer match (curation.py): logged, not failed
 
     @property
     def hits(self) -> Annotations:
@@ -172,7 +172,7 @@ def load_site(
             linked = inputs.load(cached_lineage, corpus, data, lambda: ready)  # build_lineage, cached
         elif with_lineage:  # the linker cannot run (e.g. terms.yaml): links.yaml on its own
             inputs.load(load_curation, corpus, data / "links.yaml")
-    lineage, warnings = linked if linked is not None else (None, [])
+    lineage, notes = linked if linked is not None else (None, [])
     with timing.stage("annotate"):
         annotations = annotate(corpus, terms) if terms is not None and with_terms else None
     indicators = (
@@ -197,5 +197,5 @@ def load_site(
         dataset=dataset,
         lineage_settings=settings,
         benchmarks=load_report(report),
-        warnings=tuple(warnings),
+        notes=tuple(notes),
     )
