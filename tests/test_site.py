@@ -273,3 +273,26 @@ def test_bad_data_aborts_the_build_with_its_message_and_writes_nothing(repo_copy
     assert result.returncode != 0
     assert "京政发〔2016〕99号 is not a line of" in result.stdout + result.stderr
     assert not (repo_copy / "out").exists()
+
+
+NUMERALS = "零一二三四五六七八九十"
+
+
+def test_the_texts_that_state_the_sites_span_agree_with_the_plans(corpus):
+    """The site's name, the home page and the citation files state the years and the number of
+    plans in words written by hand; a plan added must not leave them saying otherwise (the
+    files are listed in CONTRIBUTING.md, 'Adding a plan')."""
+    start = min(p.meta.start_year for p in corpus.plans)
+    end = max(p.meta.end_year for p in corpus.plans)
+    count = NUMERALS[len(corpus.plans)] if len(corpus.plans) <= 10 else str(len(corpus.plans))
+    said = {
+        "mkdocs.yml": [f"site_name: 北京信息化规划 {start}–{end}", f"北京市 {start}—{end} 年"],
+        "docs/index.md": [f"# 北京信息化规划 {start}–{end}", f"{start}—{end} 年间的{count}份"],
+        "docs/about.md": [f"北京市 {start}—{end} 年"],
+        "CITATION.cff": [f"北京信息化规划 {start}–{end}："],
+        "data/dataset.yaml": [f"title: 北京信息化规划 {start}–{end}："],
+    }
+    for name, phrases in said.items():
+        text = (ROOT / name).read_text(encoding="utf-8")
+        missing = [p for p in phrases if p not in text]
+        assert not missing, f"{name} should say {missing} (the plans span {start}–{end}, {len(corpus.plans)} plans)"
