@@ -182,3 +182,39 @@ def test_the_review_page_shows_the_worksheets_queue(new_p13, tmp_path):
     assert proposed_none == nones and confirmed and nones
     assert quoted > 250  # nearly every candidate shares a clause with the task
     assert lined > 50  # and many are listed for a decided line (the worksheet's 已审定的脉络)
+
+
+def test_a_pair_decided_in_part_still_offers_the_links_no_decision_names(new_p13, tmp_path, capsys):
+    """An editor decides one candidate of a pair (an add of another task): the pair has a
+    decision, but the links the linker publishes there are still nobody's decision — the next
+    worksheet offers them (to confirm or reject), and nothing else of the pair."""
+    sheet = tmp_path / "before.yaml"
+    assert main(["review", "p13", "--data", str(new_p13), "--out", str(sheet)]) == 0
+    text = sheet.read_text(encoding="utf-8")
+    confirmed = re.findall(r'(?m)^  - successor: "([^"]+)"\n    predecessor: "([^"]+)"', text)
+    offered = re.findall(r'(?m)^  # - successor: "([^"]+)"\n  #   predecessor: "([^"]+)"', text)
+    plan_of = {t.id: t.plan_id for t in load_corpus(new_p13).tasks}
+    task, other = next((s, p) for s, p in offered if any(s == s2 and plan_of[p2] == plan_of[p] for s2, p2 in confirmed))
+    linked = {p2 for s2, p2 in confirmed if s2 == task and plan_of[p2] == plan_of[other]}
+    links = new_p13 / "links.yaml"
+    original = links.read_text(encoding="utf-8")
+    try:
+        links.write_text(
+            original
+            + f'  - successor: {task}\n    predecessor: {other}\n    decision: related\n    note: "测试：相关。"\n',
+            encoding="utf-8",
+        )
+        again = tmp_path / "after.yaml"
+        assert main(["review", "p13", "--data", str(new_p13), "--out", str(again)]) == 0
+        after = again.read_text(encoding="utf-8")
+    finally:
+        links.write_text(original, encoding="utf-8")
+    header = f"（{plan_of[other]}）"  # the pair's item: the task against the other's plan
+    item = next(
+        part
+        for part in re.split(r"\n(?=  # ── )", after)
+        if part.lstrip().startswith(f"# ── {task}「") and header in part.split("\n")[0]
+    )
+    entries = re.findall(r'(?m)^  (?:# )?- successor: "[^"]+"\n  (?:# )?  (predecessor|decision): "?([^"\n]+)', item)
+    assert {v for k, v in entries if k == "predecessor"} == linked  # the published ones, no other
+    assert "decision: none" not in item and other not in re.findall(r'predecessor: "([^"]+)"', item)

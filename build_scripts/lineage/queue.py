@@ -107,12 +107,16 @@ def open_pairs(
     """The review queue as records: for each task of ``plan_ids`` (default: every plan) and
     each earlier plan in reach that no decision names, up to ``depth`` candidates of the
     index by score, each with the linker's strength and evidence (the published link's, if
-    the linker publishes it). Corpus order, then earlier plans in order. The build stores it
-    in the lineage (the review pages show it); ``review_queue`` writes it as a worksheet."""
+    the linker publishes it); and for a pair that decisions name but where the linker
+    publishes a link none of them names (an editor decided one candidate of several), those
+    links, to be confirmed or rejected too. Corpus order, then earlier plans in order. The
+    build stores it in the lineage (the review pages show it); ``review_queue`` writes it as a
+    worksheet."""
     plan_of = {t.id: t.plan_id for t in corpus.tasks}
     decided = decided_pairs(decisions, plan_of)
     lines = decided_lines(decisions)
     published = {(l.successor, l.predecessor): l for l in auto}
+    unnamed = undecided_links(auto, decisions, plan_of)
     wanted = set(plan_ids) if plan_ids is not None else None
     out = []
     for plan in corpus.plans:
@@ -120,17 +124,32 @@ def open_pairs(
             continue
         earlier = index.earlier.get(plan.id, ())
         for task in plan.tasks:
-            left = [e for e in earlier if (task.id, e) not in decided]
+            left = [e for e in earlier if (task.id, e) not in decided or (task.id, e) in unnamed]
             if not left:
                 continue  # ranking a decided task's candidates would be work for nothing
             ranked = ranked_candidates(index, task.id, lines)
             for plan_id in left:
-                found = tuple(
-                    _proposal(index, task.id, r, published.get((task.id, r.task)))
-                    for r in ranked.get(plan_id, ())[:depth]
-                )
-                out.append(OpenPair(task.id, plan_id, found))
+                found = ranked.get(plan_id, ())
+                if (task.id, plan_id) in decided:  # decided in part: only the links no decision names
+                    found = tuple(r for r in found if (task.id, r.task) in unnamed[(task.id, plan_id)])
+                proposals = tuple(_proposal(index, task.id, r, published.get((task.id, r.task))) for r in found[:depth])
+                out.append(OpenPair(task.id, plan_id, proposals))
     return tuple(out)
+
+
+def undecided_links(
+    auto: Sequence[Link], decisions: Sequence[Decision], plan_of: Mapping[str, str]
+) -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """(later task, earlier plan) → the automatic links there that no decision names (none
+    removes every link of its plan: those are decided)."""
+    named = {(d.successor, d.predecessor) for d in decisions if d.decision != NONE}
+    nones = {(d.successor, d.plan) for d in decisions if d.decision == NONE}
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for l in auto:
+        pair = (l.successor, plan_of[l.predecessor])
+        if (l.successor, l.predecessor) not in named and pair not in nones:
+            out.setdefault(pair, set()).add((l.successor, l.predecessor))
+    return out
 
 
 def review_queue(
@@ -229,4 +248,5 @@ __all__ = [
     "open_pairs",
     "ranked_candidates",
     "review_queue",
+    "undecided_links",
 ]
