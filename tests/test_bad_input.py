@@ -94,7 +94,25 @@ def test_line_numbers_are_linear_in_the_size_of_a_source():
 def test_registry_entry_whose_source_is_missing(tmp_path):
     data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "missing.txt")])
     message = only(data)
-    assert message.endswith("plans.yaml:22: b: source file missing.txt not found in " + str(data / "sources") + "/")
+    assert message.endswith(
+        "plans.yaml:29: b: source file missing.txt not found in " + str(data / "sources") + "/"
+    )  # the source field
+
+
+def test_a_misspelt_source_is_reported_at_its_field_with_the_closest_file(tmp_path):
+    data = make_data(
+        tmp_path, {"a.txt": SMALL_PLAN, "b_plan.txt": SMALL_PLAN}, [entry("a", "a.txt"), entry("b", "b_plam.txt")]
+    )
+    assert "plans.yaml:29: b: source file b_plam.txt not found in" in only(data)
+    assert only(data).endswith("/ (did you mean b_plan.txt?)")
+
+
+def test_a_missing_section_is_reported_at_its_field(tmp_path):
+    data = make_data(tmp_path, {"a.txt": SMALL_PLAN}, [entry("a", "a.txt", task_sections=[2, 6])])
+    assert "plans.yaml:10: " not in only(data) and "a: task/safeguard section 6 does not exist" in only(data)
+    lines = (data / "plans.yaml").read_text(encoding="utf-8").split("\n")
+    field = next(n for n, row in enumerate(lines, start=1) if row.strip() == "task_sections:")
+    assert f"plans.yaml:{field}: a: task/safeguard section 6" in only(data)
 
 
 def test_source_that_no_entry_mentions(tmp_path):
@@ -164,7 +182,7 @@ def test_registry_reports_every_problem_at_once(tmp_path):
         'plans.yaml:18: plans[0].task_sections: expected a list of distinct positive integers, found the string "二"',
         'plans.yaml:20: plans[0].issue_date: expected a date (YYYY-MM-DD), found the string "last year"',
         "plans.yaml:21: plans[1].id: duplicate id 'a' (first at line 10)",
-        "plans.yaml:21: plans[1].profile: unknown profile 'nope'; expected one of lined",
+        "plans.yaml:29: plans[1].profile: unknown profile 'nope'; expected one of lined",  # the field's line
     ]
 
 

@@ -182,6 +182,11 @@ class PlanMeta:
     # city's plans). Predecessors are looked for in the same series only: plans that run side
     # by side (a district's, another city's) continue their own earlier plans, not each other.
     series: str = ""
+    field_lines: tuple[tuple[str, int], ...] = ()  # (field, its line in plans.yaml), for messages
+
+    def line_of(self, field: str) -> int:
+        """The line of one field of the entry (a problem with it is reported there), else the entry's."""
+        return next((line for name, line in self.field_lines if name == field), self.line)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ any, it raises :class:`DataError` and nothing downstream runs or writes.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -95,8 +96,9 @@ def parse_plans(
                 problems.append(
                     Problem(
                         display_path(data / "plans.yaml"),
-                        meta.line,
-                        f"{meta.id}: source file {meta.source} not found in {display_path(data / 'sources')}/",
+                        meta.line_of("source"),
+                        f"{meta.id}: source file {meta.source} not found in {display_path(data / 'sources')}/"
+                        + _closest_file(meta.source, data / "sources"),
                     )
                 )
             continue
@@ -123,3 +125,10 @@ def find_excerpts(
         elif excerpt:
             excerpts.append(excerpt)
     return tuple(excerpts)
+
+
+def _closest_file(name: str, folder: Path) -> str:
+    """ " (did you mean …?)" with the closest file name of the folder, if one is close."""
+    names = sorted(p.name for p in folder.glob("*.txt")) if folder.is_dir() else []
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""

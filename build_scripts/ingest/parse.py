@@ -654,10 +654,11 @@ def check_against_registry(plan: Plan, paras: list[Para], file: str) -> list[Pro
     for number in meta.task_sections + meta.safeguard_sections:
         section = numbered.get(number)
         if section is None:
+            field = "task_sections" if number in meta.task_sections else "safeguard_sections"
             problems.append(
                 Problem(
                     registry,
-                    meta.line,
+                    meta.line_of(field),
                     f"{meta.id}: task/safeguard section {number} does not exist in {file}; "
                     f"top-level sections are {sorted(numbered)}",
                 )

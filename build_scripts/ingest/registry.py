@@ -117,7 +117,11 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
                 checker.problem(entry, f"{where}.id", f"expected lowercase letters and digits, found {plan_id!r}")
                 values.pop("id")
             elif plan_id in seen_ids:
-                checker.problem(entry, f"{where}.id", f"duplicate id {plan_id!r} (first at line {seen_ids[plan_id]})")
+                checker.problem(
+                    field_node(entry, "id"),
+                    f"{where}.id",
+                    f"duplicate id {plan_id!r} (first at line {seen_ids[plan_id]})",
+                )
             seen_ids.setdefault(plan_id, line)
         source = values.get("source")
         if source is not None and not is_bare_name(source):
@@ -132,12 +136,14 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
         if source is not None:
             if source in seen_sources:
                 checker.problem(
-                    entry, f"{where}.source", f"{source} is already used by the entry at line {seen_sources[source]}"
+                    field_node(entry, "source"),
+                    f"{where}.source",
+                    f"{source} is already used by the entry at line {seen_sources[source]}",
                 )
             seen_sources.setdefault(source, line)
         if "profile" in values and values["profile"] not in profiles:
             checker.problem(
-                entry,
+                field_node(entry, "profile"),
                 f"{where}.profile",
                 f"unknown profile {values['profile']!r}; expected one of {', '.join(sorted(profiles))}",
             )
@@ -145,10 +151,14 @@ def _plans(checker: Checker, node: yaml.Node | None, profiles: dict[str, Profile
         _check_recorded(checker, entry, where, values)
         overlap = set(values.get("task_sections") or ()) & set(values.get("safeguard_sections") or ())
         if overlap:
-            checker.problem(entry, where, f"sections {sorted(overlap)} are both task and safeguard sections")
+            checker.problem(
+                field_node(entry, "safeguard_sections"),
+                where,
+                f"sections {sorted(overlap)} are both task and safeguard sections",
+            )
         required = {f.name for f in PLAN_SCHEMA if f.required}
         if required <= values.keys():
-            plans.append(_meta(values, profiles, line, field_node(entry, "tasks").start_mark.line + 1, checker.file))
+            plans.append(_meta(values, profiles, line, _field_lines(entry), checker.file))
     return plans
 
 
@@ -213,7 +223,18 @@ def field_node(entry: yaml.Node, name: str) -> yaml.Node:
     return entry
 
 
-def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks_line: int, registry: str) -> PlanMeta:
+def _field_lines(entry: yaml.Node) -> tuple[tuple[str, int], ...]:
+    """Each field of a registry entry and the line of its name (a list's items follow it)."""
+    return tuple(
+        (key.value, key.start_mark.line + 1)
+        for key, _ in getattr(entry, "value", ())
+        if isinstance(key, yaml.ScalarNode)
+    )
+
+
+def _meta(
+    values: dict[str, Any], profiles: dict[str, Profile], line: int, lines: tuple[tuple[str, int], ...], registry: str
+) -> PlanMeta:
     issue_date = values.get("issue_date")
     return PlanMeta(
         id=values["id"],
@@ -231,9 +252,10 @@ def _meta(values: dict[str, Any], profiles: dict[str, Profile], line: int, tasks
         safeguard_sections=tuple(values.get("safeguard_sections") or ()),
         line=line,
         tasks=values["tasks"],
-        tasks_line=tasks_line,
+        tasks_line=dict(lines).get("tasks", line),
         registry=registry,
         series=values.get("series") or "",
+        field_lines=lines,
         recorded=tuple(
             RecordedFact(
                 name, fact["value"], fact["source"], fact["retrieved"].isoformat() if fact.get("retrieved") else None
