@@ -194,6 +194,22 @@ def test_curated_decisions_override_automatic_ones(tmp_path, tiny_seg):
     task = {t.id: t for t in corpus.tasks}
     assert quoted.successor.of(task["b-3"].title, task["b-3"].text) == "扩容电子政务外网"
     assert quoted.predecessor.of(task["a-2"].title, task["a-2"].text) == "建设电子政务外网"
+    assert quoted.words and all(w in "扩容电子政务外网" and w in "建设电子政务外网" for w in quoted.words)
+    # the linker's own pairs follow, but not the quoted clauses again (a longer span of them)
+    assert not [
+        e
+        for e in confirmed.evidence[1:]
+        if e.successor.start < quoted.successor.end
+        and quoted.successor.start < e.successor.end
+        and e.predecessor.start < quoted.predecessor.end
+        and quoted.predecessor.start < e.predecessor.end
+        and (e.successor.part, e.predecessor.part) == (quoted.successor.part, quoted.predecessor.part)
+    ]
+    assert [
+        e
+        for e in original.evidence
+        if e.successor.of(task["b-3"].title, task["b-3"].text).find("扩容电子政务外网") >= 0
+    ]
     assert [(l.successor, l.predecessor, l.origin, l.note) for l in related] == [
         ("b-4", "a-4", RELATED_REVIEW, "测试：相关。")
     ]

@@ -46,6 +46,7 @@ the editors' reading of a pair does not, so a build never stops on it (decision 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,11 @@ DECISIONS = (CONFIRM, REJECT, ADD, NONE, RELATED)
 # The review worksheet's notes begin so (worksheet.py) until an editor has read both texts and
 # rewritten them: a decision still saying so is not a decision, and is refused.
 UNREVIEWED = "待审定"
+# Beside an editor's quote, a clause pair of the linker's is shown only if it rests on more
+# than one shared word, a dictionary term, or a word that few tasks use (at most this share):
+# one common word (方式, 合作, 专业) ties two clauses of a reviewed link that do not continue
+# each other, and a reader would take it for evidence.
+SUPPORTING_DF = 0.04
 
 EVIDENCE_SCHEMA = (Field("successor", "str"), Field("predecessor", "str"))
 # The fields of an entry; which ones a decision requires or allows is part of the schema
@@ -360,6 +366,7 @@ class Applied:
 
 def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Index) -> Applied:
     """The automatic links with the decisions applied; the editors' decisions win."""
+    tasks = {t.id: t for t in index.corpus.tasks}
     by_pair = {(l.successor, l.predecessor): l for l in auto}
     none = {(d.successor, d.plan): d for d in decisions if d.decision == NONE}
     rejected = []
@@ -371,17 +378,21 @@ def apply_curation(auto: tuple[Link, ...], decisions: list[Decision], index: Ind
         if d.decision in (REJECT, RELATED):
             removed = by_pair.pop(pair, None)
             if d.decision == RELATED:
-                related.append(replace(_reviewed(removed, replace(d, strength=WEAK), index), origin=RELATED_REVIEW))
+                related.append(
+                    replace(_reviewed(removed, replace(d, strength=WEAK), index, tasks), origin=RELATED_REVIEW)
+                )
             elif removed is not None:
                 rejected.append(replace(removed, note=d.note))
         elif d.decision in (CONFIRM, ADD):
-            by_pair[pair] = _reviewed(by_pair.get(pair), d, index)
+            by_pair[pair] = _reviewed(by_pair.get(pair), d, index, tasks)
     return Applied(list(by_pair.values()), related, rejected)
 
 
-def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
+def _reviewed(existing: Link | None, d: Decision, index: Index, tasks: Mapping[str, Task]) -> Link:
     """The link as the editor decided it: strength, note, origin (confirmed, or added where
-    the linker has not made it), evidence."""
+    the linker has not made it), evidence: the editor's quotes first, with the words they share,
+    then the linker's clause pairs that are not the same clauses again and say more than one
+    common word (:func:`_supports`)."""
     origin = CONFIRMED if existing is not None and existing.origin == AUTO else ADDED
     if existing is None:
         score, terms = index.score(d.successor, d.predecessor)
@@ -391,17 +402,13 @@ def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
         )
     evidence = existing.evidence
     if d.evidence is not None:
-        words = next(
-            (
-                e.words
-                for e in evidence
-                if e.successor == d.evidence.successor and e.predecessor == d.evidence.predecessor
-            ),
-            (),
+        quote = d.evidence
+        later, earlier = tasks[d.successor], tasks[d.predecessor]
+        words = index.shared_words(
+            quote.successor.of(later.title, later.text), quote.predecessor.of(earlier.title, earlier.text)
         )
-        evidence = (replace(d.evidence, words=words),) + tuple(
-            e for e in evidence if (e.successor, e.predecessor) != (d.evidence.successor, d.evidence.predecessor)
-        )
+        further = tuple(e for e in evidence if not _same_clauses(e, quote) and _supports(e, index))
+        evidence = (replace(quote, words=words),) + further
     return replace(
         existing,
         note=d.note,
@@ -409,6 +416,26 @@ def _reviewed(existing: Link | None, d: Decision, index: Index) -> Link:
         evidence=evidence,
         origin=origin,
     )
+
+
+def _supports(found: Evidence, index: Index) -> bool:
+    """A clause pair that says more than one common word (:data:`SUPPORTING_DF`)."""
+    words = found.words
+    return (
+        len(words) >= 2
+        or any(w in index.segmenter.policy_terms for w in words)
+        or any(index.df_share.get(w, 1.0) <= SUPPORTING_DF for w in words)
+    )
+
+
+def _same_clauses(found: Evidence, quote: Evidence) -> bool:
+    """A clause pair of the linker's that holds the editor's quotes on both sides (the quote
+    shown again, longer)."""
+    return _overlap(found.successor, quote.successor) and _overlap(found.predecessor, quote.predecessor)
+
+
+def _overlap(a: TextSpan, b: TextSpan) -> bool:
+    return a.part == b.part and a.start < b.end and b.start < a.end
 
 
 __all__ = [

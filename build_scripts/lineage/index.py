@@ -180,6 +180,24 @@ class Index:
         found = tuple(Evidence(later[m.later].span, earlier[m.earlier].span, m.words) for m in matches)
         return round(matches[0].score, SCORE_DIGITS), found, self.strength(a, b, matches)
 
+    def shared_words(self, a: str, b: str) -> tuple[str, ...]:
+        """The distinctive words two texts share (an editor's quoted clauses), rarest first: what
+        the evidence of a clause pair the linker found lists (boilerplate and stop words never)."""
+        s = self.settings
+        policy = self.segmenter.policy_terms
+
+        def words(text: str) -> set[str]:
+            return {
+                w
+                for w in self.segmenter.cut(text, subwords=s.subwords)
+                if w not in self.boilerplate
+                and w not in s.stopwords
+                and (len(w) >= s.min_word_length or w in policy)
+                and self.df_share.get(w, 1.0) <= s.distinctive_df
+            }
+
+        return tuple(sorted(words(a) & words(b), key=lambda w: (self.df_share[w], w)))
+
     def _distinctive_word(self, words: Iterable[str]) -> bool:
         limit = self.settings.distinctive_df
         return any(self.df_share.get(w, 1.0) <= limit for w in words)
