@@ -213,9 +213,7 @@ def run_release(args) -> int:
     try:
         digest = release.site_digest(load_site(args.data))
         report = changes.run(args.base)
-        path = release.release(
-            args.data, args.revisions[0], args.summary, report, digest, datetime.date.today(), base=args.base
-        )
+        path = release.release(args.data, args.revisions[0], args.summary, report, digest, datetime.date.today())
     except DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -102,11 +102,9 @@ def test_a_release_is_appended_with_its_report(tmp_path):
     with pytest.raises(DataError, match=r"expected MAJOR\.MINOR\.PATCH after"):
         release.release(data, current, "旧版本。", "", "c" * 64, datetime.date(2027, 1, 3))
     # Data unchanged (the open data moved with the code): the report still says so, never blank.
-    path = release.release(
-        data, f"{major}.{minor + 1}.1", "更正。", "", "d" * 64, datetime.date(2027, 1, 4), base="abc123"
-    )
+    path = release.release(data, f"{major}.{minor + 1}.1", "更正。", "", "d" * 64, datetime.date(2027, 1, 4))
     assert path.read_text(encoding="utf-8").startswith(
-        "# 数据变更报告\n\n与 `abc123` 的数据相比，任务、链接、术语、指标和页面都没有变化"
+        f"# 数据变更报告\n\n与 {newer} 版的数据相比，任务、链接、术语、指标和页面都没有变化"
     )
 
 

@@ -37,17 +37,15 @@ def site_digest(site) -> str:
 # A release whose data is unchanged (the open data changed because the code reads the same data
 # otherwise: ``changes`` compares both states with the current code) still says so in its report.
 UNCHANGED = (
-    "# 数据变更报告\n\n与 `{base}` 的数据相比，任务、链接、术语、指标和页面都没有变化：这一版本开放数据的变化"
+    "# 数据变更报告\n\n与 {previous} 版的数据相比，任务、链接、术语、指标和页面都没有变化：这一版本开放数据的变化"
     "来自程序对同样数据的处理，见版本说明。\n"
 )
 
 
-def release(
-    data: Path, version: str, summary: str, report: str, digest: str, today: datetime.date, base: str = ""
-) -> Path:
+def release(data: Path, version: str, summary: str, report: str, digest: str, today: datetime.date) -> Path:
     """Record a release: append it to ``dataset.yaml`` (keeping the file's comments) and
     write its change report to ``releases/VERSION.md`` (:data:`UNCHANGED` where the change
-    report of the data since ``base`` is empty). Returns the report's path."""
+    report is empty). Returns the report's path."""
     current = load_dataset(data / "dataset.yaml")
     if not VERSION.match(version) or _key(version) <= _key(current.version):
         raise DataError(
@@ -67,5 +65,5 @@ def release(
     (data / "dataset.yaml").write_text(text + entry, encoding="utf-8")
     path = data / RELEASES_DIR / f"{version}.md"
     path.parent.mkdir(exist_ok=True)
-    path.write_text(report if report.strip() else UNCHANGED.format(base=base or "上一版本"), encoding="utf-8")
+    path.write_text(report if report.strip() else UNCHANGED.format(previous=current.version), encoding="utf-8")
     return path
