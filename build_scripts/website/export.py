@@ -104,7 +104,10 @@ LABEL_MEANINGS = {
     CONTINUED: "continues at least one task of an earlier plan",
     MERGED: "several predecessors in one earlier plan",
     SPLIT: "several successors in one later plan",
-    DISCONTINUED: "no successor in the next plan",
+    DISCONTINUED: (
+        "no successor in the next plan: the first later plan whose period begins after this plan's ends "
+        "(an annual plan within the period is not the next plan)"
+    ),
 }
 
 
