@@ -340,3 +340,25 @@ def test_the_lineage_index_lists_every_policy_line_by_topic(built_site, linked):
     assert len(groups) > 1 and all(g.tag == "details" for g in groups)
     listed = {h.removesuffix("/#line") for g in groups for h in hrefs(g) if h.endswith("/#line")}
     assert listed == set(linked)
+
+
+def test_a_task_names_the_plans_the_editors_read_without_finding_a_predecessor(built_site, real_site):
+    """Every editors' none (an earlier plan read in full, no predecessor found) is on the task's
+    block in its chapter, under 通读未见前序 with the plan and the editor's note, and its
+    lineage page says so in that plan's empty column."""
+    lineage = real_site.lineage
+    assert lineage.none
+    said = "编者通读这份规划，认定其中没有本任务的前序。"
+    for decision in lineage.none:
+        task_id = decision.successor
+        page = page_html(built_site, real_site.sitemap.url(task_id).split("#")[0].strip("/") + "/")
+        block = next(
+            e
+            for e in page.find_all(lambda e: e.tag == "article")
+            if any(x.attrs.get("id") == task_id for x in e.iter())
+        )
+        text = block.text()
+        plan = real_site.plans[decision.plan].meta.short_name
+        assert "通读未见前序" in text and f"{plan}：{said}" in text and f"编者按：{decision.note}" in text
+        if (built_site / lineage_page(task_id) / "index.html").exists():
+            assert said in page_html(built_site, lineage_page(task_id)).text()

@@ -201,7 +201,12 @@ class Lineage:
 
     def reviewed_none(self, task_id: str) -> tuple[str, ...]:
         """The earlier plans in which an editor found no predecessor of the task."""
-        return tuple(n.plan for n in self.none if n.successor == task_id)
+        return tuple(n.plan for n in self.no_predecessor(task_id))
+
+    def no_predecessor(self, task_id: str) -> tuple[NoPredecessor, ...]:
+        """The editors' ``none`` decisions about the task (each an earlier plan read in full), in
+        the order of ``links.yaml``."""
+        return tuple(n for n in self.none if n.successor == task_id)
 
     def predecessors(self, task_id: str) -> tuple[Link, ...]:
         return self.index.predecessors.get(task_id, ())

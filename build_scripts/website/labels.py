@@ -139,6 +139,9 @@ STRENGTH_MEANINGS_ZH = {
 REVIEWED_ZH = "编者审定"
 REVIEWED_MEANING_ZH = "编者对照两份规划的原文审定了这条链接；“编者按”说明延续的是什么"
 RELATED_ZH = "相关条款"
+# An earlier plan the editors read in full without finding a predecessor (a `none` decision)
+NO_PREDECESSOR_ZH = "通读未见前序"
+NO_PREDECESSOR_MEANING_ZH = "编者通读这份规划，认定其中没有本任务的前序。"
 LEGEND_ZH = "标记说明"  # the legend of a task's 前序与后续 panel, after its links
 RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不是本任务主题的延续，因此不列为前序或后续"
 # How a task of a policy line stands to the page's task (lineage_views.LineNode.role) and

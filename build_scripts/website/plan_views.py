@@ -97,6 +97,15 @@ class RelatedItem:
 
 
 @dataclass(frozen=True)
+class NoneItem:
+    """An earlier plan that the editors read in full without finding a predecessor of a task."""
+
+    plan_id: str
+    plan_name: str
+    note: str
+
+
+@dataclass(frozen=True)
 class TaskLinks:
     """A task's lineage slot: labels, predecessors and successors by plan, related clauses,
     its policy line (``line_href`` empty: none) and what the legend explains."""
@@ -110,6 +119,7 @@ class TaskLinks:
     n_after: int
     strengths: tuple[str, ...]  # in order of first appearance
     reviewed: bool
+    none: tuple[NoneItem, ...] = ()  # the editors' "no predecessor in this plan", earlier plans first
 
 
 @dataclass(frozen=True)
@@ -222,7 +232,15 @@ def task_links(site: Site, page: str, task: Task) -> TaskLinks | None:
         sum(len(g.links) for g in after),
         tuple(dict.fromkeys(item.strength for item in items)),
         any(item.reviewed for item in items),
+        _none(site, task),
     )
+
+
+def _none(site: Site, task: Task) -> tuple[NoneItem, ...]:
+    assert site.lineage is not None
+    order = {p.id: i for i, p in enumerate(site.corpus.plans)}
+    found = sorted(site.lineage.no_predecessor(task.id), key=lambda n: order[n.plan])
+    return tuple(NoneItem(n.plan, site.plans[n.plan].meta.short_name, n.note) for n in found)
 
 
 @dataclass(frozen=True)
