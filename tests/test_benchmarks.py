@@ -88,7 +88,10 @@ def test_lineage_cache_keeps_the_review_queue(tmp_path, real):
     first, _ = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=tmp_path / "cache")
     again, _ = lineage_cache.cached_lineage(real, data, lambda: linker_inputs(data), cache_dir=tmp_path / "cache")
     p12 = real.plan("p12")
-    assert {(o.successor, o.plan) for o in first.open} == {(t.id, e) for t in p12.tasks for e in ("p11", "wp2009")}
+    opened = {
+        (o.successor, o.plan) for o in first.open if o.successor.startswith("p12-")
+    }  # a newer plan's are open too
+    assert opened == {(t.id, e) for t in p12.tasks for e in ("p11", "wp2009")}
     assert any(p.evidence for o in first.open for p in o.proposals)
     assert again.open == first.open and again == first
 
