@@ -27,12 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWN_PLANS = ["p11", "wp2009", "p12", "p13"]
 
 
-def registered_tasks() -> int:
-    """The task count a maintainer verified for every plan (``tasks:`` in data/plans.yaml)."""
+def registered_plans() -> tuple:
+    """The entries of data/plans.yaml, as the registry reads them."""
     from build_scripts.core.paths import DATA
     from build_scripts.ingest.registry import load_registry
 
-    return sum(meta.tasks or 0 for meta in load_registry(DATA / "plans.yaml"))
+    return load_registry(DATA / "plans.yaml")
+
+
+def registered_tasks() -> int:
+    """The task count a maintainer verified for every plan (``tasks:`` in data/plans.yaml)."""
+    return sum(meta.tasks or 0 for meta in registered_plans())
 
 
 if str(ROOT) not in sys.path:

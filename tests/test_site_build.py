@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import registered_tasks
+from conftest import registered_plans, registered_tasks
 
+from build_scripts.core.paths import DATA
 from build_scripts.website import build as site_build
 from build_scripts.website import export
 from build_scripts.website.pages import Page
@@ -57,7 +58,10 @@ def test_the_generated_files_are_the_open_data_the_received_texts_the_search_ind
     tasks = json.loads(files["data/tasks.json"])
     assert len(tasks["tasks"]) == registered_tasks()
     texts = [p for p in files if p.startswith("sources/")]
-    assert len(texts) == 5 + 4 and all(p.endswith(".txt") for p in texts)  # received, and each plan readably named
+    received = len(list((DATA / "sources").glob("*.txt")))  # 5: four plans and an excerpt
+    assert len(texts) == received + len(registered_plans()) and all(
+        p.endswith(".txt") for p in texts
+    )  # and each plan readably named
     assert "search/head.json" in files  # the search index, made from the same site (website/search)
     compare = {p.removeprefix("lineage/compare/").removesuffix(".json") for p in files if p.startswith("lineage/")}
     lines = {p.path.removeprefix("lineage/").removesuffix(".md") for p in built.pages if p.path.startswith("lineage/")}
