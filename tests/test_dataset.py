@@ -136,6 +136,7 @@ def test_citation_and_licences_name_the_current_version():
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     current = dataset.load_dataset(DATA / "dataset.yaml")
     assert f'version: "{current.version}"' in citation
+    assert f'  - name: "{current.author}"' in citation  # the author the site's citations name
     assert f'date-released: "{current.releases[-1].date.isoformat()}"' in citation
     assert "license: CC-BY-4.0" in citation and current.licence == "CC BY 4.0"
     assert "CC BY 4.0" in (ROOT / "LICENSE-DATA.md").read_text(encoding="utf-8")

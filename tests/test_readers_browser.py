@@ -280,6 +280,27 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
     assert bib.startswith("@misc{p11,\n") and "\\url{" + canonical + "}" in bib
 
 
+def test_the_dataset_citation_names_its_author_title_version_and_address(built_site, serve_dir, new_page, real_site):
+    """引用本数据集 on the changelog: GB/T 7714's [DS/OL] with the author CITATION.cff names,
+    the title, the version and its date; BibTeX says the same."""
+    import datetime
+
+    dataset = real_site.dataset
+    page = new_page(serve_dir(built_site) + "changelog/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click('button.cite-task[data-kind="dataset"]')
+    page.wait_for_function(
+        "() => document.querySelector('button.cite-task[data-kind=\"dataset\"]').textContent === '已复制'"
+    )
+    reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
+    released = dataset.releases[-1].date.year
+    assert reference == (
+        f"{dataset.author}. {dataset.title}[DS/OL]. 版本 {dataset.version}. {released}. "
+        f"[{datetime.date.today().isoformat()}]. {cited_address(page)}."
+    )
+    assert "  author = {{" + dataset.author + "}}" in bib and "  version = {" + dataset.version + "}" in bib
+
+
 def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, new_page):
     page = new_page(serve_dir(built_site) + "plans/p13/full-text/")
     mark = page.locator("span.pua").first

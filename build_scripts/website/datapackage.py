@@ -61,6 +61,7 @@ def datapackage_json(files: Sequence[tuple[DataFile, str]], dataset: Dataset) ->
         "version": dataset.version,
         "created": created.isoformat().replace("+00:00", "Z"),
         "licenses": [{"name": spdx, "title": title, **({"path": url} if url else {})}],
+        "contributors": [{"title": dataset.author, "roles": ["creator"]}],
         "resources": [_resource(file, text) for file, text in files],
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

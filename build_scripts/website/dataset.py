@@ -27,7 +27,13 @@ CHANGELOG_PAGE = "changelog.md"
 VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 RELEASE_SCHEMA = (Field("version", "str"), Field("date", "date"), Field("digest", "str"), Field("summary", "str"))
-DATASET_SCHEMA = (Field("name", "str"), Field("title", "str"), Field("licence", "str"), Field("releases", "list"))
+DATASET_SCHEMA = (
+    Field("name", "str"),
+    Field("title", "str"),
+    Field("author", "str"),
+    Field("licence", "str"),
+    Field("releases", "list"),
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Release:
 class Dataset:
     name: str
     title: str
+    author: str  # who the citations name (as CITATION.cff does)
     licence: str
     releases: tuple[Release, ...]  # oldest first
 
@@ -95,7 +102,7 @@ def load_dataset(path: Path) -> Dataset:
         checker.problem(root, "releases", "expected at least one release")
     if checker.problems:
         raise DataError(checker.problems)
-    return Dataset(values["name"], values["title"], values["licence"], tuple(releases))
+    return Dataset(values["name"], values["title"], values["author"], values["licence"], tuple(releases))
 
 
 __all__ = [

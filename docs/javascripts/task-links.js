@@ -31,14 +31,15 @@
   function bibtex(value) { return value.replace(/[\\{}]/g, function (c) { return "\\" + c; }); }
   /* The dataset (the changelog page's 引用本数据集): GB/T 7714's [DS/OL] with its version. */
   function datasetCitation(d, url, seen) {
-    var reference = d.dataset + "[DS/OL]. 版本 " + d.version + ". " + d.issued + ". [" + seen + "]. " + url + ".";
+    var reference = (d.author ? d.author + ". " : "") + d.dataset + "[DS/OL]. 版本 " + d.version + ". " + d.issued + ". [" + seen + "]. " + url + ".";
     var fields = [
       "  title = {" + bibtex(d.dataset) + "}",
+      d.author ? "  author = {{" + bibtex(d.author) + "}}" : null,
       "  version = {" + bibtex(d.version) + "}",
       "  year = {" + d.issued + "}",
       "  howpublished = {\\url{" + url + "}}",
       "  note = {访问日期 " + seen + "}"
-    ];
+    ].filter(Boolean);
     return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
   }
   function citation(button) {
