@@ -128,6 +128,18 @@ def test_numbering_out_of_order(tmp_path):
     assert only(data).endswith("a.txt:8: numbering out of order: expected （二） after （一）, found (三)")
 
 
+def test_a_heading_that_lost_its_mark_is_named_where_its_number_goes_missing(tmp_path):
+    """二、主要任务 printed as 二主要任务 reads as body text, so the number goes missing; the
+    problem at the next heading names the line that may be it."""
+    text = SMALL_PLAN.replace("二、主要任务", "二主要任务") + "三、保障措施\n加强组织领导。\n"
+    data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])
+    lost = next(n for n, row in enumerate(text.split("\n"), start=1) if row == "二主要任务")
+    found = [m for m in problems(data) if "numbering out of order" in m]
+    assert found and found[0].endswith(
+        f"expected 二、 after 一、, found 三、 (line {lost} begins '二主': the heading 二、 without its mark?)"
+    )
+
+
 def test_numbering_duplicated(tmp_path):
     text = SMALL_PLAN.replace("(二)完善公共服务", "(一)完善公共服务")
     data = make_data(tmp_path, {"a.txt": text}, [entry("a", "a.txt")])

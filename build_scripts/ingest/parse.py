@@ -307,7 +307,8 @@ def check_numbering(paras: list[Para], profile: Profile, file: str) -> list[Prob
     problems: list[Problem] = []
     last_in_parent: dict[int, int | None] = {}  # level → last number under the current parent
     last_anywhere: dict[int, int] = {}  # level → last number seen at that level
-    for para in paras:
+    since: dict[int, int] = {}  # level → index of its last numbered heading or item
+    for index, para in enumerate(paras):
         if para.kind not in (BlockKind.HEADING, BlockKind.ITEM):
             continue
         level = level_of(para, profile)
@@ -327,12 +328,24 @@ def check_numbering(paras: list[Para], profile: Profile, file: str) -> list[Prob
         if number not in allowed:
             what = "duplicated" if previous is not None and number <= previous else "out of order"
             after = f" after {format_label(para.numbering, previous)}" if previous else ""
+            hint = _lost_mark(paras[since.get(level, -1) + 1 : index], expected) if number > min(allowed) else ""
             problems.append(
-                Problem(file, para.span.line, f"numbering {what}: expected {expected}{after}, found {para.label}")
+                Problem(file, para.span.line, f"numbering {what}: expected {expected}{after}, found {para.label}{hint}")
             )
         last_in_parent[level] = number
         last_anywhere[level] = number
+        since[level] = index
     return problems
+
+
+def _lost_mark(between: list[Para], expected: str) -> str:
+    """Where a number is missing, the paragraph that may be its heading with the mark lost
+    (二 without 、, (二 without its closing bracket): a hint naming its line, or ""."""
+    core = expected.strip("、.．()（） ")
+    for para in between:
+        if para.kind == BlockKind.PARAGRAPH and (para.text.startswith(expected[:-1]) or para.text.startswith(core)):
+            return f" (line {para.span.line} begins {para.text[: len(expected)]!r}: the heading {expected} without its mark?)"
+    return ""
 
 
 def check_heading_bodies(paras: list[Para], profile: Profile, file: str) -> list[Problem]:
