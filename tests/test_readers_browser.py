@@ -5,6 +5,7 @@ phone, copied links without search parameters."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -208,6 +209,15 @@ def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_
     assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-3-2"  # the focus given back
 
 
+def copied_citation(page, button: str) -> str:
+    """Click the citation button ``button`` (a CSS selector) with the clipboard granted; the
+    text it copied once it says 已复制."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click(button)
+    page.wait_for_function(f"() => document.querySelector({json.dumps(button)}).textContent === '已复制'")
+    return page.evaluate("navigator.clipboard.readText()")
+
+
 def cited_address(page) -> str:
     """The address a citation gives: the canonical one where it is published; the tests' build
     has no SITE_URL, so its canonical is `mkdocs serve`'s 127.0.0.1:8000, and the page's own."""
@@ -220,15 +230,10 @@ def test_a_citation_gives_the_published_address_where_there_is_one(built_site, s
     """With a published canonical address (SITE_URL set, as the deploy workflow does) the
     citation gives it, not the address the page was read at."""
     page = new_page(serve_dir(built_site) + "plans/p13/5/")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.evaluate(
         """() => document.querySelector('link[rel="canonical"]').href = 'https://plans.example.org/plans/p13/5/'"""
     )
-    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
-    page.wait_for_function(
-        "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
-    )
-    reference = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)[0]
+    reference = copied_citation(page, 'button.cite-task[data-anchor="p13-5-3-2"]').split("\n\n", 1)[0]
     assert reference.endswith(" https://plans.example.org/plans/p13/5/#p13-5-3-2.")
 
 
@@ -240,12 +245,7 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
     site = real_site
     task, plan = site.tasks["p13-5-3-2"], site.plans["p13"]
     page = new_page(serve_dir(built_site) + "plans/p13/5/?h=物联网")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.click('button.cite-task[data-anchor="p13-5-3-2"]')
-    page.wait_for_function(
-        "() => document.querySelector('button.cite-task[data-anchor=\"p13-5-3-2\"]').textContent === '已复制'"
-    )
-    text = page.evaluate("navigator.clipboard.readText()")
+    text = copied_citation(page, 'button.cite-task[data-anchor="p13-5-3-2"]')
     canonical = cited_address(page)
     reference, bib = text.split("\n\n", 1)
     meta = plan.meta
@@ -264,12 +264,7 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
     site = real_site
     meta, dataset = site.plans["p11"].meta, site.dataset
     page = new_page(serve_dir(built_site) + "plans/p11/")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.click('button.cite-task[data-key="p11"]')
-    page.wait_for_function(
-        "() => document.querySelector('button.cite-task[data-key=\"p11\"]').textContent === '已复制'"
-    )
-    reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
+    reference, bib = copied_citation(page, 'button.cite-task[data-key="p11"]').split("\n\n", 1)
     canonical = cited_address(page)
     issuer = f"{meta.issuer}. " if meta.issuer else ""
     issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
@@ -287,12 +282,7 @@ def test_the_dataset_citation_names_its_author_title_version_and_address(built_s
 
     dataset = real_site.dataset
     page = new_page(serve_dir(built_site) + "changelog/")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.click('button.cite-task[data-kind="dataset"]')
-    page.wait_for_function(
-        "() => document.querySelector('button.cite-task[data-kind=\"dataset\"]').textContent === '已复制'"
-    )
-    reference, bib = page.evaluate("navigator.clipboard.readText()").split("\n\n", 1)
+    reference, bib = copied_citation(page, 'button.cite-task[data-kind="dataset"]').split("\n\n", 1)
     released = dataset.releases[-1].date.year
     assert reference == (
         f"{dataset.author}. {dataset.title}[DS/OL]. 版本 {dataset.version}. {released}. "

@@ -175,7 +175,6 @@ class PlanMeta:
     safeguard_sections: tuple[int, ...]
     line: int  # line of the entry in plans.yaml, for messages
     tasks: int | None = None  # the task count a maintainer verified (``tasks:``); parsing must find it
-    tasks_line: int | None = None  # line of the ``tasks:`` field
     registry: str = "data/plans.yaml"  # the registry file as messages name it
     recorded: tuple[RecordedFact, ...] = ()  # facts from outside the text (``recorded:``)
     # The succession of plans this one belongs to (``series:``; "" the registry's main one, the

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -46,6 +46,15 @@ class Field:
 
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # ids used in URLs: lowercase ASCII words and hyphens
+
+
+def field_node(entry: yaml.Node, name: str) -> yaml.Node:
+    """The value node of field ``name`` of a mapping node (the entry itself if absent): a
+    problem with one field is reported at that field's line, as the checker's own are."""
+    for key, value in getattr(entry, "value", ()):
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return cast(yaml.Node, value)  # a mapping node's values are nodes
+    return entry
 
 
 class Checker:

@@ -688,7 +688,7 @@ def check_against_registry(plan: Plan, paras: list[Para], file: str) -> list[Pro
         problems.append(
             Problem(
                 registry,
-                meta.tasks_line or meta.line,
+                meta.line_of("tasks"),
                 f"{meta.id}: parsing {file} found {len(plan.tasks)} tasks, but the registry "
                 f"says tasks: {meta.tasks}; expected the count a maintainer verified — check "
                 "the text for damage, or record the new count after checking the tasks",

@@ -12,13 +12,13 @@ import datetime
 import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
 from ..core.errors import DataError, display_path
 from ..core.model import Numbering, ParagraphBreak, PlanKind, PlanMeta, Profile, RecordedFact
-from ..core.schema import Checker, Field, compose
+from ..core.schema import Checker, Field, compose, field_node
 from .sources import SOURCE_SUFFIX
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*$")
@@ -215,14 +215,6 @@ def quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def field_node(entry: yaml.Node, name: str) -> yaml.Node:
-    """The value node of field ``name`` of a mapping node (the entry itself if absent)."""
-    for key, value in getattr(entry, "value", ()):
-        if isinstance(key, yaml.ScalarNode) and key.value == name:
-            return cast(yaml.Node, value)  # a mapping node's values are nodes
-    return entry
-
-
 def _field_lines(entry: yaml.Node) -> tuple[tuple[str, int], ...]:
     """Each field of a registry entry and the line of its name (a list's items follow it)."""
     return tuple(
@@ -252,7 +244,6 @@ def _meta(
         safeguard_sections=tuple(values.get("safeguard_sections") or ()),
         line=line,
         tasks=values["tasks"],
-        tasks_line=dict(lines).get("tasks", line),
         registry=registry,
         series=values.get("series") or "",
         field_lines=lines,

@@ -55,7 +55,7 @@ import yaml
 
 from ..core.errors import DataError, Problem, display_path
 from ..core.model import Corpus, Task
-from ..core.schema import Checker, Field, compose
+from ..core.schema import Checker, Field, compose, field_node
 from .evidence import TEXT, TITLE, Evidence, TextSpan
 from .graph import ADDED, AUTO, CONFIRMED, RELATED_REVIEW, STRENGTHS, WEAK, Link
 from .index import Index
@@ -112,12 +112,6 @@ def quote_span(task: Task, quote: str) -> TextSpan | None:
     return None
 
 
-def _field(entry: yaml.Node, key: str) -> yaml.Node:
-    """The value node of ``key`` in a mapping entry (the entry itself if it has none): a
-    problem with one field is reported at that field's line, as the schema's are."""
-    return next((v for k, v in entry.value if k.value == key), entry)
-
-
 class _Reader:
     """Checks the entries of one file against the corpus; collects every problem."""
 
@@ -134,7 +128,7 @@ class _Reader:
     def task(self, node: yaml.Node, role: str, task_id: str) -> Task | None:
         task = self.tasks.get(task_id)
         if task is None:
-            self.problem(_field(node, role), f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
+            self.problem(field_node(node, role), f"{role} {task_id!r}: no such task{_suggest(task_id, self.known)}")
         return task
 
     def decision(self, node: yaml.Node, values: dict[str, Any]) -> Decision | None:
@@ -143,7 +137,7 @@ class _Reader:
         line = node.start_mark.line + 1
         if values["note"].strip().startswith(UNREVIEWED):
             self.problem(
-                _field(node, "note"),
+                field_node(node, "note"),
                 f"note begins with {UNREVIEWED!r}, the review worksheet's placeholder: read both texts, "
                 "then say what continues (or why nothing does)",
             )
@@ -172,13 +166,13 @@ class _Reader:
         plan = values["plan"].strip()
         if plan not in self.rank:
             self.problem(
-                _field(node, "plan"),
+                field_node(node, "plan"),
                 f"plan {plan!r}: expected the id of the earlier plan reviewed ({', '.join(self.rank)})",
             )
             return None
         if self.rank[plan] >= self.rank[successor.plan_id]:
             self.problem(
-                _field(node, "plan"), f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}"
+                field_node(node, "plan"), f"plan {plan} is not earlier than {successor.id}'s plan {successor.plan_id}"
             )
             return None
         if not self._first(node, (successor.id, "plan:" + plan)):
@@ -190,7 +184,7 @@ class _Reader:
             return True
         when = "the same plan as" if predecessor.plan_id == successor.plan_id else "a later plan than"
         self.problem(
-            _field(node, "predecessor"),
+            field_node(node, "predecessor"),
             f"predecessor {predecessor.id} is in {when} successor {successor.id} "
             f"({predecessor.plan_id} is not earlier than {successor.plan_id}); "
             "predecessors come only from earlier plans",
@@ -203,7 +197,7 @@ class _Reader:
         """The quotes (checked by :data:`EVIDENCE_SCHEMA`) as spans of their tasks."""
         if quotes is None:
             return None
-        evidence_node = _field(node, "evidence")
+        evidence_node = field_node(node, "evidence")
         spans = []
         for role, task in (("successor", successor), ("predecessor", predecessor)):
             quote = quotes[role]

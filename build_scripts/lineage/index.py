@@ -155,11 +155,8 @@ class Index:
         """Every task's clauses with unit vectors of their non-boilerplate words (evidence)."""
         s = self.settings
 
-        def kept(w: str) -> bool:
-            return not (w in self.boilerplate or w in s.stopwords or (len(w) < s.min_word_length and w not in policy))
-
         def weight(w: str) -> float:
-            return idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if kept(w) else 0.0
+            return idf.get(w, 0.0) * (s.policy_term if w in policy else 1.0) if self._clause_word(w) else 0.0
 
         for task in self.corpus.tasks:
             spans = clause_spans(task.title, task.text)
@@ -183,24 +180,24 @@ class Index:
     def shared_words(self, a: str, b: str) -> tuple[str, ...]:
         """The distinctive words two texts share (an editor's quoted clauses), rarest first: what
         the evidence of a clause pair the linker found lists (boilerplate and stop words never)."""
-        s = self.settings
-        policy = self.segmenter.policy_terms
 
         def words(text: str) -> set[str]:
-            return {
-                w
-                for w in self.segmenter.cut(text, subwords=s.subwords)
-                if w not in self.boilerplate
-                and w not in s.stopwords
-                and (len(w) >= s.min_word_length or w in policy)
-                and self.df_share.get(w, 1.0) <= s.distinctive_df
-            }
+            cut = self.segmenter.cut(text, subwords=self.settings.subwords)
+            return {w for w in cut if self._clause_word(w) and self._distinctive(w)}
 
         return tuple(sorted(words(a) & words(b), key=lambda w: (self.df_share[w], w)))
 
+    def _clause_word(self, w: str) -> bool:
+        """A word a clause's vector holds: not boilerplate or a stop word, long enough or a term."""
+        s = self.settings
+        short = len(w) < s.min_word_length and w not in self.segmenter.policy_terms
+        return not (w in self.boilerplate or w in s.stopwords or short)
+
+    def _distinctive(self, w: str) -> bool:
+        return self.df_share.get(w, 1.0) <= self.settings.distinctive_df
+
     def _distinctive_word(self, words: Iterable[str]) -> bool:
-        limit = self.settings.distinctive_df
-        return any(self.df_share.get(w, 1.0) <= limit for w in words)
+        return any(self._distinctive(w) for w in words)
 
     def strength(self, a: str, b: str, matches: Sequence[ClauseMatch]) -> str:
         """STRONG when the evidence covers the earlier task's main subject — its evidence

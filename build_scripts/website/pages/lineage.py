@@ -342,7 +342,6 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         titles={node.task.id: node.task.title for node in nodes},
         has_related=any(node.role == "related" for node in nodes),
         links=task_links(site, page, task),
-        none_plans=frozenset(site.lineage.reviewed_none(task.id)) if site.lineage else frozenset(),
         before=before,
         after=after,
         compared={pair.other.id: renderer.comparison(pair) for pair in shown},
