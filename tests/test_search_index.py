@@ -6,6 +6,7 @@ split into small files."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import json
 import random
 
@@ -107,6 +108,14 @@ def test_every_run_copied_from_a_plan_or_excerpt_is_held_by_a_document(site, doc
             if len(run) >= 2 and not any(run in d for d in folded_docs):
                 missing.append(run)
     assert missing == []
+
+
+def test_no_two_documents_share_an_address(docs):
+    """One result per place: the passages that start in one long paragraph of the 原文 are one
+    document (a reader was shown the same card twice)."""
+    seen = Counter(d.url for d in docs)
+    assert [url for url, n in seen.items() if n > 1] == []
+    assert sum(d.kind == Kind.TEXT for d in docs) > 100  # the 原文 is in passages at all
 
 
 # ---------------------------------------------------------------- files

@@ -166,7 +166,8 @@ def plan_doc(plan: Plan) -> SearchDoc:
 def passage_docs(plan: Plan) -> Iterator[SearchDoc]:
     """The 原文 in overlapping passages of ``2 × PASSAGE`` characters, ``PASSAGE`` apart, so that
     any run of up to :data:`PASSAGE` characters — across paragraph breaks too — lies whole in
-    one; each at the anchor of the paragraph it starts in, named as the 原文 page numbers it."""
+    one; each at the anchor of the paragraph it starts in, named as the 原文 page numbers it.
+    Passages that start in one long paragraph are one document (one address, one result)."""
     blocks = list(plan.all_blocks())
     stream = TEXT_JOIN.join(block.text for block in blocks)
     starts, position = [], 0
@@ -175,17 +176,20 @@ def passage_docs(plan: Plan) -> Iterator[SearchDoc]:
         position += len(block.text) + len(TEXT_JOIN)
     lined = plan.meta.profile.paragraph_break == ParagraphBreak.NEWLINE  # as the 原文 page numbers them
     page = page_url(full_text_page(plan.id))
+    where = SEARCH_LABELS["line_number"] if lined else SEARCH_LABELS["paragraph"]
+    spans: dict[int, list[int]] = {}  # block number → [first passage start, last passage start]
     number = 0
     for start in range(0, max(len(stream) - PASSAGE, 1), PASSAGE):
         while number + 1 < len(blocks) and starts[number + 1] <= start:
             number += 1
-        where = SEARCH_LABELS["line_number"] if lined else SEARCH_LABELS["paragraph"]
+        spans.setdefault(number, [start, start])[1] = start
+    for number, (first, last) in spans.items():
         yield SearchDoc(
             Kind.TEXT,
             plan.meta.short_name
             + SEARCH_LABELS["full_text"]
             + where.format(blocks[number].span.line if lined else number + 1),
-            stream[start : start + 2 * PASSAGE],
+            stream[first : last + 2 * PASSAGE],
             f"{page}#para-{number + 1}",
             plan.id,
             (plan.meta.short_name, SEARCH_LABELS["full_text"]),
