@@ -34,6 +34,7 @@ def test_folding_is_width_and_case_blind_and_drops_whitespace_one_to_one():
     assert fold("（一）") == "(一)"
     assert fold("“十二五”") == "“十二五”"  # curly quotes stay: NFKC keeps them
     assert fold("①") == "1"
+    assert fold("2006–2010—2020―p12－8‐1−1﹣") == "2006-2010-2020-p12-8-1-1-"  # every dash, as the plans print them
     for text in ("㎡", "…", "ﬁ"):  # NFKC would make two or more characters: kept as printed
         assert fold(text) == text
 
@@ -100,7 +101,7 @@ def test_policy_words_are_found_leftmost_longest():
 # ---------------------------------------------------------------- the twin, in Chromium
 
 AWKWARD = (
-    "政务网络（一）1.、。，；：！？“”‘’《》—-…·／/\\ \t\n\u3000\u00a0\u200b\u200d\ufeff\u00ad"
+    "政务网络（一）1.、。，；：！？“”‘’《》—-…·／/\\ \t\n\u3000\u00a0\u200b\u200d\ufeff\u00ad–―‐‑‒−﹘﹣－"
     "ＡＢＣａｂｃ０１２ABCabc０-９①㎡ﬁİßΣς\u0085\u001f\ue010"
 )
 

@@ -23,6 +23,7 @@ from browser_support import (
     SEARCH_INPUT,
     SEARCH_RESULTS,
     PageFactory,
+    open_search,
     search,
     search_meta,
     serious_violations,
@@ -353,3 +354,127 @@ def test_the_open_dialog_has_no_serious_accessibility_violation(built_site, serv
     page = new_page(serve_dir(built_site) + "plans/p13/2/", viewport={"width": width, "height": 900})
     search(page, "物连网")  # results, a suggestion and notes on the page
     assert not serious_violations(page)
+
+
+# ---------------------------------------------------------------- queries as readers type them
+
+
+def address(result) -> str:
+    """A result's address without the words it asks its page to mark."""
+    return re.sub(r"\?h=[^#]*", "", result.href)
+
+
+def test_end_punctuation_and_any_dash_do_not_change_what_is_found(home):
+    """A phrase copied with its full stop finds what the phrase finds, in full; the site prints
+    2006–2020 where the plans print 2006-2020, 2006—2020 or 2006－2020, and a task id is typed
+    with whatever dash the keyboard gives."""
+    plain = [address(r) for r in search(home, "物联网")]
+    stopped = search(home, "物联网。")
+    assert [address(r) for r in stopped] == plain and not any(r.why for r in stopped)
+    assert search_meta(home) == f"找到 {len(plain)} 条结果"
+    spans = {dash: [address(r) for r in search(home, f"2006{dash}2020") if not r.why] for dash in "-–—－"}
+    assert spans["-"] and all(found == spans["-"] for found in spans.values()), spans
+    assert search(home, "p12–8–1–1")[0].href.endswith("#p12-8-1-1")
+
+
+def test_a_near_miss_names_only_what_its_text_holds_and_the_closest_comes_first(home):
+    """政务公幵 (a wrong last character): every partial match says which runs of the query it
+    holds, and holds them as such (a text with 政务 and 服务公众 does not hold 政务公)."""
+    found = search(home, "政务公幵")
+    assert found and all(r.why.startswith("未含完整的「政务公幵」") for r in found)
+    assert "含：政务公" in found[0].why
+    for r in found[:5]:
+        runs = r.why.split("含：", 1)[1].split("、") if "含：" in r.why else []
+        page = home.context.new_page()
+        try:
+            page.goto(r.href)
+            page.wait_for_function("() => !location.search.includes('h=')")
+            text = fold(page.inner_text("article"))
+        finally:
+            page.close()
+        assert runs and all(fold(run) in text for run in runs), (r.title, runs)
+
+
+def test_a_failed_download_is_asked_again_and_leaves_no_stale_results(built_site, serve_dir, new_page):
+    """A phone loses its signal for a moment: the search says so, shows no earlier results
+    under the message, and 重试 (or the next search) fetches the index again."""
+    page = new_page(serve_dir(built_site) + "plans/p13/2/", viewport={"width": 390, "height": 844})
+    assert search(page, "物联网")
+    offline = lambda route: route.abort()  # noqa: E731 — one handler, removed below
+    page.route("**/search/s/**", offline)
+    page.route("**/search/c/**", offline)
+    open_search(page)
+    page.locator(SEARCH_INPUT).fill("三网融合")
+    page.wait_for_function("() => document.querySelector('.site-search__retry') !== null")
+    assert "未能载入" in search_meta(page) and page.locator("[data-search-result]").count() == 0
+    assert page.locator(SEARCH_RESULTS).get_attribute("data-state") == "failed"
+    page.unroute("**/search/s/**", offline)
+    page.unroute("**/search/c/**", offline)
+    page.click(".site-search__retry")
+    wait_for_results(page, "三网融合")
+    assert page.locator("[data-search-result]").count() > 0 and "找到" in search_meta(page)
+
+
+def test_back_from_a_result_gives_the_same_filtered_list(home):
+    home.goto(home.base + "plans/p13/2/")
+    search(home, "物联网")
+    home.click(".site-search__filter[data-plan=p13]")
+    home.click(".site-search__filter[data-kind=task]")
+    wait_for_results(home, "物联网")
+    narrowed = [r.href for r in search(home, "物联网")]
+    home.locator("[data-search-result] a").first.click()
+    home.wait_for_function("() => !location.search.includes('h=')")
+    home.go_back()
+    wait_for_results(home, "物联网")
+    assert home.locator(".site-search__filter[data-plan=p13]").get_attribute("aria-pressed") == "true"
+    assert home.locator(".site-search__filter[data-kind=task]").get_attribute("aria-pressed") == "true"
+    assert [r.href for r in search(home, "物联网")] == narrowed
+
+
+# ---------------------------------------------------------------- where a result opens
+
+
+def opened_marks(page, href: str) -> tuple[str, dict]:
+    """Open a result's address; the marked words joined, and where the first mark is."""
+    page.goto(href)
+    page.wait_for_function("() => !location.search.includes('h=')")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('mark.site-search-hit'); if (!m) return true;"
+        " const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }"
+    )
+    return page.evaluate(
+        """() => { const m = [...document.querySelectorAll('mark.site-search-hit')]
+             const r = m.length ? m[0].getBoundingClientRect() : null
+             return [m.map(x => x.textContent).join(''), r && {top: r.top, bottom: r.bottom, height: innerHeight}] }"""
+    )
+
+
+def test_an_opened_result_shows_its_phrase_marked_and_in_view_on_a_phone(built_site, serve_dir, new_page):
+    """用户数达到147 runs into a figure the page marks itself (用户数达到<mark>1470万户</mark>);
+    the p11 chapter page has no anchor for it and opens at its top: the phrase is marked
+    whole and scrolled into view."""
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p13/2/", viewport={"width": 390, "height": 844})
+    found = search(page, "用户数达到147")
+    for where in ("indicators/series/", "plans/p11/"):
+        href = next(r.href for r in found if where in r.href and not r.why)
+        marked, box = opened_marks(page, href)
+        assert "用户数达到147" in marked, (href, marked)
+        assert box and 0 <= box["top"] and box["bottom"] <= box["height"], (href, box)
+        page.goto(base + "plans/p13/2/")
+        found = search(page, "用户数达到147")
+
+
+def test_a_near_miss_opens_with_the_runs_it_holds_marked(home):
+    found = search(home, "全面推进覆盖城乡的光纤宽带网路建设")  # 网路 for 网络
+    first = found[0]
+    assert first.href.endswith("#p12-8-1-1") and first.why
+    marked, _ = opened_marks(home, first.href)
+    assert "全面推进覆盖城乡的光纤宽带网" in marked and "建设" not in marked  # no two-character runs all over
+
+
+def test_a_phrase_copied_across_two_paragraphs_is_marked_in_both(home):
+    found = search(home, "保障工作。六、加强统筹，促")
+    assert len(found) == 1 and "原文" in found[0].title
+    marked, _ = opened_marks(home, found[0].href)
+    assert fold(marked) == fold("保障工作。六、加强统筹，促")

@@ -16,7 +16,9 @@ The rules, and why:
   pairs whose simplified character the index holds (:func:`traditional_pairs`), the only
   ones that can make a query find more. Whitespace and invisible characters
   (:data:`DROPPED`) are dropped: the plans break lines and paragraphs where a reader's
-  pasted phrase does not.
+  pasted phrase does not. Every dash (:data:`DASHES`: ‐ ‒ – — ― − ﹘ ﹣ －) folds to the
+  hyphen-minus: the plans print 2006-2010, 2006—2010 and 2006－2010, the site 2006–2010,
+  and a reader types whichever the keyboard offers.
 * **Bigrams** (:func:`bigrams`): every pair of adjacent folded characters, whatever their
   script, punctuation included. A query is answered by the documents that hold all its
   bigrams; so *any* run of two or more characters copied from a plan finds the place it
@@ -52,6 +54,8 @@ DROPPED = (
     "[\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u00ad\\u1680\\u180e\\u2000-\\u200f"
     "\\u2028\\u2029\\u202f\\u205f\\u2060-\\u2064\\u3000\\ufeff]"
 )
+# Dashes, after NFKC (which makes －﹣ a hyphen-minus already but keeps ‐–—― apart): one "-".
+DASHES = "[\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d]"
 # A title's numbering label as the plans print it, at its start: 第一部分, 一、, （三）/(三),
 # 1、/1./1．, and the 〇 of older dates. Folded text: NFKC turned （） into () and ． into .; digits
 # are [0-9], not ``\d`` (which in Python also matches other scripts' digits).
@@ -59,10 +63,11 @@ NUMBERING = "^(?:第[一二三四五六七八九十百零〇]+[部分章节条]+
 # Closing punctuation a pasted title may carry (folded: ，；： are ASCII after NFKC).
 CLOSING = "[。.,;:!?、]+$"
 
-SPEC = {"dropped": DROPPED, "numbering": NUMBERING, "closing": CLOSING}
+SPEC = {"dropped": DROPPED, "dashes": DASHES, "numbering": NUMBERING, "closing": CLOSING}
 """The rules the browser's twin reads from the index head (``search/head.json``)."""
 
 _DROPPED = re.compile(DROPPED)
+_DASHES = re.compile(DASHES)
 _NUMBERING = re.compile(NUMBERING)
 _CLOSING = re.compile(CLOSING)
 
@@ -75,6 +80,8 @@ def fold_char(ch: str) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", ch).lower()
     folded = folded if len(folded) == 1 and not _DROPPED.fullmatch(folded) else ch
+    if _DASHES.fullmatch(folded):
+        return "-"
     return to_simplified().get(folded, folded)
 
 

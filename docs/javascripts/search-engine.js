@@ -35,6 +35,9 @@
   var PARTIAL = 2 / 3; // share of a part's bigrams a partial match holds
   var ID = /^[a-z][a-z0-9]*(?:-[0-9]+)*$/;
   var WHITESPACE = /[\s\u3000]+/;
+  // Sentence punctuation at the ends of a part (folded: ，；：！？ are ASCII): a phrase copied
+  // with its full stop (物联网。) is also asked for without it.
+  var EDGES = /^[。.,;:!?、…]+|[。.,;:!?、…]+$/g;
   var PLAN_TEXT = { task: 0, section: 0, term: 1, text: 3 }; // tiers; anything else 2
   var LAST_RESORT = "text"; // 原文 passages and excerpts: shown only when nothing else holds the query
   var LAST_RESORT_NS = "c"; // … their bigrams, in shards of their own (c/), read only then
@@ -46,6 +49,7 @@
 
   function Analyzer(spec, terms) {
     this.dropped = new RegExp("^" + spec.dropped + "$");
+    this.dashes = new RegExp("^" + spec.dashes + "$");
     this.numbering = new RegExp(spec.numbering);
     this.closing = new RegExp(spec.closing);
     // traditional → simplified, for the characters the index holds (繁简 pairs, one string)
@@ -77,7 +81,8 @@
     } else {
       var folded = ch.normalize("NFKC").toLowerCase();
       if (Array.from(folded).length === 1 && !this.dropped.test(folded)) out = folded;
-      if (this.simplified[out]) out = this.simplified[out];
+      if (this.dashes.test(out)) out = "-";
+      else if (this.simplified[out]) out = this.simplified[out];
     }
     this.cache[ch] = out;
     return out;
@@ -176,9 +181,16 @@
     this.head = null;
   }
 
+  /* A file of the index, fetched once; a failed fetch is forgotten, so that the next search
+     asks again (a phone that lost its signal for a moment must not need a reload). */
   Index.prototype.file = function (path) {
-    if (!(path in this.files)) this.files[path] = this.load(this.base + path);
-    return this.files[path];
+    var files = this.files;
+    if (!(path in files)) {
+      var loading = this.load(this.base + path);
+      files[path] = loading;
+      loading.catch(function () { if (files[path] === loading) delete files[path]; });
+    }
+    return files[path];
   };
 
   Index.prototype.open = function () {
@@ -198,6 +210,7 @@
         });
         return self;
       });
+      this.opened.catch(function () { self.opened = null; }); // asked again at the next search
     }
     return this.opened;
   };
@@ -252,15 +265,19 @@
     var folded = parts.join("");
     var main = { form: folded, parts: parts, key: a.titleKey(query), relation: "" };
     var alternatives = [main];
-    var term = folded in a.forms ? a.forms[folded] : -1;
+    // the query without the punctuation at its ends: the query itself too (no relation), after it
+    var bareParts = parts.map(function (p) { return p.replace(EDGES, ""); }).filter(Boolean);
+    var bare = bareParts.join("");
+    if (bare && bare !== folded) alternatives.push({ form: bare, parts: bareParts, key: "", relation: "" });
+    var term = folded in a.forms ? a.forms[folded] : bare in a.forms ? a.forms[bare] : -1;
     if (term >= 0) this.relatives(term).forEach(function (other) {
       var key = a.fold(other.form);
-      if (key !== folded) alternatives.push({ form: key, parts: [key], key: key, relation: other.relation, shown: other.form });
+      if (key !== folded && key !== bare) alternatives.push({ form: key, parts: [key], key: key, relation: other.relation, shown: other.form });
     });
     return {
       query: String(query),
       folded: folded,
-      id: ID.test(folded) ? folded : "",
+      id: ID.test(folded) ? folded : ID.test(bare) ? bare : "",
       words: a.words(folded).map(function (w) { return w[1]; }),
       term: term,
       alternatives: alternatives,
@@ -379,7 +396,7 @@
   function rankOf(level) { return level >= UNREAD ? 2 : level; }
 
   function compare(x, y) {
-    return (y.exact - x.exact) || (rankOf(y.level) - rankOf(x.level)) || (x.alt - y.alt) || (x.tier - y.tier) ||
+    return (y.exact - x.exact) || (rankOf(y.level) - rankOf(x.level)) || (y.cover - x.cover) || (x.alt - y.alt) || (x.tier - y.tier) ||
       ((y.title ? 1 : 0) - (x.title ? 1 : 0)) || (y.score - x.score) || (x.doc - y.doc);
   }
 
@@ -413,7 +430,8 @@
           if (options.plan && plan !== options.plan) return;
           if (options.kind && kind !== options.kind) return;
           var hit = hits.get(doc);
-          if (hit) { // first found for an earlier alternative (the query as typed first): keep that, but not less exact
+          var fuller = hit && hit.level === PARTIAL_LEVEL && !hit.exact && (exact || (value && !value.partial));
+          if (hit && !fuller) { // first found for an earlier alternative (the query as typed first): keep that, but not less exact
             hit.exact = Math.max(hit.exact, exact);
             if (exact) hit.level = 2;
             return;
@@ -424,7 +442,8 @@
           hits.set(doc, {
             doc: doc, kind: kind, plan: plan, exact: exact, alt: n, tier: tier(kind), level: level,
             title: value ? value.title : false, score: (value ? value.score : 0) + (bonus.get(doc) || 0),
-            relation: alt.relation, shown: alt.shown || "", held: value && value.partial ? held(alt, value.partial) : null,
+            relation: alt.relation, shown: alt.shown || "", held: level === PARTIAL_LEVEL ? held(alt, value.partial) : null,
+            own: !alt.relation, cover: 0,
           });
         }
         found[0].forEach(function (value, doc) { add(doc, 0, value); });
@@ -450,15 +469,16 @@
     });
   };
 
-  /* Known to hold the query as typed (read, or exact): not merely a candidate not read yet. */
+  /* Known to hold the query as typed (read, or exact): not merely a candidate not read yet.
+     The query without its end punctuation counts as the query (own). */
   function holds(hit) {
-    return hit.alt === 0 && (hit.exact > 0 || (hit.level >= 1 && hit.level !== UNREAD));
+    return hit.own && (hit.exact > 0 || (hit.level >= 1 && hit.level !== UNREAD));
   }
 
   /* … and whole, spaces and all (a run pasted from a plan may hold the spaces between its
      paragraphs, which split it into parts). */
   function holdsWhole(hit) {
-    return hit.alt === 0 && (hit.exact > 0 || hit.level === 2);
+    return hit.own && (hit.exact > 0 || hit.level === 2);
   }
 
   /* Nothing holds the query whole: ask the last-resort documents (passages of the 原文 across
@@ -473,7 +493,7 @@
         if (options.plan && plan !== options.plan) return;
         added.push({
           doc: doc, kind: self.kindOf(doc), plan: plan, exact: 0, alt: 0, tier: tier(LAST_RESORT), level: UNREAD,
-          title: false, score: value.score, relation: "", shown: "", held: null,
+          title: false, score: value.score, relation: "", shown: "", held: null, own: true, cover: 0,
         });
       });
       added.sort(compare);
@@ -484,16 +504,50 @@
   };
 
   /* Read the first results that are not read yet (their snippets are shown first anyway); one
-     whose bigrams are all there but not as typed falls behind, and the next are read. */
+     whose bigrams are all there but not as typed falls behind, and the next are read. A partial
+     match read learns which runs of the query it really holds (its bigrams may be apart):
+     those holding longer runs come first. */
   Index.prototype.verify = function (list, q, round) {
     var self = this, unread = [];
     for (var i = 0; i < Math.min(list.length, VERIFY); i++) {
-      if (list[i].level === UNREAD) unread.push(list[i]);
+      if (list[i].level === UNREAD || (list[i].level === PARTIAL_LEVEL && !list[i].read)) unread.push(list[i]);
     }
     if (!unread.length || round > 4) return Promise.resolve(list);
     return Promise.all(unread.map(function (hit) {
-      return self.level(hit.doc, q.alternatives[hit.alt]).then(function (level) { hit.level = level; });
+      var alt = q.alternatives[hit.alt];
+      if (hit.level === PARTIAL_LEVEL) {
+        return self.heldBy(hit.doc, alt.parts).then(function (runs) {
+          hit.read = true;
+          hit.held = runs;
+          hit.cover = runs.reduce(function (n, r) { return n + Array.from(r).length; }, 0);
+        });
+      }
+      return self.level(hit.doc, alt).then(function (level) { hit.level = level; });
     })).then(function () { return self.verify(list.sort(compare), q, round + 1); });
+  };
+
+  /* The runs of the parts that a document's title or text holds (heldRuns). */
+  Index.prototype.heldBy = function (doc, parts) {
+    var self = this;
+    return Promise.all([this.card(doc), this.text(doc)]).then(function (got) {
+      return self.heldRuns(got[0].title, got[1], parts);
+    });
+  };
+
+  /* Where a document holds only part of the query: the runs of two or more characters of each
+     part that occur as such in its title or text, longest from the left, not overlapping
+     (政务公幵 in a text with 政务公开 → 政务公; in one with 政务 and 服务公众 → 政务 only). */
+  Index.prototype.heldRuns = function (title, text, parts) {
+    var hay = this.analyzer.fold(title) + "\u0000" + this.analyzer.fold(text), out = [];
+    parts.forEach(function (part) {
+      var chars = Array.from(part);
+      for (var i = 0; i + 1 < chars.length; ) {
+        var j = i + 1;
+        while (j < chars.length && hay.indexOf(chars.slice(i, j + 1).join("")) >= 0) j++;
+        if (j > i + 1) { out.push(chars.slice(i, j).join("")); i = j; } else i++;
+      }
+    });
+    return out;
   };
 
   /* The runs of an alternative's text a partial match holds (bigrams it holds, joined where
@@ -511,13 +565,18 @@
     return out;
   }
 
+  /** What a result's page marks for a query (the snippets' marks). */
+  Index.prototype.marks = function (query) {
+    return result(this.plan(query), "ok", []).marks;
+  };
+
   function result(q, state, hits) {
     var marks = []; // what a snippet marks: each form asked for, and each part of two or more characters
     q.alternatives.forEach(function (alt) {
       if (alt.form && marks.indexOf(alt.form) < 0) marks.push(alt.form);
       alt.parts.forEach(function (p) { if (Array.from(p).length >= 2 && marks.indexOf(p) < 0) marks.push(p); });
     });
-    return { query: q.query, folded: q.folded, state: state, suggestion: null, hits: hits, marks: marks };
+    return { query: q.query, folded: q.folded, parts: q.alternatives[0].parts, state: state, suggestion: null, hits: hits, marks: marks };
   }
 
   /* A glossary form one edit (a character replaced, left out, added or two swapped) from the

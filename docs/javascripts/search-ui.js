@@ -3,9 +3,10 @@
    Independent of the theme: it needs nothing of the page but <body>. Where the theme has a
    header bar (.md-header__inner) the search button goes there, else it floats at the top.
    The index (search/, written by build_scripts/website/search/index.py) is requested only when
-   the reader opens search, or arrives with ?q= (opens search with that query: a shareable
-   search) or ?h= (a result's page: the words are marked, then ?h= leaves the address so a
-   copied link is clean).
+   the reader opens search, or arrives with ?q= (opens search with that query, and ?plan= and
+   ?kind= with its filters: a shareable search, and Back from a result gives the same list) or
+   ?h= (a result's page: the words are marked, then ?h= leaves the address so a copied link is
+   clean).
 
    For readers: one button or "/" (also "s", "f") opens the dialog; the box searches as they
    type (after an input method has finished composing); buttons narrow to one plan and to one
@@ -13,7 +14,8 @@
    task id, a snippet with the words marked), so Tab reaches every result, and the arrow keys
    move between them; a live region says how many were found; Escape closes.
    For tests and assistive tools: the list carries data-search-results (and data-state:
-   "busy" or "done", with data-query: the query it answers), each result data-search-result. */
+   "busy", "done" or "failed" when the index did not load, with data-query: the query it
+   answers), each result data-search-result. */
 (function () {
   "use strict";
 
@@ -29,7 +31,8 @@
     allKinds: "全部类别",
     kindButtons: ["task", "term", "indicator", "line"],
     loading: "正在载入索引……",
-    failed: "搜索索引未能载入。",
+    failed: "搜索索引未能载入，请检查网络后点按“重试”。",
+    retry: "重试",
     found: function (n, partial) { return "找到 " + n + " 条结果" + (partial ? "（另有 " + partial + " 条部分相符）" : ""); },
     onlyPartial: function (q, n) { return "没有完整包含「" + q + "」的结果；" + n + " 条部分相符"; },
     none: function (q) { return "没有找到包含「" + q + "」的结果"; },
@@ -134,6 +137,9 @@
 
   function filters(head) {
     if (ui.plans.childNodes.length) return;
+    // an address may name a plan or kind this index does not have: then no filter
+    if (!head.plans.some(function (p) { return p[0] === state.plan; })) state.plan = "";
+    if (L.kindButtons.indexOf(state.kind) < 0) state.kind = "";
     filterButton(ui.plans, L.allPlans, "", "plan");
     head.plans.forEach(function (p) { filterButton(ui.plans, p[1], p[0], "plan"); });
     var labels = {};
@@ -147,7 +153,7 @@
     if (!u.dialog.open) u.dialog.showModal();
     if (typeof query === "string") u.input.value = query;
     u.input.focus();
-    engine().open().then(function (idx) { filters(idx.head); }, function () { u.status.textContent = L.failed; });
+    engine().open().then(function (idx) { filters(idx.head); }, function () { if (!u.input.value) u.status.textContent = L.failed; });
     if (u.input.value) schedule(0);
   }
 
@@ -156,9 +162,14 @@
     setAddress(""); // now: the dialog's close event comes a task later
   }
 
+  /* The address says what is searched, filters included, so that Back from a result (or a
+     shared link) gives the same list. */
   function setAddress(query) {
     var url = new URL(location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    ["plan", "kind"].forEach(function (key) {
+      if (query && state[key]) url.searchParams.set(key, state[key]); else url.searchParams.delete(key);
+    });
     if (url.href !== location.href) history.replaceState(history.state, "", url.href);
   }
 
@@ -178,8 +189,21 @@
     if (!engine().head) ui.status.textContent = L.loading;
     engine().search(query, { plan: state.plan, kind: state.kind }).then(
       function (result) { show(seq, result); },
-      function () { if (seq === state.seq) { ui.status.textContent = L.failed; ui.list.setAttribute("data-state", "done"); } }
+      function () { failed(seq); }
     );
+  }
+
+  /* The index (or a file of it) did not load: no earlier query's results stay under the
+     message, and 重试 asks again (the engine forgets a failed download). */
+  function failed(seq) {
+    if (seq !== state.seq) return;
+    show(seq, null);
+    ui.status.textContent = L.failed;
+    ui.list.setAttribute("data-state", "failed");
+    var retry = el("button", { type: "button", class: "site-search__retry", text: L.retry });
+    retry.addEventListener("click", function () { schedule(0); ui.input.focus(); });
+    ui.suggest.appendChild(retry);
+    ui.suggest.hidden = false;
   }
 
   function show(seq, result) {
@@ -256,7 +280,7 @@
   function fill(idx, li, hit, result, eager) {
     return idx.card(hit.doc).then(function (card) {
       var head = idx.head;
-      var a = el("a", { href: resultHref(card.url, result) });
+      var a = el("a", { href: resultHref(card.url, result, hit.held) });
       var title = el("span", { class: "site-search__title" });
       marked(title, idx.snippet(card.title, hit.held || result.marks, 10000), card.title);
       a.appendChild(title);
@@ -264,15 +288,25 @@
       var snippet = el("span", { class: "site-search__snippet" });
       a.appendChild(snippet);
       var query = result.suggestion ? result.suggestion.form : result.query.trim();
+      var why = null;
       if (hit.relation && L.relation[hit.relation]) {
-        a.appendChild(el("span", { class: "site-search__why", text: L.relation[hit.relation](hit.shown, query) }));
+        why = el("span", { class: "site-search__why", text: L.relation[hit.relation](hit.shown, query) });
       } else if (hit.level < 1 && !hit.exact) {
-        a.appendChild(el("span", { class: "site-search__why", text: L.partial(query, hit.held) }));
+        why = el("span", { class: "site-search__why", text: L.partial(query, hit.read ? hit.held : []) });
       }
-      var marks = hit.held || result.marks;
+      if (why) a.appendChild(why);
       li.appendChild(a);
       var load = function () {
-        return idx.text(hit.doc).then(function (text) { marked(snippet, idx.snippet(text, marks, WIDTH), text.slice(0, WIDTH), true); });
+        return idx.text(hit.doc).then(function (text) {
+          var marks = hit.held || result.marks;
+          if (why && hit.held && !hit.read) { // the engine's guess from bigrams: what the text really holds
+            marks = idx.heldRuns(card.title, text, result.parts);
+            why.textContent = L.partial(query, marks);
+            marked(title, idx.snippet(card.title, marks, 10000), card.title);
+            a.href = resultHref(card.url, result, marks);
+          }
+          marked(snippet, idx.snippet(text, marks, WIDTH), text.slice(0, WIDTH), true);
+        });
       };
       if (eager || !observer) return load();
       li.loadSnippet = load;
@@ -309,10 +343,15 @@
     if (ellipsis && snippet.after) node.appendChild(document.createTextNode("……"));
   }
 
-  /* The result's address with ?h= (the words to mark there) before its anchor. */
-  function resultHref(url, result) {
+  /* The result's address with ?h= (the words to mark there) before its anchor: the query, or
+     the runs of it that a partial match holds (the whole query is not on that page; runs of two
+     characters only where there is no longer one: 建设 would be marked all over the page). */
+  function resultHref(url, result, held) {
     var target = new URL(url, base);
-    target.searchParams.set("h", result.suggestion ? result.suggestion.form : result.query.trim());
+    var long = (held || []).filter(function (run) { return Array.from(run).length > 2; });
+    var runs = long.length ? long : held || [];
+    var words = runs.length ? runs.join(" ") : result.suggestion ? result.suggestion.form : result.query.trim();
+    target.searchParams.set("h", words);
     return target.href;
   }
 
@@ -338,35 +377,49 @@
   /* ------------------------------------------------------------------ a result's page */
 
   /* Mark the searched words where the result opened: in the task (or section) the address
-     points at, else in the page's main text; then drop ?h= from the address. */
+     points at, else in the page's main text; bring the first mark into view (a page without an
+     anchor opens at its top, a long task at its title); then drop ?h= from the address. */
   function highlightArrival(words) {
     var root = document.querySelector("article.md-content__inner, main, body");
     var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (target) root = target.closest("article, section, li, tr") || target;
     engine().open().then(function (idx) {
-      var marks = idx.plan(words).alternatives.map(function (a) { return a.form; }).filter(Boolean);
-      markIn(root, idx, marks);
+      var marks = idx.marks(words);
+      if (!markIn(root, idx, marks, BLOCKS)) markIn(root, idx, marks, null); // a phrase across paragraphs
+      reveal(root.querySelector("mark.site-search-hit"));
       var url = new URL(location.href);
       url.searchParams.delete("h");
       history.replaceState(history.state, "", url.href);
     });
   }
 
+  /* Scroll a mark to the middle of the screen unless the reader sees it already (below the
+     fixed header, above the bottom). */
+  function reveal(mark) {
+    if (!mark) return;
+    var box = mark.getBoundingClientRect(), header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    if (box.top >= top && box.bottom <= window.innerHeight) return;
+    mark.scrollIntoView({ block: "center" });
+  }
+
   /* A block's text is read whole: a phrase copied from a task often runs through a glossary
-     link or a figure's mark (逐步建立<a>市民健康档案</a>数据库), so its places are found in the
-     block's text and each text node's share of a place is marked. */
+     link or a figure's mark (逐步建立<a>市民健康档案</a>数据库, 用户数达到<mark>1470万户</mark>),
+     so its places are found in the block's text and each text node's share of a place is
+     marked. Without `blocks` the root is one block: a phrase copied across two paragraphs.
+     Returns how many places were marked. */
   var BLOCKS = "p, li, td, th, dt, dd, h1, h2, h3, h4, h5, h6, blockquote, figcaption, summary";
 
-  function markIn(root, idx, marks) {
+  function markIn(root, idx, marks, blockSelector) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         // not in folded-away parts (a task's lineage panel): a mark there would be out of sight
-        return n.parentNode.closest("script, style, mark, .headerlink, button, details:not([open])") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        return n.parentNode.closest("script, style, mark.site-search-hit, .headerlink, button, details:not([open])") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       },
     });
-    var blocks = [], nodesOf = new Map();
+    var blocks = [], nodesOf = new Map(), count = 0;
     while (walker.nextNode()) {
-      var node = walker.currentNode, block = node.parentNode.closest(BLOCKS);
+      var node = walker.currentNode, block = blockSelector ? node.parentNode.closest(blockSelector) : root;
       if (!block || !root.contains(block)) block = root;
       if (!nodesOf.has(block)) { nodesOf.set(block, []); blocks.push(block); }
       nodesOf.get(block).push(node);
@@ -374,16 +427,19 @@
     blocks.forEach(function (block) {
       var nodes = nodesOf.get(block);
       var places = idx.places(nodes.map(function (n) { return n.data; }).join(""), marks);
+      count += places.length;
       var start = 0;
       nodes.forEach(function (node) {
         var end = start + node.data.length;
         var cuts = places
           .filter(function (p) { return p[0] < end && p[1] > start; })
-          .map(function (p) { return [Math.max(p[0], start) - start, Math.min(p[1], end) - start]; });
+          .map(function (p) { return [Math.max(p[0], start) - start, Math.min(p[1], end) - start]; })
+          .filter(function (c) { return node.data.slice(c[0], c[1]).trim(); }); // not the line breaks between paragraphs
         if (cuts.length) markNode(node, cuts);
         start = end;
       });
     });
+    return count;
   }
 
   /* Replace a text node by its pieces, the [from, to) cuts in <mark>. */
@@ -430,6 +486,8 @@
   function setUp() {
     mountButton();
     var params = new URLSearchParams(location.search);
+    state.plan = params.get("plan") || "";
+    state.kind = params.get("kind") || "";
     if (params.get("q")) openSearch(params.get("q"));
     else if (params.get("h")) highlightArrival(params.get("h"));
   }
