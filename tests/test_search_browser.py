@@ -400,7 +400,7 @@ def test_a_failed_download_is_asked_again_and_leaves_no_stale_results(built_site
     under the message, and 重试 (or the next search) fetches the index again."""
     page = new_page(serve_dir(built_site) + "plans/p13/2/", viewport={"width": 390, "height": 844})
     assert search(page, "物联网")
-    offline = lambda route: route.abort()  # noqa: E731 — one handler, removed below
+    offline = lambda route: route.abort()
     page.route("**/search/s/**", offline)
     page.route("**/search/c/**", offline)
     open_search(page)
@@ -460,7 +460,7 @@ def test_an_opened_result_shows_its_phrase_marked_and_in_view_on_a_phone(built_s
         href = next(r.href for r in found if where in r.href and not r.why)
         marked, box = opened_marks(page, href)
         assert "用户数达到147" in marked, (href, marked)
-        assert box and 0 <= box["top"] and box["bottom"] <= box["height"], (href, box)
+        assert box and box["top"] >= 0 and box["bottom"] <= box["height"], (href, box)
         page.goto(base + "plans/p13/2/")
         found = search(page, "用户数达到147")
 

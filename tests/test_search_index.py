@@ -6,9 +6,9 @@ split into small files."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import json
 import random
+from collections import Counter
 
 import pytest
 
