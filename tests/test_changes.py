@@ -8,6 +8,7 @@ import sys
 
 import pytest
 import yaml
+from conftest import registered_tasks
 
 from build_scripts.core.paths import DATA, ROOT
 from build_scripts.publish import changes
@@ -32,7 +33,7 @@ def edited_snapshot(tmp_path, edit) -> changes.Snapshot:
 
 def test_a_snapshot_holds_every_kind_of_content(real_snapshot):
     snap = changes.read_snapshot(real_snapshot)
-    assert len(snap.tasks) == 165 and snap.links and snap.terms and snap.indicators
+    assert len(snap.tasks) == registered_tasks() and snap.links and snap.terms and snap.indicators
     assert "plans/p13/2.md" in snap.pages and "about.md" not in snap.pages  # generated pages only
 
 
@@ -73,6 +74,7 @@ def test_a_term_edit_is_reported(tmp_path, real_snapshot):
 
     report = changes.compare(changes.read_snapshot(real_snapshot), edited_snapshot(tmp_path, explain))
     assert report.terms_changed == ("digital-beijing",) and not report.links and not report.terms_added
+    assert "- 有变化：数字北京（`digital-beijing`）" in changes.render(report, "HEAD")  # named as readers know it
 
 
 def _clean_data() -> bool:
