@@ -1,18 +1,8 @@
-"""Command line: ``python -m build_scripts check | dump | manifest | … | finish``.
+"""Command line of the pipeline: ``python -m build_scripts COMMAND [options]``.
 
-check     validate every input (registry, manifest, sources, terms) and print a summary
-dump      write the parsed model as JSON (default: stdout) for inspection
-manifest  record the SHA-256 of the files now in data/sources/ (after a deliberate change)
-lineage   link the tasks across plans, export tasks.json and links.csv, print a summary
-changes   the change report: changes BASE (a git revision) or changes OLD_DIR NEW_DIR (snapshots);
-          --snapshot DIR writes a snapshot of the current data
-release   record a new version of the open data: release VERSION --base REV --summary TEXT
-write-docs  write the site as a self-contained MkDocs project without the plugin: write-docs OUT
-finish    check a built site's titles and give each page its Content-Security-Policy: finish SITE_DIR
-          (the plugin build does it itself; run it after building the written project)
-review    the review worksheet of a plan: review PLAN [--out FILE] — for each of its tasks and
-          each earlier plan not yet decided, the linker's ranked candidates with their evidence
-          and a proposed decision, in the format of data/links.yaml
+Pipeline place: the top, over every layer (the maintainers' entry; MkDocs builds through the
+plugin instead). The commands and what each takes are in :data:`COMMANDS`, the one list that
+``--help`` and each ``COMMAND --help`` print.
 """
 
 from __future__ import annotations
@@ -24,6 +14,7 @@ import json
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from .core.errors import DataError
 from .core.model import Corpus, DifferenceKind
@@ -298,33 +289,95 @@ def run_review(corpus: Corpus, args: argparse.Namespace) -> int:
     return 0
 
 
+# Each command with what it takes: (help, positional metavar and help or None, options).
+Option = tuple[tuple[str, ...], dict[str, Any]]  # flags, add_argument's keywords
+_DATA: Option = (("--data",), {"type": Path, "default": DATA, "help": "the data directory (default: data/)"})
+_OUT: dict[str, Any] = {"type": Path, "help": "write to this file (default: standard output)"}
+COMMANDS: dict[str, tuple[str, tuple[str, str] | None, tuple[Option, ...]]] = {
+    "check": (
+        "validate every input (registry, manifest, sources, task ids, terms, concepts, links, indicators, lineage settings) and print a summary",
+        None,
+        (),
+    ),
+    "dump": ("write the parsed model as JSON, for inspection", None, ((("--out",), _OUT),)),
+    "manifest": (
+        "record the SHA-256 of the files now in data/sources/ and the task ids in data/task_ids.yaml (after a deliberate change)",
+        None,
+        (),
+    ),
+    "lineage": (
+        "link the tasks across plans, export tasks.json and links.csv, print a summary",
+        None,
+        (
+            (
+                ("--export",),
+                {
+                    "type": Path,
+                    "default": None,
+                    "help": "directory for tasks.json and links.csv (default: build/lineage/)",
+                },
+            ),
+            (
+                ("--no-curation",),
+                {"action": "store_true", "help": "ignore data/links.yaml (measure the automatic linker)"},
+            ),
+            (("--score",), {"action": "store_true", "help": "run the evaluation scorer on the export"}),
+        ),
+    ),
+    "changes": (
+        "the change report of the data against BASE (a git revision), or of two snapshots",
+        ("BASE | OLD_DIR NEW_DIR", "a git revision, or two snapshot directories"),
+        ((("--snapshot",), {"type": Path, "help": "write a snapshot of the current data into this directory"}),),
+    ),
+    "release": (
+        "record a new version of the open data",
+        ("VERSION", "the new version, e.g. 1.2.0"),
+        (
+            (("--base",), {"help": "the git revision of the previous release (for its change report)"}),
+            (("--summary",), {"help": "one Chinese sentence saying what changed"}),
+        ),
+    ),
+    "write-docs": (
+        "write the site as a self-contained MkDocs project without the plugin",
+        ("OUT", "the folder to write"),
+        (),
+    ),
+    "finish": (
+        "check a built site's titles and give each page its Content-Security-Policy (after building the written project)",
+        ("SITE_DIR", "the built site"),
+        (),
+    ),
+    "review": (
+        "write the review worksheet of a plan, in the format of data/links.yaml",
+        ("PLAN", "the plan id"),
+        ((("--out",), {"type": Path, "help": "write the worksheet to this file (default: standard output)"}),),
+    ),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """One sub-command per job, each with its own --help; an argument a command does not take is
+    refused (exit 2), not ignored."""
+    top = argparse.ArgumentParser(
+        prog="python -m build_scripts",
+        description="The site's build scripts. Each command has its own help: python -m build_scripts COMMAND --help",
+    )
+    top.set_defaults(
+        revisions=[], snapshot=None, base=None, summary=None, out=None, export=None, no_curation=False, score=False
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, positional, options) in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary)
+        if positional:
+            sub.add_argument("revisions", nargs="*", metavar=positional[0], help=positional[1])
+        sub.add_argument(*_DATA[0], **_DATA[1])
+        for flags, spec in options:
+            sub.add_argument(*flags, **spec)
+    return top
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "command",
-        choices=["check", "dump", "manifest", "lineage", "changes", "release", "write-docs", "finish", "review"],
-    )
-    parser.add_argument(
-        "revisions", nargs="*", help="changes: BASE, or OLD_DIR NEW_DIR; finish: SITE_DIR; review: PLAN"
-    )
-    parser.add_argument("--snapshot", type=Path, help="changes: write a snapshot of the current data here")
-    parser.add_argument("--base", help="release: the git revision of the previous release (for its change report)")
-    parser.add_argument("--summary", help="release: one Chinese sentence saying what changed")
-    parser.add_argument("--data", type=Path, default=DATA, help="data directory (default: data/)")
-    parser.add_argument("--out", type=Path, help="dump: write JSON to this file; review: the worksheet")
-    parser.add_argument(
-        "--export",
-        type=Path,
-        default=None,
-        help="lineage: directory for tasks.json and links.csv (default: build/lineage/)",
-    )
-    parser.add_argument(
-        "--no-curation", action="store_true", help="lineage: ignore data/links.yaml (measure the automatic linker)"
-    )
-    parser.add_argument("--score", action="store_true", help="lineage: run the evaluation scorer on the export")
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     if args.command == "changes":
         return run_changes(args)
     if args.command == "release":

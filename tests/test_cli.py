@@ -39,3 +39,23 @@ def test_dump_writes_the_model_as_json(tmp_path):
         "text": data["plans"][3]["tasks"][0]["text"],
     }
     assert data["excerpts"][0]["plan_id"] == "p12"
+
+
+def test_each_command_has_its_own_help_and_refuses_what_it_does_not_take():
+    """``COMMAND --help`` describes that command and its options only; an argument a command
+    does not take is an error (``check extra`` and ``check --out x.json`` were ignored)."""
+    from build_scripts.__main__ import COMMANDS
+
+    for name, (summary, _, options) in COMMANDS.items():
+        result = run(name, "--help")
+        assert result.returncode == 0 and summary.split(",")[0][:30] in " ".join(result.stdout.split()), name
+        assert all(flags[0] in result.stdout for flags, _ in options), name
+    assert "--no-curation" not in run("check", "--help").stdout
+    for stray in (
+        ("check", "extra"),
+        ("check", "--out", "x.json"),
+        ("dump", "--export", "x"),
+        ("lineage", "--out", "z"),
+    ):
+        result = run(*stray)
+        assert result.returncode == 2 and "unrecognized arguments" in result.stderr, stray
