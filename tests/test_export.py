@@ -128,8 +128,7 @@ def published(real_site, tmp_path_factory):
 
 
 def test_published_links_are_all_reviewed(published):
-    directory, lineage, notes = published
-    assert notes == []  # every decision matches the automatic links as they are
+    directory, lineage, _notes = published  # notes (a decision the linker no longer matches) are allowed: 0010
     assert lineage.links and all(link.origin in {"confirmed", "added"} and link.note for link in lineage.links)
     data = json.loads((directory / TASKS_JSON).read_text(encoding="utf-8"))
     tasks = {t["id"]: t for t in data["tasks"]}
@@ -156,39 +155,21 @@ def test_the_copied_dev_judgments_equal_the_shared_ones():
 
 
 def test_quality_floor_with_curation_off(exported):
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCORER),
-            str(exported / TASKS_JSON),
-            "--min-precision",
-            "0.87",
-            "--min-recall",
-            "0.78",
-            "--min-empty",
-            "0.99",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    above_floors(exported / TASKS_JSON, precision=0.87, recall=0.78, empty=0.99)
 
 
 def test_quality_floor_of_the_published_links(published):
     directory, _, _ = published
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCORER),
-            str(directory / TASKS_JSON),
-            "--min-precision",
-            "0.93",
-            "--min-recall",
-            "0.93",
-            "--min-empty",
-            "0.99",
-        ],
-        capture_output=True,
-        text=True,
+    above_floors(directory / TASKS_JSON, precision=0.93, recall=0.93, empty=0.99)
+
+
+def above_floors(tasks_json, *, precision: float, recall: float, empty: float) -> None:
+    """The dev judgments' scorer passes the export at these floors; if not, the failure says
+    which floors and what usually moved the links."""
+    floors = ["--min-precision", str(precision), "--min-recall", str(recall), "--min-empty", str(empty)]
+    result = subprocess.run([sys.executable, str(SCORER), str(tasks_json), *floors], capture_output=True, text=True)
+    assert result.returncode == 0, (
+        f"below a floor (precision {precision}, strong recall {recall}, no-predecessor accuracy {empty}):"
+        " a change to the linker or to terms.yaml, concepts.yaml, lineage.yaml or links.yaml moved the links;"
+        " CONTRIBUTING.md ('Adding a term') says what to do.\n" + result.stdout + result.stderr
     )
-    assert result.returncode == 0, result.stdout + result.stderr

@@ -43,6 +43,14 @@ class Snapshot:
     indicators: dict[str, str]  # indicator id → its statements as JSON
     pages: frozenset[str]
 
+    def term_name(self, term_id: str) -> str:
+        """The term's main form, as readers know it (the report names terms so, not by id)."""
+        return json.loads(self.terms[term_id])["term"] if term_id in self.terms else ""
+
+    def indicator_name(self, indicator_id: str) -> str:
+        """The indicator's name (the first item of its entry), as the 指标 pages show it."""
+        return json.loads(self.indicators[indicator_id])[0] if indicator_id in self.indicators else ""
+
 
 def write_snapshot(data: Path, directory: Path) -> None:
     """Build the site model from ``data`` and write its snapshot files into ``directory``."""
