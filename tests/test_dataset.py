@@ -126,8 +126,14 @@ def test_dataset_file_problems_are_located(tmp_path):
 
 def test_changelog_page_lists_the_releases(built_site):
     text = (built_site / "changelog" / "index.html").read_text(encoding="utf-8")
-    for entry in dataset.load_dataset(DATA / "dataset.yaml").releases:
+    releases = dataset.load_dataset(DATA / "dataset.yaml").releases
+    for entry in releases:
         assert entry.version in text and entry.summary in text
+    # one page title, each release a section of its own in the contents (a report's own # title
+    # made the page three titles long and its contents listed the newest release only)
+    assert text.count("<h1") == 1 and text.count("<h2 ") == len(releases)
+    contents = text[text.index('class="md-nav md-nav--secondary"') :]
+    assert all(f'href="#v{entry.version.replace(".", "-")}"' in contents for entry in releases)
 
 
 def test_citation_and_licences_name_the_current_version():

@@ -366,3 +366,27 @@ def test_a_task_names_the_plans_the_editors_read_without_finding_a_predecessor(b
         assert "通读未见前序" in text and f"{plan}：{said}" in text and f"编者按：{decision.note}" in text
         if (built_site / lineage_page(task_id) / "index.html").exists():
             assert said in page_html(built_site, lineage_page(task_id)).text()
+
+
+CARD = re.compile(r'<div class="pl-node pl-(\w+)[^"]*" id="pl-([\w-]+)">.*?<span class="pl-id">(.*?) · <code>', re.S)
+
+
+def test_a_line_card_calls_each_task_what_the_task_panel_calls_it(built_site, linked):
+    """A task's line card says 前序 or 后续 only for its own predecessors and successors, 间接 for
+    the others of the line, and 相关条款 wherever the editors tied the two as related: a
+    related clause that the line also reached was a 前序 on the card and a 相关条款 in the panel
+    (24 cards)."""
+    checked = 0
+    for task_id, task in linked.items():
+        own = {l["id"] for l in task["predecessors"] + task["successors"]}
+        near = {r["id"] for r in related(task)}
+        html = (built_site / page_url(lineage_page(task_id)) / "index.html").read_text(encoding="utf-8")
+        for role, other, label in CARD.findall(html):
+            if role == "focus":
+                continue
+            if role in ("ancestor", "descendant"):
+                assert label.startswith("前序" if role == "ancestor" else "后续"), (task_id, other, label)
+                assert ("间接" in label) == (other not in own), (task_id, other, label)
+            assert ("相关条款" in label) == (other in near), (task_id, other, label)
+            checked += 1
+    assert checked > 500

@@ -81,6 +81,41 @@ def test_a_page_title_takes_no_line_beyond_its_text(built_site, serve_dir, new_p
         assert lines[0] == lines[1], (url, lines)
 
 
+def test_no_heading_takes_a_line_beyond_its_text_on_a_phone(built_site, serve_dir, new_page):
+    """The ¶ of h2–h5 took a line of its own where a heading filled its last line (24 headings
+    across the chapter and full-text pages; p11-3-2-1-1 among them), on a touch phone."""
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p11/3-2/", viewport=PHONE, has_touch=True, is_mobile=True)
+    for url in ("plans/p11/3-2/", "plans/p13/5/", "plans/wp2009/full-text/", "lineage/p12-4-2/"):
+        page.goto(base + url)
+        taller = page.evaluate(
+            """() => [...document.querySelectorAll('article :is(h2, h3, h4, h5)')].filter(h => h.firstChild).map(h => {
+                 const r = document.createRange(); r.selectNodeContents(h); const text = document.createRange()
+                 text.setStart(h.firstChild, 0); text.setEndAfter([...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink'))).pop())
+                 const extra = h.getBoundingClientRect().height - text.getBoundingClientRect().height
+                 return [h.id, Math.round(extra / parseFloat(getComputedStyle(h).lineHeight) * 100) / 100]
+               }).filter(([, lines]) => lines >= 0.5)"""  # in lines: a heading's padding is not a line
+        )
+        assert taller == [], (url, taller)
+
+
+def test_a_panel_opened_is_open_again_after_back(built_site, serve_dir, new_page):
+    """A reader opens a task's 前序与后续, follows a successor and comes back: the panel is open
+    where they left it (Back restored the scroll position with the panel closed, so the reader
+    came back among other tasks)."""
+    page = new_page(serve_dir(built_site) + "plans/p12/4/#p12-4-2", viewport=PHONE, has_touch=True, is_mobile=True)
+    panel = page.locator("article:has([id='p12-4-2']) details.lineage-details").first
+    panel.locator("summary").first.tap()
+    successor = panel.locator("a[href*='#p13']").first
+    successor.scroll_into_view_if_needed()
+    with page.expect_navigation():
+        successor.click()
+    page.go_back()
+    page.wait_for_function("() => location.hash === '#p12-4-2' && document.readyState === 'complete'")
+    assert panel.evaluate("d => d.open")
+    assert page.locator("article details[open]").count() == 1  # that one only
+
+
 @pytest.mark.parametrize("task", ["p12-8-1-1", "p13-2-1-1"])
 def test_a_policy_line_diagram_opens_on_its_own_task(built_site, serve_dir, new_page, task):
     """A line diagram wider than the phone scrolls sideways; it opens with the page's task (the

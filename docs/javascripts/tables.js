@@ -70,11 +70,21 @@
     var r = focus.getBoundingClientRect(), b = box.getBoundingClientRect();
     box.scrollLeft += (r.left + r.width / 2) - (b.left + b.width / 2);
   }
+  /* A code block wider than its box scrolls; the keyboard must reach it. Material makes it
+     focusable only where the screen is not a touch screen (axe: scrollable-region-focusable
+     on a phone). */
+  function codes() {
+    var blocks = document.querySelectorAll(".md-typeset pre > code");
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].scrollWidth > blocks[i].clientWidth + 1) blocks[i].setAttribute("tabindex", "0");
+    }
+  }
   function all() {
     for (var k = 0; k < KINDS.length; k++) {
       var boxes = document.querySelectorAll(KINDS[k][0]);
       for (var i = 0; i < boxes.length; i++) update(boxes[i], KINDS[k][1], KINDS[k][2]);
     }
+    codes();
   }
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(all);

@@ -146,3 +146,35 @@
     }
   });
 })();
+
+/* A panel the reader opened (前序与后续, 相关条款) is open again when they come back: Back
+   restores where the page was scrolled, not which panels were open, and the reader who
+   followed a successor link returned among other tasks. The open panels are kept in the
+   page's own history entry (nothing is stored elsewhere). */
+(function () {
+  "use strict";
+  /* A panel is known by its place among the page's panels (the page is static) and its kind. */
+  function panels() {
+    return Array.prototype.slice.call(document.querySelectorAll("article details"));
+  }
+  function key(details, n) {
+    return n + " " + details.className;
+  }
+  function save() {
+    var open = panels().map(function (d, n) { return d.open ? key(d, n) : null; }).filter(Boolean);
+    var state = Object.assign({}, history.state || {}, { openPanels: open });
+    history.replaceState(state, "");
+  }
+  function restore() {
+    var open = (history.state && history.state.openPanels) || [];
+    if (!open.length) return;
+    panels().forEach(function (details, n) {
+      if (open.indexOf(key(details, n)) >= 0) details.open = true;
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.tagName === "DETAILS") save();
+  }, true);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
+  else restore();
+})();

@@ -68,7 +68,7 @@ from ..urls import (
     term_page,
     topic_page,
 )
-from ..views import plan_label, task_heading, topic_of_label
+from ..views import plan_label, topic_of_label
 from . import Page
 
 LINEAGE_DEPTH = lineage_page("x")  # every lineage page lies at this depth: their links are the same
@@ -335,7 +335,7 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         site=site,
         task=task,
         plan=site.plans[task.plan_id],
-        heading=task_heading(task),
+        heading=task.title,  # as the diagram, the cards, the panels and tasks.json name it (not the printed (二)…。)
         line=line,
         diagram=diagram(line),
         diagram_desc=diagram_text(line),
