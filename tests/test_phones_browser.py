@@ -99,6 +99,19 @@ def test_no_heading_takes_a_line_beyond_its_text_on_a_phone(built_site, serve_di
         assert taller == [], (url, taller)
 
 
+def test_a_task_opened_by_its_link_is_marked(built_site, serve_dir, new_page):
+    """The last task of a page stops below the top on a phone: the one the link meant is
+    shaded, the others are not."""
+    page = new_page.look(serve_dir(built_site) + "plans/p11/3-4/#p11-3-4-2-2", viewport=PHONE)
+    shades = page.evaluate(
+        "() => [...document.querySelectorAll('article.task')].map(a => [a.querySelector('.task-title').id,"
+        " getComputedStyle(a).backgroundColor])"
+    )
+    plain = {colour for _, colour in shades if colour == "rgba(0, 0, 0, 0)"}
+    marked = [task for task, colour in shades if colour not in plain]
+    assert marked == ["p11-3-4-2-2"] and plain
+
+
 def test_a_panel_opened_is_open_again_after_back(built_site, serve_dir, new_page):
     """A reader opens a task's 前序与后续, follows a successor and comes back: the panel is open
     where they left it (Back restored the scroll position with the panel closed, so the reader

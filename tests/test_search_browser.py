@@ -375,6 +375,9 @@ def test_end_punctuation_and_any_dash_do_not_change_what_is_found(home):
     spans = {dash: [address(r) for r in search(home, f"2006{dash}2020") if not r.why] for dash in "-–—－"}
     assert spans["-"] and all(found == spans["-"] for found in spans.values()), spans
     assert search(home, "p12–8–1–1")[0].href.endswith("#p12-8-1-1")
+    assert "/plans/p12/" in search(home, "2011—2015")[0].href  # the period the site prints beside 十二五
+    year = search(home, "2015")  # a year is whole or nothing: not "partly" in 2016 (201)
+    assert year and sum(bool(r.why) for r in year) < 10  # 30 near-misses (含：201) before
 
 
 def test_a_near_miss_names_only_what_its_text_holds_and_the_closest_comes_first(home):

@@ -38,6 +38,7 @@
   // Sentence punctuation at the ends of a part (folded: ，；：！？ are ASCII): a phrase copied
   // with its full stop (物联网。) is also asked for without it.
   var EDGES = /^[。.,;:!?、…]+|[。.,;:!?、…]+$/g;
+  var LATIN = /^[\x21-\x7e]+$/; // a part of ASCII only (folded: digits, letters, %, -)
   var PLAN_TEXT = { task: 0, section: 0, term: 1, text: 3 }; // tiers; anything else 2
   var LAST_RESORT = "text"; // 原文 passages and excerpts: shown only when nothing else holds the query
   var LAST_RESORT_NS = "c"; // … their bigrams, in shards of their own (c/), read only then
@@ -317,14 +318,15 @@
 
   /* Candidates of one alternative: the documents holding every bigram of every part (full), and,
      for the query as typed, those holding at least PARTIAL of the bigrams of each part of four or
-     more characters (partial: 政务网络 also finds 政务服务网络) → {doc: {score, title, partial}}. */
+     more characters, not all ASCII (partial: 政务网络 also finds 政务服务网络) → {doc: {score, title, partial}}. */
   Index.prototype.candidates = function (alt, partial, ns) {
     var self = this, docs = this.head.docs;
     var parts = alt.parts.filter(function (p) { return Array.from(p).length >= 2; });
     if (!parts.length) return Promise.resolve(new Map());
     return Promise.all(parts.map(function (part) {
       var grams = Array.from(new Set(self.analyzer.bigrams(part)));
-      var need = partial && grams.length >= 3 ? Math.ceil(grams.length * PARTIAL) : grams.length;
+      // a year, a figure or an acronym is whole or nothing: 2015 is not "partly" in 2016 (201)
+      var need = partial && grams.length >= 3 && !LATIN.test(part) ? Math.ceil(grams.length * PARTIAL) : grams.length;
       return Promise.all(grams.map(function (g) { return self.postings(ns || "b", g); })).then(function (lists) {
         var counts = new Map();
         lists.forEach(function (list, n) {

@@ -45,7 +45,7 @@ from ..urls import (
     term_page,
     topic_page,
 )
-from ..views import page_label, source_anchor
+from ..views import page_label, plan_years, source_anchor
 
 TEXT_JOIN = "\n"  # between the paragraphs of a document's text, as in ``Task.text``
 QUOTES = str.maketrans("", "", '“”"')
@@ -85,11 +85,13 @@ class SearchDoc:
 
 def plan_names(plan: Plan) -> tuple[str, ...]:
     """The names a reader calls a plan by: its title, its short name with and without
-    quotation marks and without 规划 (“十二五”规划, 十二五规划, 十二五)."""
+    quotation marks and without 规划 (“十二五”规划, 十二五规划, 十二五), and the period the site
+    gives it beside every short name, where it spans years (2011–2015; any dash finds it)."""
     short = plan.meta.short_name
     bare = short.translate(QUOTES)
     core = bare.removesuffix("规划")
-    return tuple(dict.fromkeys(name for name in (plan.meta.title, short, bare, core) if name))
+    period = plan_years(plan) if plan.meta.end_year != plan.meta.start_year else ""
+    return tuple(dict.fromkeys(name for name in (plan.meta.title, short, bare, core, period) if name))
 
 
 def _crumbs(site: Site, plan: Plan, keys: tuple[str, ...]) -> tuple[str, ...]:
