@@ -89,7 +89,9 @@ def test_review_fields_are_checked(tmp_path):
     with pytest.raises(DataError) as caught:
         load_curation(tiny_corpus(), path)
     text = str(caught.value)
-    assert "links.yaml:3: links[0]: missing required field 'strength' (enum) for decision confirm" in text
+    assert (
+        "links.yaml:3: links[0]: missing required field 'strength' (one of strong, weak) for decision confirm" in text
+    )
     assert 'links.yaml:10: links[1].strength: expected one of strong, weak, found the string "medium"' in text
     assert "links.yaml:14: plan 'z': expected the id of the earlier plan reviewed (a, b, c)" in text
     assert "links.yaml:18: plan c is not earlier than b-6's plan b" in text

@@ -460,3 +460,23 @@ def test_about_page_documents_the_indicators(built_site):
     about = page_html(built_site, "about/")
     text = squash(about.text())
     assert "indicators.json" in text and "基数与目标" in text
+
+
+def test_a_quote_that_matches_nothing_is_shown_the_sentence_it_nearly_quotes(corpus, tmp_path):
+    """A mistyped quote (482 for 428) is shown the plan's sentence around the longest run it
+    shares; a quote sharing nothing gets no guess."""
+    message = _curate(
+        corpus,
+        tmp_path,
+        """statements:
+  - plan: p11
+    quote: 网民数达到482万人
+    action: drop
+  - plan: p11
+    quote: 这句话不在规划里
+    action: drop
+""",
+    )
+    typo, unrelated = message.splitlines()[-2:]
+    assert "indicators.yaml:2:" in typo and "closest sentence with a figure: '网民数达到428万人" in typo
+    assert "indicators.yaml:5:" in unrelated and "closest" not in unrelated

@@ -45,6 +45,13 @@ class Field:
     allowed_for: tuple[str, ...] = ()
 
 
+def _expected(spec: Field) -> str:
+    """What a missing field should hold, as a maintainer reads it (not the checker's kind)."""
+    if spec.kind == "enum":
+        return "one of " + ", ".join(spec.choices)
+    return spec.kind
+
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # ids used in URLs: lowercase ASCII words and hyphens
 
 
@@ -121,12 +128,12 @@ class Checker:
                 if spec.name not in nodes:
                     if tag in spec.needed_for:
                         self.problem(
-                            node, where, f"missing required field {spec.name!r} ({spec.kind}) for {spec.by} {tag}"
+                            node, where, f"missing required field {spec.name!r} ({_expected(spec)}) for {spec.by} {tag}"
                         )
                     continue
             elif spec.name not in nodes:
                 if spec.required:
-                    self.problem(node, where, f"missing required field {spec.name!r} ({spec.kind})")
+                    self.problem(node, where, f"missing required field {spec.name!r} ({_expected(spec)})")
                 continue
             ok, value = self.field(nodes[spec.name], _path(where, spec.name), spec)
             if ok:

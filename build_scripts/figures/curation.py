@@ -96,9 +96,19 @@ def load_curation(path: Path) -> tuple[Curation, list[Problem]]:
 
 
 def _suggest(quote: str, texts: list[str]) -> str:
-    """The closest sentence of the plan, to help fix a quote that matches nothing."""
-    best = difflib.get_close_matches(quote, texts, n=1, cutoff=0.4)
-    return f" (closest sentence: {best[0][:60]!r})" if best else ""
+    """The plan's sentence with a figure that shares the longest run with the quote, shown
+    around that run, to help fix a quote that matches nothing (a short quote against a long
+    sentence is never "close" as a whole, so the whole-string ratio found none)."""
+    best, size, where = "", 0, 0
+    for text in texts:
+        match = difflib.SequenceMatcher(None, quote, text, autojunk=False).find_longest_match()
+        if match.size > size:
+            best, size, where = text, match.size, match.b
+    if size < min(4, max(2, len(quote) // 2)):
+        return ""
+    clause = max(best.rfind(mark, 0, where) for mark in "，。；：、")  # from the clause the run is in
+    start = clause + 1 if clause >= 0 and where - clause <= 40 else max(0, where - 20)
+    return f" (closest sentence with a figure: {best[start : start + 60]!r})"
 
 
 def apply_curation(
