@@ -50,6 +50,8 @@ def test_the_written_project_has_no_plugin_and_says_what_to_run_after_building(w
     assert commands == ["properdocs build --strict", "python -m build_scripts finish site"]  # as the tests run them
     assert config.startswith("# Written by") and "finish site" in config.split("\n", 2)[1]
     assert "through the project's plugin" not in config
+    # ProperDocs reads its own name (mkdocs.yml only as a legacy fallback it means to drop)
+    assert (out / "properdocs.yml").read_text(encoding="utf-8") == config
     assert "not in the written project" not in log  # nothing is left to the plugin build alone
     assert (out / "docs" / "plans" / "p13" / "2.md").is_file() and (out / "overrides" / "main.html").is_file()
     assert (out / "docs" / "search" / "head.json").is_file()

@@ -10,12 +10,14 @@ Pipeline place: beside the MkDocs plugin (``plugin.py``), over the same page lis
 * ``OUT/docs/search/``: the search index, the same files as the plugin build's (the site
   build makes them; the scripts that read them are files of ``docs/``);
 * ``OUT/overrides/``: the theme overrides;
-* ``OUT/mkdocs.yml``: this project's configuration without the plugin and without the
-  project's own Markdown extension, with the navigation written out;
+* ``OUT/mkdocs.yml`` and ``OUT/properdocs.yml`` (:data:`CONFIG_NAMES`, one text): this
+  project's configuration without the plugin and without the project's own Markdown
+  extension, with the navigation written out; ProperDocs reads ``mkdocs.yml`` only as a legacy
+  fallback it means to drop, MkDocs reads nothing else;
 * ``OUT/README.md``: how to build it (``templates/README.md``).
 
 Any MkDocs 1.x builder can publish it (``cd OUT && properdocs build --strict``, then
-``python -m build_scripts finish OUT/site``: titles checked, each page's
+``python -m build_scripts finish site``: titles checked, each page's
 Content-Security-Policy added; a test compares its pages and data files with the plugin
 build page for page). The theme's overrides go with it, so the sidebar of pages outside the
 navigation (``overrides/partials/nav.html``) is the same in both builds.
@@ -40,6 +42,8 @@ _SECTION = re.compile(r"^(hooks|watch):\n(?:[ \t]+.*\n|\n)*", re.M)
 # The project's plugin and the comment above it: the written project has none (`plugins: []`).
 _PLUGIN = re.compile(r"^(?:#.*\n)*plugins:\n[ \t]+- beijing-plans\n", re.M)
 _EXTRA = re.compile(r"^extra:\n", re.M)
+CONFIG_NAMES = ("mkdocs.yml", "properdocs.yml")  # MkDocs' name; ProperDocs' own (it warns on the other)
+
 # mkdocs.yml's opening comment tells how the plugin builds the site: the written project's own replaces it.
 _OPENING = re.compile(r"\A(?:#.*\n)+")
 HEADER = (
@@ -94,7 +98,9 @@ def write_docs(out: Path, data: Path) -> list[str]:
                 shutil.copyfile(path, target)
     shutil.copytree(OVERRIDES, out / "overrides")
     outside = [page.path for page in built.pages if not page.in_nav] + list(built.outside)
-    (out / "mkdocs.yml").write_text(config_text(built.nav_config(), outside, built.maintenance), encoding="utf-8")
+    config = config_text(built.nav_config(), outside, built.maintenance)
+    for name in CONFIG_NAMES:  # the same configuration under each builder's own name
+        (out / name).write_text(config, encoding="utf-8")
     shutil.copyfile(README, out / "README.md")
     return [str(n) for n in site.notes] + [f"note: {FINISH}"]
 
