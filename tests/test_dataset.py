@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import json
 import re
 import shutil
@@ -179,6 +180,25 @@ def test_a_changed_file_fails_the_package(site_data, tmp_path):
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert not report.valid
     assert {e.type for task in report.tasks for e in task.errors} >= {"hash-count"}
+
+
+def test_a_link_to_no_task_fails_the_package(site_data, tmp_path):
+    """links.csv's two ids are foreign keys into tasks.csv: a dangling one fails validation
+    (sizes and hashes made to match, so nothing else can)."""
+    import frictionless
+
+    copy = tmp_path / "data"
+    shutil.copytree(site_data, copy)
+    lines = (copy / "links.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = "p11-9-9-9" + lines[1][lines[1].index(",") :]
+    data = "".join(lines).encode("utf-8")
+    (copy / "links.csv").write_bytes(data)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    links = next(r for r in package["resources"] if r["path"] == "links.csv")
+    links["bytes"], links["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    (copy / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert {e.type for task in report.tasks for e in task.errors} == {"foreign-key"}
 
 
 def _rows(path):

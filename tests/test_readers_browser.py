@@ -214,7 +214,7 @@ def test_without_the_clipboard_api_a_citation_is_still_copied(built_site, serve_
         timeout=3000,
     )
     command, copied = page.evaluate("window.__copied")
-    assert command == "copy" and "任务 p13-5-3-2：" in copied and "@misc{p13-5-3-2," in copied
+    assert command == "copy" and "：任务 p13-5-3-2 " in copied and "@misc{p13-5-3-2," in copied
     assert not page.url.endswith("#p13-5-3-2")  # copied, not only shown
     assert page.evaluate("document.activeElement.dataset.anchor") == "p13-5-3-2"  # the focus given back
 
@@ -258,14 +258,18 @@ def test_a_task_citation_names_plan_task_version_and_its_permanent_address(built
     text = copied_citation(page, 'button.cite-task[data-anchor="p13-5-3-2"]')
     canonical = cited_address(page)
     reference, bib = text.split("\n\n", 1)
-    meta = plan.meta
+    meta, dataset = plan.meta, site.dataset
     issuer = f"{meta.issuer}. " if meta.issuer else ""  # as recorded in plans.yaml, never guessed
-    issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
-    assert reference.startswith(f"{issuer}{meta.title}（2016–2020）[EB/OL]. {issued}任务 p13-5-3-2：")
-    assert f"任务 p13-5-3-2：{task.title}" in reference and f"版本 {site.dataset.version}" in reference
-    assert f"[{datetime.date.today().isoformat()}]" in reference
-    assert reference.endswith(canonical + "#p13-5-3-2.") and "?h=" not in text
+    number = f"（{meta.doc_number}）" if meta.doc_number else ""
+    # the plan as its issuer titled it (no period added), then the edition it was read in ("//")
+    assert reference == (
+        f"{issuer}{meta.title}{number}：任务 p13-5-3-2 {task.title}[EB/OL]//{dataset.author}. {dataset.title}. "
+        f"版本 {dataset.version}. {dataset.releases[-1].date.year}[{datetime.date.today().isoformat()}]. "
+        f"{canonical}#p13-5-3-2."
+    )
+    assert meta.doc_number == "京政发〔2016〕57号" and "?h=" not in text
     assert bib.startswith("@misc{p13-5-3-2,\n") and "\\url{" + canonical + "#p13-5-3-2}" in bib
+    assert f"note = {{{meta.doc_number}；收入{dataset.author}整理的《{dataset.title}》，版本 {dataset.version}；" in bib
 
 
 def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_page, real_site):
@@ -277,10 +281,9 @@ def test_a_plan_overview_offers_the_plans_citation(built_site, serve_dir, new_pa
     reference, bib = copied_citation(page, 'button.cite-task[data-key="p11"]').split("\n\n", 1)
     canonical = cited_address(page)
     issuer = f"{meta.issuer}. " if meta.issuer else ""
-    issued = f"{meta.issue_date[:4]}. " if meta.issue_date else ""
     assert reference == (
-        f"{issuer}{meta.title}（2006–2010）[EB/OL]. {issued}{dataset.title}，版本 {dataset.version}. "
-        f"[{datetime.date.today().isoformat()}]. {canonical}."
+        f"{issuer}{meta.title}[EB/OL]//{dataset.author}. {dataset.title}. 版本 {dataset.version}. "
+        f"{dataset.releases[-1].date.year}[{datetime.date.today().isoformat()}]. {canonical}."
     )
     assert bib.startswith("@misc{p11,\n") and "\\url{" + canonical + "}" in bib
 
@@ -294,11 +297,13 @@ def test_the_dataset_citation_names_its_author_title_version_and_address(built_s
     page = new_page(serve_dir(built_site) + "changelog/")
     reference, bib = copied_citation(page, 'button.cite-task[data-kind="dataset"]').split("\n\n", 1)
     released = dataset.releases[-1].date.year
+    anchor = "v" + dataset.version.replace(".", "-")
     assert reference == (
         f"{dataset.author}. {dataset.title}[DS/OL]. 版本 {dataset.version}. {released}. "
-        f"[{datetime.date.today().isoformat()}]. {cited_address(page)}."
+        f"[{datetime.date.today().isoformat()}]. {cited_address(page)}#{anchor}."  # that version's entry
     )
     assert "  author = {{" + dataset.author + "}}" in bib and "  version = {" + dataset.version + "}" in bib
+    assert bib.startswith(f"@misc{{{dataset.name}-{dataset.version},") and f"note = {{版本 {dataset.version}；" in bib
 
 
 def test_private_use_character_is_a_marked_placeholder(built_site, serve_dir, new_page):

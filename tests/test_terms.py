@@ -9,7 +9,7 @@ import pytest
 from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA
 from build_scripts.ingest.corpus import load_corpus
-from build_scripts.language.terms import Term, TermCategory, TermMatcher, count_by_plan, load_terms
+from build_scripts.language.terms import Term, TermCategory, TermMatcher, count_by_plan, load_terms, mentions
 
 CORPUS = load_corpus(DATA)
 
@@ -32,11 +32,21 @@ def test_real_dictionary_is_valid_and_large_enough():
         ("iot", {"p12": 15, "p13": 18}),
         ("capital-window", {"p11": 9, "p12": 1, "p13": 2}),  # 首都之窗
         ("beidou", {"p13": 3}),  # 北斗导航 ×2, 北斗 ×1 — all the satellite system
-        ("ipv6", {"p12": 2}),  # written IPV6 in the 12th plan: matching ignores case
+        # 新一代互联网协议(IPV6) in the 12th plan: matching ignores case, and the form restated in
+        # brackets is the same mention (it was counted twice)
+        ("ipv6", {"p12": 1}),
+        ("5g", {"p13": 2}),  # 第五代移动通信(5G) ×1, 5G ×1: the term page lists two sentences
     ],
 )
 def test_counts_verified_by_hand(counts, term_id, expected):
     assert counts[term_id] == expected
+
+
+def test_a_form_restated_in_brackets_is_one_mention():
+    terms = (Term("x5g", "第五代移动通信", TermCategory.TECHNOLOGY, ("5G",), "x", False, 1),)
+    text = "开展第五代移动通信(5G)商用示范，5G全覆盖；5G（第五代移动通信）"
+    found = TermMatcher(terms).find(text)
+    assert len(found) == 5 and [text[h.start : h.end] for h in mentions(text, found)] == ["第五代移动通信", "5G", "5G"]
 
 
 def test_longest_match_wins_and_width_and_case_do_not_matter():

@@ -4,7 +4,6 @@ the built site (index in the navigation, one page per domain, concept labels lin
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -115,10 +114,13 @@ def test_topic_pages_follow_the_membership_rule_on_the_real_plans(built_site, co
         assert {a.removeprefix("#") for a in after} <= set(nodes)  # 承接 points at a node of the graph
 
 
+OUTSIDE_KEYS = {"前序": "predecessors", "后续": "successors", "相关条款": "related"}
+
+
 def test_topic_pages_tell_each_tasks_relations_as_tasks_json_does(built_site, corpus, published):
     """Inside the domain, each task lists the predecessors, successors and related tasks that
-    the open data gives it (one relation per pair, as every page tells it), and counts the
-    rest as leading outside."""
+    the open data gives it (one relation per pair, as every page tells it), and names the
+    rest as leading into other domains, each by name and with what it is to the task."""
     vocabulary = load_concepts(DATA / "concepts.yaml")
     matcher = ConceptMatcher(vocabulary)
     domains = {t.id: topics.task_domains(matcher, t) for t in corpus.tasks}
@@ -138,21 +140,23 @@ def test_topic_pages_tell_each_tasks_relations_as_tasks_json_does(built_site, co
                     "related": {l["id"] for l in t["related"]["earlier"] + t["related"]["later"]},
                 }
                 shown = {key: set() for key in want}
-                outside = 0
+                outside: dict[str, set[str]] = {key: set() for key in want}
                 for line in item.find_all(lambda e: e.tag == "li"):
                     text = line.text()
+                    tasks_linked = [
+                        a.attrs["href"].rsplit("#", 1)[1]
+                        for a in line.iter()
+                        if a.tag == "a" and "#" in a.attrs["href"] and "lineage/" not in a.attrs["href"]
+                    ]
                     for prefix, key in lines.items():
                         if text.startswith(prefix):
-                            shown[key] = {
-                                a.attrs["href"].rsplit("#", 1)[1]
-                                for a in line.iter()
-                                if a.tag == "a" and "#" in a.attrs["href"] and "lineage/" not in a.attrs["href"]
-                            }
-                    found = re.match(r"另有 (\d+) 项", text)
-                    if found:
-                        outside = int(found.group(1))
+                            shown[key] = set(tasks_linked)
+                    if text.startswith("归入其他领域的："):  # each named with what it is to the task
+                        entries = text.removeprefix("归入其他领域的：").split("；")
+                        for entry, other in zip(entries, tasks_linked, strict=True):
+                            outside[OUTSIDE_KEYS[entry.split(" ", 1)[0]]].add(other)
                 assert shown == {k: v & members for k, v in want.items()}, (concept.id, task_id)
-                assert outside == sum(len(v - members) for v in want.values()), (concept.id, task_id)
+                assert outside == {k: v - members for k, v in want.items()}, (concept.id, task_id)
                 checked += 1
     assert checked
 

@@ -7,7 +7,8 @@ Its result is shared by the term pages (``website/pages/glossary.py``) and the t
 
 * A *hit* is a span ``block.text[start:end]`` (leftmost-longest, width/case-insensitive,
   exactly as :func:`terms.count_by_plan`); table-of-contents lines are skipped because they
-  repeat headings, so the counts here equal ``count_by_plan``.
+  repeat headings, and a form restated in brackets (第五代移动通信(5G)) is marked but is not a
+  second occurrence (:func:`terms.mentions`), so the counts here equal ``count_by_plan``.
 * Each occurrence knows its *place*: the task whose heading or body holds it, else the
   section whose heading or context material holds it, else the plan's front or back matter.
 * Each occurrence knows its *sentence*: the stretch of its block between sentence ends
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..core.model import Block, BlockKind, Corpus, Plan, Section, Task
-from .terms import Term, TermHit, TermMatcher
+from .terms import Term, TermHit, TermMatcher, mentions
 
 SENTENCE_ENDS = "。；！？"
 CLOSERS = "”’）」』》〉】)\"'"
@@ -253,9 +254,9 @@ def annotate(corpus: Corpus, terms: tuple[Term, ...]) -> Annotations:
             found = tuple(matcher.find(block.text))
             if not found:
                 continue
-            hits[block] = found
+            hits[block] = found  # every form is marked in the text …
             spans = sentence_spans(block.text)
-            for hit in found:
+            for hit in mentions(block.text, list(found)):  # … a form restated in brackets is one mention
                 occurrences[hit.term_id].append(
                     Occurrence(
                         hit.term_id, plan.id, place, block, hit.start, hit.end, _sentence_of(spans, hit.start, hit.end)

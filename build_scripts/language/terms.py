@@ -211,16 +211,39 @@ def _renames(terms: tuple[Term, ...], file: str) -> list[Problem]:
     return problems
 
 
+BRACKETS = {"(": ")", "（": "）"}
+
+
+def mentions(text: str, hits: list[TermHit]) -> list[TermHit]:
+    """The hits that are mentions of their term: a form in brackets right after another form
+    of the same term restates it (第五代移动通信(5G), 网络电视（IPTV）) and is not a second
+    mention; both stay marked in the text."""
+    out: list[TermHit] = []
+    for hit in hits:
+        last = out[-1] if out else None
+        opened = text[last.end] if last is not None and last.end < len(text) else ""
+        if (
+            last is not None
+            and last.term_id == hit.term_id
+            and opened in BRACKETS
+            and hit.start == last.end + 1
+            and text[hit.end : hit.end + 1] == BRACKETS[opened]
+        ):
+            continue
+        out.append(hit)
+    return out
+
+
 def count_by_plan(terms: tuple[Term, ...], corpus: Corpus) -> dict[str, dict[str, int]]:
-    """Occurrences of each term in each plan (leftmost-longest; a 目录 line repeats a
-    heading, so table-of-contents entries are not counted twice)."""
+    """Mentions of each term in each plan (leftmost-longest; a 目录 line repeats a heading,
+    so table-of-contents entries are not counted twice, nor a form restated in brackets)."""
     matcher = TermMatcher(terms)
     counts: dict[str, dict[str, int]] = {term.id: {} for term in terms}
     for plan in corpus.plans:
         for block in plan.all_blocks():
             if block.kind == BlockKind.TOC_ENTRY:
                 continue
-            for hit in matcher.find(block.text):
+            for hit in mentions(block.text, matcher.find(block.text)):
                 counts[hit.term_id][plan.id] = counts[hit.term_id].get(plan.id, 0) + 1
     return counts
 

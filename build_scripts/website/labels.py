@@ -148,6 +148,8 @@ RELATED_MEANING_ZH = "两项任务在次要条款中涉及同一措施，但不�
 # what a line of the diagram is (LineEdge.kind)
 LINE_ROLE_ZH = {"focus": "本任务", "ancestor": "前序", "descendant": "后续", "related": RELATED_ZH}
 EDGE_ZH = {STRONG: "强", WEAK: "弱", RELATED: "相关条款"}
+# What a task of another domain is to a topic page's task (Relation.role), before its title
+OUTSIDE_ROLE_ZH = {"predecessor": "前序", "successor": "后续", "related": "相关条款"}
 
 
 # How the compare view states a link's evidence-based strength and its review (Link fields)

@@ -32,7 +32,6 @@ from .views import (
     is_page,
     link_groups,
     page_label,
-    plan_years,
     runs,
     section_heading,
     task_heading,
@@ -131,10 +130,12 @@ class Cite:
     plan_title: str
     issuer: str  # "" when not recorded
     issued: str  # the year of issue as recorded, "" when not
-    period: str  # the plan's period, e.g. 2011–2015
     task_title: str
-    dataset: str  # the dataset's title
+    dataset: str  # the dataset's title: the edition the reader cites the text from
     version: str  # the open data's version ("" without a dataset)
+    doc_number: str = ""  # the document number as recorded (京政发〔2016〕57号), "" when not
+    compiler: str = ""  # who made the edition (the dataset's author)
+    released: str = ""  # the year of the edition's current version
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,12 @@ def cite(site: Site, plan: Plan, task: Task | None = None) -> Cite:
         meta.title,
         meta.issuer or "",
         (meta.issue_date or "")[:4],
-        plan_years(plan),
         task.title if task is not None else "",
         dataset.title if dataset is not None else "",
         dataset.version if dataset is not None else "",
+        meta.doc_number or "",
+        dataset.author if dataset is not None else "",
+        str(dataset.releases[-1].date.year) if dataset is not None and dataset.releases else "",
     )
 
 

@@ -139,7 +139,16 @@ class Topics:
         return None
 
     def of_task(self, task_id: str) -> tuple[Topic, ...]:
-        return tuple(t for t in self.topics if any(task.id == task_id for task in t.tasks))
+        return self._of.get(task_id, ())
+
+    @functools.cached_property
+    def _of(self) -> dict[str, tuple[Topic, ...]]:
+        """Task id → its topics, built once (a topic page asks for every relation's other end)."""
+        out: dict[str, list[Topic]] = {}
+        for topic in self.topics:
+            for task in topic.tasks:
+                out.setdefault(task.id, []).append(topic)
+        return {k: tuple(v) for k, v in out.items()}
 
 
 def build(

@@ -1,7 +1,8 @@
 /* Copy-link and cite buttons of task blocks. 复制链接 copies the page URL with the task's
    anchor. 引用 copies a citation: a GB/T 7714-2015 style reference and a BibTeX entry, from
-   what the button records (plan title, issuer and year of issue where the text states
-   them, task id and title, the dataset and its version) plus the permanent address (the
+   what the button records (plan title, issuer, document number and year of issue where they
+   are recorded, task id and title, and the site's edition: its compiler, title, version and
+   year) plus the permanent address (the
    page's canonical address, made from site_url, with the anchor; the page's own address where
    site_url is a local one) and today's date as the
    date accessed, and shows it below the buttons. Without the clipboard API it copies through
@@ -29,7 +30,8 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
   function bibtex(value) { return value.replace(/[\\{}]/g, function (c) { return "\\" + c; }); }
-  /* The dataset (the changelog page's 引用本数据集): GB/T 7714's [DS/OL] with its version. */
+  /* The dataset (the changelog page's 引用本数据集), GB/T 7714's [DS/OL], as a version of it: the address is that version's entry of the changelog,
+     and the version is in the note too (BibTeX's standard styles print no version field). */
   function datasetCitation(d, url, seen) {
     var reference = (d.author ? d.author + ". " : "") + d.dataset + "[DS/OL]. 版本 " + d.version + ". " + d.issued + ". [" + seen + "]. " + url + ".";
     var fields = [
@@ -38,24 +40,27 @@
       "  version = {" + bibtex(d.version) + "}",
       "  year = {" + d.issued + "}",
       "  howpublished = {\\url{" + url + "}}",
-      "  note = {访问日期 " + seen + "}"
+      "  note = {" + bibtex("版本 " + d.version + "；访问日期 " + seen) + "}"
     ].filter(Boolean);
     return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
   }
+  /* A plan, or a task of it, as a part of this site's edition (GB/T 7714's 析出文献 "//"): the
+     issuer's title as the plan prints it, with its document number where one is recorded, then
+     the edition it is read in (who made it, its title and version). The address is the
+     edition's page: the government's own publication is not what the reader saw. */
   function citation(button) {
     var d = button.dataset, id = d.anchor, url = permanent(id), seen = today();
     if (d.kind === "dataset") return datasetCitation(d, url, seen);
-    var task = d.taskTitle ? "任务 " + id + "：" + d.taskTitle + ". " : "";
-    var reference = (d.issuer ? d.issuer + ". " : "") + d.planTitle + "（" + d.period + "）[EB/OL]. " +
-      (d.issued ? d.issued + ". " : "") + task +
-      (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + ". " : "") +
-      "[" + seen + "]. " + url + ".";
+    var title = d.planTitle + (d.docNumber ? "（" + d.docNumber + "）" : "") + (d.taskTitle ? "：任务 " + id + " " + d.taskTitle : "");
+    var edition = d.dataset ? "//" + (d.compiler ? d.compiler + ". " : "") + d.dataset + (d.version ? ". 版本 " + d.version : "") + ". " + (d.released ? d.released : "") : ". ";
+    var reference = (d.issuer ? d.issuer + ". " : "") + title + "[EB/OL]" + edition + "[" + seen + "]. " + url + ".";
+    var inside = d.dataset ? "收入" + (d.compiler ? d.compiler + "整理的" : "") + "《" + d.dataset + "》" + (d.version ? "，版本 " + d.version : "") + "；" : "";
     var fields = [
-      "  title = {" + bibtex(d.planTitle + (d.taskTitle ? "：" + d.taskTitle : "")) + "}",
+      "  title = {" + bibtex(d.planTitle + (d.taskTitle ? "：任务 " + id + " " + d.taskTitle : "")) + "}",
       d.issuer ? "  author = {{" + bibtex(d.issuer) + "}}" : null,
       d.issued ? "  year = {" + d.issued + "}" : null,
       "  howpublished = {\\url{" + url + "}}",
-      "  note = {" + bibtex((d.taskTitle ? "任务 " + id + "；" : "") + (d.dataset ? d.dataset + (d.version ? "，版本 " + d.version : "") + "；" : "") + "访问日期 " + seen) + "}"
+      "  note = {" + bibtex((d.docNumber ? d.docNumber + "；" : "") + inside + "访问日期 " + seen) + "}"
     ].filter(Boolean);
     return reference + "\n\n@misc{" + d.key + ",\n" + fields.join(",\n") + "\n}\n";
   }

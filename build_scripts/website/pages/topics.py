@@ -16,7 +16,7 @@ from ..templating import render_template
 from ..termmarks import figure_links
 from ..topics import Topic
 from ..urls import ABOUT_PAGE, LINEAGE_PAGE, TOPICS_INDEX, Target, html_relative, relative, topic_page
-from ..views import plan_label, task_heading
+from ..views import plan_label
 from . import Page
 
 
@@ -31,6 +31,8 @@ class TopicLink:
     href: str
     compare_href: str  # "" for a related pair (no comparison)
     kind: str  # STRONG, WEAK (a link) or RELATED (lineage_views.LineEdge kinds)
+    role: str = ""  # PREDECESSOR, SUCCESSOR or RELATED: what it is to the task
+    topics: tuple[tuple[str, str], ...] = ()  # a task of other domains: (label, href) of each
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class TopicTask:
     preds: tuple[TopicLink, ...]
     succs: tuple[TopicLink, ...]
     related: tuple[TopicLink, ...]
-    outside: int  # relations (Lineage.relations) to tasks of other domains
+    outside: tuple[TopicLink, ...]  # relations (Lineage.relations) to tasks of other domains
 
 
 def topic_task(site: Site, topic: Topic, page: str, task: Task) -> TopicTask:
@@ -56,20 +58,27 @@ def topic_task(site: Site, topic: Topic, page: str, task: Task) -> TopicTask:
     lineage = site.lineage
     assert lineage is not None  # topics are built with the lineage
 
-    def other(r: Relation) -> TopicLink:
+    def other(r: Relation, domains: tuple[tuple[str, str], ...] = ()) -> TopicLink:
         name = site.plans[lineage.plan_of(r.other)].meta.short_name
         pair = (task.id, r.other) if r.role == PREDECESSOR else (r.other, task.id)
         compare = html_relative(page, site.sitemap.comparison(*pair)) if r.role != RELATED else ""
         title = site.tasks[r.other].title
-        return TopicLink(r.other, title, name, site.sitemap.html_href(page, r.other), compare, r.strength or RELATED)
+        href = site.sitemap.html_href(page, r.other)
+        return TopicLink(r.other, title, name, href, compare, r.strength or RELATED, r.role, domains)
+
+    def domains(task_id: str) -> tuple[tuple[str, str], ...]:
+        assert site.topics is not None
+        return tuple((t.label, html_relative(page, Target(topic_page(t.id)))) for t in site.topics.of_task(task_id))
 
     relations = lineage.relations(task.id)
     inside = [r for r in relations if r.other in topic.member_ids]
+    # named, not only counted: a line runs on through tasks the rule of domains put elsewhere
+    outside = tuple(other(r, domains(r.other)) for r in relations if r.other not in topic.member_ids)
     preds, succs, related = (
         tuple(other(r) for r in inside if r.role == role) for role in (PREDECESSOR, SUCCESSOR, RELATED)
     )
     line = html_relative(page, site.sitemap.line(task.id)) if has_line(lineage, task.id) else ""
-    heading, href = task_heading(task), site.sitemap.html_href(page, task.id)
+    heading, href = task.title, site.sitemap.html_href(page, task.id)  # as the 承接 links and the data name it
     return TopicTask(
         task.id,
         heading,
@@ -79,7 +88,7 @@ def topic_task(site: Site, topic: Topic, page: str, task: Task) -> TopicTask:
         preds,
         succs,
         related,
-        len(relations) - len(inside),
+        outside,
     )
 
 
