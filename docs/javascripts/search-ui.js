@@ -8,7 +8,7 @@
    ?h= (a result's page: the words are marked, then ?h= leaves the address so a copied link is
    clean).
 
-   For readers: one button or "/" (also "s", "f") opens the dialog; the box searches as they
+   For readers: one button or "/" (where no control has the focus) opens the dialog; the box searches as they
    type (after an input method has finished composing); buttons narrow to one plan and to one
    kind (任务、术语、指标、脉络); each result is one link (title, kind, plan and years, crumbs,
    task id, a snippet with the words marked), so Tab reaches every result, and the arrow keys
@@ -119,7 +119,15 @@
     dialog.addEventListener("close", function () { setAddress(""); });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) closeSearch(); });
     dialog.addEventListener("keydown", arrows);
-    more.addEventListener("click", function () { renderMore(state.seq); });
+    more.addEventListener("click", function () {
+      var first = ui.list.querySelectorAll("[data-search-result]").length;
+      // the button hides when nothing more is left: the focus goes to the first result it added
+      renderMore(state.seq).then(function () {
+        var added = ui.list.querySelectorAll("[data-search-result]")[first];
+        var link = added && added.querySelector("a");
+        if (link) link.focus();
+      });
+    });
     ui = { dialog: dialog, input: input, plans: plans, kinds: kinds, status: status, suggest: suggest, list: list, more: more };
     return ui;
   }
@@ -243,7 +251,7 @@
     });
     var idx = engine();
     var cards = hits.map(function (hit, n) { return fill(idx, items[n], hit, result, start + n < SNIPPETS); });
-    Promise.all(cards).then(function () {
+    return Promise.all(cards).then(function () {
       if (seq !== state.seq) return;
       var rest = result.hits.length - state.shown;
       ui.more.hidden = rest <= 0;
@@ -475,9 +483,12 @@
     return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
   }
 
+  /* "/" opens search where nothing has the focus (the page itself): on a link or a button, a
+     stray key or a speech command's letter does nothing (WCAG 2.1.4); "s" and "f" no longer. */
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-    if ((ui && ui.dialog.open) || ["/", "s", "f"].indexOf(event.key) < 0) return;
+    var onPage = !document.activeElement || document.activeElement === document.body || document.activeElement === document.documentElement;
+    if ((ui && ui.dialog.open) || event.key !== "/" || !onPage) return;
     event.preventDefault();
     event.stopPropagation();
     openSearch();

@@ -183,3 +183,17 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", restore);
   else restore();
 })();
+
+/* Escape hides a badge's explanation (a hover box over the lines below it) until the pointer
+   leaves that badge: WCAG 1.4.13's "dismissible". */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var shown = document.querySelector(".tip:hover");
+    if (!shown) return;
+    root.classList.add("tips-off");
+    shown.addEventListener("mouseleave", function () { root.classList.remove("tips-off"); }, { once: true });
+  });
+})();
