@@ -71,7 +71,7 @@ def test_more_results_hand_the_focus_to_the_first_one_added(built_site, serve_di
     assert len(found) == 50 and more.is_visible()
     more.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelectorAll('[data-search-result]').length > 50")
+    page.wait_for_function("() => document.activeElement.closest('[data-search-result]') !== null")
     focused = page.evaluate(
         "() => [...document.querySelectorAll('[data-search-result] > a')].indexOf(document.activeElement)"
     )
@@ -115,3 +115,20 @@ def test_its_line_links_are_big_enough_and_underlined(built_site, serve_dir, new
     )
     assert sizes and all(line == "underline" for _, _, line in sizes)
     assert all(height >= 24 for name, height, _ in sizes if name == "pl-more")
+
+
+def test_screen_readers_hear_short_news_and_the_skip_link_says_where_it_goes(built_site, serve_dir, new_page):
+    """Expanding a folded comparison said all of it at once (its slot was a live region); it now
+    says that it is there. The copy announcer is in the page before the first copy."""
+    base = serve_dir(built_site)
+    page = new_page(base + "plans/p13/2/")
+    assert page.locator("a.md-skip").inner_text().strip() == "跳转至正文"
+    assert page.locator("body > .site-sr-only[role=status]").count() == 1  # before any copy
+    page.goto(base + "lineage/p13-2-1-1/")
+    folded = page.locator("details.compare-more").first
+    assert folded.locator(".compare-lazy").get_attribute("aria-live") is None
+    folded.locator("summary").click()
+    page.wait_for_function(
+        "() => document.querySelector('details.compare-more[open] .compare-status').textContent !== ''"
+    )
+    assert folded.locator(".compare-status").inner_text() == "对照已载入。"

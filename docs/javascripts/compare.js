@@ -272,12 +272,17 @@
     if (!slot || slot.dataset.state) return;
     slot.dataset.state = "loading";
     slot.setAttribute("aria-busy", "true");
+    // A screen reader hears that the comparison is there, not the whole of it read out at once.
+    var status = details.querySelector(".compare-status");
+    function say(text) { if (status) status.textContent = text; }
     Promise.all([load(details.dataset.earlier), load(details.dataset.later)]).then(function (records) {
       slot.replaceChildren.apply(slot, render(compare(records[0], records[1])));
       slot.dataset.state = "done";
+      say("对照已载入。");
     }, function () {
       slot.replaceChildren(el("p", { class: "compare-loading" }, ["对照数据未能载入，请刷新页面后重试。"]));
       delete slot.dataset.state;
+      say("对照数据未能载入，请刷新页面后重试。");
     }).then(function () { slot.removeAttribute("aria-busy"); });
   }
 

@@ -67,13 +67,22 @@
   /* What a screen reader hears once the text is copied: a button's name says which task it
      is for, so its changed text (已复制) alone would go unsaid. One polite live region. */
   var status;
-  function announce(text) {
+  function region() {
     if (!status) {
       status = document.createElement("div");
       status.className = "site-sr-only";
       status.setAttribute("role", "status");
       document.body.appendChild(status);
     }
+    return status;
+  }
+  /* The region is in the page before the first copy: some screen readers miss what a region
+     says in the moment it is created. */
+  if (document.querySelector(".copy-link")) {
+    if (document.body) region(); else document.addEventListener("DOMContentLoaded", region);
+  }
+  function announce(text) {
+    region();
     status.textContent = "";
     setTimeout(function () { status.textContent = text; }, 50);
   }
