@@ -283,6 +283,18 @@ def test_the_about_page_names_every_top_level_key_of_the_json_files(built_site, 
         assert all(f"<code>{key}</code>" in described for key in keys), name
 
 
+def test_the_about_page_says_what_a_related_entry_holds(built_site, site_data):
+    """A related entry has a link's keys; its origin and strength are what the page says."""
+    about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    tasks = json.loads((site_data / "tasks.json").read_text(encoding="utf-8"))["tasks"]
+    related = [r for t in tasks for r in t["related"]["earlier"] + t["related"]["later"]]
+    assert related and {(r["origin"], r["strength"]) for r in related} == {("related", "weak")}
+    assert (
+        "<code>origin</code> 为 <code>related</code>" in about
+        and "<code>strength</code> 总是 <code>weak</code>" in about
+    )
+
+
 def test_the_about_page_describes_every_links_csv_column_whole(built_site):
     """Each column of links.csv has its row on 关于与方法 with the whole meaning, the values
     it names in <code> included — a value such as | must not end the table cell."""

@@ -107,6 +107,12 @@ def test_overviews_and_the_dataset_page_describe_themselves_in_json_ld(built_sit
         assert ("legislationDate" in data) == bool(plan.meta.issue_date)
     dataset = _jsonld((built_site / "changelog" / "index.html").read_text(encoding="utf-8"))
     assert dataset["@type"] == "Dataset" and dataset["version"] == real_site.dataset.version
+    assert dataset["creator"]["name"] == real_site.dataset.author  # as the citation names it
+    plans = real_site.corpus.plans
+    span = f"{plans[0].meta.start_year}–{max(p.meta.end_year for p in plans)} 年北京市 {len(plans)} 份信息化规划"
+    assert dataset["description"].startswith(span)
+    feed = (built_site / "feed.xml").read_text(encoding="utf-8")
+    assert f"<author><name>{real_site.dataset.author}</name></author>" in feed
     names = {d["name"] for d in dataset["distribution"]}
     assert {"tasks.json", "links.csv", "terms.csv", "datapackage.json"} <= names
     for download in dataset["distribution"]:

@@ -66,7 +66,7 @@ def feed(dataset: Dataset) -> Feed:
         f"{tag}:releases",
         f"{dataset.title}（版本更新）",
         _time(dataset.releases[-1].date),
-        "本数据集维护者",
+        dataset.author,  # as the citation and CITATION.cff name it
         CHANGELOG_URL,
         FEED,
         entries,

@@ -195,3 +195,9 @@ SEARCH_LABELS = {
     "excerpt": "{}摘录（{}）",
     "sources": "来源文件",
 }  # the lines a term's search document adds to its explanation, and the crumbs of documents outside the plans
+
+# The dataset's one-sentence description (schema.org Dataset on the changelog page): its span
+# and number of plans come from the corpus, as every text that states the span does.
+DATASET_DESCRIPTION_ZH = (
+    "{start}–{end} 年北京市 {count} 份信息化规划中的任务（逐字照录）、跨规划的前序与后续链接及其证据、术语和指标数字。"
+)

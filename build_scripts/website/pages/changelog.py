@@ -11,6 +11,8 @@ from ..datapackage import LICENCES, MEDIATYPES
 from ..dataset import CHANGELOG_PAGE, Dataset
 from ..export import DATAPACKAGE, OPEN_DATA
 from ..feed import FEED, release_anchor
+from ..labels import DATASET_DESCRIPTION_ZH
+from ..load import Site
 from ..templating import render_template
 from ..urls import DATA_DIR, html_file
 from . import Page
@@ -29,19 +31,29 @@ def pages(site) -> Iterator[Page]:
             package_href=html_file(CHANGELOG_PAGE, f"{DATA_DIR}/{DATAPACKAGE}"),
             released=site.dataset.releases[-1].date.year,
             anchors={r.version: release_anchor(r) for r in site.dataset.releases},
-            jsonld=dataset_jsonld(site.dataset),
+            jsonld=dataset_jsonld(site.dataset, description(site)),
         )
         yield Page(CHANGELOG_PAGE, render_template("changelog.md.j2", **context), in_nav=False)
 
 
-def dataset_jsonld(dataset: Dataset) -> dict:
-    """schema.org ``Dataset`` for search engines: name, version, dates, licence, and each file
-    as a ``DataDownload`` (addresses relative to the site root, resolved against the page)."""
+def description(site: Site) -> str:
+    plans = site.corpus.plans
+    return DATASET_DESCRIPTION_ZH.format(
+        start=plans[0].meta.start_year, end=max(p.meta.end_year for p in plans), count=len(plans)
+    )
+
+
+def dataset_jsonld(dataset: Dataset, about: str) -> dict:
+    """schema.org ``Dataset`` for search engines: name, description, creator (the dataset's
+    author, as its citation names it), version, dates, licence, and each file as a
+    ``DataDownload`` (addresses relative to the site root, resolved against the page)."""
     licence = LICENCES.get(dataset.licence)
     return {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": dataset.title,
+        "description": about,
+        "creator": {"@type": "Organization", "name": dataset.author},
         "alternateName": dataset.name,
         "version": dataset.version,
         "inLanguage": "zh-Hans",
