@@ -481,3 +481,10 @@ def test_a_phrase_copied_across_two_paragraphs_is_marked_in_both(home):
     assert len(found) == 1 and "原文" in found[0].title
     marked, _ = opened_marks(home, found[0].href)
     assert fold(marked) == fold("保障工作。六、加强统筹，促")
+
+
+def test_a_cards_meta_names_its_kind_once_and_the_button_controls_the_dialog(home):
+    found = search(home, "物联网")
+    terms = [r.meta for r in found if r.meta.startswith("术语")]
+    assert terms and not [m for m in terms if m.startswith("术语 术语")]  # the kind, then the category
+    assert home.locator(".site-search-button").get_attribute("aria-controls") == "site-search"

@@ -106,6 +106,8 @@
       el("div", { class: "site-search__inner" }, [form, body]),
     ]);
     document.body.appendChild(dialog);
+    var opener = document.querySelector(".site-search-button");
+    if (opener) opener.setAttribute("aria-controls", dialog.id);
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -329,6 +331,7 @@
     var plan = head.plans.filter(function (p) { return p[0] === hit.plan; })[0];
     var crumbs = card.crumbs.slice();
     if (plan) crumbs.unshift(plan[1] + "（" + plan[2] + "）"); // the index leaves the plan's crumb to the head
+    if (kind && crumbs[0] === kind[1]) crumbs.shift(); // 术语 › … after the kind 术语 said it twice
     var line = el("span", { class: "site-search__meta" });
     if (kind) {
       line.appendChild(el("span", { class: "site-search__kind", text: kind[1] }));
@@ -465,7 +468,8 @@
   /* ------------------------------------------------------------------ set-up */
 
   function mountButton() {
-    var button = el("button", { type: "button", class: "site-search-button", "aria-haspopup": "dialog", "aria-controls": "site-search", title: L.open + "（/）" }, [
+    // aria-controls is set when the dialog exists (build): it named an element not yet there
+    var button = el("button", { type: "button", class: "site-search-button", "aria-haspopup": "dialog", title: L.open + "（/）" }, [
       icon(), el("span", { class: "site-search-button__label", text: L.open }),
     ]);
     button.addEventListener("click", function () { openSearch(); });
