@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import KNOWN_PLANS
 
 from build_scripts.core.errors import DataError
 from build_scripts.core.paths import DATA
@@ -39,7 +40,10 @@ def test_real_dictionary_is_valid_and_large_enough():
     ],
 )
 def test_counts_verified_by_hand(counts, term_id, expected):
-    assert counts[term_id] == expected
+    # the four plans as counted by hand; a plan added later may use the term as it likes
+    assert {plan: counts[term_id].get(plan, 0) for plan in KNOWN_PLANS} == {
+        plan: expected.get(plan, 0) for plan in KNOWN_PLANS
+    }
 
 
 def test_a_form_restated_in_brackets_is_one_mention():
