@@ -624,3 +624,19 @@ def test_the_plan_matrix_stays_in_blocks_that_do_not_grow_with_the_plans():
     }
     assert {k for k, n in cells.items() if n is not None} == in_reach
     assert [(a.id, b.id, n) for a, b, n in across] == [("a", "xe", 1)]
+
+
+def test_a_line_page_whose_task_title_is_shared_names_the_task_id():
+    """A new plan may repeat a title (交通管理 twice): each line page keeps a title of its own."""
+    from build_scripts.website.load import make_site
+    from build_scripts.website.pages.lineage import LineageRenderer, task_page
+    from build_scripts.website.urls import SiteMap
+
+    corpus = sectioned_corpus()
+    site = make_site(corpus, SiteMap(corpus), lineage=Lineage.of(corpus, LINKS), line_years=20)
+    task = corpus.plan("a").tasks[0]
+    renderer = LineageRenderer.of(site)
+    assert renderer.shared_titles == frozenset()  # every title of the tiny corpus is its own
+    assert f'title: "政策脉络：{task.title}"\n' in task_page(site, task, renderer)
+    renderer.__dict__["shared_titles"] = frozenset({task.title})  # as if a later plan repeated it
+    assert f'title: "政策脉络：{task.title}（{task.id}）"\n' in task_page(site, task, renderer)

@@ -24,6 +24,7 @@ list are not in the navigation (``InclusionLevel.NOT_IN_NAV``) and not in the se
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -101,6 +102,14 @@ class LineageRenderer:
         """The site's segmenter (loaded by ``load_site``), or one without policy words (a site
         made in a test without terms)."""
         return cls(site, (site.segmenter or segmenter(Dictionary())).tokens)
+
+    @functools.cached_property
+    def shared_titles(self) -> frozenset[str]:
+        """Titles that more than one task has (none in the four plans; a new plan may repeat
+        one, such as 交通管理): their line pages name the task id too, so each page has a
+        title of its own."""
+        seen = Counter(task.title for task in self.site.corpus.tasks)
+        return frozenset(title for title, n in seen.items() if n > 1)
 
     def href(self, target: Target) -> str:
         key = (target.page, target.anchor)
@@ -335,7 +344,8 @@ def task_page(site: Site, task: Task, renderer: LineageRenderer | None = None) -
         site=site,
         task=task,
         plan=site.plans[task.plan_id],
-        heading=task.title,  # as the diagram, the cards, the panels and tasks.json name it (not the printed (二)…。)
+        # as the diagram, the cards, the panels and tasks.json name it (not the printed (二)…。)
+        heading=f"{task.title}（{task.id}）" if task.title in renderer.shared_titles else task.title,
         line=line,
         diagram=diagram(line),
         diagram_desc=diagram_text(line),
