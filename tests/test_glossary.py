@@ -125,14 +125,18 @@ def test_every_term_has_a_page_with_its_counts_per_plan(built_site, terms, corpu
 
 
 def test_term_page_chart_has_a_text_alternative(built_site, corpus):
+    """The chart is an image named by its title; its figure's caption says every count in
+    words, once (the chart's own <desc> said them again to a screen reader)."""
     root = page_html(built_site, page_url(term_page("iot")))
-    svg = root.find_all(lambda e: e.tag == "svg" and "term-chart-svg" in e.classes)[0]
+    figure = root.find_all(lambda e: e.tag == "figure")[0]
+    svg = figure.find_all(lambda e: e.tag == "svg" and "term-chart-svg" in e.classes)[0]
     assert svg.attrs["role"] == "img"
     ids = svg.attrs["aria-labelledby"].split()
     texts = {e.attrs.get("id"): e.text() for e in svg.iter()}
-    assert [e.tag for e in svg.iter() if e.attrs.get("id") in ids] == ["title", "desc"]
-    assert "物联网" in texts[ids[0]]
-    assert "“十二五”规划（2011–2015）15 次" in texts[ids[1]] and "“十一五”规划（2006–2010）0 次" in texts[ids[1]]
+    assert [e.tag for e in svg.iter() if e.attrs.get("id") in ids] == ["title"] and "物联网" in texts[ids[0]]
+    assert not [e for e in svg.iter() if e.tag == "desc"]
+    caption = figure.find_all(lambda e: e.tag == "figcaption")[0].text()
+    assert "“十二五”规划（2011–2015）15 次" in caption and "“十一五”规划（2006–2010）0 次" in caption
     bars = [e for e in svg.iter() if e.tag == "rect"]
     assert len(bars) == 2  # no bar for the plans without 物联网
     labels = [e.text() for e in svg.iter() if e.tag == "text" and "label" in e.attrs.get("class", "")]
