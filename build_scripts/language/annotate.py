@@ -256,7 +256,7 @@ def annotate(corpus: Corpus, terms: tuple[Term, ...]) -> Annotations:
                 continue
             hits[block] = found  # every form is marked in the text …
             spans = sentence_spans(block.text)
-            for hit in mentions(block.text, list(found)):  # … a form restated in brackets is one mention
+            for hit in mentions(block.text, found):  # … a form restated in brackets is one mention
                 occurrences[hit.term_id].append(
                     Occurrence(
                         hit.term_id, plan.id, place, block, hit.start, hit.end, _sentence_of(spans, hit.start, hit.end)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -214,22 +215,20 @@ def _renames(terms: tuple[Term, ...], file: str) -> list[Problem]:
 BRACKETS = {"(": ")", "（": "）"}
 
 
-def mentions(text: str, hits: list[TermHit]) -> list[TermHit]:
+def mentions(text: str, hits: Sequence[TermHit]) -> list[TermHit]:
     """The hits that are mentions of their term: a form in brackets right after another form
     of the same term restates it (第五代移动通信(5G), 网络电视（IPTV）) and is not a second
     mention; both stay marked in the text."""
     out: list[TermHit] = []
     for hit in hits:
         last = out[-1] if out else None
-        opened = text[last.end] if last is not None and last.end < len(text) else ""
         if (
             last is not None
             and last.term_id == hit.term_id
-            and opened in BRACKETS
             and hit.start == last.end + 1
-            and text[hit.end : hit.end + 1] == BRACKETS[opened]
+            and text[hit.end : hit.end + 1] == BRACKETS.get(text[last.end])
         ):
-            continue
+            continue  # restated: last, (hit)
         out.append(hit)
     return out
 

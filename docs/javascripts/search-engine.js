@@ -329,14 +329,13 @@
       var need = partial && grams.length >= 3 && !LATIN.test(part) ? Math.ceil(grams.length * PARTIAL) : grams.length;
       return Promise.all(grams.map(function (g) { return self.postings(ns || "b", g); })).then(function (lists) {
         var counts = new Map();
-        lists.forEach(function (list, n) {
+        lists.forEach(function (list) {
           var map = decode(list, true), weight = idf(docs, map.size);
           map.forEach(function (w, doc) {
-            var c = counts.get(doc) || { held: 0, score: 0, title: 0, grams: [] };
+            var c = counts.get(doc) || { held: 0, score: 0, title: 0 };
             c.held += 1;
             c.score += weight * (1 + Math.log(Math.max(w >> 1, 1)));
             c.title += w & 1;
-            c.grams.push(grams[n]);
             counts.set(doc, c);
           });
         });
@@ -344,7 +343,7 @@
         counts.forEach(function (c, doc) {
           if (c.held < need) return;
           var full = c.held === grams.length;
-          out.set(doc, { score: c.score, title: c.title === grams.length, partial: full ? null : c.grams });
+          out.set(doc, { score: c.score, title: c.title === grams.length, partial: !full });
         });
         return out;
       });
@@ -355,8 +354,7 @@
         out.forEach(function (value, doc) {
           var other = perPart[p].get(doc);
           if (!other) return;
-          var partialGrams = value.partial || other.partial ? (value.partial || []).concat(other.partial || []) : null;
-          next.set(doc, { score: value.score + other.score, title: value.title && other.title, partial: partialGrams });
+          next.set(doc, { score: value.score + other.score, title: value.title && other.title, partial: value.partial || other.partial });
         });
         out = next;
       }
@@ -385,9 +383,7 @@
   /* How fully a document holds an alternative: 2 the whole phrase, 1 each part, SCATTERED every
      bigram but not as typed. */
   Index.prototype.level = function (doc, alt) {
-    var a = this.analyzer;
-    return Promise.all([this.card(doc), this.text(doc)]).then(function (got) {
-      var hay = a.fold(got[0].title) + "\u0000" + a.fold(got[1]);
+    return this.read(doc).then(function (hay) {
       if (hay.indexOf(alt.form) >= 0) return 2;
       return alt.parts.every(function (p) { return hay.indexOf(p) >= 0; }) ? 1 : SCATTERED;
     });
@@ -406,7 +402,8 @@
    * Search. options: {plan: plan id or "", kind: kind or ""}. Resolves to
    * {query, folded, state: "ok" | "short" | "none", suggestion: null | {form, term},
    *  hits: [{doc, kind, plan, exact, level, alt, relation, shown, held}], marks: [folded strings]}.
-   * A hit below level 1 does not hold the query as typed; `held` then names the runs it holds.
+   * A hit below level 1 does not hold the query as typed; `held` then names the runs it holds
+   * (`read`: known from its text; else empty until the card reads it, heldRuns).
    */
   Index.prototype.search = function (query, options) {
     var self = this;
@@ -444,7 +441,8 @@
           hits.set(doc, {
             doc: doc, kind: kind, plan: plan, exact: exact, alt: n, tier: tier(kind), level: level,
             title: value ? value.title : false, score: (value ? value.score : 0) + (bonus.get(doc) || 0),
-            relation: alt.relation, shown: alt.shown || "", held: level === PARTIAL_LEVEL ? held(alt, value.partial) : null,
+            // a partial match's runs are read from its text (verify, or the card): none known yet
+            relation: alt.relation, shown: alt.shown || "", held: level === PARTIAL_LEVEL ? [] : null,
             own: !alt.relation, cover: 0,
           });
         }
@@ -518,7 +516,8 @@
     return Promise.all(unread.map(function (hit) {
       var alt = q.alternatives[hit.alt];
       if (hit.level === PARTIAL_LEVEL) {
-        return self.heldBy(hit.doc, alt.parts).then(function (runs) {
+        return self.read(hit.doc).then(function (hay) {
+          var runs = self.heldRuns(hay, alt.parts);
           hit.read = true;
           hit.held = runs;
           hit.cover = runs.reduce(function (n, r) { return n + Array.from(r).length; }, 0);
@@ -528,19 +527,21 @@
     })).then(function () { return self.verify(list.sort(compare), q, round + 1); });
   };
 
-  /* The runs of the parts that a document's title or text holds (heldRuns). */
-  Index.prototype.heldBy = function (doc, parts) {
-    var self = this;
-    return Promise.all([this.card(doc), this.text(doc)]).then(function (got) {
-      return self.heldRuns(got[0].title, got[1], parts);
-    });
+  /* A document's title and text as a query meets them: folded, the title apart (hay). */
+  Index.prototype.hay = function (title, text) {
+    return this.analyzer.fold(title) + "\u0000" + this.analyzer.fold(text);
   };
 
-  /* Where a document holds only part of the query: the runs of two or more characters of each
-     part that occur as such in its title or text, longest from the left, not overlapping
-     (政务公幵 in a text with 政务公开 → 政务公; in one with 政务 and 服务公众 → 政务 only). */
-  Index.prototype.heldRuns = function (title, text, parts) {
-    var hay = this.analyzer.fold(title) + "\u0000" + this.analyzer.fold(text), out = [];
+  Index.prototype.read = function (doc) {
+    var self = this;
+    return Promise.all([this.card(doc), this.text(doc)]).then(function (got) { return self.hay(got[0].title, got[1]); });
+  };
+
+  /* Where a document (its hay) holds only part of the query: the runs of two or more characters
+     of each part that occur as such, longest from the left, not overlapping (政务公幵 in a text
+     with 政务公开 → 政务公; in one with 政务 and 服务公众 → 政务 only). */
+  Index.prototype.heldRuns = function (hay, parts) {
+    var out = [];
     parts.forEach(function (part) {
       var chars = Array.from(part);
       for (var i = 0; i + 1 < chars.length; ) {
@@ -551,21 +552,6 @@
     });
     return out;
   };
-
-  /* The runs of an alternative's text a partial match holds (bigrams it holds, joined where
-     they overlap): 政务网络 in 政务服务网络 → 政务, 网络. */
-  function held(alt, grams) {
-    var have = new Set(grams), out = [];
-    alt.parts.forEach(function (part) {
-      var chars = Array.from(part), run = "";
-      for (var i = 0; i + 1 < chars.length; i++) {
-        if (have.has(chars[i] + chars[i + 1])) run = run ? run + chars[i + 1] : chars[i] + chars[i + 1];
-        else if (run) { out.push(run); run = ""; }
-      }
-      if (run) out.push(run);
-    });
-    return out;
-  }
 
   /** What a result's page marks for a query (the snippets' marks). */
   Index.prototype.marks = function (query) {

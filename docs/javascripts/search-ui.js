@@ -302,15 +302,15 @@
       if (hit.relation && L.relation[hit.relation]) {
         why = el("span", { class: "site-search__why", text: L.relation[hit.relation](hit.shown, query) });
       } else if (hit.level < 1 && !hit.exact) {
-        why = el("span", { class: "site-search__why", text: L.partial(query, hit.read ? hit.held : []) });
+        why = el("span", { class: "site-search__why", text: L.partial(query, hit.held) });
       }
       if (why) a.appendChild(why);
       li.appendChild(a);
       var load = function () {
         return idx.text(hit.doc).then(function (text) {
           var marks = hit.held || result.marks;
-          if (why && hit.held && !hit.read) { // the engine's guess from bigrams: what the text really holds
-            marks = idx.heldRuns(card.title, text, result.parts);
+          if (why && hit.held && !hit.read) { // a partial match the engine did not read: what its text holds
+            marks = idx.heldRuns(idx.hay(card.title, text), result.parts);
             why.textContent = L.partial(query, marks);
             marked(title, idx.snippet(card.title, marks, 10000), card.title);
             a.href = resultHref(card.url, result, marks);

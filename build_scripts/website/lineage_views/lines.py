@@ -158,9 +158,13 @@ class LineNode:
     task: Task
     role: str  # "focus", "ancestor", "descendant" or "related" (an editors' related pair of the focus)
     after: tuple[LineEdge, ...]  # the edges from its direct predecessors within the line, corpus order
-    direct: bool = False  # the focus or one of its own relations; else reached through a third task
     linked: bool = False  # a predecessor or successor of the focus itself (not only through the line)
     related: bool = False  # an editors' related pair of the focus (it may also be in the line)
+
+    @property
+    def direct(self) -> bool:
+        """The focus or one of its own relations; else reached through a third task."""
+        return self.role == "focus" or self.linked or self.related
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,6 @@ def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
         if r.role == RELATED and r.other not in role and (within is None or lineage.plan_of(r.other) in within):
             role[r.other] = "related"
     role[task_id] = "focus"
-    direct = {task_id} | {r.other for r in own}
     linked = {r.other for r in own if r.role != RELATED}
     related = {r.other for r in own if r.role == RELATED}
     by_plan: dict[str, list[LineNode]] = {}
@@ -217,8 +220,9 @@ def policy_line(views: Lineageish, task_id: str, years: int = 0) -> PolicyLine:
             if r.earlier and r.other in role and task_id in (tid, r.other)
         ]
         edges.sort(key=lambda e: order[e.earlier])
-        node = LineNode(tasks[tid], role[tid], tuple(edges), tid in direct, tid in linked, tid in related)
-        by_plan.setdefault(tasks[tid].plan_id, []).append(node)
+        by_plan.setdefault(tasks[tid].plan_id, []).append(
+            LineNode(tasks[tid], role[tid], tuple(edges), tid in linked, tid in related)
+        )
     series = lineage.corpus.plan(lineage.plan_of(task_id)).meta.series
     # every plan of the window in the task's series (empty ones too), and any other that holds a node
     columns = [
